@@ -1,0 +1,100 @@
+package dev.audguard.core;
+
+/**
+ * Why a token was refused, as a stable machine-readable code.
+ *
+ * <p>Codes are snake_case, are added over time and are never renamed, so they are safe to use in
+ * metrics, alerts and tests. Each reason also fixes how an HTTP adapter answers (RFC 6750 section
+ * 3.1): a token that is bad is {@code 401 invalid_token}, a token that lacks a scope is
+ * {@code 403 insufficient_scope}, a request that is malformed is {@code 400 invalid_request}, and a
+ * token that could not be checked because the issuer's keys are unavailable is {@code 503}: the
+ * caller is not at fault there.
+ *
+ * <p>{@link #description()} is fixed wording that never contains the token or anything the caller
+ * sent, so it may be returned to the caller as an {@code error_description}.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3.1">RFC 6750 section 3.1</a>
+ */
+public enum Reason {
+    /** The request carried credentials in a way RFC 6750 does not allow (several, in the query, bad header). */
+    INVALID_REQUEST("invalid_request", 400, "invalid_request", "The request does not carry a bearer token in a valid way."),
+    /** Not a compact JWS with three base64url parts, or a part that is not the JSON it must be. */
+    MALFORMED("malformed", 401, "invalid_token", "The access token is malformed."),
+    /** Longer than the configured maximum; refused before any parsing. */
+    TOKEN_TOO_LARGE("token_too_large", 401, "invalid_token", "The access token is too large."),
+    /** The {@code alg} is not allowed, is not asymmetric, or does not fit the selected key. */
+    UNSUPPORTED_ALGORITHM("unsupported_algorithm", 401, "invalid_token", "The access token is signed with an algorithm that is not accepted."),
+    /** No key of the trusted issuer fits the token's {@code kid} (or, without {@code kid}, not exactly one fits). */
+    UNKNOWN_KEY("unknown_key", 401, "invalid_token", "The access token is signed with an unknown key."),
+    /** The signature does not verify with the selected key. */
+    BAD_SIGNATURE("bad_signature", 401, "invalid_token", "The access token signature is invalid."),
+    /** {@code exp} is in the past, beyond the allowed clock skew. */
+    EXPIRED("expired", 401, "invalid_token", "The access token has expired."),
+    /** {@code nbf} is in the future, beyond the allowed clock skew. */
+    NOT_YET_VALID("not_yet_valid", 401, "invalid_token", "The access token is not valid yet."),
+    /** {@code iat} is in the future, beyond the allowed clock skew. */
+    ISSUED_IN_FUTURE("issued_in_future", 401, "invalid_token", "The access token was issued in the future."),
+    /** {@code iss} is not one of the configured issuers (exact match). */
+    UNTRUSTED_ISSUER("untrusted_issuer", 401, "invalid_token", "The access token was not issued by a trusted issuer."),
+    /** {@code aud} is missing, empty, or does not name this service as the configured rule requires. */
+    AUDIENCE_MISMATCH("audience_mismatch", 401, "invalid_token", "The access token is not intended for this service."),
+    /** A claim that is required is absent. */
+    MISSING_CLAIM("missing_claim", 401, "invalid_token", "The access token lacks a required claim."),
+    /** A claim has the wrong type or a value that is not accepted. */
+    INVALID_CLAIM("invalid_claim", 401, "invalid_token", "The access token has an invalid claim."),
+    /** Not an access token: an ID token, a refresh token, or a {@code typ} that is not accepted. */
+    WRONG_TOKEN_TYPE("wrong_token_type", 401, "invalid_token", "The token is not an access token."),
+    /** Valid, but without every scope this resource requires. */
+    INSUFFICIENT_SCOPE("insufficient_scope", 403, "insufficient_scope", "The access token does not grant the required scope."),
+    /** The issuer's keys could not be obtained, so the token could not be checked. Not the caller's fault. */
+    KEYS_UNAVAILABLE("keys_unavailable", 503, "temporarily_unavailable", "The access token cannot be checked right now; try again later.");
+
+    private final String code;
+    private final int httpStatus;
+    private final String errorCode;
+    private final String description;
+
+    Reason(String code, int httpStatus, String errorCode, String description) {
+        this.code = code;
+        this.httpStatus = httpStatus;
+        this.errorCode = errorCode;
+        this.description = description;
+    }
+
+    /** The stable snake_case code, such as {@code audience_mismatch}. */
+    public String code() {
+        return code;
+    }
+
+    /** The HTTP status an adapter answers with: 400, 401, 403 or 503. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /**
+     * The OAuth error code for the response: {@code invalid_request}, {@code invalid_token} or
+     * {@code insufficient_scope} (RFC 6750), or {@code temporarily_unavailable} for
+     * {@link #KEYS_UNAVAILABLE}, which is not an RFC 6750 error and so never appears in a
+     * {@code WWW-Authenticate} challenge.
+     */
+    public String errorCode() {
+        return errorCode;
+    }
+
+    /** Fixed wording, safe to return to a caller. */
+    public String description() {
+        return description;
+    }
+
+    /** Whether the caller's token (or request) is at fault, as opposed to this service's dependencies. */
+    public boolean isCallerFault() {
+        return this != KEYS_UNAVAILABLE;
+    }
+
+    @Override
+    public String toString() {
+        return code;
+    }
+}

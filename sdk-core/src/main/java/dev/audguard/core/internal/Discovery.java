@@ -1,0 +1,71 @@
+package dev.audguard.core.internal;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+
+import java.net.URI;
+import java.text.ParseException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Finds an issuer's {@code jwks_uri} from its metadata: OpenID Connect discovery first, then RFC 8414
+ * authorization server metadata. The document's {@code issuer} must equal the configured issuer
+ * exactly (OpenID Connect Discovery section 4.3, RFC 8414 section 3.3), or the keys are not trusted.
+ * Not API.
+ *
+ * <p>Thread-safe (stateless).
+ */
+final class Discovery {
+    private Discovery() {
+    }
+
+    /** The metadata URLs to try for {@code issuer}, in order. */
+    static URI[] metadataUris(String issuer) {
+        String trimmed = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        URI oidc = URI.create(trimmed + "/.well-known/openid-configuration");
+        URI parsed = URI.create(trimmed);
+        String path = parsed.getRawPath() == null ? "" : parsed.getRawPath();
+        // RFC 8414 section 3.1: the well-known segment goes between the host and the issuer's path
+        URI rfc8414 = parsed.resolve("/.well-known/oauth-authorization-server" + path);
+        return new URI[] {oidc, rfc8414};
+    }
+
+    /** Resolves the {@code jwks_uri} of {@code issuer}; fails with a {@link HttpFetcher.FetchException}. */
+    static CompletableFuture<URI> jwksUri(HttpFetcher fetcher, String issuer, KeySourceSettings settings) {
+        URI[] candidates = metadataUris(issuer);
+        return fetcher.get(candidates[0])
+                .exceptionallyCompose(first -> fetcher.get(candidates[1]))
+                .exceptionally(error -> {
+                    throw new CompletionException(new HttpFetcher.FetchException("discovery failed"));
+                })
+                .thenApply(response -> read(response.body(), issuer, settings));
+    }
+
+    private static URI read(String body, String issuer, KeySourceSettings settings) {
+        Map<String, Object> document;
+        try {
+            document = JSONObjectUtils.parse(body);
+        } catch (ParseException | RuntimeException e) {
+            throw fail("discovery document is not JSON");
+        }
+        if (!issuer.equals(document.get("issuer"))) {
+            throw fail("discovery document names another issuer");
+        }
+        if (!(document.get("jwks_uri") instanceof String jwks)) {
+            throw fail("discovery document has no jwks_uri");
+        }
+        URI uri;
+        try {
+            uri = URI.create(jwks);
+            HttpFetcher.checkTransport(uri, settings.allowInsecureHttp(), settings.httpsEvenOnLoopback());
+        } catch (IllegalArgumentException e) {
+            throw fail("discovery document has an unusable jwks_uri");
+        }
+        return uri;
+    }
+
+    private static CompletionException fail(String problem) {
+        return new CompletionException(new HttpFetcher.FetchException(problem));
+    }
+}

@@ -1,0 +1,29 @@
+package dev.audguard.core.internal;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import dev.audguard.core.KeySourceHealth;
+import dev.audguard.core.TokenValidationException;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where a validator finds the key for a token. Not API.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface KeySource {
+
+    /**
+     * The key to verify a token with {@code kid} (possibly {@code null}) and {@code alg}.
+     *
+     * @throws TokenValidationException {@code unknown_key}, {@code unsupported_algorithm} or
+     *     {@code keys_unavailable}
+     */
+    VerificationKey select(String kid, JWSAlgorithm alg);
+
+    /** Fetches keys now if this source fetches at all; completes when keys are held, exceptionally if they could not be fetched. */
+    CompletableFuture<Void> warmUp();
+
+    /** A snapshot of this source's state. */
+    KeySourceHealth health();
+}

@@ -1,0 +1,36 @@
+package dev.audguard.core.internal;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import dev.audguard.core.KeySourceHealth;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Keys configured up front (a JWKS string or file, a PEM key): never refreshed. Not API.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class StaticKeySource implements KeySource {
+    private final KeySet keys;
+
+    public StaticKeySource(KeySet keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    public VerificationKey select(String kid, JWSAlgorithm alg) {
+        return keys.select(kid, alg);
+    }
+
+    @Override
+    public CompletableFuture<Void> warmUp() {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public KeySourceHealth health() {
+        return new KeySourceHealth("static", KeySourceHealth.Status.UP, keys.size(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty());
+    }
+}

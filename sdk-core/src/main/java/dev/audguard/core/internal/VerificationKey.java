@@ -1,0 +1,116 @@
+package dev.audguard.core.internal;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
+
+import java.util.Optional;
+
+/**
+ * One public key that can verify signatures, with the verifier built once. Not API.
+ *
+ * <p>A key fits an algorithm only by its type and curve, and by its own {@code alg} when the JWK
+ * names one: the token never chooses how its key is used.
+ *
+ * <p>Immutable and thread-safe (Nimbus verifiers keep no per-call state).
+ */
+public final class VerificationKey {
+    /** RSA keys shorter than this are refused, as RFC 7518 section 3.3 requires. */
+    static final int MIN_RSA_BITS = 2048;
+
+    private final String keyId;
+    private final String thumbprint;
+    private final JWSAlgorithm algorithm;
+    private final Curve curve;
+    private final JWSVerifier verifier;
+
+    private VerificationKey(JWK jwk, JWSAlgorithm algorithm, Curve curve, JWSVerifier verifier) throws JOSEException {
+        this.keyId = jwk.getKeyID();
+        this.thumbprint = jwk.computeThumbprint().toString();
+        this.algorithm = algorithm;
+        this.curve = curve;
+        this.verifier = verifier;
+    }
+
+    /**
+     * A verification key for {@code jwk}, or empty with the reason it cannot be one: not RSA or EC,
+     * an unsupported curve, too short, or meant for encryption.
+     */
+    static Optional<VerificationKey> of(JWK jwk) throws JOSEException {
+        if (jwk.getKeyUse() != null && !"sig".equals(jwk.getKeyUse().identifier())) {
+            return Optional.empty();
+        }
+        JWSAlgorithm alg = jwk.getAlgorithm() == null ? null : JWSAlgorithm.parse(jwk.getAlgorithm().getName());
+        if (jwk instanceof RSAKey rsa) {
+            if (rsa.size() < MIN_RSA_BITS || (alg != null && !JWSAlgorithm.Family.RSA.contains(alg))) {
+                return Optional.empty();
+            }
+            return Optional.of(new VerificationKey(jwk, alg, null, new RSASSAVerifier(rsa.toRSAPublicKey())));
+        }
+        if (jwk instanceof ECKey ec) {
+            Curve curve = ec.getCurve();
+            JWSAlgorithm curveAlg = algorithmOf(curve);
+            if (curveAlg == null || (alg != null && !alg.equals(curveAlg))) {
+                return Optional.empty();
+            }
+            return Optional.of(new VerificationKey(jwk, alg, curve, new ECDSAVerifier(ec.toECPublicKey())));
+        }
+        return Optional.empty();
+    }
+
+    private static JWSAlgorithm algorithmOf(Curve curve) {
+        if (Curve.P_256.equals(curve)) {
+            return JWSAlgorithm.ES256;
+        }
+        if (Curve.P_384.equals(curve)) {
+            return JWSAlgorithm.ES384;
+        }
+        if (Curve.P_521.equals(curve)) {
+            return JWSAlgorithm.ES512;
+        }
+        return null;
+    }
+
+    /** The key's {@code kid}, or {@code null}. */
+    public String keyId() {
+        return keyId;
+    }
+
+    /** The RFC 7638 SHA-256 thumbprint of the public key: its identity, whatever its {@code kid}. */
+    public String thumbprint() {
+        return thumbprint;
+    }
+
+    /** Whether a signature made with {@code alg} may be checked with this key. */
+    public boolean fits(JWSAlgorithm alg) {
+        if (algorithm != null && !algorithm.equals(alg)) {
+            return false;
+        }
+        if (curve == null) {
+            return JWSAlgorithm.Family.RSA.contains(alg);
+        }
+        return alg.equals(algorithmOf(curve));
+    }
+
+    /** Whether {@code signature} over {@code signingInput} verifies; any failure is {@code false}. */
+    public boolean verify(JWSHeader header, byte[] signingInput, Base64URL signature) {
+        try {
+            return verifier.verify(header, signingInput, signature);
+        } catch (JOSEException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "VerificationKey{kid=" + keyId + ", " + (curve == null ? "RSA" : "EC " + curve) + '}';
+    }
+}
