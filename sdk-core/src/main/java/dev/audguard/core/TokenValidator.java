@@ -128,6 +128,7 @@ public final class TokenValidator {
             VerifiedToken cached = verified == null || token == null ? null : verified.getIfPresent(token);
             if (cached != null) {
                 IssuerPolicy policy = issuers.get(cached.issuer());
+                policy.keys().refreshIfDue();
                 long now = clock.millis();
                 checkTime(policy, now, cached.expiresAtMillis(), millisOrMin(cached.notBefore().orElse(null)), Long.MIN_VALUE);
                 checkRequirements(policy, requirements, cached.audiences(), cached.scopes());

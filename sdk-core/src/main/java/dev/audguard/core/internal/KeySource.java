@@ -21,6 +21,14 @@ public interface KeySource {
      */
     VerificationKey select(String kid, JWSAlgorithm alg);
 
+    /**
+     * Starts a background refresh when the keys are due for one, without waiting. Called when a
+     * verdict is served from the verified-token cache, so that removed keys are noticed even when
+     * every request hits the cache.
+     */
+    default void refreshIfDue() {
+    }
+
     /** Fetches keys now if this source fetches at all; completes when keys are held, exceptionally if they could not be fetched. */
     CompletableFuture<Void> warmUp();
 

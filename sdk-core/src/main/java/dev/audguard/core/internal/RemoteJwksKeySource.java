@@ -99,6 +99,15 @@ public final class RemoteJwksKeySource implements KeySource {
     }
 
     @Override
+    public void refreshIfDue() {
+        long now = clock.millis();
+        State s = state;
+        if (s.keys != null && now >= s.refreshAt && now >= s.nextAttempt && !refreshing) {
+            refresh(s);
+        }
+    }
+
+    @Override
     public VerificationKey select(String kid, JWSAlgorithm alg) {
         long now = clock.millis();
         State s = state;
@@ -195,15 +204,23 @@ public final class RemoteJwksKeySource implements KeySource {
             fetch = CompletableFuture.failedFuture(e);
         }
         fetch.whenComplete((fetched, error) -> {
+            State next = null;
+            RuntimeException failure = null;
             try {
-                future.complete(apply(fetched, error));
+                next = apply(fetched, error);
             } catch (RuntimeException e) {
-                future.completeExceptionally(e);
+                failure = e;
             } finally {
+                // cleared before completing: a caller woken by the future must be able to start the next fetch
                 synchronized (lock) {
                     inFlight = null;
                     refreshing = false;
                 }
+            }
+            if (failure != null) {
+                future.completeExceptionally(failure);
+            } else {
+                future.complete(next);
             }
         });
         return future;
@@ -262,6 +279,11 @@ public final class RemoteJwksKeySource implements KeySource {
     }
 
     private void reportSuccess(Fetched fetched, State old, Set<String> removed) {
+        if (!removed.isEmpty()) {
+            // first, so no listener (or caller woken by this fetch) sees a verdict of a removed key
+            log.debug("{} key(s) are no longer published by {}", removed.size(), fetched.uri());
+            onKeysRemoved.accept(removed);
+        }
         if (old.failures > 0) {
             log.info("Keys fetched from {} again after {} failed attempt(s)", fetched.uri(), old.failures);
         }
@@ -272,10 +294,6 @@ public final class RemoteJwksKeySource implements KeySource {
         log.debug("Fetched {} usable key(s) from {} ({} skipped)", fetched.parsed().keys().size(), fetched.uri(),
                 fetched.parsed().skipped());
         listener.onKeysFetched(fetched.uri(), fetched.parsed().keys().size());
-        if (!removed.isEmpty()) {
-            log.debug("Keys {} are no longer published by {}", removed, fetched.uri());
-            onKeysRemoved.accept(removed);
-        }
     }
 
     private void reportFailure(State old, State next) {
