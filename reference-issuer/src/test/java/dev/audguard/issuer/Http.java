@@ -80,7 +80,11 @@ public final class Http {
 
     public static Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> r = CLIENT.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.build();
+            if (built.timeout().isEmpty()) {
+                built = request.timeout(Duration.ofSeconds(20)).build();
+            }
+            HttpResponse<String> r = CLIENT.send(built, HttpResponse.BodyHandlers.ofString());
             return new Answer(r.statusCode(), r.headers().map(), r.body());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
