@@ -161,6 +161,8 @@ public final class IssuerServer implements AutoCloseable {
             if (req == null) {
                 req = new Request(exchange, path);
             }
+            // Code and fixed description only: never the request's parameters.
+            LOG.debug("{} {} answered {} {}", method, req.route(), e.status(), e.error());
             req.error(e);
         } catch (RuntimeException e) {
             // Only the type and the place: an exception message might quote request data.
