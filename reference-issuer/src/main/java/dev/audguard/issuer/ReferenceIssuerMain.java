@@ -14,7 +14,9 @@ import java.util.concurrent.CountDownLatch;
  * also take the {@code --port=0} form. With no {@code --realm-file} it serves the built-in
  * {@code demo} realm. Once it accepts connections it prints exactly one line,
  * {@code reference issuer listening on http://HOST:PORT}, to standard output; notices go to
- * standard error.
+ * standard error. SIGTERM or Ctrl-C stops it.
+ *
+ * <p>Not instantiable; {@link #main(String[])} runs one issuer until the JVM exits.
  */
 public final class ReferenceIssuerMain {
 
