@@ -60,7 +60,7 @@ public final class KeyRing {
 
     private static RSAKey generateEncryptionKey() {
         try {
-            return new RSAKeyGenerator(2048).keyUse(KeyUse.ENCRYPTION).algorithm(JWEAlgorithm.RSA_OAEP)
+            return new RSAKeyGenerator(2048).keyUse(KeyUse.ENCRYPTION).algorithm(JWEAlgorithm.parse("RSA-OAEP")) // what Keycloak lists; deprecated for new encryption, never used here
                     .keyIDFromThumbprint(true).generate();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate an RSA key", e);
