@@ -60,7 +60,8 @@ public final class KeyRing {
 
     private static RSAKey generateEncryptionKey() {
         try {
-            return new RSAKeyGenerator(2048).keyUse(KeyUse.ENCRYPTION).algorithm(JWEAlgorithm.parse("RSA-OAEP")) // what Keycloak lists; deprecated for new encryption, never used here
+            // RSA-OAEP is what Keycloak lists; Nimbus deprecates it for new encryption, and it is never used here.
+            return new RSAKeyGenerator(2048).keyUse(KeyUse.ENCRYPTION).algorithm(JWEAlgorithm.parse("RSA-OAEP"))
                     .keyIDFromThumbprint(true).generate();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate an RSA key", e);
