@@ -1,0 +1,223 @@
+package dev.audguard.issuer;
+
+import dev.audguard.issuer.internal.IssuerServer;
+import dev.audguard.issuer.internal.RealmModel;
+import dev.audguard.issuer.internal.RealmRuntime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A running Keycloak-compatible token issuer for tests: real HTTP on loopback, Keycloak's endpoint
+ * paths, {@code aud} computed from the realm model as Keycloak computes it, fresh RSA keys per
+ * instance. Not a production identity provider.
+ *
+ * <pre>{@code
+ * try (ReferenceIssuer issuer = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start()) {
+ *     RealmHandle demo = issuer.realm("demo");
+ *     String token = demo.passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #close()} stops the server and may be called more than once.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6749">RFC 6749</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc8693">RFC 8693</a>
+ */
+public final class ReferenceIssuer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReferenceIssuer.class);
+
+    private final IssuerServer server;
+    private final Map<String, RealmHandle> realms;
+    private final HttpClient client;
+
+    private ReferenceIssuer(IssuerServer server) {
+        this.server = server;
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        Map<String, RealmHandle> handles = new LinkedHashMap<>();
+        for (RealmRuntime rt : server.realms().values()) {
+            handles.put(rt.model().name(), new RealmHandle(rt, client));
+        }
+        this.realms = java.util.Collections.unmodifiableMap(handles);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The server root, with the context path if any: {@code http://127.0.0.1:PORT[/auth]}. */
+    public URI baseUri() {
+        return server.baseUri();
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return server.port();
+    }
+
+    /** {@code {base}/realms/{realm}}, the {@code iss} of the realm's tokens. */
+    public String issuerUrl(String realm) {
+        return realm(realm).issuerUrl();
+    }
+
+    /** @throws IllegalArgumentException when no realm of that name is served */
+    public RealmHandle realm(String name) {
+        RealmHandle handle = realms.get(name);
+        if (handle == null) {
+            throw new IllegalArgumentException("no realm '" + name + "' here; served: " + realms.keySet());
+        }
+        return handle;
+    }
+
+    public List<String> realmNames() {
+        return List.copyOf(realms.keySet());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ReferenceIssuer[" + baseUri() + ", realms=" + realms.keySet() + "]";
+    }
+
+    /**
+     * Configures and starts an issuer. Defaults: host 127.0.0.1, port 0 (any free port), no context
+     * path, the system UTC clock, the built-in demo realm when no realm is given, Keycloak's error
+     * codes for token exchange, JWKS {@code Cache-Control: max-age=300}. Each option can be set once.
+     * Not thread-safe; {@link #start()} can run again and starts another issuer.
+     */
+    public static final class Builder {
+        private final List<Realm> realms = new ArrayList<>();
+        private String host;
+        private Integer port;
+        private String contextPath;
+        private URI frontendUrl;
+        private Clock clock;
+        private boolean strictRfc8693;
+        private Duration jwksMaxAge;
+
+        private Builder() {
+        }
+
+        /** A realm to serve; call once per realm. */
+        public Builder realm(Realm realm) {
+            Objects.requireNonNull(realm, "realm");
+            if (realms.stream().anyMatch(r -> r.name().equals(realm.name()))) {
+                throw new IllegalArgumentException("realm '" + realm.name() + "' given twice");
+            }
+            realms.add(realm);
+            return this;
+        }
+
+        public Builder host(String host) {
+            once(this.host, "host");
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** 0 picks a free port. */
+        public Builder port(int port) {
+            once(this.port, "port");
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0 to 65535");
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** A path prefix such as {@code /auth}, as older Keycloak and many company deployments use. */
+        public Builder contextPath(String contextPath) {
+            once(this.contextPath, "contextPath");
+            String p = Objects.requireNonNull(contextPath, "contextPath").trim();
+            while (p.endsWith("/")) {
+                p = p.substring(0, p.length() - 1);
+            }
+            if (!p.isEmpty() && !p.startsWith("/")) {
+                p = "/" + p;
+            }
+            if (p.contains("//") || p.contains("?") || p.contains("#") || p.contains(" ")) {
+                throw new IllegalArgumentException("not a usable context path");
+            }
+            this.contextPath = p;
+            return this;
+        }
+
+        /**
+         * The base URL services reach the issuer at, when it differs from the bound address (a
+         * container name, a proxy). Tokens and discovery use it; it must include the context path.
+         */
+        public Builder frontendUrl(URI frontendUrl) {
+            once(this.frontendUrl, "frontendUrl");
+            if (!"http".equals(frontendUrl.getScheme()) && !"https".equals(frontendUrl.getScheme())) {
+                throw new IllegalArgumentException("frontendUrl must be http or https");
+            }
+            this.frontendUrl = frontendUrl;
+            return this;
+        }
+
+        /** The time tokens are stamped with and checked against; tests pass a clock they move. */
+        public Builder clock(Clock clock) {
+            once(this.clock, "clock");
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Token exchange answers a missing, disabled or unavailable {@code audience} with RFC 8693's
+         * {@code invalid_target} instead of Keycloak's {@code invalid_client} / {@code invalid_request}.
+         */
+        public Builder strictRfc8693() {
+            this.strictRfc8693 = true;
+            return this;
+        }
+
+        /** The {@code Cache-Control: max-age} of the certs endpoint. */
+        public Builder jwksMaxAge(Duration maxAge) {
+            once(this.jwksMaxAge, "jwksMaxAge");
+            if (maxAge.isNegative()) {
+                throw new IllegalArgumentException("jwksMaxAge must not be negative");
+            }
+            this.jwksMaxAge = maxAge;
+            return this;
+        }
+
+        private static void once(Object current, String name) {
+            if (current != null) {
+                throw new IllegalStateException(name + " already set");
+            }
+        }
+
+        /**
+         * Generates the keys and starts listening.
+         *
+         * @throws java.io.UncheckedIOException when the address cannot be bound
+         */
+        public ReferenceIssuer start() {
+            List<RealmModel> models = new ArrayList<>();
+            for (Realm realm : realms.isEmpty() ? List.of(Realm.builtInDemo()) : realms) {
+                models.add(realm.model());
+                if (!realm.ignoredFeatures().isEmpty()) {
+                    LOG.info("realm {}: not modelled, ignored: {}", realm.name(), realm.ignoredFeatures());
+                }
+            }
+            IssuerServer server = new IssuerServer(host == null ? "127.0.0.1" : host, port == null ? 0 : port,
+                    contextPath == null ? "" : contextPath, frontendUrl, clock == null ? Clock.systemUTC() : clock,
+                    strictRfc8693, jwksMaxAge == null ? Duration.ofMinutes(5) : jwksMaxAge, models);
+            return new ReferenceIssuer(server);
+        }
+    }
+}

@@ -1,0 +1,302 @@
+package dev.audguard.issuer.internal;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * One realm while the issuer runs: the parsed model, its keys, sessions, one-time codes, refresh
+ * tokens, used client-assertion ids and injected faults.
+ *
+ * <p>Thread-safe: the model is immutable and all mutable state lives in concurrent maps or in the
+ * synchronized {@link KeyRing}.
+ */
+public final class RealmRuntime {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final RealmModel model;
+    private final KeyRing keys;
+    private final Clock clock;
+    private final String issuer;
+    private final boolean strictRfc8693;
+    private final byte[] refreshSecret = new byte[64];
+    private final Faults faults = new Faults();
+
+    /** Sessions by id; a revoked session's refresh tokens stop working. */
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<String, CodeGrant> codes = new ConcurrentHashMap<>();
+    private final Map<String, Instant> usedCodes = new ConcurrentHashMap<>();
+    private final Map<String, String> codeSessions = new ConcurrentHashMap<>();
+    private final Map<String, RefreshGrant> refreshTokens = new ConcurrentHashMap<>();
+    private final Map<String, Instant> usedRefreshTokens = new ConcurrentHashMap<>();
+    private final Map<String, Instant> usedAssertionIds = new ConcurrentHashMap<>();
+
+    public RealmRuntime(RealmModel model, Clock clock, String issuer, boolean strictRfc8693, Executor background) {
+        this.model = model;
+        this.clock = clock;
+        this.issuer = issuer;
+        this.strictRfc8693 = strictRfc8693;
+        this.keys = new KeyRing(background);
+        RANDOM.nextBytes(refreshSecret);
+    }
+
+    public record Session(String id, String userId, Instant started, Instant authTime, boolean revoked) {
+        Session revoke() {
+            return new Session(id, userId, started, authTime, true);
+        }
+    }
+
+    public record CodeGrant(String clientId, String redirectUri, String scope, String nonce, String codeChallenge,
+            String userId, String sessionId, Instant expiresAt) {
+    }
+
+    public record RefreshGrant(String clientId, String userId, String sessionId, String scope, Instant expiresAt) {
+    }
+
+    public RealmModel model() {
+        return model;
+    }
+
+    public KeyRing keys() {
+        return keys;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    public boolean strictRfc8693() {
+        return strictRfc8693;
+    }
+
+    public URI endpoint(String path) {
+        return URI.create(issuer + "/" + path);
+    }
+
+    public static String randomId() {
+        return UUID.randomUUID().toString();
+    }
+
+    public static String randomSecret() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return Base64URL.encode(b).toString();
+    }
+
+    // ---- signing and verifying our own tokens
+
+    /** An access or ID token: RS256 with the active key, header {@code typ: JWT} and the key's id, as Keycloak writes them. */
+    public String sign(Map<String, Object> claims) {
+        RSAKey key = keys.activeKey();
+        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
+                .keyID(key.getKeyID()).build(), new Payload(claims));
+        try {
+            jws.sign(new RSASSASigner(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing failed", e);
+        }
+        return jws.serialize();
+    }
+
+    /**
+     * The claims of a token this realm issued and still vouches for: RS256 by a published key, our
+     * issuer, not expired, not before its {@code nbf}, {@code typ} as expected. Empty otherwise.
+     */
+    public Optional<Map<String, Object>> verify(String token, String expectedTyp) {
+        if (token == null || token.length() > 16_384) {
+            return Optional.empty();
+        }
+        try {
+            JWSObject jws = JWSObject.parse(token);
+            if (!JWSAlgorithm.RS256.equals(jws.getHeader().getAlgorithm()) || jws.getHeader().getCriticalParams() != null) {
+                return Optional.empty();
+            }
+            Optional<RSAKey> key = keys.verificationKey(jws.getHeader().getKeyID());
+            if (key.isEmpty() || !jws.verify(new RSASSAVerifier(key.get()))) {
+                return Optional.empty();
+            }
+            Map<String, Object> claims = jws.getPayload().toJSONObject();
+            return claims != null && timely(claims) && issuer.equals(claims.get("iss")) && expectedTyp.equals(claims.get("typ"))
+                    ? Optional.of(claims) : Optional.empty();
+        } catch (ParseException | JOSEException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private boolean timely(Map<String, Object> claims) {
+        long now = now().getEpochSecond();
+        if (!(claims.get("exp") instanceof Number exp) || exp.longValue() <= now) {
+            return false;
+        }
+        Object nbf = claims.get("nbf");
+        return nbf == null || nbf instanceof Number n && n.longValue() <= now;
+    }
+
+    /** Keycloak signs refresh tokens with a realm HMAC key no JWKS lists; so does this issuer. */
+    public String signRefresh(Map<String, Object> claims) {
+        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.HS512).type(JOSEObjectType.JWT).build(),
+                new Payload(claims));
+        try {
+            jws.sign(new MACSigner(refreshSecret));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing failed", e);
+        }
+        return jws.serialize();
+    }
+
+    public Optional<Map<String, Object>> verifyRefresh(String token) {
+        if (token == null || token.length() > 16_384) {
+            return Optional.empty();
+        }
+        try {
+            JWSObject jws = JWSObject.parse(token);
+            if (!JWSAlgorithm.HS512.equals(jws.getHeader().getAlgorithm()) || !jws.verify(new MACVerifier(refreshSecret))) {
+                return Optional.empty();
+            }
+            Map<String, Object> claims = jws.getPayload().toJSONObject();
+            return claims != null && timely(claims) && issuer.equals(claims.get("iss")) && "Refresh".equals(claims.get("typ"))
+                    ? Optional.of(claims) : Optional.empty();
+        } catch (ParseException | JOSEException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** OpenID Connect's {@code at_hash}: left half of the SHA-256 of the access token. */
+    public static String accessTokenHash(String accessToken) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII));
+            return Base64URL.encode(Arrays.copyOf(digest, 16)).toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- sessions, codes, refresh tokens, assertion ids
+
+    public Session newSession(String userId, Instant authTime) {
+        Session s = new Session(randomId(), userId, now(), authTime, false);
+        sessions.put(s.id(), s);
+        return s;
+    }
+
+    public Optional<Session> liveSession(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        Session s = sessions.get(id);
+        if (s == null || s.revoked() || s.started().plusSeconds(model.ssoSessionMaxLifespan()).isBefore(now())) {
+            return Optional.empty();
+        }
+        return Optional.of(s);
+    }
+
+    public boolean isRevokedSession(String id) {
+        Session s = id == null ? null : sessions.get(id);
+        return s != null && s.revoked();
+    }
+
+    public void revokeSession(String id) {
+        if (id != null) {
+            sessions.computeIfPresent(id, (k, s) -> s.revoke());
+        }
+    }
+
+    public String storeCode(CodeGrant grant) {
+        prune();
+        String code = randomSecret();
+        codes.put(code, grant);
+        return code;
+    }
+
+    /**
+     * The grant a code stands for, once. A second use revokes the session the first use started, so
+     * its refresh tokens die (RFC 6749 section 4.1.2).
+     */
+    public Optional<CodeGrant> redeemCode(String code) {
+        CodeGrant grant = code == null ? null : codes.remove(code);
+        if (grant == null) {
+            String sessionId = code == null ? null : codeSessions.get(code);
+            if (sessionId != null) {
+                revokeSession(sessionId);
+            }
+            return Optional.empty();
+        }
+        codeSessions.put(code, grant.sessionId());
+        usedCodes.put(code, now().plusSeconds(model.ssoSessionMaxLifespan()));
+        return grant.expiresAt().isBefore(now()) ? Optional.empty() : Optional.of(grant);
+    }
+
+    public String storeRefresh(String jti, RefreshGrant grant) {
+        prune();
+        refreshTokens.put(jti, grant);
+        return jti;
+    }
+
+    public enum RefreshUse { OK, UNKNOWN, REUSED }
+
+    public record RefreshRedemption(RefreshUse use, RefreshGrant grant) {
+    }
+
+    /** Refresh tokens are single use: the old one dies when the new one is issued. */
+    public RefreshRedemption redeemRefresh(String jti) {
+        RefreshGrant grant = refreshTokens.remove(jti);
+        if (grant == null) {
+            return new RefreshRedemption(usedRefreshTokens.containsKey(jti) ? RefreshUse.REUSED : RefreshUse.UNKNOWN, null);
+        }
+        usedRefreshTokens.put(jti, grant.expiresAt());
+        return new RefreshRedemption(RefreshUse.OK, grant);
+    }
+
+    /** False when this client already used the assertion id, as RFC 7523 section 3 lets a server insist. */
+    public boolean firstUseOfAssertion(String clientId, String jti, Instant keepUntil) {
+        prune();
+        return usedAssertionIds.putIfAbsent(clientId + "\u0000" + jti, keepUntil) == null;
+    }
+
+    private void prune() {
+        Instant now = now();
+        codes.values().removeIf(g -> g.expiresAt().isBefore(now));
+        usedCodes.values().removeIf(t -> t.isBefore(now));
+        codeSessions.keySet().removeIf(code -> !codes.containsKey(code) && !usedCodes.containsKey(code));
+        refreshTokens.values().removeIf(g -> g.expiresAt().isBefore(now));
+        usedRefreshTokens.values().removeIf(t -> t.isBefore(now));
+        usedAssertionIds.values().removeIf(t -> t.isBefore(now));
+    }
+}

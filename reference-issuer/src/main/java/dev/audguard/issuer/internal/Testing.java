@@ -1,0 +1,157 @@
+package dev.audguard.issuer.internal;
+
+import dev.audguard.issuer.internal.Faults.Kind;
+import dev.audguard.issuer.internal.Faults.Spec;
+import dev.audguard.issuer.internal.Faults.Target;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code {base}/realms/{realm}/testing/...}: key rotation, fault injection, the attacker's JWKS and
+ * the offline audience explanation, for the standalone server. Unauthenticated by design: this is a
+ * test server.
+ *
+ * <ul>
+ *   <li>{@code GET keys}; {@code POST keys/rotate}; {@code POST keys/retire?kid=...}</li>
+ *   <li>{@code POST faults/{jwks|token|discovery|introspection|userinfo}?type=down|slow|status|garbage
+ *       [&delay_ms=N][&status=N][&times=N]}; {@code DELETE faults/{target}}; {@code DELETE faults}
+ *       or {@code POST faults/clear}</li>
+ *   <li>{@code GET evaluate?client_id=..[&username=..][&scope=..]}</li>
+ *   <li>{@code GET attacker-jwks}: the public half of the key hostile tokens are signed with</li>
+ * </ul>
+ *
+ * <p>Stateless; thread-safe.
+ */
+public final class Testing {
+
+    private Testing() {
+    }
+
+    public static void handle(RealmRuntime rt, Request req, String path) {
+        String method = req.method();
+        if (path.equals("keys")) {
+            IssuerServer.only(req, "GET");
+            req.json(200, keys(rt));
+        } else if (path.equals("keys/rotate")) {
+            IssuerServer.only(req, "POST");
+            rt.keys().rotate();
+            req.json(200, keys(rt));
+        } else if (path.equals("keys/retire")) {
+            IssuerServer.only(req, "POST");
+            String kid = param(req, "kid");
+            if (kid == null) {
+                throw OAuthException.invalidRequest("Missing parameter: kid");
+            }
+            try {
+                rt.keys().retire(kid);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw OAuthException.invalidRequest(e.getMessage());
+            }
+            req.json(200, keys(rt));
+        } else if (path.equals("faults") || path.equals("faults/clear")) {
+            if (!"DELETE".equals(method) && !"POST".equals(method) || path.equals("faults") && "POST".equals(method)) {
+                throw new OAuthException(405, "invalid_request", "Method not allowed", Map.of("Allow", "DELETE"));
+            }
+            rt.faults().clear();
+            req.json(200, faults(rt));
+        } else if (path.startsWith("faults/")) {
+            Target target = target(path.substring("faults/".length()));
+            if ("DELETE".equals(method)) {
+                rt.faults().clear(target);
+            } else {
+                IssuerServer.only(req, "POST");
+                rt.faults().set(target, spec(req));
+            }
+            req.json(200, faults(rt));
+        } else if (path.equals("evaluate")) {
+            IssuerServer.only(req, "GET");
+            req.json(200, Explain.report(rt, req.query("client_id"), req.query("username"), req.query("scope")));
+        } else if (path.equals("attacker-jwks")) {
+            IssuerServer.only(req, "GET");
+            req.json(200, new com.nimbusds.jose.jwk.JWKSet(rt.keys().attackerKey().toPublicJWK()).toJSONObject(true));
+        } else {
+            req.json(404, IssuerServer.error("not_found", "No such testing endpoint"));
+        }
+    }
+
+    /** Parameters may come in the query or, for POST, in a form body. */
+    private static String param(Request req, String name) {
+        String v = req.query(name);
+        if (v == null && "POST".equals(req.method()) && req.header("Content-Type") != null) {
+            v = req.form(name);
+        }
+        return v;
+    }
+
+    private static Map<String, Object> keys(RealmRuntime rt) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("active_kid", rt.keys().activeKeyId());
+        out.put("published_kids", rt.keys().publishedKeyIds());
+        Map<String, Object> states = new LinkedHashMap<>();
+        rt.keys().states().forEach((kid, state) -> states.put(kid, state.name().toLowerCase(Locale.ROOT)));
+        out.put("states", states);
+        return out;
+    }
+
+    private static Map<String, Object> faults(RealmRuntime rt) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        rt.faults().snapshot().forEach((target, spec) -> {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("type", spec.kind().name().toLowerCase(Locale.ROOT));
+            if (spec.kind() == Kind.SLOW) {
+                f.put("delay_ms", spec.delay().toMillis());
+            }
+            if (spec.kind() == Kind.STATUS) {
+                f.put("status", spec.status());
+            }
+            if (spec.remaining() > 0) {
+                f.put("times", spec.remaining());
+            }
+            out.put(target.name().toLowerCase(Locale.ROOT), f);
+        });
+        return Map.of("faults", out);
+    }
+
+    private static Target target(String name) {
+        for (Target t : Target.values()) {
+            if (t.name().equalsIgnoreCase(name)) {
+                return t;
+            }
+        }
+        throw new OAuthException(404, "not_found", "Unknown fault target; one of jwks, token, discovery, introspection, userinfo");
+    }
+
+    private static Spec spec(Request req) {
+        Kind kind = IssuerServer.kind(param(req, "type"));
+        long delay = number(param(req, "delay_ms"), "delay_ms", kind == Kind.SLOW ? -1 : 0, 0, 600_000);
+        int status = (int) number(param(req, "status"), "status", kind == Kind.STATUS ? -1 : 500, 200, 599);
+        int times = (int) number(param(req, "times"), "times", 0, 1, 1_000_000);
+        return new Spec(kind, Duration.ofMillis(delay), status, times == 0 ? -1 : times);
+    }
+
+    private static long number(String raw, String name, long fallback, long min, long max) {
+        if (raw == null) {
+            if (fallback < 0) {
+                throw OAuthException.invalidRequest("Missing parameter: " + name);
+            }
+            return fallback;
+        }
+        try {
+            long v = Long.parseLong(raw);
+            if (v < min || v > max) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw OAuthException.invalidRequest("Parameter " + name + " must be a whole number from " + min + " to " + max);
+        }
+    }
+
+    static List<String> targets() {
+        return List.of("jwks", "token", "discovery", "introspection", "userinfo");
+    }
+}

@@ -1,0 +1,151 @@
+package dev.audguard.issuer.junit;
+
+import dev.audguard.issuer.Realm;
+import dev.audguard.issuer.RealmHandle;
+import dev.audguard.issuer.ReferenceIssuer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Starts a {@link ReferenceIssuer} for a test class (a {@code static} field) or for each test (an
+ * instance field), stops it afterwards, clears injected faults after every test, and injects the
+ * issuer, or the {@link RealmHandle} of its only realm, as a test method parameter.
+ *
+ * <pre>{@code
+ * class OrdersApiTest {
+ *     @RegisterExtension
+ *     static ReferenceIssuerExtension issuer = ReferenceIssuerExtension.builtInDemo();
+ *
+ *     @Test
+ *     void acceptsTokensMintedForIt(RealmHandle demo) {
+ *         String token = demo.passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>{@code @ExtendWith(ReferenceIssuerExtension.class)} also works and serves the demo realm.
+ * Thread-safe for JUnit's use: one issuer per registration at a time.
+ */
+public final class ReferenceIssuerExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback, ParameterResolver {
+
+    private final Supplier<ReferenceIssuer.Builder> builder;
+    private volatile ReferenceIssuer issuer;
+    private volatile boolean perClass;
+
+    /** For {@code @ExtendWith}: the built-in demo realm. */
+    public ReferenceIssuerExtension() {
+        this(() -> ReferenceIssuer.builder().realm(Realm.builtInDemo()));
+    }
+
+    private ReferenceIssuerExtension(Supplier<ReferenceIssuer.Builder> builder) {
+        this.builder = builder;
+    }
+
+    /** The built-in {@code demo} realm on a free loopback port. */
+    public static ReferenceIssuerExtension builtInDemo() {
+        return new ReferenceIssuerExtension();
+    }
+
+    /** These realms on a free loopback port. */
+    public static ReferenceIssuerExtension withRealms(Realm... realms) {
+        return new ReferenceIssuerExtension(() -> {
+            ReferenceIssuer.Builder b = ReferenceIssuer.builder();
+            for (Realm realm : realms) {
+                b.realm(realm);
+            }
+            return b;
+        });
+    }
+
+    /** Full control: the supplier is asked for a fresh builder each time an issuer starts. */
+    public static ReferenceIssuerExtension with(Supplier<ReferenceIssuer.Builder> builder) {
+        return new ReferenceIssuerExtension(Objects.requireNonNull(builder, "builder"));
+    }
+
+    /** The running issuer. @throws IllegalStateException outside a test */
+    public ReferenceIssuer issuer() {
+        ReferenceIssuer current = issuer;
+        if (current == null) {
+            throw new IllegalStateException("the reference issuer runs only while a test runs");
+        }
+        return current;
+    }
+
+    public RealmHandle realm(String name) {
+        return issuer().realm(name);
+    }
+
+    public String issuerUrl(String realm) {
+        return issuer().issuerUrl(realm);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        perClass = true;
+        issuer = builder.get().start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stop();
+        perClass = false;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (!perClass || issuer == null) {
+            perClass = false;
+            issuer = builder.get().start();
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (perClass) {
+            // A shared issuer must not carry one test's faults into the next.
+            ReferenceIssuer current = issuer;
+            if (current != null) {
+                current.realmNames().forEach(name -> current.realm(name).faults().clear());
+            }
+        } else {
+            stop();
+        }
+    }
+
+    private void stop() {
+        ReferenceIssuer current = issuer;
+        issuer = null;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == ReferenceIssuer.class || type == RealmHandle.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        ReferenceIssuer current = issuer();
+        if (parameter.getParameter().getType() == ReferenceIssuer.class) {
+            return current;
+        }
+        if (current.realmNames().size() != 1) {
+            throw new ParameterResolutionException("the issuer serves " + current.realmNames()
+                    + "; inject ReferenceIssuer and pick a realm by name");
+        }
+        return current.realm(current.realmNames().get(0));
+    }
+}

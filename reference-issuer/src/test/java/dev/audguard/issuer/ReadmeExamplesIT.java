@@ -1,0 +1,81 @@
+package dev.audguard.issuer;
+
+import dev.audguard.issuer.junit.ReferenceIssuerExtension;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Holds every example of README.md, so the README cannot rot. Keep them in step. */
+class ReadmeExamplesIT {
+
+    @Test
+    void tryWithResources() {
+        try (ReferenceIssuer issuer = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start()) {
+            RealmHandle demo = issuer.realm("demo");
+            String issuerUrl = demo.issuerUrl();                    // http://127.0.0.1:PORT/realms/demo
+            TokenResponse r = demo.passwordGrant("service-a", "a-secret", "alice", "alice", "good-service");
+            String accessToken = r.accessToken();                   // aud ["good-service","service-b"], azp service-a
+            TokenResponse exchanged = demo.exchange("service-b", "b-secret", demo
+                    .passwordGrant("service-a", "a-secret", "alice", "alice").accessToken(), "service-c");
+
+            assertThat(issuerUrl).isEqualTo("http://127.0.0.1:" + issuer.port() + "/realms/demo");
+            assertThat(Jwt.claims(accessToken).get("aud")).isEqualTo(List.of("good-service", "service-b"));
+            assertThat(Jwt.claims(exchanged.accessToken()).get("aud")).isEqualTo("service-c");
+        }
+    }
+
+    @Nested
+    class OrdersApiTest {
+        @RegisterExtension
+        static ReferenceIssuerExtension issuer = ReferenceIssuerExtension.builtInDemo();
+
+        @Test
+        void acceptsTokensMintedForIt(RealmHandle demo) {
+            String token = demo.clientCredentials("service-b", "b-secret").accessToken();
+            // call your service with it
+            assertThat(token).isNotBlank();
+        }
+    }
+
+    @Test
+    void realmInCode() {
+        Realm shop = Realm.builder("shop")
+                .client("web", c -> c.secret("web-secret").directAccessGrants().audienceMapper("orders"))
+                .client("gateway", c -> c.secret("gw-secret").serviceAccount().standardTokenExchange())
+                .client("orders", c -> c.bearerOnly())
+                .user("carol", u -> u.password("carol").email("carol@example.com"))
+                .build();
+
+        assertThat(shop.clientIds()).contains("web", "gateway", "orders", "account");
+    }
+
+    @Test
+    void hostileTokensKeysFaults() {
+        try (ReferenceIssuer issuer = ReferenceIssuer.builder().start()) {
+            RealmHandle demo = issuer.realm("demo");
+            String oldKid = demo.keys().activeKeyId();
+
+            String expired = demo.mint().subject("alice").audience("service-b")
+                    .expiresAt(Instant.now().minusSeconds(60)).sign();
+            String realLooking = demo.mint().subject("bob").asIssuedTo("service-a").sign(); // exactly what the grant issues
+            String forged = demo.mint().subject("alice").audience("service-b").signedWithUnknownKey().sign();
+            String none = demo.mint().audience("service-b").algNone("NoNe").sign();
+            String confused = demo.mint().audience("service-b").hs256WithPublicKey().sign();
+
+            String newKid = demo.keys().rotate();                 // old key stays in the JWKS ...
+            demo.keys().retire(oldKid);                           // ... until retired
+            demo.faults().jwks(Fault.down());                     // also slow(Duration), status(500), garbage()
+            demo.faults().token(Fault.status(503).times(2));      // two failures, then it recovers
+            demo.faults().clear();
+
+            assertThat(List.of(expired, realLooking, forged, none, confused)).allMatch(t -> t.split("\\.", -1).length == 3);
+            assertThat(demo.keys().publishedKeyIds()).containsExactly(newKid);
+            assertThat(demo.evaluate("service-a", "bob").audience()).containsExactly("service-b", "reports-api");
+        }
+    }
+}
