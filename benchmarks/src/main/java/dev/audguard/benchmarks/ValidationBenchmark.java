@@ -1,0 +1,175 @@
+package dev.audguard.benchmarks;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTVerifier;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.SecurityContext;
+import dev.audguard.core.TokenValidator;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.MalformedClaimException;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Validating one access token, by every validator a Java service would pick, on the same key and
+ * the same pool of 1,000 Keycloak-shaped tokens; each call checks signature, issuer, audience and
+ * time, and returns the subject so nothing is optimised away.
+ *
+ * <p>{@code signatureOnly} is the floor: the JCA signature check alone, which every validator pays.
+ * auth0's {@code java-jwt} has no PS256, so {@code auth0} fails for that parameter by design.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@State(Scope.Benchmark)
+public class ValidationBenchmark {
+    static final int POOL = 1_000;
+
+    @Param({"RS256", "ES256", "PS256"})
+    public String alg;
+
+    Fixture fixture;
+    TokenValidator audguard;
+    TokenValidator audguardCached;
+    NimbusJwtDecoder spring;
+    JwtConsumer jose4j;
+    JWTVerifier auth0;
+    String[] subjects;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        fixture = Fixture.create(alg, POOL);
+        audguard = TokenValidator.builder()
+                .issuer(Fixture.ISSUER)
+                .audience(Fixture.AUDIENCE)
+                .jwks(fixture.jwks)
+                .disableVerifiedTokenCache()
+                .build();
+        audguardCached = TokenValidator.builder()
+                .issuer(Fixture.ISSUER)
+                .audience(Fixture.AUDIENCE)
+                .jwks(fixture.jwks)
+                .build();
+        spring = NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<SecurityContext>(new com.nimbusds.jose.jwk.JWKSet(fixture.key.toPublicJWK())))
+                .jwsAlgorithm(SignatureAlgorithm.from(alg))
+                .build();
+        spring.setJwtValidator(JwtValidators.createDefaultWithValidators(
+                JwtValidators.createDefaultWithIssuer(Fixture.ISSUER), new JwtAudienceValidator(Fixture.AUDIENCE)));
+        jose4j = new JwtConsumerBuilder()
+                .setRequireExpirationTime()
+                .setAllowedClockSkewInSeconds(60)
+                .setExpectedIssuer(Fixture.ISSUER)
+                .setExpectedAudience(Fixture.AUDIENCE)
+                .setVerificationKey(fixture.publicKey)
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, alg)
+                .build();
+        auth0 = switch (alg) {
+            case "RS256" -> JWT.require(Algorithm.RSA256((RSAPublicKey) fixture.publicKey, null))
+                    .withIssuer(Fixture.ISSUER).withAudience(Fixture.AUDIENCE).acceptLeeway(60).build();
+            case "ES256" -> JWT.require(Algorithm.ECDSA256((ECPublicKey) fixture.publicKey, null))
+                    .withIssuer(Fixture.ISSUER).withAudience(Fixture.AUDIENCE).acceptLeeway(60).build();
+            default -> null;
+        };
+        subjects = new String[POOL];
+        for (int i = 0; i < POOL; i++) {
+            subjects[i] = audguardCached.validate(fixture.tokens.get(i)).subject().orElseThrow();
+        }
+    }
+
+    /** Each thread walks the pool, as tokens of many users arrive at a service. */
+    @State(Scope.Thread)
+    public static class Cursor {
+        int next;
+
+        int advance() {
+            int i = next;
+            next = i + 1 == POOL ? 0 : i + 1;
+            return i;
+        }
+    }
+
+    /** A JCA verifier per thread, initialised once: nothing but the signature math. */
+    @State(Scope.Thread)
+    public static class Jca {
+        Signature signature;
+
+        @Setup(Level.Trial)
+        public void setUp(ValidationBenchmark benchmark) throws GeneralSecurityException {
+            switch (benchmark.alg) {
+                case "RS256" -> signature = Signature.getInstance("SHA256withRSA");
+                case "ES256" -> signature = Signature.getInstance("SHA256withECDSA");
+                default -> {
+                    signature = Signature.getInstance("RSASSA-PSS");
+                    signature.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+                }
+            }
+            signature.initVerify(benchmark.fixture.publicKey);
+        }
+    }
+
+    @Benchmark
+    public String signatureOnly(Cursor cursor, Jca jca) throws GeneralSecurityException {
+        int i = cursor.advance();
+        jca.signature.update(fixture.signingInputs.get(i));
+        if (!jca.signature.verify(fixture.jcaSignatures.get(i))) {
+            throw new IllegalStateException("signature did not verify");
+        }
+        return subjects[i];
+    }
+
+    @Benchmark
+    public String audguard(Cursor cursor) {
+        return audguard.validate(fixture.tokens.get(cursor.advance())).subject().orElseThrow();
+    }
+
+    @Benchmark
+    public String audguardCached(Cursor cursor) {
+        return audguardCached.validate(fixture.tokens.get(cursor.advance())).subject().orElseThrow();
+    }
+
+    @Benchmark
+    public String springNimbusJwtDecoder(Cursor cursor) {
+        return spring.decode(fixture.tokens.get(cursor.advance())).getSubject();
+    }
+
+    @Benchmark
+    public String jose4j(Cursor cursor) throws InvalidJwtException, MalformedClaimException {
+        return jose4j.processToClaims(fixture.tokens.get(cursor.advance())).getSubject();
+    }
+
+    @Benchmark
+    public String auth0(Cursor cursor) {
+        if (auth0 == null) {
+            throw new UnsupportedOperationException("auth0 java-jwt does not support " + alg);
+        }
+        return auth0.verify(fixture.tokens.get(cursor.advance())).getSubject();
+    }
+}
