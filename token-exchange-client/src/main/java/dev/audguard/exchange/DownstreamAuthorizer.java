@@ -155,7 +155,8 @@ public final class DownstreamAuthorizer {
         if (!token.isBearer()) {
             log.warn("Target {} is configured to request token type {}, which the issuer issued as token_type {}: not a bearer "
                     + "token, so it is not sent", target.name(), request.requestedTokenType().orElse("(default)"), token.tokenType());
-            throw new TokenExchangeException(TokenExchangeException.Category.CONFIGURATION, null, null, null, null, null);
+            throw new TokenExchangeException(TokenExchangeException.Category.CONFIGURATION, "the issued token is not a bearer token",
+                    null, null, null, null, null);
         }
         return new DownstreamAuthorization(target, request, token, retry);
     }
@@ -165,7 +166,8 @@ public final class DownstreamAuthorizer {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TokenExchangeException(TokenExchangeException.Category.ISSUER_UNAVAILABLE, null, null, null, null, e);
+            throw new TokenExchangeException(TokenExchangeException.Category.ISSUER_UNAVAILABLE, "interrupted", null, null, null,
+                    null, e);
         } catch (ExecutionException | CompletionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof TokenExchangeException exchange) {

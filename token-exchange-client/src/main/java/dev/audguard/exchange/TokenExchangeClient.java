@@ -78,7 +78,8 @@ public final class TokenExchangeClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
-            throw new TokenExchangeException(TokenExchangeException.Category.ISSUER_UNAVAILABLE, null, null, null, null, e);
+            throw new TokenExchangeException(TokenExchangeException.Category.ISSUER_UNAVAILABLE, "interrupted", null, null, null,
+                    null, e);
         } catch (ExecutionException e) {
             throw translate(e);
         }
@@ -128,12 +129,13 @@ public final class TokenExchangeClient {
         }
         if (cause instanceof TokenExchangeException already) {
             // a new instance per caller: a shared exchange must not share a mutable exception
-            return new TokenExchangeException(already.category(), already.issuerError().orElse(null),
-                    already.issuerErrorDescription().orElse(null), already.issuerStatus().isPresent() ? already.issuerStatus().getAsInt() : null,
-                    already.retryAfter().orElse(null), already);
+            return new TokenExchangeException(already.category(), already.detail(), already.issuerError().orElse(null),
+                    already.issuerErrorDescription().orElse(null),
+                    already.issuerStatus().isPresent() ? already.issuerStatus().getAsInt() : null,
+                    already.retryAfter().orElse(null), already.getCause());
         }
         ExchangeFailure failure = ExchangeFailure.unwrap(cause);
-        return new TokenExchangeException(failure.category(), failure.issuerError(), failure.issuerErrorDescription(),
+        return new TokenExchangeException(failure.category(), failure.problem(), failure.issuerError(), failure.issuerErrorDescription(),
                 failure.issuerStatus(), failure.retryAfter(), failure);
     }
 

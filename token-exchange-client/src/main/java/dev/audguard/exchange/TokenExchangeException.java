@@ -84,15 +84,17 @@ public final class TokenExchangeException extends RuntimeException {
     }
 
     private final Category category;
+    private final String detail;
     private final String issuerError;
     private final String issuerErrorDescription;
     private final Integer issuerStatus;
     private final Duration retryAfter;
 
-    TokenExchangeException(Category category, String issuerError, String issuerErrorDescription, Integer issuerStatus,
-                           Duration retryAfter, Throwable cause) {
+    TokenExchangeException(Category category, String detail, String issuerError, String issuerErrorDescription,
+                           Integer issuerStatus, Duration retryAfter, Throwable cause) {
         super(category.description() + (issuerError == null ? "" : " (issuer error " + issuerError + ")"), cause);
         this.category = Objects.requireNonNull(category, "category");
+        this.detail = Objects.requireNonNull(detail, "detail");
         this.issuerError = issuerError;
         this.issuerErrorDescription = issuerErrorDescription;
         this.issuerStatus = issuerStatus;
@@ -107,6 +109,15 @@ public final class TokenExchangeException extends RuntimeException {
     /** Shorthand for {@code category().httpStatus()}: what an adapter answers its caller with. */
     public int httpStatus() {
         return category.httpStatus();
+    }
+
+    /**
+     * What went wrong, in fixed wording for logs: {@code "HTTP 503"}, {@code "timeout"},
+     * {@code "connection refused"}, {@code "response is not a JSON object"},
+     * {@code "token_type is not Bearer"}, {@code "discovery document names another issuer"}, ...
+     */
+    public String detail() {
+        return detail;
     }
 
     /** The issuer's OAuth {@code error} code, when it sent one made of safe characters. */

@@ -126,7 +126,7 @@ public final class TokenCall {
             return false;
         }
         String d = description.trim().toLowerCase(Locale.ROOT);
-        if (d.equals("invalid token") || d.equals("invalid subject token") || d.equals("token expired")) {
+        if (d.startsWith("invalid token") || d.startsWith("invalid subject token") || d.equals("token expired")) {
             return true;
         }
         boolean mentionsSubject = d.contains("subject_token") || d.contains("subject token");
