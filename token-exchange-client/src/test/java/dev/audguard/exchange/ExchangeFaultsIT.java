@@ -518,6 +518,30 @@ class ExchangeFaultsIT {
     }
 
     @Test
+    void everyParameterThatChangesTheAnswerIsPartOfTheCacheKey() {
+        answer(okJson(tokenJson("exchanged")));
+        TokenExchangeClient client = client();
+        List<ExchangeRequest> distinct = List.of(
+                ExchangeRequest.forSubject(subject).audience("service-c").build(),
+                ExchangeRequest.forSubject(TestJwts.jwt("bob", START.plus(Duration.ofHours(1)))).audience("service-c").build(),
+                ExchangeRequest.forSubject(SubjectToken.of(subject, TokenTypes.JWT)).audience("service-c").build(),
+                ExchangeRequest.forSubject(subject).audience("service-d").build(),
+                ExchangeRequest.forSubject(subject).audience("service-c", "service-d").build(),
+                ExchangeRequest.forSubject(subject).audience("service-c").resource("https://c.example/").build(),
+                ExchangeRequest.forSubject(subject).audience("service-c").scope("read").build(),
+                ExchangeRequest.forSubject(subject).audience("service-c").requestedTokenType(TokenTypes.ACCESS_TOKEN).build(),
+                ExchangeRequest.forSubject(subject).audience("service-c").actorToken("actor-1", TokenTypes.ACCESS_TOKEN).build(),
+                ExchangeRequest.forSubject(subject).audience("service-c").actorToken("actor-2", TokenTypes.ACCESS_TOKEN).build(),
+                ExchangeRequest.forSubject(subject).audience("service-c").actorToken("actor-1", TokenTypes.JWT).build());
+
+        distinct.forEach(client::exchange);
+        distinct.forEach(client::exchange);
+
+        assertThat(tokenRequests()).isEqualTo(distinct.size());
+        assertThat(events.cacheHits).hasValue(distinct.size());
+    }
+
+    @Test
     void aTokenThatLivesLessThanTheSkewIsNotCached() {
         answer(okJson("{\"access_token\":\"short\",\"issued_token_type\":\"urn:ietf:params:oauth:token-type:access_token\","
                 + "\"token_type\":\"Bearer\",\"expires_in\":20}"));
