@@ -25,17 +25,18 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * DownstreamAuthorizer downstream = DownstreamAuthorizer.builder(exchangeClient)
- *     .target("service-c", "https://service-c.internal/api", t -> t.audience("service-c"))
+ *     .target("service-c", serviceC, t -> t.audience("service-c"))       // serviceC: the base URL, e.g. https://c.internal/api
  *     .build();
  *
  * DownstreamAuthorization auth = downstream.authorize(url, subject);     // refuses URLs of no target
- * request.setHeader("Authorization", auth.headerValue());
- * Response response = send(request);
- * Optional<DownstreamAuthorization> retry = downstream.retryFor(auth, response.status(), response.headers("WWW-Authenticate"));
- * if (retry.isPresent()) {                                                // 401 invalid_token, first time
- *     request.setHeader("Authorization", retry.get().headerValue());
- *     response = send(request);                                           // a second 401 goes to the caller
- * }
+ * HttpResponse<String> response = http.send(HttpRequest.newBuilder(url)
+ *     .header("Authorization", auth.headerValue()).build(), HttpResponse.BodyHandlers.ofString());
+ * Optional<DownstreamAuthorization> retry = downstream.retryFor(auth, response.statusCode(),
+ *     response.headers().allValues("WWW-Authenticate"));
+ * if (retry.isPresent()) {                                                // 401 invalid_token, the first time
+ *     response = http.send(HttpRequest.newBuilder(url)
+ *         .header("Authorization", retry.get().headerValue()).build(), HttpResponse.BodyHandlers.ofString());
+ * }                                                                       // a second 401 goes to the caller
  * }</pre>
  *
  * <p>The subject token itself is never part of an authorization: only exchanged tokens are. The

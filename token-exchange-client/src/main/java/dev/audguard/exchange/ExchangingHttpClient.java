@@ -22,13 +22,13 @@ import java.util.concurrent.ExecutionException;
  * {@code Authorization: Bearer <exchanged token>}. The subject token itself is never sent.
  *
  * <pre>{@code
- * ExchangingHttpClient http = ExchangingHttpClient.builder(downstream)   // a DownstreamAuthorizer
- *     .subjectTokenSource(source)                                       // the inbound request's token, from the adapter
+ * ExchangingHttpClient exchanging = ExchangingHttpClient.builder(downstream)   // a DownstreamAuthorizer
+ *     .subjectTokenSource(source)                                           // the inbound request's token, from the adapter
  *     .build();
- * HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("https://service-c.internal/api/orders")).build(),
- *     HttpResponse.BodyHandlers.ofString());
+ * HttpRequest request = HttpRequest.newBuilder(serviceC.resolve("api/orders")).build();
+ * HttpResponse<String> response = exchanging.send(request, HttpResponse.BodyHandlers.ofString());
  * // or with an explicit subject:
- * http.forSubject(verifiedToken).send(request, HttpResponse.BodyHandlers.ofString());
+ * response = exchanging.forSubject(verifiedToken).send(request, HttpResponse.BodyHandlers.ofString());
  * }</pre>
  *
  * <p>Refused at the call, before anything is sent: a URL that belongs to no target

@@ -26,11 +26,11 @@ import java.util.concurrent.ExecutionException;
  * exchange), so that the service never forwards the token it was given.
  *
  * <pre>{@code
- * TokenExchangeClient exchange = TokenExchangeClient.builder()
- *     .issuer("https://idp.example.com/realms/demo")     // token endpoint found through discovery, on first use
- *     .clientSecret("service-b", secret)                   // client_secret_basic
- *     .build();                                            // immutable, thread-safe, share one per service
- * ExchangedToken token = exchange.exchange(ExchangeRequest.forSubject(verifiedToken).audience("service-c").build());
+ * TokenExchangeClient exchangeClient = TokenExchangeClient.builder()
+ *     .issuer(issuerUrl)                         // e.g. https://idp.example.com/realms/demo; discovery on first use
+ *     .clientSecret("service-b", secret)         // client_secret_basic
+ *     .build();                                  // immutable, thread-safe, share one per service
+ * ExchangedToken token = exchangeClient.exchange(ExchangeRequest.forSubject(verifiedToken).audience("service-c").build());
  * }</pre>
  *
  * <p>Exchanged tokens are cached (bounded, 10,000 by default) under every parameter that changes
