@@ -18,6 +18,7 @@ import java.util.List;
 public record ExchangeEvent(String clientId, List<String> audiences, List<String> resources, List<String> scopes,
                             String requestedTokenType, String subjectFingerprint) {
 
+    /** Copies the lists. */
     public ExchangeEvent {
         audiences = List.copyOf(audiences);
         resources = List.copyOf(resources);

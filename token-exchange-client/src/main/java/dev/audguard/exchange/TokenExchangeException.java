@@ -83,11 +83,17 @@ public final class TokenExchangeException extends RuntimeException {
         }
     }
 
+    /** Whose problem it is. */
     private final Category category;
+    /** Fixed wording for logs. */
     private final String detail;
+    /** The issuer's safe error code, or null. */
     private final String issuerError;
+    /** The issuer's safe error description, or null. */
     private final String issuerErrorDescription;
+    /** The issuer's last HTTP status, or null. */
     private final Integer issuerStatus;
+    /** The issuer's Retry-After, or null. */
     private final Duration retryAfter;
 
     TokenExchangeException(Category category, String detail, String issuerError, String issuerErrorDescription,

@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.audguard.exchange.TokenExchangeException.Category;
 
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -34,7 +35,7 @@ import java.util.UUID;
  * Client authentication at the token endpoint (RFC 6749 section 2.3, RFC 7523 section 2.2).
  * Not API.
  *
- * <p>{@link #toString()} names the client and the method, never the secret or key. Immutable and
+ * <p>{@code toString()} names the client and the method, never the secret or key. Immutable and
  * thread-safe.
  */
 public sealed interface ClientAuth {
@@ -122,7 +123,7 @@ public sealed interface ClientAuth {
             try {
                 // sign once now, so that a key that does not fit the algorithm fails at configuration time
                 sign("probe", Instant.EPOCH);
-            } catch (RuntimeException e) {
+            } catch (ExchangeFailure e) {
                 throw new IllegalArgumentException("the private key cannot sign with " + algorithm);
             }
         }
@@ -211,8 +212,10 @@ public sealed interface ClientAuth {
             try {
                 JWSSigner signer = RSA.contains(algorithm) ? new RSASSASigner(key) : new ECDSASigner((ECPrivateKey) key);
                 jwt.sign(signer);
-            } catch (JOSEException | ClassCastException e) {
-                throw new IllegalStateException("cannot sign the client assertion with " + algorithm, e);
+            } catch (JOSEException | RuntimeException e) {
+                // a key that stopped working (a hardware token removed, say): this client's setup, not the issuer
+                throw new ExchangeFailure(Category.CONFIGURATION,
+                        "cannot sign the client assertion", null, null, null, null, false, e);
             }
             return jwt.serialize();
         }

@@ -1,5 +1,7 @@
 package dev.audguard.exchange.internal;
 
+import dev.audguard.exchange.TokenExchangeException.Category;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -107,7 +109,7 @@ public final class Transport {
         }
 
         private static ExchangeFailure tooLarge() {
-            return ExchangeFailure.of(dev.audguard.exchange.TokenExchangeException.Category.INVALID_RESPONSE, "response too large");
+            return ExchangeFailure.of(Category.INVALID_RESPONSE, "response too large");
         }
 
         @Override
