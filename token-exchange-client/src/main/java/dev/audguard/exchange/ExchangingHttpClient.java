@@ -1,0 +1,237 @@
+package dev.audguard.exchange;
+
+import dev.audguard.core.VerifiedToken;
+import dev.audguard.exchange.internal.HttpChain;
+import dev.audguard.exchange.internal.Urls;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A {@link HttpClient} wrapper that calls downstream services with exchanged tokens: for each
+ * request it finds the {@link DownstreamTarget} the URL belongs to, takes the current subject
+ * token, exchanges it (cache first) and sends the request with
+ * {@code Authorization: Bearer <exchanged token>}. The subject token itself is never sent.
+ *
+ * <pre>{@code
+ * ExchangingHttpClient exchanging = ExchangingHttpClient.builder(downstream)   // a DownstreamAuthorizer
+ *     .subjectTokenSource(source)                                           // the inbound request's token, from the adapter
+ *     .build();
+ * HttpRequest request = HttpRequest.newBuilder(serviceC.resolve("api/orders")).build();
+ * HttpResponse<String> response = exchanging.send(request, HttpResponse.BodyHandlers.ofString());
+ * // or with an explicit subject:
+ * response = exchanging.forSubject(verifiedToken).send(request, HttpResponse.BodyHandlers.ofString());
+ * }</pre>
+ *
+ * <p>Refused at the call, before anything is sent: a URL that belongs to no target
+ * ({@link UnknownDownstreamException}), a request that already has an {@code Authorization}
+ * header (it is never silently overwritten), and a call without a subject token.
+ *
+ * <p>When the target answers {@code 401} with {@code error="invalid_token"}, that response's body
+ * is discarded, the cached token is dropped, the subject token is exchanged again and the request
+ * is sent once more; a second {@code 401} is returned to the caller (no loops; OkHttp's
+ * {@code Authenticator} rule). A retry resends the request's {@link HttpRequest.BodyPublisher}:
+ * the JDK's in-memory and file publishers ({@code ofString}, {@code ofByteArray},
+ * {@code ofFile}, {@code noBody}) can be sent twice, but a streaming one
+ * ({@code ofInputStream} with a supplier that cannot reopen, {@code fromPublisher}) may have
+ * nothing left: send such bodies only where a retry cannot happen, or buffer them.
+ *
+ * <p>The wrapped client must not follow redirects: a redirect would carry the exchanged token to
+ * wherever the target points. Exchange failures surface as {@link TokenExchangeException}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ExchangingHttpClient {
+    private final DownstreamAuthorizer authorizer;
+    private final HttpClient client;
+    private final SubjectTokenSource source;
+    private final SubjectToken fixedSubject;
+
+    private ExchangingHttpClient(DownstreamAuthorizer authorizer, HttpClient client, SubjectTokenSource source,
+                                 SubjectToken fixedSubject) {
+        this.authorizer = authorizer;
+        this.client = client;
+        this.source = source;
+        this.fixedSubject = fixedSubject;
+    }
+
+    /** A builder for a client that authorizes requests through {@code authorizer}. */
+    public static Builder builder(DownstreamAuthorizer authorizer) {
+        return new Builder(Objects.requireNonNull(authorizer, "authorizer"));
+    }
+
+    /** This client, calling on behalf of {@code subject} instead of asking the subject token source. */
+    public ExchangingHttpClient forSubject(SubjectToken subject) {
+        return new ExchangingHttpClient(authorizer, client, source, Objects.requireNonNull(subject, "subject"));
+    }
+
+    /** This client, calling on behalf of a verified token. */
+    public ExchangingHttpClient forSubject(VerifiedToken subject) {
+        return forSubject(SubjectToken.of(subject));
+    }
+
+    /** The authorizer: targets, and the exchange behind them. */
+    public DownstreamAuthorizer authorizer() {
+        return authorizer;
+    }
+
+    /**
+     * Sends {@code request} with an exchanged token and waits for the response.
+     *
+     * @throws UnknownDownstreamException when the URL belongs to no target
+     * @throws IllegalArgumentException when the request already has an {@code Authorization} header
+     * @throws IllegalStateException when there is no subject token
+     * @throws TokenExchangeException when the exchange fails
+     * @throws IOException when sending fails
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<T>> future = sendAsync(request, handler);
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof TokenExchangeException exchange) {
+                throw TokenExchangeClient.translate(exchange);
+            }
+            if (cause instanceof IOException io) {
+                // a new exception, so the caller's stack shows; the original is the cause
+                throw new IOException(io.getMessage(), io);
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    /**
+     * As {@link #send}, without blocking. The subject token is taken now, on the calling thread;
+     * the refusals listed on {@link #send} are thrown at the call.
+     */
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(handler, "handler");
+        if (request.headers().firstValue("Authorization").isPresent()) {
+            throw new IllegalArgumentException("the request already has an Authorization header; ExchangingHttpClient sets it "
+                    + "and never overwrites one silently");
+        }
+        if (authorizer.targetFor(request.uri()).isEmpty()) {
+            throw new UnknownDownstreamException(Urls.withoutQuery(request.uri()));
+        }
+        SubjectToken subject = fixedSubject != null ? fixedSubject : source.currentSubjectToken()
+                .orElseThrow(() -> new IllegalStateException("no subject token for this call: configure a SubjectTokenSource "
+                        + "that has one, or call forSubject(..)"));
+        return HttpChain.start(List.of(new BearerStep(authorizer, subject)), client, request, handler);
+    }
+
+    @Override
+    public String toString() {
+        return "ExchangingHttpClient{" + authorizer + (fixedSubject == null ? "" : ", subject=" + fixedSubject.fingerprint()) + '}';
+    }
+
+    /**
+     * The authorization step: sets the exchanged token, and applies the one-retry rule on a
+     * {@code 401 invalid_token}, discarding the refused response's body rather than handing it to
+     * the caller's body handler.
+     */
+    private record BearerStep(DownstreamAuthorizer authorizer, SubjectToken subject) implements HttpChain.Step {
+        @Override
+        public <T> CompletableFuture<HttpResponse<T>> intercept(HttpChain<T> chain) {
+            HttpRequest request = chain.request();
+            HttpResponse.BodyHandler<T> handler = chain.handler();
+            HttpResponse.BodyHandler<T> discardRefusal = info -> refused(info.statusCode(), info.headers())
+                    ? HttpResponse.BodySubscribers.replacing(null)
+                    : handler.apply(info);
+            return authorizer.authorizeAsync(request.uri(), subject).thenCompose(used ->
+                    chain.proceed(withAuthorization(request, used), discardRefusal).thenCompose(response -> {
+                        if (!refused(response.statusCode(), response.headers())) {
+                            return CompletableFuture.completedFuture(response);
+                        }
+                        return authorizer.retryForAsync(used, response.statusCode(), response.headers().allValues("WWW-Authenticate"))
+                                .thenCompose(retry -> retry.isPresent()
+                                        ? chain.proceed(withAuthorization(request, retry.get()), handler)
+                                        : CompletableFuture.completedFuture(response));
+                    }));
+        }
+
+        private static boolean refused(int status, java.net.http.HttpHeaders headers) {
+            return DownstreamAuthorizer.isInvalidTokenChallenge(status, headers.allValues("WWW-Authenticate"));
+        }
+
+        private static HttpRequest withAuthorization(HttpRequest request, DownstreamAuthorization authorization) {
+            return HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase("Authorization"))
+                    .setHeader("Authorization", authorization.headerValue())
+                    .build();
+        }
+    }
+
+    /**
+     * Configures an {@link ExchangingHttpClient}. Defaults: a new {@link HttpClient} that follows no
+     * redirects, with a 2 s connect timeout; no subject token source (every call then needs
+     * {@link ExchangingHttpClient#forSubject}). Each option can be set once. Not thread-safe.
+     */
+    public static final class Builder {
+        private final DownstreamAuthorizer authorizer;
+        private HttpClient client;
+        private SubjectTokenSource source;
+
+        private Builder(DownstreamAuthorizer authorizer) {
+            this.authorizer = authorizer;
+        }
+
+        /**
+         * The client to send with (for a proxy, an {@code SSLContext}, an executor).
+         *
+         * @throws IllegalArgumentException when it follows redirects
+         */
+        public Builder httpClient(HttpClient client) {
+            if (this.client != null) {
+                throw new IllegalStateException("httpClient was already set");
+            }
+            Objects.requireNonNull(client, "client");
+            if (client.followRedirects() != HttpClient.Redirect.NEVER) {
+                throw new IllegalArgumentException("the HttpClient must not follow redirects (HttpClient.Redirect.NEVER): a redirect "
+                        + "would carry the exchanged token to wherever the target points");
+            }
+            this.client = client;
+            return this;
+        }
+
+        /** Where the current subject token comes from (an adapter supplies the inbound request's). */
+        public Builder subjectTokenSource(SubjectTokenSource source) {
+            if (this.source != null) {
+                throw new IllegalStateException("subjectTokenSource was already set");
+            }
+            this.source = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /** The client. */
+        public ExchangingHttpClient build() {
+            HttpClient c = client != null ? client : HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build();
+            return new ExchangingHttpClient(authorizer, c, source != null ? source : SubjectTokenSource.none(), null);
+        }
+    }
+}

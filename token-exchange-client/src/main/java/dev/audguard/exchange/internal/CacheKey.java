@@ -1,0 +1,37 @@
+package dev.audguard.exchange.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * What an exchanged token is cached under: every parameter that changes the issuer's answer. The
+ * subject and actor tokens are held as full SHA-256 digests, so the cache keeps no inbound token.
+ * Leaving a parameter out would hand one caller's token to another (Duende's CVE-2025-26620). Not API.
+ *
+ * <p>Immutable and thread-safe.
+ */
+record CacheKey(String client, String subjectDigest, String subjectTokenType, List<String> audiences, List<String> resources,
+                List<String> scopes, String requestedTokenType, String actorDigest, String actorTokenType) {
+
+    static CacheKey of(String client, ExchangeParameters p) {
+        return new CacheKey(client, sha256(p.subjectToken()), p.subjectTokenType(), p.audiences(), p.resources(), p.scopes(),
+                p.requestedTokenType(), p.actorToken() == null ? null : sha256(p.actorToken()), p.actorTokenType());
+    }
+
+    static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CacheKey{client=" + client + ", subject=" + subjectDigest.substring(0, 8) + ", audiences=" + audiences
+                + ", resources=" + resources + ", scopes=" + scopes + ", requestedTokenType=" + requestedTokenType + '}';
+    }
+}

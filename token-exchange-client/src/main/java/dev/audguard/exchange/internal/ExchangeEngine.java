@@ -1,0 +1,212 @@
+package dev.audguard.exchange.internal;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.audguard.core.Fingerprints;
+import dev.audguard.exchange.ExchangeEvent;
+import dev.audguard.exchange.ExchangeListener;
+import dev.audguard.exchange.TokenExchangeException.Category;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The exchange chain: cache (with single flight) -> token endpoint resolution -> retries -> one
+ * token request. Not API: {@link dev.audguard.exchange.TokenExchangeClient} is the front door.
+ *
+ * <p>Cache: bounded, keyed by {@link CacheKey}; an entry lives until the token's
+ * {@link IssuedToken#cacheUntil()} (the exchanged token's expiry less the skew, never past the
+ * subject token's expiry), and not at all when that is unknown. Concurrent misses for one key share
+ * one in-flight exchange; a failed exchange leaves no entry.
+ *
+ * <p>Logs name the client, the parameters and the subject's fingerprint, never a token. Thread-safe.
+ */
+public final class ExchangeEngine {
+    private static final Logger log = LoggerFactory.getLogger(ExchangeEngine.class);
+
+    /** Everything the engine needs, resolved by the builder. */
+    public record Settings(ClientAuth auth, EndpointResolver endpoints, String assertionAudience, TokenCall call,
+                           Retrier retrier, ExchangeListener listener, Clock clock, int cacheSize) {
+    }
+
+    private final ClientAuth auth;
+    private final String clientIdentity;
+    private final EndpointResolver endpoints;
+    private final String assertionAudience;
+    private final TokenCall call;
+    private final Retrier retrier;
+    private final ExchangeListener listener;
+    private final Clock clock;
+    private final AsyncCache<CacheKey, IssuedToken> cache;
+
+    public ExchangeEngine(Settings settings) {
+        this.auth = settings.auth();
+        this.endpoints = settings.endpoints();
+        this.clientIdentity = auth.clientId() + "@" + endpoints;
+        this.assertionAudience = settings.assertionAudience();
+        this.call = settings.call();
+        this.retrier = settings.retrier();
+        this.listener = new SafeExchangeListener(settings.listener());
+        this.clock = settings.clock();
+        this.cache = settings.cacheSize() == 0 ? null : Caffeine.newBuilder()
+                .maximumSize(settings.cacheSize())
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .executor(Runnable::run)
+                .expireAfter(new UntilCacheDeadline(clock))
+                .buildAsync();
+    }
+
+    /** The exchanged token for {@code p}: from the cache, from an exchange in flight, or from a new exchange. */
+    public CompletableFuture<IssuedToken> exchange(ExchangeParameters p) {
+        ExchangeEvent event = event(p);
+        if (cache == null) {
+            return fetch(p, event);
+        }
+        CacheKey key = CacheKey.of(clientIdentity, p);
+        while (true) {
+            boolean[] created = {false};
+            CompletableFuture<IssuedToken> future = cache.get(key, (k, executor) -> {
+                created[0] = true;
+                return fetch(p, event);
+            });
+            if (created[0]) {
+                return future;
+            }
+            if (future.isDone() && !future.isCompletedExceptionally() && !servable(future.join())) {
+                // the ticker should have expired it already; never serve a token past its deadline
+                cache.asMap().remove(key, future);
+                continue;
+            }
+            listener.onCacheHit(event);
+            return future;
+        }
+    }
+
+    private boolean servable(IssuedToken token) {
+        return token.cacheUntil() != null && clock.instant().isBefore(token.cacheUntil());
+    }
+
+    /**
+     * Drops the cache entry for {@code p} if it still holds {@code rejectedAccessToken} (a newer token
+     * that another caller fetched meanwhile stays).
+     *
+     * @return whether an entry was dropped
+     */
+    public boolean invalidate(ExchangeParameters p, String rejectedAccessToken) {
+        ExchangeEvent event = event(p);
+        listener.onInvalidated(event);
+        if (cache == null) {
+            return false;
+        }
+        CacheKey key = CacheKey.of(clientIdentity, p);
+        CompletableFuture<IssuedToken> future = cache.getIfPresent(key);
+        if (future == null || !future.isDone() || future.isCompletedExceptionally()
+                || !future.join().accessToken().equals(rejectedAccessToken)) {
+            return false;
+        }
+        boolean removed = cache.asMap().remove(key, future);
+        if (removed) {
+            log.debug("Dropped the exchanged token for client {} and subject {}: a downstream service refused it",
+                    auth.clientId(), p.subjectFingerprint());
+        }
+        return removed;
+    }
+
+    /** How many tokens the cache holds (estimate), for tests and metrics. */
+    public long cachedTokens() {
+        if (cache == null) {
+            return 0;
+        }
+        cache.synchronous().cleanUp();
+        return cache.synchronous().estimatedSize();
+    }
+
+    private ExchangeEvent event(ExchangeParameters p) {
+        return new ExchangeEvent(auth.clientId(), p.audiences(), p.resources(), p.scopes(), p.requestedTokenType(),
+                p.subjectFingerprint());
+    }
+
+    private CompletableFuture<IssuedToken> fetch(ExchangeParameters p, ExchangeEvent event) {
+        CompletableFuture<IssuedToken> result;
+        try {
+            result = endpoints.tokenEndpoint(retrier).thenCompose(endpoint -> retrier.run(
+                    attempt -> send(endpoint, p, event, attempt),
+                    (failed, delay, failure) -> {
+                        log.debug("Token exchange for client {} failed ({}); attempt {} in {} ms", auth.clientId(),
+                                failure.problem(), failed + 1, delay.toMillis());
+                        listener.onRetry(event, failed, delay);
+                    }));
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        return result.handle((token, error) -> {
+            if (error != null) {
+                ExchangeFailure failure = ExchangeFailure.unwrap(error);
+                report(p, event, failure);
+                throw failure;
+            }
+            log.debug("Exchanged subject {} for client {} (audiences {}, resources {}, scopes {}): token {} until {}",
+                    p.subjectFingerprint(), auth.clientId(), p.audiences(), p.resources(), p.scopes(),
+                    Fingerprints.of(token.accessToken()), token.expiresAt());
+            listener.onExchanged(event, token.expiresAt());
+            return token;
+        });
+    }
+
+    private CompletableFuture<IssuedToken> send(URI endpoint, ExchangeParameters p, ExchangeEvent event, int attempt) {
+        listener.onExchangeSent(event, attempt);
+        String audience = assertionAudience != null ? assertionAudience : endpoint.toString();
+        return call.exchange(endpoint, audience, p);
+    }
+
+    private void report(ExchangeParameters p, ExchangeEvent event, ExchangeFailure failure) {
+        String issuerSaid = failure.issuerError() == null ? "" : " error=" + failure.issuerError()
+                + (failure.issuerErrorDescription() == null ? "" : " (" + failure.issuerErrorDescription() + ")");
+        switch (failure.category()) {
+            case SUBJECT_TOKEN_REJECTED -> log.debug("The issuer refused subject token {} for client {}: {}{}",
+                    p.subjectFingerprint(), auth.clientId(), failure.problem(), issuerSaid);
+            case CONFIGURATION -> log.warn("Token exchange misconfigured: client {} ({}) asking {} for audiences {}, "
+                            + "resources {}, scopes {} was refused: {}{}. Check the client's credentials, that it may "
+                            + "exchange tokens, and that the audiences exist and are available to it",
+                    auth.clientId(), auth.method(), endpoints, p.audiences(), p.resources(), p.scopes(), failure.problem(), issuerSaid);
+            case ISSUER_UNAVAILABLE -> log.warn("Token exchange for client {} (audiences {}) failed: issuer {} unavailable: {}{}",
+                    auth.clientId(), p.audiences(), endpoints, failure.problem(), issuerSaid);
+            case INVALID_RESPONSE -> log.warn("Token exchange for client {} (audiences {}) failed: issuer {} answered unusably: {}",
+                    auth.clientId(), p.audiences(), endpoints, failure.problem());
+            default -> throw new IllegalStateException("unknown category " + failure.category());
+        }
+        listener.onFailure(event, failure.category());
+    }
+
+    @Override
+    public String toString() {
+        return auth + ", " + endpoints;
+    }
+
+    /** Caffeine expiry: an entry lives until its token's cache deadline, and not at all without one. */
+    private record UntilCacheDeadline(Clock clock) implements Expiry<CacheKey, IssuedToken> {
+        @Override
+        public long expireAfterCreate(CacheKey key, IssuedToken token, long currentTime) {
+            if (token.cacheUntil() == null) {
+                return 0;
+            }
+            long remaining = token.cacheUntil().toEpochMilli() - clock.millis();
+            return remaining <= 0 ? 0 : TimeUnit.MILLISECONDS.toNanos(Math.min(remaining, TimeUnit.DAYS.toMillis(365)));
+        }
+
+        @Override
+        public long expireAfterUpdate(CacheKey key, IssuedToken token, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, token, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(CacheKey key, IssuedToken token, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+}

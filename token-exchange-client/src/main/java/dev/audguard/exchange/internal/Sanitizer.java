@@ -1,0 +1,42 @@
+package dev.audguard.exchange.internal;
+
+import java.util.regex.Pattern;
+
+/**
+ * Decides what of an issuer's error answer may be kept: an {@code error} code made of the
+ * characters codes use, and an {@code error_description} that is short printable text and looks
+ * like no token or secret. Anything doubtful is dropped, never trimmed. Not API.
+ *
+ * <p>Thread-safe (stateless).
+ */
+public final class Sanitizer {
+    private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    // RFC 6749 section 5.2: error_description is %x20-21 / %x23-5B / %x5D-7E
+    private static final Pattern DESCRIPTION = Pattern.compile("[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]{1,200}");
+    // a JWS/JWE (dot-separated base64url runs), or any long run of token-like characters
+    private static final Pattern TOKEN_LIKE = Pattern.compile("[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}|[A-Za-z0-9_+/=-]{32,}");
+
+    private Sanitizer() {
+    }
+
+    /** {@code error} when it is a plausible OAuth error code, else null. */
+    public static String errorCode(Object error) {
+        return error instanceof String s && ERROR_CODE.matcher(s).matches() ? s : null;
+    }
+
+    /**
+     * {@code description} when it is short printable text with nothing token-like in it and none of
+     * {@code secrets} (the subject token, actor token, client secret) inside, else null.
+     */
+    public static String description(Object description, String... secrets) {
+        if (!(description instanceof String s) || !DESCRIPTION.matcher(s).matches() || TOKEN_LIKE.matcher(s).find()) {
+            return null;
+        }
+        for (String secret : secrets) {
+            if (secret != null && !secret.isEmpty() && (s.contains(secret) || secret.length() >= 8 && s.contains(secret.substring(0, 8)))) {
+                return null;
+            }
+        }
+        return s;
+    }
+}
