@@ -16,12 +16,14 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.EventListener;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Embedded Jetty 12 (ee10) on 127.0.0.1, port 0: applications at context paths, each with one
- * filter mapped to {@code /*} and the {@link EchoServlet} mapped to {@code /*}. Headers up to
+ * filter mapped to {@code /*} and the {@link EchoServlet} mapped to {@code /*} and {@code /api/*}
+ * (so a request's path is split between servlet path and path info). Headers up to
  * 64 KiB, so oversized tokens reach the filter instead of being refused by Jetty.
  */
 final class JettyServer implements AutoCloseable {
@@ -33,14 +35,21 @@ final class JettyServer implements AutoCloseable {
         this.connector = connector;
     }
 
-    /** One application: the filter instance, or init parameters for a filter made from its class. */
-    record App(String contextPath, Filter filter, Map<String, String> initParameters) {
+    /**
+     * One application: the filter instance, or init parameters for a filter made from its class,
+     * or a listener that registers the filter itself.
+     */
+    record App(String contextPath, Filter filter, Map<String, String> initParameters, EventListener listener) {
         static App of(String contextPath, Filter filter) {
-            return new App(contextPath, filter, Map.of());
+            return new App(contextPath, filter, Map.of(), null);
         }
 
         static App configuredBy(String contextPath, Map<String, String> initParameters) {
-            return new App(contextPath, null, initParameters);
+            return new App(contextPath, null, initParameters, null);
+        }
+
+        static App withListener(String contextPath, EventListener listener) {
+            return new App(contextPath, null, Map.of(), listener);
         }
     }
 
@@ -58,11 +67,17 @@ final class JettyServer implements AutoCloseable {
         List<ContextHandler> contexts = new ArrayList<>();
         for (App app : apps) {
             ServletContextHandler context = new ServletContextHandler(app.contextPath());
-            FilterHolder holder = app.filter() != null ? new FilterHolder(app.filter()) : new FilterHolder(BearerTokenFilter.class);
-            holder.setName("audguard");
-            app.initParameters().forEach(holder::setInitParameter);
-            context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
-            context.addServlet(new ServletHolder("echo", new EchoServlet()), "/*");
+            if (app.listener() != null) {
+                context.addEventListener(app.listener());
+            } else {
+                FilterHolder holder = app.filter() != null ? new FilterHolder(app.filter()) : new FilterHolder(BearerTokenFilter.class);
+                holder.setName("audguard");
+                app.initParameters().forEach(holder::setInitParameter);
+                context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
+            }
+            ServletHolder echo = new ServletHolder("echo", new EchoServlet());
+            context.addServlet(echo, "/*");
+            context.addServlet(echo, "/api/*");
             contexts.add(context);
         }
         server.setHandler(new ContextHandlerCollection(contexts.toArray(ContextHandler[]::new)));

@@ -136,8 +136,8 @@ public final class InitParams {
         if (!unprotected.isEmpty()) {
             filter.unprotected(unprotected.toArray(String[]::new));
         }
-        String rules = value(params, PATH_RULES);
-        if (rules != null) {
+        String rules = params.get(PATH_RULES); // not stripped: line numbers in errors count from the first line
+        if (rules != null && !rules.isBlank()) {
             pathRules(rules, filter);
         }
         String metadata = value(params, RESOURCE);

@@ -3,12 +3,14 @@ package dev.audguard.servlet.internal;
 import dev.audguard.core.Requirements;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -57,7 +59,7 @@ public final class PathRules {
         List<Rule> prefixRules = new ArrayList<>();
         List<Rule> extensionRules = new ArrayList<>();
         Rule fallbackRule = PROTECTED_BY_DEFAULT;
-        Set<String> allScopes = new TreeSet<>();
+        SortedSet<String> allScopes = new TreeSet<>();
         for (Rule rule : rules.values()) {
             switch (kind(rule.pattern())) {
                 case EXACT -> exactRules.add(rule);
@@ -76,7 +78,7 @@ public final class PathRules {
         this.extensions = extensionRules.toArray(Rule[]::new);
         this.extensionSuffixes = extensionRules.stream().map(r -> r.pattern().substring(1)).toArray(String[]::new);
         this.fallback = fallbackRule;
-        this.scopes = Set.copyOf(allScopes);
+        this.scopes = Collections.unmodifiableSortedSet(allScopes);
     }
 
     /** A new builder. */
