@@ -2,6 +2,7 @@ package dev.audguard.servlet;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -39,17 +40,19 @@ final class JettyServer implements AutoCloseable {
      * One application: the filter instance, or init parameters for a filter made from its class,
      * or a listener that registers the filter itself.
      */
-    record App(String contextPath, Filter filter, Map<String, String> initParameters, EventListener listener) {
+    record App(String contextPath, Filter filter, Map<String, String> initParameters, EventListener listener,
+               Map<String, HttpServlet> servlets) {
         static App of(String contextPath, Filter filter) {
-            return new App(contextPath, filter, Map.of(), null);
+            return new App(contextPath, filter, Map.of(), null, Map.of());
         }
 
         static App configuredBy(String contextPath, Map<String, String> initParameters) {
-            return new App(contextPath, null, initParameters, null);
+            return new App(contextPath, null, initParameters, null, Map.of());
         }
 
-        static App withListener(String contextPath, EventListener listener) {
-            return new App(contextPath, null, Map.of(), listener);
+        /** The listener registers the filter; {@code servlets} are mapped (exact paths) beside the echo servlet. */
+        static App withListener(String contextPath, EventListener listener, Map<String, HttpServlet> servlets) {
+            return new App(contextPath, null, Map.of(), listener, servlets);
         }
     }
 
@@ -78,6 +81,7 @@ final class JettyServer implements AutoCloseable {
             ServletHolder echo = new ServletHolder("echo", new EchoServlet());
             context.addServlet(echo, "/*");
             context.addServlet(echo, "/api/*");
+            app.servlets().forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
             contexts.add(context);
         }
         server.setHandler(new ContextHandlerCollection(contexts.toArray(ContextHandler[]::new)));

@@ -7,12 +7,14 @@ import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.apache.tomcat.util.scan.StandardJarScanner;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Embedded Tomcat 11 on 127.0.0.1, port 0: applications at context paths, each with the filter
@@ -50,8 +52,23 @@ final class TomcatServer implements AutoCloseable {
         return started(tomcat);
     }
 
-    /** A Tomcat with no application yet: add a web application with a web.xml, then {@link #started}. */
-    static Tomcat newTomcat() {
+    /**
+     * Web applications from directories holding a {@code WEB-INF/web.xml}, by context path. No
+     * Tomcat type appears in a test class's signatures: JUnit reflects on every IT class, also in
+     * the run without Tomcat on the class path.
+     */
+    static TomcatServer startWebapps(Map<String, Path> docBases) {
+        Tomcat tomcat = newTomcat();
+        tomcat.setAddDefaultWebXmlToWebapp(false);
+        docBases.forEach((contextPath, docBase) -> {
+            Context context = tomcat.addWebapp(contextPath, docBase.toString());
+            // nothing to discover on the test class path; scanning it would only cost time
+            ((StandardJarScanner) context.getJarScanner()).setScanClassPath(false);
+        });
+        return started(tomcat);
+    }
+
+    private static Tomcat newTomcat() {
         Tomcat tomcat = new Tomcat();
         try {
             tomcat.setBaseDir(Files.createTempDirectory("tomcat").toString());
@@ -67,7 +84,7 @@ final class TomcatServer implements AutoCloseable {
         return tomcat;
     }
 
-    static TomcatServer started(Tomcat tomcat) {
+    private static TomcatServer started(Tomcat tomcat) {
         try {
             tomcat.start();
         } catch (LifecycleException e) {
@@ -88,9 +105,5 @@ final class TomcatServer implements AutoCloseable {
         } catch (LifecycleException e) {
             throw new IllegalStateException("Tomcat did not stop", e);
         }
-    }
-
-    static Path baseDirOf(Tomcat tomcat) {
-        return Path.of(tomcat.getServer().getCatalinaBase().getPath());
     }
 }
