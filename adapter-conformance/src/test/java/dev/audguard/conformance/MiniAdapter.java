@@ -45,9 +45,9 @@ final class MiniAdapter implements AutoCloseable {
     private final Flaw flaw;
     private final BearerChallenge challenge = BearerChallenge.builder().realm("mini").build();
 
-    private MiniAdapter(RealmHandle realm, String audience, Flaw flaw) throws IOException {
+    private MiniAdapter(String issuerUrl, String audience, Flaw flaw) throws IOException {
         this.flaw = flaw;
-        TokenValidator.Builder builder = TokenValidator.builder().issuer(realm.issuerUrl());
+        TokenValidator.Builder builder = TokenValidator.builder().issuer(issuerUrl);
         this.validator = (flaw == Flaw.NO_AUDIENCE_CHECK ? builder.disableAudienceCheck() : builder.audience(audience)).build();
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
@@ -55,8 +55,12 @@ final class MiniAdapter implements AutoCloseable {
     }
 
     static MiniAdapter start(RealmHandle realm, String audience, Flaw flaw) {
+        return start(realm.issuerUrl(), audience, flaw);
+    }
+
+    static MiniAdapter start(String issuerUrl, String audience, Flaw flaw) {
         try {
-            return new MiniAdapter(realm, audience, flaw);
+            return new MiniAdapter(issuerUrl, audience, flaw);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -70,8 +74,9 @@ final class MiniAdapter implements AutoCloseable {
         try (exchange) {
             List<String> headers = Optional.ofNullable(exchange.getRequestHeaders().get("Authorization")).orElse(List.of());
             String query = exchange.getRequestURI().getRawQuery();
-            Requirements requirements = exchange.getRequestURI().getPath().startsWith("/scoped")
-                    ? Requirements.scopes("admin", "audit") : Requirements.none();
+            String path = exchange.getRequestURI().getPath();
+            Requirements requirements = path.startsWith("/scoped") ? Requirements.scopes("admin", "audit")
+                    : path.startsWith("/admin") ? Requirements.scopes("admin") : Requirements.none();
             String token = null;
             try {
                 Optional<String> found;
