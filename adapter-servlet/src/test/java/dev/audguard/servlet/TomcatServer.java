@@ -47,7 +47,7 @@ final class TomcatServer implements AutoCloseable {
             map.addURLPattern("/*");
             context.addFilterMap(map);
             Tomcat.addServlet(context, "echo", new EchoServlet());
-            context.addServletMappingDecoded("/*", "echo");
+            context.addServletMapping("/*", "echo");
         }
         return started(tomcat);
     }
