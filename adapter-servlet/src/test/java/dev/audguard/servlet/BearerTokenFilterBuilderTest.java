@@ -5,10 +5,15 @@ import dev.audguard.core.KeycloakAdapterConfig;
 import dev.audguard.core.ProtectedResourceMetadata;
 import dev.audguard.core.Requirements;
 import dev.audguard.core.TokenValidator;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,6 +97,44 @@ class BearerTokenFilterBuilderTest {
         assertThatThrownBy(() -> BearerTokenFilter.builder(VALIDATOR).resourceMetadata(resource)
                 .resourceMetadata(ProtectedResourceMetadata.of(resource, List.of(), List.of())))
                 .isInstanceOf(IllegalStateException.class).hasMessage("resourceMetadata is already set");
+    }
+
+    @Test
+    void aFilterConfiguredInCodeRefusesInitParametersToo() {
+        BearerTokenFilter filter = BearerTokenFilter.builder(VALIDATOR).build();
+        FilterConfig withParameters = new FilterConfig() {
+            @Override
+            public String getFilterName() {
+                return "audguard";
+            }
+
+            @Override
+            public ServletContext getServletContext() {
+                throw new AssertionError("not reached: the parameters are refused first");
+            }
+
+            @Override
+            public String getInitParameter(String name) {
+                return name.equals("audience") ? "other-api" : null;
+            }
+
+            @Override
+            public Enumeration<String> getInitParameterNames() {
+                return Collections.enumeration(List.of("audience"));
+            }
+        };
+
+        assertThatThrownBy(() -> filter.init(withParameters)).isInstanceOf(ServletException.class)
+                .hasMessage("BearerTokenFilter audguard is configured in code and by init parameters; use one");
+    }
+
+    @Test
+    void anUninitialisedFilterLetsNothingThrough() {
+        BearerTokenFilter filter = BearerTokenFilter.builder(VALIDATOR).build();
+
+        assertThatThrownBy(() -> filter.doFilter(null, null, (request, response) -> {
+            throw new AssertionError("the chain must not run");
+        })).isInstanceOf(ServletException.class).hasMessage("BearerTokenFilter was not initialised");
     }
 
     @Test
