@@ -1,0 +1,109 @@
+package dev.audguard.servlet;
+
+import jakarta.servlet.Filter;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.apache.tomcat.util.scan.StandardJarScanner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Embedded Tomcat 11 on 127.0.0.1, port 0: applications at context paths, each with the filter
+ * instance mapped to {@code /*} and the {@link EchoServlet} mapped to {@code /*}. Headers up to
+ * 64 KiB.
+ */
+final class TomcatServer implements AutoCloseable {
+    private final Tomcat tomcat;
+    private final Connector connector;
+
+    private TomcatServer(Tomcat tomcat, Connector connector) {
+        this.tomcat = tomcat;
+        this.connector = connector;
+    }
+
+    /** An application: a context path and the filter protecting it. */
+    record App(String contextPath, Filter filter) {
+    }
+
+    static TomcatServer start(App... apps) {
+        Tomcat tomcat = newTomcat();
+        for (App app : apps) {
+            Context context = tomcat.addContext(app.contextPath(), null);
+            FilterDef def = new FilterDef();
+            def.setFilterName("audguard");
+            def.setFilter(app.filter());
+            context.addFilterDef(def);
+            FilterMap map = new FilterMap();
+            map.setFilterName("audguard");
+            map.addURLPattern("/*");
+            context.addFilterMap(map);
+            Tomcat.addServlet(context, "echo", new EchoServlet());
+            context.addServletMapping("/*", "echo");
+        }
+        return started(tomcat);
+    }
+
+    /**
+     * Web applications from directories holding a {@code WEB-INF/web.xml}, by context path. No
+     * Tomcat type appears in a test class's signatures: JUnit reflects on every IT class, also in
+     * the run without Tomcat on the class path.
+     */
+    static TomcatServer startWebapps(Map<String, Path> docBases) {
+        Tomcat tomcat = newTomcat();
+        tomcat.setAddDefaultWebXmlToWebapp(false);
+        docBases.forEach((contextPath, docBase) -> {
+            Context context = tomcat.addWebapp(contextPath, docBase.toString());
+            // nothing to discover on the test class path; scanning it would only cost time
+            ((StandardJarScanner) context.getJarScanner()).setScanClassPath(false);
+        });
+        return started(tomcat);
+    }
+
+    private static Tomcat newTomcat() {
+        Tomcat tomcat = new Tomcat();
+        try {
+            tomcat.setBaseDir(Files.createTempDirectory("tomcat").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Connector connector = new Connector();
+        connector.setPort(0);
+        connector.setProperty("address", "127.0.0.1");
+        connector.setProperty("maxHttpHeaderSize", Integer.toString(64 * 1024));
+        tomcat.setConnector(connector);
+        tomcat.getHost().setAutoDeploy(false);
+        return tomcat;
+    }
+
+    private static TomcatServer started(Tomcat tomcat) {
+        try {
+            tomcat.start();
+        } catch (LifecycleException e) {
+            throw new IllegalStateException("Tomcat did not start", e);
+        }
+        return new TomcatServer(tomcat, tomcat.getConnector());
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + connector.getLocalPort() + path);
+    }
+
+    @Override
+    public void close() {
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } catch (LifecycleException e) {
+            throw new IllegalStateException("Tomcat did not stop", e);
+        }
+    }
+}
