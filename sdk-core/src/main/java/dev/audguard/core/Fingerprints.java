@@ -19,12 +19,16 @@ public final class Fingerprints {
 
     /** The first 8 lowercase hex characters of the SHA-256 of {@code secret} (UTF-8), or {@code "none"} for {@code null}. */
     public static String of(String secret) {
-        if (secret == null) {
-            return "none";
-        }
+        return secret == null ? "none" : sha256Hex(secret).substring(0, 8);
+    }
+
+    /**
+     * The whole SHA-256 of {@code secret} (UTF-8) in lowercase hex: a key for caches that must tell
+     * secrets apart without holding them.
+     */
+    public static String sha256Hex(String secret) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 4);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }

@@ -43,7 +43,7 @@ public final class VerifiedToken {
     // Derived on first use; benign races compute the same value.
     private volatile Set<String> realmRoles;
     private volatile Map<String, Set<String>> clientRoles;
-    private volatile String fingerprint;
+    private volatile String digest;
 
     VerifiedToken(String rawToken, String keyId, String keyThumbprint, String issuer, String subject, List<String> audiences,
                   String authorizedParty, Set<String> scopes, Instant expiresAt, Instant notBefore,
@@ -193,10 +193,19 @@ public final class VerifiedToken {
 
     /** The first 8 hex characters of the SHA-256 of the raw token: enough to tell tokens apart in logs, useless to an attacker. */
     public String fingerprint() {
-        String value = fingerprint;
+        return digest().substring(0, 8);
+    }
+
+    /**
+     * The whole SHA-256 of the raw token, in lowercase hex, computed once: a key for caches keyed by
+     * token (the token-exchange cache uses it) that never holds the token itself. A cached verdict
+     * returns the same {@code VerifiedToken}, so a token's digest is computed once in its life.
+     */
+    public String digest() {
+        String value = digest;
         if (value == null) {
-            value = Fingerprints.of(rawToken);
-            fingerprint = value;
+            value = Fingerprints.sha256Hex(rawToken);
+            digest = value;
         }
         return value;
     }

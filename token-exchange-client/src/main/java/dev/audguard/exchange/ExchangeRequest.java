@@ -242,7 +242,7 @@ public final class ExchangeRequest {
 
         /** The request. */
         public ExchangeRequest build() {
-            return new ExchangeRequest(subject, new ExchangeParameters(subject.rawToken(), subject.tokenType(),
+            return new ExchangeRequest(subject, new ExchangeParameters(subject.rawToken(), subject.digest(), subject.tokenType(),
                     subject.expiresAt().orElse(null), list(audiences), list(resources), list(scopes), requestedTokenType,
                     actorToken, actorTokenType));
         }

@@ -27,19 +27,20 @@ public final class SubjectToken {
     private final String rawToken;
     private final String tokenType;
     private final Instant expiresAt;
-    private final String fingerprint;
+    private final VerifiedToken verified;
+    private volatile String digest;
 
-    private SubjectToken(String rawToken, String tokenType, Instant expiresAt) {
+    private SubjectToken(String rawToken, String tokenType, Instant expiresAt, VerifiedToken verified) {
         this.rawToken = rawToken;
         this.tokenType = tokenType;
         this.expiresAt = expiresAt;
-        this.fingerprint = Fingerprints.of(rawToken);
+        this.verified = verified;
     }
 
     /** A verified access token; its {@code exp} bounds caching. */
     public static SubjectToken of(VerifiedToken token) {
         Objects.requireNonNull(token, "token");
-        return new SubjectToken(checked(token.rawToken()), TokenTypes.ACCESS_TOKEN, token.expiresAt().orElse(null));
+        return new SubjectToken(checked(token.rawToken()), TokenTypes.ACCESS_TOKEN, token.expiresAt().orElse(null), token);
     }
 
     /**
@@ -62,7 +63,7 @@ public final class SubjectToken {
         if (!TokenTypes.isTokenTypeUri(tokenType)) {
             throw new IllegalArgumentException("a subject token type must be a token type URI, such as TokenTypes.ACCESS_TOKEN");
         }
-        return new SubjectToken(token, tokenType, Jwts.unverifiedExpiry(token).orElse(null));
+        return new SubjectToken(token, tokenType, Jwts.unverifiedExpiry(token).orElse(null), null);
     }
 
     private static String checked(String rawToken) {
@@ -93,12 +94,26 @@ public final class SubjectToken {
 
     /** The first 8 hex characters of the token's SHA-256, to tell tokens apart in logs. */
     public String fingerprint() {
-        return fingerprint;
+        return digest().substring(0, 8);
+    }
+
+    /**
+     * The token's whole SHA-256 in hex, the exchange cache's key for it: computed once, and for a
+     * {@link VerifiedToken} taken from it, so a token served from the verified-token cache is never
+     * hashed again.
+     */
+    String digest() {
+        String value = digest;
+        if (value == null) {
+            value = verified != null ? verified.digest() : Fingerprints.sha256Hex(rawToken);
+            digest = value;
+        }
+        return value;
     }
 
     @Override
     public String toString() {
-        return "SubjectToken{fingerprint=" + fingerprint + ", type=" + tokenType
+        return "SubjectToken{fingerprint=" + fingerprint() + ", type=" + tokenType
                 + (expiresAt == null ? "" : ", expiresAt=" + expiresAt) + '}';
     }
 }

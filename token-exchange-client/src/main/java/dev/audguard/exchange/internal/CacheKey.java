@@ -1,9 +1,7 @@
 package dev.audguard.exchange.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.audguard.core.Fingerprints;
+
 import java.util.List;
 
 /**
@@ -17,16 +15,8 @@ record CacheKey(String client, String subjectDigest, String subjectTokenType, Li
                 List<String> scopes, String requestedTokenType, String actorDigest, String actorTokenType) {
 
     static CacheKey of(String client, ExchangeParameters p) {
-        return new CacheKey(client, sha256(p.subjectToken()), p.subjectTokenType(), p.audiences(), p.resources(), p.scopes(),
-                p.requestedTokenType(), p.actorToken() == null ? null : sha256(p.actorToken()), p.actorTokenType());
-    }
-
-    static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        return new CacheKey(client, p.subjectDigest(), p.subjectTokenType(), p.audiences(), p.resources(), p.scopes(),
+                p.requestedTokenType(), p.actorToken() == null ? null : Fingerprints.sha256Hex(p.actorToken()), p.actorTokenType());
     }
 
     @Override

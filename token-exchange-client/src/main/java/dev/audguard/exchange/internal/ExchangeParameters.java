@@ -12,6 +12,7 @@ import java.util.List;
  * <p>{@link #toString()} never shows a token. Immutable and thread-safe.
  *
  * @param subjectToken       the raw {@code subject_token}; a secret
+ * @param subjectDigest      the subject token's whole SHA-256 in hex, computed once by the caller
  * @param subjectTokenType   {@code subject_token_type}
  * @param subjectExpiresAt   the subject token's expiry when known, else null
  * @param audiences          {@code audience} values, sorted
@@ -21,7 +22,7 @@ import java.util.List;
  * @param actorToken         the raw {@code actor_token}, or null; a secret
  * @param actorTokenType     {@code actor_token_type}, null exactly when {@code actorToken} is
  */
-public record ExchangeParameters(String subjectToken, String subjectTokenType, Instant subjectExpiresAt,
+public record ExchangeParameters(String subjectToken, String subjectDigest, String subjectTokenType, Instant subjectExpiresAt,
                                  List<String> audiences, List<String> resources, List<String> scopes,
                                  String requestedTokenType, String actorToken, String actorTokenType) {
 
@@ -40,7 +41,7 @@ public record ExchangeParameters(String subjectToken, String subjectTokenType, I
     }
 
     public String subjectFingerprint() {
-        return Fingerprints.of(subjectToken);
+        return subjectDigest.substring(0, 8);
     }
 
     @Override
