@@ -114,10 +114,12 @@ class ReadmeExamplesIT {
         String source = Files.readString(Path.of("src/test/java/dev/audguard/servlet/ReadmeExamplesIT.java"), StandardCharsets.UTF_8);
         List<String> javaBlocks = fencedBlocks(readme, "java");
 
-        assertThat(javaBlocks).hasSize(2);
+        assertThat(javaBlocks).hasSize(3);
         assertThat(normalized(javaBlocks.get(0)))
                 .isEqualTo(normalized(marked(source, "listener").replace("issuerUrl", '"' + ReadmeRealm.README_ISSUER + '"')));
         assertThat(normalized(javaBlocks.get(1))).isEqualTo(normalized(marked(source, "servlet")));
+        String downstream = Files.readString(Path.of("src/test/java/dev/audguard/servlet/DownstreamCallIT.java"), StandardCharsets.UTF_8);
+        assertThat(normalized(javaBlocks.get(2))).isEqualTo(normalized(marked(downstream, "downstream")));
     }
 
     /** The contents of every ```lang block of a Markdown text. */
