@@ -1,0 +1,179 @@
+package dev.audguard.samples.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.audguard.core.TokenValidator;
+import dev.audguard.core.VerifiedToken;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The A -> B -> C flow, step by step, against running services: each step says what should
+ * happen, does it over real HTTP, prints what happened, and records whether it matched.
+ *
+ * <p>Not thread-safe: one flow, one run.
+ */
+final class DemoFlow {
+    /** One step's outcome. */
+    record Step(String title, boolean passed, String detail) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI issuer;
+    private final URI serviceB;
+    private final URI serviceC;
+    private final URI goodService;
+    private final PrintStream out;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Step> steps = new ArrayList<>();
+    // This client only inspects tokens to show their audience; it is not a resource server, so it
+    // checks signature, issuer and expiry but accepts any audience.
+    private final TokenValidator inspector;
+
+    DemoFlow(URI issuer, URI serviceB, URI serviceC, URI goodService, PrintStream out) {
+        this.issuer = issuer;
+        this.serviceB = serviceB;
+        this.serviceC = serviceC;
+        this.goodService = goodService;
+        this.out = out;
+        this.inspector = TokenValidator.builder().issuer(issuer.toString()).disableAudienceCheck().build();
+    }
+
+    /** Runs every step; returns them, each passed or not. */
+    List<Step> run() throws IOException, InterruptedException {
+        out.println("issuer        " + issuer);
+        out.println("service-b     " + serviceB + "   (Spring Boot, requires aud service-b)");
+        out.println("service-c     " + serviceC + "   (Jersey, requires aud service-c)");
+        out.println("good-service  " + goodService + "   (plain servlet, requires aud good-service)");
+        out.println();
+
+        String alice = signIn("1. alice signs in through service-a (password grant, client service-a)");
+        check("   her token is for service-b only", audience(alice).equals(List.of("service-b")),
+                "aud " + audience(alice) + ", azp " + inspector.validate(alice).authorizedParty().orElse("-"));
+
+        HttpResponse<String> hello = get(serviceB.resolve("/api/hello"), alice);
+        step("2. service-b accepts it               GET service-b/api/hello", hello,
+                hello.statusCode() == 200 && json(hello).path("audience").toString().contains("service-b"));
+
+        HttpResponse<String> direct = get(serviceC.resolve("/api/data"), alice);
+        step("3. service-c refuses the same token   GET service-c/api/data", direct,
+                direct.statusCode() == 401 && challenge(direct).contains("error=\"invalid_token\""));
+
+        HttpResponse<String> forwardRaw = get(serviceB.resolve("/api/forward-raw"), alice);
+        JsonNode raw = json(forwardRaw);
+        step("4. service-b forwards it unchanged    GET service-b/api/forward-raw", forwardRaw,
+                forwardRaw.statusCode() == 502 && raw.path("downstreamStatus").asInt() == 401
+                        && "invalid_token".equals(raw.path("downstreamError").asText()));
+
+        HttpResponse<String> forward = get(serviceB.resolve("/api/forward"), alice);
+        JsonNode downstream = json(forward).path("downstream");
+        step("5. service-b exchanges it (RFC 8693)  GET service-b/api/forward", forward,
+                forward.statusCode() == 200 && "service-c".equals(downstream.path("service").asText())
+                        && downstream.path("audience").toString().contains("service-c")
+                        && !downstream.path("audience").toString().contains("service-b")
+                        && "service-b".equals(downstream.path("azp").asText())
+                        && inspector.validate(alice).subject().orElse("").equals(downstream.path("subject").asText()));
+        if (forward.statusCode() == 200) {
+            out.println("   service-c saw: aud " + downstream.path("audience") + ", azp " + downstream.path("azp")
+                    + ", same subject as alice's token");
+        }
+
+        HttpResponse<String> goodWithout = get(goodService.resolve("/api/data"), alice);
+        step("6. good-service refuses it            GET good-service/api/data", goodWithout,
+                goodWithout.statusCode() == 401 && challenge(goodWithout).contains("error=\"invalid_token\""));
+
+        String aliceGood = signIn("7. alice signs in again with scope=good-service", "good-service");
+        check("   now her token names good-service too", audience(aliceGood).containsAll(List.of("good-service", "service-b")),
+                "aud " + audience(aliceGood));
+
+        HttpResponse<String> goodWith = get(goodService.resolve("/api/data"), aliceGood);
+        step("8. good-service accepts that one      GET good-service/api/data", goodWith,
+                goodWith.statusCode() == 200 && "good-service".equals(json(goodWith).path("service").asText()));
+
+        long passed = steps.stream().filter(Step::passed).count();
+        out.println();
+        out.println(passed == steps.size()
+                ? "All " + steps.size() + " checks behaved as described: each service accepts only tokens minted for it."
+                : (steps.size() - passed) + " of " + steps.size() + " checks did NOT behave as described.");
+        return List.copyOf(steps);
+    }
+
+    private String signIn(String title, String... scopes) throws IOException, InterruptedException {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "password");
+        form.put("username", "alice");
+        form.put("password", "alice");
+        if (scopes.length > 0) {
+            form.put("scope", String.join(" ", scopes));
+        }
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/token"))
+                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("service-a:a-secret".getBytes(StandardCharsets.UTF_8)))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String token = response.statusCode() == 200 ? json(response).path("access_token").asText(null) : null;
+        check(title, token != null, "token endpoint answered " + response.statusCode());
+        if (token == null) {
+            throw new IOException("the issuer did not issue a token; cannot go on");
+        }
+        return token;
+    }
+
+    private List<String> audience(String token) {
+        VerifiedToken verified = inspector.validate(token);
+        return verified.audiences().stream().sorted().toList();
+    }
+
+    private HttpResponse<String> get(URI uri, String token) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void step(String title, HttpResponse<String> response, boolean passed) {
+        StringBuilder detail = new StringBuilder().append(response.statusCode());
+        String challenge = challenge(response);
+        if (!challenge.isEmpty()) {
+            detail.append("  WWW-Authenticate: ").append(challenge);
+        }
+        if (!response.body().isBlank()) {
+            detail.append("\n      ").append(response.body().strip());
+        }
+        check(title, passed, detail.toString());
+    }
+
+    private void check(String title, boolean passed, String detail) {
+        steps.add(new Step(title.strip(), passed, detail));
+        out.println(title + (passed ? "   [ok]" : "   [FAILED]"));
+        out.println("      " + detail);
+    }
+
+    private static String challenge(HttpResponse<String> response) {
+        return response.headers().firstValue("WWW-Authenticate").orElse("");
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            return JSON.missingNode();
+        }
+    }
+}

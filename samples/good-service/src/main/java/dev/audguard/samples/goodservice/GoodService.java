@@ -1,0 +1,141 @@
+package dev.audguard.samples.goodservice;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.audguard.core.TokenValidator;
+import dev.audguard.core.VerifiedToken;
+import dev.audguard.servlet.BearerTokenFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * good-service: {@code GET /api/data} answers {@code {"service":"good-service","subject":..}} to a
+ * caller whose token names {@code good-service} in its audience, and RFC 6750 refusals to anyone else.
+ *
+ * <pre>
+ * java -jar samples/good-service/target/good-service.jar --port=8083 --issuer=http://127.0.0.1:8080/realms/demo
+ * </pre>
+ *
+ * <p>It starts while the issuer is down: keys are fetched with the first token.
+ */
+public final class GoodService implements AutoCloseable {
+    static final String AUDIENCE = "good-service";
+
+    private final Server server;
+    private final URI baseUri;
+
+    private GoodService(Server server, URI baseUri) {
+        this.server = server;
+        this.baseUri = baseUri;
+    }
+
+    /** Starts on {@code host:port} (0 for any free port), trusting {@code issuer}. */
+    public static GoodService start(String host, int port, String issuer) throws Exception {
+        Server server = new Server();
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+        connector.open();   // bound now, so the resource URL (with the real port) is known before the filter is built
+        URI baseUri = URI.create("http://" + host + ":" + connector.getLocalPort() + "/");
+
+        TokenValidator validator = TokenValidator.builder()
+                .issuer(issuer)
+                .audience(AUDIENCE)
+                .build();
+        BearerTokenFilter filter = BearerTokenFilter.builder(validator)
+                .realm(AUDIENCE)
+                .resourceMetadata(baseUri)
+                .build();
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new DataServlet()), "/api/data");
+        server.setHandler(context);
+        server.start();
+        return new GoodService(server, baseUri);
+    }
+
+    /** Where it listens, e.g. {@code http://127.0.0.1:8083/}. */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        String issuer = options.get("issuer");
+        if (issuer == null) {
+            System.err.println("usage: good-service --issuer=URL [--port=8083] [--host=127.0.0.1]");
+            System.exit(2);
+        }
+        GoodService service = start(options.getOrDefault("host", "127.0.0.1"),
+                Integer.parseInt(options.getOrDefault("port", "8083")), issuer);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                service.close();
+            } catch (Exception e) {
+                System.err.println("good-service did not stop cleanly: " + e.getMessage());
+            }
+        }));
+        System.out.println("good-service listening on " + service.baseUri().toString().replaceAll("/$", ""));
+        System.out.flush();
+        service.server.join();
+    }
+
+    /** {@code --key=value} (or {@code --key value}) arguments. */
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument: " + arg);
+            }
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                options.put(arg.substring(2, eq), arg.substring(eq + 1));
+            } else if (i + 1 < args.length) {
+                options.put(arg.substring(2), args[++i]);
+            } else {
+                throw new IllegalArgumentException("missing value for " + arg);
+            }
+        }
+        return options;
+    }
+
+    /** What a caller with the right audience gets. */
+    static final class DataServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            VerifiedToken token = BearerTokenFilter.verifiedToken(request).orElseThrow();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("service", AUDIENCE);
+            body.put("subject", token.subject().orElse(null));
+            response.setContentType("application/json");
+            JSON.writeValue(response.getOutputStream(), body);
+        }
+    }
+}
