@@ -375,6 +375,34 @@ class RemoteKeysIT {
     }
 
     @Nested
+    class PrivateMaterial {
+        @Test
+        void aJwksPublishingPrivateKeysIsUsedForItsPublicHalvesAndWarnedAboutOnce() throws Exception {
+            String leaky = new JWKSet(TestKeys.RSA).toString(false);
+            serveKeys(okJson(leaky).withHeader("Cache-Control", "max-age=60"));
+            java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream originalErr = System.err;
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                TokenValidator validator = validatorBuilder().build();
+                assertThat(validator.validate(token())).isNotNull();
+                events.expectFetch();
+                clock.advance(Duration.ofSeconds(61));
+                validator.validate(token());
+                events.awaitFetch();
+            } finally {
+                System.setErr(originalErr);
+            }
+            String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+
+            assertThat(fetches()).isEqualTo(2);
+            assertThat(log.split("publishes private key material", -1)).hasSize(2);
+            assertThat(log).doesNotContain(TestKeys.RSA.getPrivateExponent().toString())
+                    .doesNotContain(TestKeys.RSA.getFirstPrimeFactor().toString());
+        }
+    }
+
+    @Nested
     class Outages {
         static Stream<Map.Entry<String, UnaryOperator<ResponseDefinitionBuilder>>> faults() {
             return Stream.of(
