@@ -49,6 +49,8 @@ final class MethodGuard implements ContainerRequestFilter {
             engine.apply(request, NOBODY);
             return;
         }
+        log.debug("Resource method {}#{} was not shown at start-up; its rules apply from now on", resourceClass.getName(),
+                method.getName());
         engine.apply(request, engine.policyFor(resourceClass, method));
     }
 }

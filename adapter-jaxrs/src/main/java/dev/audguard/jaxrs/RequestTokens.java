@@ -11,8 +11,8 @@ import java.util.Optional;
  * The token of the request a thread is serving, for {@link ExchangingClientFilter}: bound by the
  * authentication filter when a synchronous resource method's token is accepted, released by a
  * response filter, and cleared first thing by every request that enters the application (so a
- * binding the framework did not release, after an exception no mapper handled, never reaches the
- * thread's next request). A binding is also closed, from whatever thread completes the response,
+ * binding the framework did not release, because an application response filter failed first,
+ * never reaches the thread's next request). A binding is also closed, from whatever thread completes the response,
  * so a thread that still holds it reads nothing. Not API.
  *
  * <p>One per {@link BearerTokenFeature} (no static state). Thread-safe.
