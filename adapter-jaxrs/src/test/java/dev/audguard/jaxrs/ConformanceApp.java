@@ -28,6 +28,9 @@ final class ConformanceApp extends Application {
         return Set.of(Orders.class, Admin.class);
     }
 
+    // deprecated in Jakarta REST 3.1 in favour of CDI, yet the one portable way to hand Jersey and
+    // RESTEasy an instance without CDI
+    @SuppressWarnings("deprecation")
     @Override
     public Set<Object> getSingletons() {
         return Set.of(feature);

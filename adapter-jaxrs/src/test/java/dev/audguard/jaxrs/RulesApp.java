@@ -27,6 +27,9 @@ final class RulesApp extends Application {
         return Set.of(Reports.class, Orders.class, Public.class, Items.class);
     }
 
+    // deprecated in Jakarta REST 3.1 in favour of CDI, yet the one portable way to hand Jersey and
+    // RESTEasy an instance without CDI
+    @SuppressWarnings("deprecation")
     @Override
     public Set<Object> getSingletons() {
         return Set.of(feature);

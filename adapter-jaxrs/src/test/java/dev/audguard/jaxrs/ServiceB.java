@@ -51,6 +51,9 @@ final class ServiceB extends Application implements AutoCloseable {
                 .build());
     }
 
+    // deprecated in Jakarta REST 3.1 in favour of CDI, yet the one portable way to hand Jersey and
+    // RESTEasy an instance without CDI
+    @SuppressWarnings("deprecation")
     @Override
     public Set<Object> getSingletons() {
         return Set.of(feature, new Calls(this));

@@ -38,6 +38,9 @@ final class ServiceC extends Application {
         this.feature = BearerTokenFeature.builder(TokenValidator.builder().issuer(issuerUrl).audience("service-c").build()).build();
     }
 
+    // deprecated in Jakarta REST 3.1 in favour of CDI, yet the one portable way to hand Jersey and
+    // RESTEasy an instance without CDI
+    @SuppressWarnings("deprecation")
     @Override
     public Set<Object> getSingletons() {
         return Set.of(feature, new Api(this), new Outside(this));

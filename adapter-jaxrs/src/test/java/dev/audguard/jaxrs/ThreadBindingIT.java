@@ -44,6 +44,7 @@ class ThreadBindingIT {
                 TokenValidator.builder().issuer(issuer.realm("demo").issuerUrl()).audience("service-b").build()).build();
         source = feature.subjectTokenSource();
         server = JerseyServer.start(new Application() {
+            @SuppressWarnings("deprecation") // the portable way to hand over instances without CDI
             @Override
             public Set<Object> getSingletons() {
                 return Set.of(feature, new Probe(feature.subjectTokenSource()), new FailingResponseFilter());
