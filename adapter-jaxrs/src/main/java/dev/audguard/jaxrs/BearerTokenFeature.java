@@ -1,0 +1,290 @@
+package dev.audguard.jaxrs;
+
+import dev.audguard.core.BearerChallenge;
+import dev.audguard.core.BearerTokens;
+import dev.audguard.core.KeycloakAdapterConfig;
+import dev.audguard.core.ProtectedResourceMetadata;
+import dev.audguard.core.TokenValidator;
+import dev.audguard.core.VerifiedToken;
+import dev.audguard.exchange.SubjectTokenSource;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.RuntimeType;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Feature;
+import jakarta.ws.rs.core.FeatureContext;
+import jakarta.ws.rs.core.SecurityContext;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The Jakarta REST server adapter in one {@link Feature}: a resource method is reached only with an
+ * access token minted for this service. Register it once per application.
+ *
+ * <pre>{@code
+ * TokenValidator validator = TokenValidator.builder()
+ *         .issuer("https://idp.example.com/realms/demo")
+ *         .audience("orders-api")
+ *         .build();
+ * ResourceConfig app = new ResourceConfig(Orders.class)
+ *         .register(BearerTokenFeature.builder(validator).build());
+ * }</pre>
+ *
+ * <p>Per request:
+ * <ul>
+ *   <li>Every resource method needs a valid token unless annotated otherwise; each method's rule
+ *       is read once, at start-up (a {@link jakarta.ws.rs.container.DynamicFeature} binds an
+ *       authentication filter at {@link Priorities#AUTHENTICATION} to each method). Method
+ *       annotations win over the class's: {@code @DenyAll}, then {@code @RolesAllowed}, then
+ *       {@code @PermitAll}; {@link RequireAudience} replaces the validator's audience rule,
+ *       {@link RequireScope} adds scopes. A request that somehow reaches a method the framework
+ *       never showed at start-up gets its rule then, and is refused when the method is unknown.</li>
+ *   <li>The token comes from exactly one {@code Authorization: Bearer} header, parsed strictly by
+ *       {@link BearerTokens} (RFC 6750 section 2.1); a token in the query string, two headers or a
+ *       malformed header is 400 {@code invalid_request}.</li>
+ *   <li>Refusals are sdk-core's {@link dev.audguard.core.BearerErrorResponse}s, as the servlet
+ *       adapter answers: 401 without {@code error} when no token was sent, 401
+ *       {@code invalid_token}, 403 {@code insufficient_scope} (with {@code scope} for
+ *       {@link RequireScope}; without it for a role the token lacks or {@code @DenyAll}), 503
+ *       with {@code Retry-After} when the issuer's keys cannot be had; {@code Cache-Control:
+ *       no-store}, a JSON body, fixed wording, never the token.</li>
+ *   <li>{@code @PermitAll} methods take requests without a token; a token that is sent must still
+ *       be valid (and meet the method's {@link RequireAudience}/{@link RequireScope}): a bad token
+ *       is refused, never silently ignored, as Spring Security does.</li>
+ *   <li>An accepted request's {@link SecurityContext} is replaced by a {@link BearerSecurityContext}
+ *       (principal from the configured claim, default {@code sub}; roles from the realm or one
+ *       client; scheme {@value #AUTHENTICATION_SCHEME}; {@code isSecure} as the request was), and
+ *       the {@link VerifiedToken} is the request property {@value #TOKEN_PROPERTY}: read it with
+ *       {@link #verifiedToken(SecurityContext)} in a resource or
+ *       {@link #verifiedToken(ContainerRequestContext)} in a filter.</li>
+ *   <li>While a synchronous resource method runs, its token is the current subject of
+ *       {@link #subjectTokenSource()}, for {@link ExchangingClientFilter}; the binding ends with the
+ *       response and is cleared when the thread's next request enters.</li>
+ *   <li>With {@link Builder#resourceMetadata(URI)}, RFC 9728 metadata is served (no token needed)
+ *       at the metadata URL's path and every challenge names it.</li>
+ * </ul>
+ *
+ * <p>Immutable and thread-safe; its filters hold no per-request state.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6750">RFC 6750</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9728">RFC 9728</a>
+ */
+public final class BearerTokenFeature implements Feature {
+    /** The request property holding the {@link VerifiedToken} of an accepted request (the servlet adapter's attribute name). */
+    public static final String TOKEN_PROPERTY = "dev.audguard.core.VerifiedToken";
+    /** What {@link SecurityContext#getAuthenticationScheme()} answers for an accepted request. */
+    public static final String AUTHENTICATION_SCHEME = "BEARER";
+
+    private final Engine engine;
+
+    private BearerTokenFeature(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** A builder for a feature that validates tokens with {@code validator}. */
+    public static Builder builder(TokenValidator validator) {
+        return new Builder(validator);
+    }
+
+    /**
+     * A feature configured by a Keycloak adapter file alone: the validator (issuer, audience from
+     * {@code resource}, keys and cache settings) and the principal attribute, resource role
+     * mappings and realm. See {@link KeycloakAdapterConfig} for what is read.
+     *
+     * @throws IllegalArgumentException when the file cannot be read or is not usable
+     * @throws IllegalStateException when the file turns the audience check off (that takes code)
+     */
+    public static BearerTokenFeature keycloak(Path keycloakJson) {
+        KeycloakAdapterConfig config = KeycloakAdapterConfig.load(keycloakJson);
+        return builder(TokenValidator.builder().keycloak(config).build()).keycloak(config).build();
+    }
+
+    /**
+     * The token of the request the calling thread is serving, while a synchronous resource method
+     * of this application runs: the subject {@link ExchangingClientFilter} exchanges. Empty
+     * elsewhere (other threads, {@code @Suspended} or {@code CompletionStage} methods, anonymous
+     * requests): pass the subject explicitly there ({@link ExchangingClientFilter#SUBJECT_PROPERTY}).
+     */
+    public SubjectTokenSource subjectTokenSource() {
+        return engine.tokens;
+    }
+
+    /** The verified token of an accepted request, for filters that run after authentication. */
+    public static Optional<VerifiedToken> verifiedToken(ContainerRequestContext request) {
+        return request.getProperty(TOKEN_PROPERTY) instanceof VerifiedToken token ? Optional.of(token) : Optional.empty();
+    }
+
+    /**
+     * The verified token behind an injected {@code @Context SecurityContext}: empty for an
+     * anonymous request (a {@code @PermitAll} method called without a token). Works through the
+     * framework's proxy of the context as long as the principal exists (always, unless the
+     * validator allows tokens without {@code sub}).
+     */
+    public static Optional<VerifiedToken> verifiedToken(SecurityContext security) {
+        if (security instanceof BearerSecurityContext bearer) {
+            return Optional.of(bearer.token());
+        }
+        if (security != null && security.getUserPrincipal() instanceof BearerPrincipal principal) {
+            return Optional.of(principal.token());
+        }
+        return Optional.empty();
+    }
+
+    /** Registers the filters in a server runtime; does nothing in a client. */
+    @Override
+    public boolean configure(FeatureContext context) {
+        if (context.getConfiguration().getRuntimeType() != RuntimeType.SERVER) {
+            return false;
+        }
+        context.register(new EntryFilter(engine), Priorities.AUTHENTICATION);
+        context.register(new PolicyFeature(engine));
+        context.register(new MethodGuard(engine), Priorities.AUTHENTICATION + 1);
+        context.register(new ReleaseFilter(engine.tokens), Priorities.AUTHENTICATION);
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "BearerTokenFeature{" + engine.validator + '}';
+    }
+
+    /**
+     * Configures a {@link BearerTokenFeature}. Each option can be set once. Defaults: principal
+     * named by {@code sub}, roles from the realm roles, no challenge {@code realm}, no RFC 9728
+     * metadata, {@code Retry-After: 10} on 503.
+     *
+     * <p>Not thread-safe. {@link #build()} can run again.
+     */
+    public static final class Builder {
+        private final TokenValidator validator;
+        private String principalClaim;
+        private String rolesClient;
+        private String realm;
+        private KeycloakAdapterConfig keycloak;
+        private URI resource;
+        private ProtectedResourceMetadata metadata;
+        private Duration retryAfter;
+
+        private Builder(TokenValidator validator) {
+            this.validator = Objects.requireNonNull(validator, "validator");
+        }
+
+        /** The claim naming the principal (default {@code sub}); {@code sub} when a token lacks it. */
+        public Builder principalClaim(String claim) {
+            requireUnset(principalClaim, "principalClaim");
+            this.principalClaim = nonBlank(claim, "claim");
+            return this;
+        }
+
+        /** {@code isUserInRole} (and {@code @RolesAllowed}) answers from {@code clientId}'s roles ({@code resource_access}) instead of realm roles. */
+        public Builder rolesFromClient(String clientId) {
+            requireUnset(rolesClient, "rolesFromClient");
+            this.rolesClient = nonBlank(clientId, "clientId");
+            return this;
+        }
+
+        /** The {@code realm} attribute of challenges (printable ASCII). */
+        public Builder realm(String realm) {
+            requireUnset(this.realm, "realm");
+            BearerChallenge.builder().realm(realm);
+            this.realm = realm;
+            return this;
+        }
+
+        /**
+         * Takes from a Keycloak adapter file what the validator does not: {@code principal-attribute},
+         * {@code use-resource-role-mappings} with {@code resource}, and {@code realm}. Options set on
+         * this builder win over the file. Build the validator from the same file with
+         * {@link TokenValidator.Builder#keycloak(KeycloakAdapterConfig)}, or use
+         * {@link BearerTokenFeature#keycloak(Path)} for both.
+         *
+         * @throws IllegalArgumentException when the file maps roles from the resource but names none
+         */
+        public Builder keycloak(KeycloakAdapterConfig config) {
+            requireUnset(keycloak, "keycloak");
+            Objects.requireNonNull(config, "config");
+            if (config.useResourceRoleMappings() && config.resource().isEmpty()) {
+                throw new IllegalArgumentException("use-resource-role-mappings needs a resource in the Keycloak adapter file");
+            }
+            this.keycloak = config;
+            return this;
+        }
+
+        /**
+         * Publishes RFC 9728 metadata for {@code resource} (absolute, no fragment) at its metadata
+         * URL's path: the trusted issuers as {@code authorization_servers}, every scope a
+         * {@link RequireScope} names as {@code scopes_supported}, tokens in the header only; and
+         * points challenges at it.
+         */
+        public Builder resourceMetadata(URI resource) {
+            requireUnset(this.resource == null ? metadata : this.resource, "resourceMetadata");
+            ProtectedResourceMetadata.of(resource, List.of(), List.of());
+            this.resource = resource;
+            return this;
+        }
+
+        /** Publishes the given RFC 9728 metadata and points challenges at it. */
+        public Builder resourceMetadata(ProtectedResourceMetadata metadata) {
+            requireUnset(this.resource == null ? this.metadata : this.resource, "resourceMetadata");
+            this.metadata = Objects.requireNonNull(metadata, "metadata");
+            return this;
+        }
+
+        /** {@code Retry-After} of 503 answers (default 10 s). */
+        public Builder retryAfter(Duration retryAfter) {
+            requireUnset(this.retryAfter, "retryAfter");
+            BearerChallenge.builder().retryAfter(retryAfter);
+            this.retryAfter = retryAfter;
+            return this;
+        }
+
+        /** The feature; register it with the application. */
+        public BearerTokenFeature build() {
+            String claim = principalClaim;
+            String client = rolesClient;
+            String challengeRealm = realm;
+            if (keycloak != null) {
+                if (claim == null) {
+                    claim = keycloak.principalAttribute();
+                }
+                if (client == null && keycloak.useResourceRoleMappings()) {
+                    client = keycloak.resource().orElseThrow();
+                }
+                if (challengeRealm == null) {
+                    challengeRealm = keycloak.realm();
+                }
+            }
+            ProtectedResourceMetadata published = metadata != null ? metadata : resource == null ? null
+                    : ProtectedResourceMetadata.of(resource, List.copyOf(validator.issuers()), List.of());
+            BearerChallenge.Builder challenge = BearerChallenge.builder();
+            if (challengeRealm != null) {
+                challenge.realm(challengeRealm);
+            }
+            if (published != null) {
+                challenge.resourceMetadata(published.metadataUrl());
+            }
+            if (retryAfter != null) {
+                challenge.retryAfter(retryAfter);
+            }
+            return new BearerTokenFeature(new Engine(validator, claim == null ? "sub" : claim, client, challenge.build(),
+                    published, metadata == null));
+        }
+
+        private static void requireUnset(Object current, String option) {
+            if (current != null) {
+                throw new IllegalStateException(option + " is already set");
+            }
+        }
+
+        private static String nonBlank(String value, String name) {
+            if (Objects.requireNonNull(value, name).isBlank()) {
+                throw new IllegalArgumentException(name + " must not be blank");
+            }
+            return value;
+        }
+    }
+}

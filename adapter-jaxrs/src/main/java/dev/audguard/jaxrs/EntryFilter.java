@@ -1,0 +1,33 @@
+package dev.audguard.jaxrs;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * First on every request, before matching: clears the thread's token binding, and serves the
+ * RFC 9728 metadata document ({@code GET}/{@code HEAD}, no token needed) when configured. Not API.
+ *
+ * <p>Thread-safe.
+ */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION)
+final class EntryFilter implements ContainerRequestFilter {
+    private final Engine engine;
+
+    EntryFilter(Engine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        engine.tokens.reset();
+        String method = request.getMethod();
+        if (("GET".equals(method) || "HEAD".equals(method)) && engine.isMetadataPath(request.getUriInfo().getRequestUri().getRawPath())) {
+            request.abortWith(Response.ok(engine.metadataJson(), "application/json").build());
+        }
+    }
+}
