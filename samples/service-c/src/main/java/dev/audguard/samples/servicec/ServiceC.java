@@ -1,0 +1,134 @@
+package dev.audguard.samples.servicec;
+
+import dev.audguard.core.TokenValidator;
+import dev.audguard.core.VerifiedToken;
+import dev.audguard.jaxrs.BearerTokenFeature;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ContainerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * service-c: {@code GET /api/data} answers {@code {"service":"service-c","subject":..,"audience":[..],"azp":..}}
+ * to a caller whose token names {@code service-c} in its audience, and RFC 6750 refusals to anyone else.
+ *
+ * <pre>
+ * java -jar samples/service-c/target/service-c.jar --port=8082 --issuer=http://127.0.0.1:8080/realms/demo
+ * </pre>
+ *
+ * <p>It starts while the issuer is down: keys are fetched with the first token.
+ */
+public final class ServiceC implements AutoCloseable {
+    static final String AUDIENCE = "service-c";
+
+    private final HttpServer server;
+    private final URI baseUri;
+
+    private ServiceC(HttpServer server, URI baseUri) {
+        this.server = server;
+        this.baseUri = baseUri;
+    }
+
+    /** The one resource. */
+    @Path("/api/data")
+    public static final class Data {
+        @GET
+        @Produces(MediaType.APPLICATION_JSON)
+        public Map<String, Object> data(@Context SecurityContext security) {
+            VerifiedToken token = BearerTokenFeature.verifiedToken(security).orElseThrow();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("service", AUDIENCE);
+            body.put("subject", token.subject().orElse(null));
+            body.put("audience", token.audiences());
+            body.put("azp", token.authorizedParty().orElse(null));
+            return body;
+        }
+    }
+
+    /** Starts on {@code host:port} (0 for any free port), trusting {@code issuer}. */
+    public static ServiceC start(String host, int port, String issuer) throws IOException {
+        // Listen first, so the resource URL (with the real port) is known before the feature is built.
+        HttpServer server = new HttpServer();
+        NetworkListener listener = new NetworkListener("service-c", host, port);
+        server.addListener(listener);
+        server.getServerConfiguration().setHttpServerName("service-c");
+        server.getServerConfiguration().setHttpServerVersion("");
+        server.start();
+        URI baseUri = URI.create("http://" + host + ":" + listener.getPort() + "/");
+
+        TokenValidator validator = TokenValidator.builder()
+                .issuer(issuer)
+                .audience(AUDIENCE)
+                .build();
+        ResourceConfig app = new ResourceConfig(Data.class)
+                .property(ServerProperties.WADL_FEATURE_DISABLE, true)
+                .register(JacksonFeature.class)
+                .register(BearerTokenFeature.builder(validator).realm(AUDIENCE).resourceMetadata(baseUri).build());
+        server.getServerConfiguration().addHttpHandler(ContainerFactory.createContainer(GrizzlyHttpContainer.class, app), "/");
+        return new ServiceC(server, baseUri);
+    }
+
+    /** Where it listens, e.g. {@code http://127.0.0.1:8082/}. */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        String issuer = options.get("issuer");
+        if (issuer == null) {
+            System.err.println("usage: service-c --issuer=URL [--port=8082] [--host=127.0.0.1]");
+            System.exit(2);
+        }
+        ServiceC service = start(options.getOrDefault("host", "127.0.0.1"),
+                Integer.parseInt(options.getOrDefault("port", "8082")), issuer);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            service.close();
+            stopped.countDown();
+        }));
+        System.out.println("service-c listening on " + service.baseUri().toString().replaceAll("/$", ""));
+        System.out.flush();
+        stopped.await();
+    }
+
+    /** {@code --key=value} (or {@code --key value}) arguments. */
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument: " + arg);
+            }
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                options.put(arg.substring(2, eq), arg.substring(eq + 1));
+            } else if (i + 1 < args.length) {
+                options.put(arg.substring(2), args[++i]);
+            } else {
+                throw new IllegalArgumentException("missing value for " + arg);
+            }
+        }
+        return options;
+    }
+}
