@@ -4,6 +4,7 @@ import dev.audguard.core.KeycloakAdapterConfig;
 import dev.audguard.core.Requirements;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.ValidationListener;
+import dev.audguard.spring.internal.QueryTokenFilter;
 import dev.audguard.spring.internal.SpringJwtProperties;
 import dev.audguard.spring.internal.ValidatorSettings;
 import dev.audguard.spring.internal.ValidationListeners;
@@ -160,6 +161,12 @@ public final class AudguardAutoConfiguration {
                         List.copyOf(rules.scopes())).metadataUrl());
             }
             return builder.build();
+        }
+
+        /** Keeps query-string tokens out of Spring Security's DEBUG log: they are refused before its chain runs. */
+        @Bean
+        QueryTokenFilter audguardQueryTokenFilter(AudguardAuthenticationEntryPoint entryPoint) {
+            return new QueryTokenFilter(entryPoint);
         }
 
         @Bean
