@@ -6,15 +6,18 @@ import dev.audguard.exchange.ExchangeListener;
 import dev.audguard.exchange.SubjectTokenSource;
 import dev.audguard.exchange.TokenExchangeClient;
 import dev.audguard.spring.internal.AudguardConfigurationException;
+import dev.audguard.spring.internal.ExchangeFailureResolver;
 import dev.audguard.spring.internal.ExchangeListeners;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import java.util.List;
 import java.util.Map;
@@ -26,7 +29,9 @@ import java.util.Set;
  * {@link DownstreamAuthorizer} for {@code audguard.exchange.targets}, the
  * {@link SecurityContextSubjectTokenSource}, an {@link ExchangingClientHttpRequestInterceptor}
  * for {@code RestClient} and, when WebFlux's {@code WebClient} is on the classpath, an
- * {@link ExchangingExchangeFilterFunction}. Neither is added to every client: a client built with
+ * {@link ExchangingExchangeFilterFunction}; in a Spring MVC application a failed exchange in a
+ * controller answers 401, 502 or 503 (the {@code TokenExchangeException}'s category) instead of
+ * 500. Neither client integration is added to every client: a client built with
  * one refuses URLs of no target, so add it to the clients that call the targets.
  *
  * <p>Start-up fails without a secret or key, with both, or without targets.
@@ -141,6 +146,17 @@ public final class AudguardExchangeAutoConfiguration {
     ExchangingClientHttpRequestInterceptor exchangingClientHttpRequestInterceptor(DownstreamAuthorizer downstream,
                                                                                   SubjectTokenSource subjects) {
         return new ExchangingClientHttpRequestInterceptor(downstream, subjects);
+    }
+
+    /** Answers a failed exchange in a Spring MVC controller with 401, 502 or 503 instead of a 500. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(HandlerExceptionResolver.class)
+    static class ServletAnswers {
+        @Bean
+        ExchangeFailureResolver audguardExchangeFailureResolver() {
+            return new ExchangeFailureResolver();
+        }
     }
 
     /** The {@code WebClient} filter, when WebFlux is present. */

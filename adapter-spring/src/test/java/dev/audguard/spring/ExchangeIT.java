@@ -72,6 +72,15 @@ class ExchangeIT extends ServiceBTestBase {
         assertThat(response.body()).isEqualTo("refused: not a target");
     }
 
+    @Test
+    void aFailedExchangeAnswersWithItsCategoryNotA500() {
+        HttpResponse<String> response = Http.bearer(uri("/call-c/nowhere"), alice());
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.body()).isEqualTo("{\"error\":\"bad_gateway\",\"error_description\":\"The token exchange is misconfigured.\"}");
+        assertThat(ServiceC.received().authorizations()).isEmpty();
+    }
+
     private static String payload(String authorization) {
         String token = authorization.substring("Bearer ".length());
         return new Base64URL(token.split("\\.")[1]).decodeToString();

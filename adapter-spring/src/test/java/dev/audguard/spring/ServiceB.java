@@ -60,6 +60,8 @@ class ServiceB {
         p.put("audguard.exchange.issuer", TestIssuers.demo().issuerUrl());
         p.put("audguard.exchange.targets.service-c.base-url", ServiceC.baseUri().toString());
         p.put("audguard.exchange.targets.service-c.audience", "service-c");
+        p.put("audguard.exchange.targets.nowhere.base-url", ServiceC.baseUri() + "/nowhere");
+        p.put("audguard.exchange.targets.nowhere.audience", "no-such-client");
         p.put("management.endpoint.health.show-components", "always");
         p.put("management.endpoint.health.show-details", "always");
         return p;
