@@ -95,6 +95,13 @@ class ServiceC {
             return Map.of("name", jwt.getClaimAsString("preferred_username"), "aud", jwt.getAudience());
         }
 
+        @GetMapping("/stock/{id}")
+        String stock(@org.springframework.web.bind.annotation.PathVariable String id, @AuthenticationPrincipal Jwt jwt,
+                     @RequestHeader("Authorization") String authorization) {
+            received.add(authorization);
+            return "stock of " + id + " for " + jwt.getClaimAsString("preferred_username");
+        }
+
         /** Refuses the first token it is sent as if it had been revoked, then accepts. */
         @GetMapping("/flaky")
         ResponseEntity<String> flaky(@RequestHeader("Authorization") String authorization) {
