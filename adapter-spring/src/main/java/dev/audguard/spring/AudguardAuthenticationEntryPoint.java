@@ -80,7 +80,7 @@ public final class AudguardAuthenticationEntryPoint implements AuthenticationEnt
         Answers.write(response, answer);
     }
 
-    /** The answer to {@code exception} (public for the access-denied handler and tests). */
+    /** The answer to {@code exception}. */
     static BearerErrorResponse answerFor(BearerChallenge challenge, AuthenticationException exception) {
         TokenValidationException failure = failureIn(exception);
         if (failure != null) {

@@ -38,12 +38,25 @@ class ExchangeIT extends ServiceBTestBase {
     void webClientCallsTheTargetWithAnExchangedToken() {
         String subject = alice();
 
-        HttpResponse<String> response = Http.bearer(uri("/call-c-reactive"), subject);
+        HttpResponse<String> response = Http.bearer(uri("/call-c-reactive/whoami"), subject);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"name\":\"alice\"");
         assertThat(ServiceC.received().authorizations()).singleElement()
                 .satisfies(header -> assertThat(header).isNotEqualTo("Bearer " + subject));
+    }
+
+    @Test
+    void webClientResendsOnceAfterARefusalAndRefusesUrlsUnderNoTarget() {
+        HttpResponse<String> flaky = Http.bearer(uri("/call-c-reactive/flaky"), alice());
+
+        assertThat(flaky.statusCode()).isEqualTo(200);
+        assertThat(flaky.body()).isEqualTo("accepted on attempt 2");
+        assertThat(ServiceC.received().authorizations()).hasSize(2).doesNotHaveDuplicates();
+        ServiceC.received().reset();
+        assertThat(Http.bearer(uri("/call-c-reactive/refuses"), alice()).statusCode()).isEqualTo(401);
+        assertThat(ServiceC.received().authorizations()).hasSize(2);
+        assertThat(Http.bearer(uri("/call-elsewhere-reactive"), alice()).body()).isEqualTo("refused: not a target");
     }
 
     @Test

@@ -127,9 +127,19 @@ class ServiceB {
                     ResponseEntity.status(response.getStatusCode()).body(response.bodyTo(String.class)));
         }
 
-        @GetMapping("/call-c-reactive")
-        String callCReactive() {
-            return serviceCReactive.get().uri(serviceCBase + "/api/whoami").retrieve().bodyToMono(String.class).block();
+        @GetMapping("/call-c-reactive/{path}")
+        ResponseEntity<String> callCReactive(@PathVariable String path) {
+            String target = path.equals("whoami") ? "/api/whoami" : "/" + path;
+            return serviceCReactive.get().uri(serviceCBase + target).exchangeToMono(response -> response.toEntity(String.class)).block();
+        }
+
+        @GetMapping("/call-elsewhere-reactive")
+        String callElsewhereReactive() {
+            try {
+                return serviceCReactive.get().uri(issuer + "/.well-known/openid-configuration").retrieve().bodyToMono(String.class).block();
+            } catch (UnknownDownstreamException refused) {
+                return "refused: not a target";
+            }
         }
 
         @GetMapping("/call-elsewhere")
