@@ -249,6 +249,44 @@ class AudguardAutoConfigurationTest {
     }
 
     @Test
+    void anIssuerWithAJwksFileChecksTokensWithoutAnyNetwork(@TempDir Path dir) throws IOException {
+        Path jwks = dir.resolve("jwks.json");
+        Files.writeString(jwks, TestTokens.publicJwks(), StandardCharsets.UTF_8);
+        runner.withPropertyValues("audguard.issuers[0].uri=" + TestTokens.ISSUER, "audguard.issuers[0].audiences=service-b",
+                        "audguard.issuers[0].jwks-file=" + jwks.toUri())
+                .run(context -> {
+                    JwtDecoder decoder = context.getBean(JwtDecoder.class);
+                    assertThat(decoder.decode(TestTokens.token("service-b", java.util.Map.of())).getSubject()).isEqualTo("user-1");
+                    assertThatThrownBy(() -> decoder.decode(TestTokens.token("service-c", java.util.Map.of())))
+                            .isInstanceOf(AudguardJwtException.class);
+                });
+    }
+
+    @Test
+    void anUnreadableJwksFileRefusesToStartNamingTheProperty(@TempDir Path dir) {
+        runner.withPropertyValues("audguard.issuers[0].uri=" + TestTokens.ISSUER, "audguard.issuers[0].audiences=service-b",
+                        "audguard.issuers[0].jwks-file=" + dir.resolve("missing.json").toUri())
+                .run(context -> assertThat(analysis(context).getDescription()).contains("audguard.issuers[0].jwks-file cannot be read"));
+    }
+
+    @Test
+    void anExchangingClientAuthenticatesWithAPrivateKeyJwtInsteadOfASecret() throws Exception {
+        String jwk = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("b-key").generate().toJSONString();
+        runner.withPropertyValues(JWT + "issuer-uri=" + ISSUER, JWT + "audiences=service-b",
+                        "audguard.exchange.client-id=service-b", "audguard.exchange.private-key-jwk=" + jwk,
+                        "audguard.exchange.targets.c.base-url=https://c.internal", "audguard.exchange.targets.c.audience=service-c")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(DownstreamAuthorizer.class);
+                    assertThat(context.getBean(dev.audguard.exchange.TokenExchangeClient.class).toString()).doesNotContain("\"d\"");
+                });
+        runner.withPropertyValues(JWT + "issuer-uri=" + ISSUER, JWT + "audiences=service-b",
+                        "audguard.exchange.client-id=service-b", "audguard.exchange.private-key-jwk=" + jwk,
+                        "audguard.exchange.client-secret=b-secret",
+                        "audguard.exchange.targets.c.base-url=https://c.internal", "audguard.exchange.targets.c.audience=service-c")
+                .run(context -> assertThat(analysis(context).getDescription()).contains("both a client secret and a private key"));
+    }
+
+    @Test
     void theExchangingClientIsOffWithoutAClientId() {
         runner.withPropertyValues(JWT + "issuer-uri=" + ISSUER, JWT + "audiences=service-b")
                 .run(context -> assertThat(context).doesNotHaveBean(DownstreamAuthorizer.class)

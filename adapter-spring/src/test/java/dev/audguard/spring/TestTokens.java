@@ -30,6 +30,11 @@ final class TestTokens {
         }
     }
 
+    /** The public key as a JWKS document. */
+    static String publicJwks() {
+        return new com.nimbusds.jose.jwk.JWKSet(KEY.toPublicJWK()).toString();
+    }
+
     /** A validator trusting the test key for {@code audience}. */
     static TokenValidator validator(String audience) {
         return TokenValidator.builder().issuer(ISSUER, i -> i.jwks(KEY.toPublicJWK().toJSONString())).audience(audience).build();
