@@ -21,9 +21,13 @@ import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.net.URI;
 import java.util.List;
@@ -48,6 +52,7 @@ import java.util.Map;
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration",
         "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
@@ -120,6 +125,24 @@ public final class AudguardAutoConfiguration {
                 : new org.springframework.security.oauth2.core.DefaultOAuth2AuthenticatedPrincipal(
                         jwt.getSubject() != null ? jwt.getSubject() : "", jwt.getClaims(), List.of()));
         return converter;
+    }
+
+    /**
+     * In a reactive application, the same validation behind Spring's {@code ReactiveJwtDecoder}
+     * (Boot's own backs off), so a WebFlux resource server does not fall back to a decoder without
+     * audience check. Only the decoder: answers, per-path rules and metadata are servlet-only.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @ConditionalOnClass({ReactiveJwtDecoder.class, Mono.class})
+    static class ReactiveDecoder {
+        @Bean
+        @ConditionalOnMissingBean(ReactiveJwtDecoder.class)
+        ReactiveJwtDecoder audguardReactiveJwtDecoder(TokenValidator validator, ValidatorSettings settings) {
+            JwtDecoder decoder = AudguardJwtDecoder.builder(validator).principalClaim(settings.principalClaim()).build();
+            // a validation may wait for the issuer's keys: never on an event-loop thread
+            return token -> Mono.fromCallable(() -> decoder.decode(token)).subscribeOn(Schedulers.boundedElastic());
+        }
     }
 
     /** The servlet web parts: token resolver, answers, metadata, per-path rules, the default chain. */

@@ -17,11 +17,13 @@ import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSec
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -284,6 +286,35 @@ class AudguardAutoConfigurationTest {
                         "audguard.exchange.client-secret=b-secret",
                         "audguard.exchange.targets.c.base-url=https://c.internal", "audguard.exchange.targets.c.audience=service-c")
                 .run(context -> assertThat(analysis(context).getDescription()).contains("both a client secret and a private key"));
+    }
+
+    @Test
+    void aReactiveApplicationGetsTheSameValidationBehindReactiveJwtDecoder(@TempDir Path dir) throws IOException {
+        Path jwks = dir.resolve("jwks.json");
+        Files.writeString(jwks, TestTokens.publicJwks(), StandardCharsets.UTF_8);
+        new ReactiveWebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(AudguardAutoConfiguration.class,
+                        org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration.class))
+                .withPropertyValues("audguard.issuers[0].uri=" + TestTokens.ISSUER, "audguard.issuers[0].audiences=service-b",
+                        "audguard.issuers[0].jwks-file=" + jwks.toUri())
+                .run(context -> {
+                    ReactiveJwtDecoder decoder = context.getBean(ReactiveJwtDecoder.class);
+                    assertThat(context.getBeansOfType(ReactiveJwtDecoder.class)).hasSize(1);
+                    assertThat(decoder.decode(TestTokens.token("service-b", java.util.Map.of())).block()).isInstanceOf(VerifiedJwt.class);
+                    assertThatThrownBy(() -> decoder.decode(TestTokens.token("service-c", java.util.Map.of())).block())
+                            .isInstanceOf(AudguardJwtException.class);
+                });
+    }
+
+    @Test
+    void theConverterNamesAndAuthorizesAJwtOfAnotherDecoder() {
+        runner.withPropertyValues(JWT + "issuer-uri=" + ISSUER, JWT + "audiences=service-b").run(context -> {
+            org.springframework.security.oauth2.jwt.Jwt plain = org.springframework.security.oauth2.jwt.Jwt.withTokenValue("t")
+                    .header("alg", "RS256").subject("user-9").claim("scope", "orders:read").build();
+            var authentication = context.getBean(JwtAuthenticationConverter.class).convert(plain);
+            assertThat(authentication.getName()).isEqualTo("user-9");
+            assertThat(authentication.getAuthorities()).extracting(a -> a.getAuthority()).contains("SCOPE_orders:read");
+        });
     }
 
     @Test
