@@ -59,7 +59,7 @@ public final class AudguardAuthenticationEntryPoint implements AuthenticationEnt
 
     private AudguardAuthenticationEntryPoint(Builder b) {
         this.realm = b.realm;
-        this.retryAfter = b.retryAfter;
+        this.retryAfter = b.retryAfter != null ? b.retryAfter : Duration.ofSeconds(10);
         this.fixed = b.metadataUrl == null ? null : challenge(b.metadataUrl);
     }
 
@@ -161,11 +161,12 @@ public final class AudguardAuthenticationEntryPoint implements AuthenticationEnt
 
     /**
      * Configures an {@link AudguardAuthenticationEntryPoint}. Defaults: no {@code realm},
-     * {@code Retry-After: 10}, {@code resource_metadata} derived from each request. Not thread-safe.
+     * {@code Retry-After: 10}, {@code resource_metadata} derived from each request. Each option
+     * can be set once. Not thread-safe.
      */
     public static final class Builder {
         private String realm;
-        private Duration retryAfter = Duration.ofSeconds(10);
+        private Duration retryAfter;
         private URI metadataUrl;
 
         private Builder() {
@@ -173,6 +174,7 @@ public final class AudguardAuthenticationEntryPoint implements AuthenticationEnt
 
         /** The {@code realm} attribute of challenges (printable ASCII). */
         public Builder realm(String realm) {
+            requireUnset(this.realm, "realm");
             BearerChallenge.builder().realm(realm);
             this.realm = realm;
             return this;
@@ -180,6 +182,7 @@ public final class AudguardAuthenticationEntryPoint implements AuthenticationEnt
 
         /** {@code Retry-After} of 503 answers (default 10 s). */
         public Builder retryAfter(Duration retryAfter) {
+            requireUnset(this.retryAfter, "retryAfter");
             BearerChallenge.builder().retryAfter(Objects.requireNonNull(retryAfter, "retryAfter"));
             this.retryAfter = retryAfter;
             return this;
@@ -187,9 +190,16 @@ public final class AudguardAuthenticationEntryPoint implements AuthenticationEnt
 
         /** The {@code resource_metadata} URL of every challenge, instead of one derived from the request. */
         public Builder resourceMetadata(URI metadataUrl) {
+            requireUnset(this.metadataUrl, "resourceMetadata");
             BearerChallenge.builder().resourceMetadata(metadataUrl);
             this.metadataUrl = metadataUrl;
             return this;
+        }
+
+        private static void requireUnset(Object current, String option) {
+            if (current != null) {
+                throw new IllegalStateException(option + " was already set");
+            }
         }
 
         /** Builds the entry point. */

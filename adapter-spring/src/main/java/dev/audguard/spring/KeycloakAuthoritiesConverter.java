@@ -112,37 +112,48 @@ public final class KeycloakAuthoritiesConverter implements Converter<Jwt, Collec
                 + ", clientRoles=" + clients + ", rolePrefix=" + rolePrefix + '}';
     }
 
-    /** Configures a {@link KeycloakAuthoritiesConverter}. Not thread-safe. */
+    /** Configures a {@link KeycloakAuthoritiesConverter}; each option can be set once. Not thread-safe. */
     public static final class Builder {
         private boolean scopes = true;
         private String scopePrefix = "SCOPE_";
         private boolean realmRoles = true;
         private final Set<String> clients = new LinkedHashSet<>();
         private String rolePrefix = "ROLE_";
+        private final Set<String> set = new LinkedHashSet<>();
 
         private Builder() {
         }
 
+        private void once(String option) {
+            if (!set.add(option)) {
+                throw new IllegalStateException(option + " was already set");
+            }
+        }
+
         /** Scopes give no authorities. */
         public Builder withoutScopes() {
+            once("withoutScopes");
             this.scopes = false;
             return this;
         }
 
         /** Prefix of scope authorities (default {@code SCOPE_}; may be empty). */
         public Builder scopePrefix(String prefix) {
+            once("scopePrefix");
             this.scopePrefix = Objects.requireNonNull(prefix, "prefix");
             return this;
         }
 
         /** Realm roles give no authorities (Keycloak's {@code use-resource-role-mappings}). */
         public Builder withoutRealmRoles() {
+            once("withoutRealmRoles");
             this.realmRoles = false;
             return this;
         }
 
         /** The roles of these clients ({@code resource_access}) give authorities. */
         public Builder clientRoles(String... clientIds) {
+            once("clientRoles");
             for (String id : clientIds) {
                 if (Objects.requireNonNull(id, "clientId").isBlank()) {
                     throw new IllegalArgumentException("a client id must not be blank");
@@ -154,6 +165,7 @@ public final class KeycloakAuthoritiesConverter implements Converter<Jwt, Collec
 
         /** Prefix of role authorities (default {@code ROLE_}; may be empty). */
         public Builder rolePrefix(String prefix) {
+            once("rolePrefix");
             this.rolePrefix = Objects.requireNonNull(prefix, "prefix");
             return this;
         }

@@ -107,6 +107,14 @@ class AudguardAuthenticationEntryPointTest {
         assertThat(response.getHeader("WWW-Authenticate")).isEqualTo("Bearer realm=\"demo\"");
     }
 
+    @Test
+    void eachBuilderOptionIsSetOnce() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AudguardAuthenticationEntryPoint.builder().realm("a").realm("b"))
+                .isInstanceOf(IllegalStateException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AudguardAuthenticationEntryPoint.builder().realm("caf\u00e9"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     private MockHttpServletResponse commence(AuthenticationException exception) throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
         entryPoint.commence(request(), response, exception);

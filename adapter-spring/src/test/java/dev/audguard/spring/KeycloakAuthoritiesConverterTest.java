@@ -38,6 +38,12 @@ class KeycloakAuthoritiesConverterTest {
         assertThat(names(converter, plain)).containsExactly("profile", "orders:read", "R_auditor", "R_viewer");
     }
 
+    @Test
+    void eachOptionIsSetOnce() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KeycloakAuthoritiesConverter.builder().rolePrefix("A").rolePrefix("B"))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
     private static Jwt verified() {
         return AudguardJwtDecoder.builder(TestTokens.validator("service-b")).build()
                 .decode(TestTokens.token("service-b", KEYCLOAK_CLAIMS));

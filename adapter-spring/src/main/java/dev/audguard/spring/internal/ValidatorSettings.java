@@ -11,9 +11,7 @@ import org.springframework.core.io.Resource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -298,12 +296,5 @@ public final class ValidatorSettings {
             throw new AudguardConfigurationException("audguard: " + property + " cannot be read: " + resource.getDescription(),
                     "Point " + property + " at a readable file (classpath:... or a file system path).", e);
         }
-    }
-
-    /** Every scope a path rule requires, sorted, for RFC 9728 scopes_supported. */
-    public List<String> pathScopes() {
-        Set<String> scopes = new java.util.TreeSet<>();
-        pathRules().values().forEach(r -> scopes.addAll(r.scopes()));
-        return new ArrayList<>(new LinkedHashSet<>(scopes));
     }
 }
