@@ -318,6 +318,20 @@ class AudguardAutoConfigurationTest {
     }
 
     @Test
+    void aWebApplicationWithoutSpringsResourceServerRefusesToStartInsteadOfLeavingEndpointsOpen() {
+        new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(AudguardAutoConfiguration.class,
+                        AudguardMissingResourceServerAutoConfiguration.class))
+                .withClassLoader(new org.springframework.boot.test.context.FilteredClassLoader(JwtDecoder.class))
+                .withPropertyValues(JWT + "issuer-uri=" + ISSUER, JWT + "audiences=service-b")
+                .run(context -> assertThat(analysis(context).getAction())
+                        .contains("spring-boot-starter-security-oauth2-resource-server"));
+        runner.withConfiguration(AutoConfigurations.of(AudguardMissingResourceServerAutoConfiguration.class))
+                .withPropertyValues(JWT + "issuer-uri=" + ISSUER, JWT + "audiences=service-b")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
     void theExchangingClientIsOffWithoutAClientId() {
         runner.withPropertyValues(JWT + "issuer-uri=" + ISSUER, JWT + "audiences=service-b")
                 .run(context -> assertThat(context).doesNotHaveBean(DownstreamAuthorizer.class)
