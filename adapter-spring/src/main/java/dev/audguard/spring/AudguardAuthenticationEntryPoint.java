@@ -1,0 +1,210 @@
+package dev.audguard.spring;
+
+import dev.audguard.core.BearerChallenge;
+import dev.audguard.core.BearerErrorResponse;
+import dev.audguard.core.Reason;
+import dev.audguard.core.TokenValidationException;
+import dev.audguard.spring.internal.Answers;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.server.resource.BearerTokenError;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.util.UrlUtils;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Answers refused requests the way every audguard adapter does, through sdk-core's
+ * {@link BearerChallenge}: Spring's {@code BearerTokenAuthenticationEntryPoint} conventions
+ * ({@code WWW-Authenticate: Bearer} with {@code error}, {@code error_description}, {@code scope},
+ * {@code resource_metadata}) with fixed wording, a JSON body and {@code Cache-Control: no-store}.
+ *
+ * <ul>
+ *   <li>no bearer token: 401 without {@code error};</li>
+ *   <li>a malformed request (query token, two headers, bad header): 400 {@code invalid_request};</li>
+ *   <li>a refused token: 401 {@code invalid_token}; missing path scopes: 403 {@code insufficient_scope};</li>
+ *   <li>the issuer's keys cannot be had ({@code keys_unavailable}): 503 with {@code Retry-After},
+ *       not 401: the caller's token is not at fault.</li>
+ * </ul>
+ *
+ * <p>The reason comes from the sdk-core {@link TokenValidationException} in the exception's
+ * causes; Spring's own exceptions (another decoder, DPoP) are mapped to the nearest reason and
+ * their text is never shown. Like Spring Security 7, every challenge carries
+ * {@code resource_metadata}: the configured resource's RFC 9728 metadata URL, or the one derived
+ * from the request URL.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3">RFC 6750 section 3</a>
+ */
+public final class AudguardAuthenticationEntryPoint implements AuthenticationEntryPoint {
+    private static final Logger log = LoggerFactory.getLogger(AudguardAuthenticationEntryPoint.class);
+    private static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
+
+    private final String realm;
+    private final Duration retryAfter;
+    private final BearerChallenge fixed;
+
+    private AudguardAuthenticationEntryPoint(Builder b) {
+        this.realm = b.realm;
+        this.retryAfter = b.retryAfter != null ? b.retryAfter : Duration.ofSeconds(10);
+        this.fixed = b.metadataUrl == null ? null : challenge(b.metadataUrl);
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+            throws IOException {
+        BearerErrorResponse answer = answerFor(challengeFor(request), exception);
+        if (answer.error() == null) {
+            log.debug("Request without a bearer token refused");
+        } else {
+            log.debug("Request refused: {}", reasonCode(exception, answer));
+        }
+        Answers.write(response, answer);
+    }
+
+    /** The answer to {@code exception}. */
+    static BearerErrorResponse answerFor(BearerChallenge challenge, AuthenticationException exception) {
+        TokenValidationException failure = failureIn(exception);
+        if (failure != null) {
+            return challenge.forFailure(failure);
+        }
+        if (exception instanceof OAuth2AuthenticationException oauth) {
+            String code = oauth.getError().getErrorCode();
+            if (OAuth2ErrorCodes.INVALID_REQUEST.equals(code)) {
+                return challenge.forFailure(new TokenValidationException(Reason.INVALID_REQUEST));
+            }
+            if (OAuth2ErrorCodes.INSUFFICIENT_SCOPE.equals(code)) {
+                String scope = oauth.getError() instanceof BearerTokenError bearer ? bearer.getScope() : null;
+                return challenge.forInsufficientScope(scope == null || scope.isBlank() ? Set.of()
+                        : Set.copyOf(Arrays.asList(scope.split(" "))));
+            }
+            // another decoder's or Spring's own refusal (e.g. a DPoP-bound token sent as bearer)
+            return challenge.forFailure(new TokenValidationException(Reason.INVALID_CLAIM));
+        }
+        if (exception instanceof AuthenticationServiceException) {
+            // a decoder that could not check the token (Spring's plain JwtException): not the caller's fault
+            return challenge.forFailure(new TokenValidationException(Reason.KEYS_UNAVAILABLE));
+        }
+        return challenge.forMissingToken();
+    }
+
+    private static String reasonCode(AuthenticationException exception, BearerErrorResponse answer) {
+        TokenValidationException failure = failureIn(exception);
+        return failure != null ? failure.reason().code() : answer.error();
+    }
+
+    /** The sdk-core failure among the causes of {@code exception}, if any. */
+    static TokenValidationException failureIn(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof TokenValidationException failure) {
+                return failure;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** The challenge for {@code request}: fixed when a resource is configured, else with the metadata URL derived as Spring Security does. */
+    BearerChallenge challengeFor(HttpServletRequest request) {
+        if (fixed != null) {
+            return fixed;
+        }
+        try {
+            String url = UriComponentsBuilder.fromUriString(UrlUtils.buildFullRequestUrl(request))
+                    .replacePath(request.getContextPath() + METADATA_PATH)
+                    .replaceQuery(null)
+                    .fragment(null)
+                    .build()
+                    .toUriString();
+            return challenge(URI.create(url));
+        } catch (IllegalArgumentException unusableHost) {
+            // a Host header we cannot put in a header value: no resource_metadata rather than an echo of it
+            return challenge(null);
+        }
+    }
+
+    private BearerChallenge challenge(URI metadataUrl) {
+        BearerChallenge.Builder builder = BearerChallenge.builder().retryAfter(retryAfter);
+        if (realm != null) {
+            builder.realm(realm);
+        }
+        if (metadataUrl != null) {
+            builder.resourceMetadata(metadataUrl);
+        }
+        return builder.build();
+    }
+
+    @Override
+    public String toString() {
+        return "AudguardAuthenticationEntryPoint{realm=" + realm + ", retryAfter=" + retryAfter + '}';
+    }
+
+    /**
+     * Configures an {@link AudguardAuthenticationEntryPoint}. Defaults: no {@code realm},
+     * {@code Retry-After: 10}, {@code resource_metadata} derived from each request. Each option
+     * can be set once. Not thread-safe.
+     */
+    public static final class Builder {
+        private String realm;
+        private Duration retryAfter;
+        private URI metadataUrl;
+
+        private Builder() {
+        }
+
+        /** The {@code realm} attribute of challenges (printable ASCII). */
+        public Builder realm(String realm) {
+            requireUnset(this.realm, "realm");
+            BearerChallenge.builder().realm(realm);
+            this.realm = realm;
+            return this;
+        }
+
+        /** {@code Retry-After} of 503 answers (default 10 s). */
+        public Builder retryAfter(Duration retryAfter) {
+            requireUnset(this.retryAfter, "retryAfter");
+            BearerChallenge.builder().retryAfter(Objects.requireNonNull(retryAfter, "retryAfter"));
+            this.retryAfter = retryAfter;
+            return this;
+        }
+
+        /** The {@code resource_metadata} URL of every challenge, instead of one derived from the request. */
+        public Builder resourceMetadata(URI metadataUrl) {
+            requireUnset(this.metadataUrl, "resourceMetadata");
+            BearerChallenge.builder().resourceMetadata(metadataUrl);
+            this.metadataUrl = metadataUrl;
+            return this;
+        }
+
+        private static void requireUnset(Object current, String option) {
+            if (current != null) {
+                throw new IllegalStateException(option + " was already set");
+            }
+        }
+
+        /** Builds the entry point. */
+        public AudguardAuthenticationEntryPoint build() {
+            return new AudguardAuthenticationEntryPoint(this);
+        }
+    }
+}

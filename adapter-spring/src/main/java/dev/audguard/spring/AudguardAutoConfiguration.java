@@ -1,0 +1,231 @@
+package dev.audguard.spring;
+
+import dev.audguard.core.KeycloakAdapterConfig;
+import dev.audguard.core.Requirements;
+import dev.audguard.core.TokenValidator;
+import dev.audguard.core.ValidationListener;
+import dev.audguard.spring.internal.QueryTokenFilter;
+import dev.audguard.spring.internal.SpringJwtProperties;
+import dev.audguard.spring.internal.ValidatorSettings;
+import dev.audguard.spring.internal.ValidationListeners;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.web.SecurityFilterChain;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Spring Boot auto-configuration of the resource server: sdk-core's {@link TokenValidator} from
+ * the properties ({@link AudguardProperties} and Spring's
+ * {@code spring.security.oauth2.resourceserver.jwt.*}) behind a {@link JwtDecoder}, so everything
+ * built on Spring Security's {@code oauth2ResourceServer().jwt()} keeps working with audiences
+ * enforced fail-closed.
+ *
+ * <p>Runs before Spring Boot's {@code OAuth2ResourceServerAutoConfiguration}, whose
+ * {@code JwtDecoder} and {@code JwtAuthenticationConverter} are {@code @ConditionalOnMissingBean}
+ * and so back off, and before Boot's web-security auto-configurations, whose default filter chain
+ * gives way to audguard's ({@link AudguardResourceServer} applied, stateless, every request
+ * authenticated except {@code audguard.default-chain.permit-all}) when the application defines no
+ * {@code SecurityFilterChain}. Each bean backs off when the application declares its own.
+ *
+ * <p>Start-up fails (reported by audguard's {@code FailureAnalyzer}) without a trusted issuer, or
+ * without an audience unless {@code audguard.disable-audience-check=true}.
+ */
+@AutoConfiguration(beforeName = {
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration",
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"})
+@ConditionalOnClass({JwtDecoder.class, JwtAuthenticationConverter.class, TokenValidator.class})
+@EnableConfigurationProperties(AudguardProperties.class)
+public final class AudguardAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ValidatorSettings audguardValidatorSettings(AudguardProperties properties, Environment environment) {
+        return new ValidatorSettings(properties, SpringJwtProperties.from(environment));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TokenValidator audguardTokenValidator(ValidatorSettings settings, ObjectProvider<ValidationListener> listeners,
+                                          ObjectProvider<TokenValidatorCustomizer> customizers) {
+        TokenValidator.Builder builder = settings.builder();
+        List<ValidationListener> all = listeners.orderedStream().toList();
+        if (!all.isEmpty()) {
+            builder.listener(ValidationListeners.of(all));
+        }
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        return ValidatorSettings.build(builder);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(JwtDecoder.class)
+    AudguardJwtDecoder jwtDecoder(TokenValidator validator, ValidatorSettings settings, ObjectProvider<PathRules> rules) {
+        PathRules pathRules = rules.getIfAvailable(PathRules::none);
+        AudguardJwtDecoder.Builder builder = AudguardJwtDecoder.builder(validator).principalClaim(settings.principalClaim());
+        if (!pathRules.isEmpty()) {
+            builder.requirements(pathRules);
+        }
+        return builder.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    KeycloakAuthoritiesConverter keycloakAuthoritiesConverter(AudguardProperties properties, ValidatorSettings settings) {
+        AudguardProperties.Authorities authorities = properties.getAuthorities();
+        KeycloakAuthoritiesConverter.Builder builder = KeycloakAuthoritiesConverter.builder()
+                .scopePrefix(authorities.getScopePrefix())
+                .rolePrefix(authorities.getRolePrefix());
+        if (!authorities.isScopes()) {
+            builder.withoutScopes();
+        }
+        KeycloakAdapterConfig keycloak = settings.keycloak().orElse(null);
+        boolean resourceRoles = keycloak != null && keycloak.useResourceRoleMappings() && keycloak.resource().isPresent();
+        boolean realmRoles = authorities.getRealmRoles() != null ? authorities.getRealmRoles() : !resourceRoles;
+        if (!realmRoles) {
+            builder.withoutRealmRoles();
+        }
+        List<String> clients = authorities.getClientRoles();
+        if (clients.isEmpty() && resourceRoles) {
+            clients = List.of(keycloak.resource().get());
+        }
+        builder.clientRoles(clients.toArray(String[]::new));
+        return builder.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    JwtAuthenticationConverter jwtAuthenticationConverter(KeycloakAuthoritiesConverter authorities) {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(authorities);
+        converter.setJwtPrincipalConverter(jwt -> jwt instanceof VerifiedJwt verified ? verified
+                : new org.springframework.security.oauth2.core.DefaultOAuth2AuthenticatedPrincipal(
+                        jwt.getSubject() != null ? jwt.getSubject() : "", jwt.getClaims(), List.of()));
+        return converter;
+    }
+
+    /**
+     * In a reactive application, the same validation behind Spring's {@code ReactiveJwtDecoder}
+     * (Boot's own backs off), so a WebFlux resource server does not fall back to a decoder without
+     * audience check. Only the decoder: answers, per-path rules and metadata are servlet-only.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @ConditionalOnClass({ReactiveJwtDecoder.class, Mono.class})
+    static class ReactiveDecoder {
+        @Bean
+        @ConditionalOnMissingBean(ReactiveJwtDecoder.class)
+        ReactiveJwtDecoder audguardReactiveJwtDecoder(TokenValidator validator, ValidatorSettings settings) {
+            JwtDecoder decoder = AudguardJwtDecoder.builder(validator).principalClaim(settings.principalClaim()).build();
+            // a validation may wait for the issuer's keys: never on an event-loop thread
+            return token -> Mono.fromCallable(() -> decoder.decode(token)).subscribeOn(Schedulers.boundedElastic());
+        }
+    }
+
+    /** The servlet web parts: token resolver, answers, metadata, per-path rules, the default chain. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass({SecurityFilterChain.class, HttpSecurity.class})
+    static class ServletResourceServer {
+
+        @Bean
+        @ConditionalOnMissingBean
+        PathRules audguardPathRules(ValidatorSettings settings) {
+            PathRules.Builder builder = PathRules.builder();
+            for (Map.Entry<String, Requirements> rule : settings.pathRules().entrySet()) {
+                builder.require(rule.getKey(), rule.getValue());
+            }
+            return builder.build();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(BearerTokenResolver.class)
+        AudguardBearerTokenResolver audguardBearerTokenResolver() {
+            return new AudguardBearerTokenResolver();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        AudguardAuthenticationEntryPoint audguardAuthenticationEntryPoint(AudguardProperties properties, TokenValidator validator,
+                                                                          PathRules rules) {
+            AudguardAuthenticationEntryPoint.Builder builder = AudguardAuthenticationEntryPoint.builder();
+            if (properties.getRealm() != null) {
+                builder.realm(properties.getRealm());
+            }
+            if (properties.getRetryAfter() != null) {
+                builder.retryAfter(properties.getRetryAfter());
+            }
+            URI resource = properties.getResourceMetadata().getResource();
+            if (resource != null) {
+                builder.resourceMetadata(dev.audguard.core.ProtectedResourceMetadata.of(resource, List.copyOf(validator.issuers()),
+                        List.copyOf(rules.scopes())).metadataUrl());
+            }
+            return builder.build();
+        }
+
+        /** Keeps query-string tokens out of Spring Security's DEBUG log: they are refused before its chain runs. */
+        @Bean
+        QueryTokenFilter audguardQueryTokenFilter(AudguardAuthenticationEntryPoint entryPoint) {
+            return new QueryTokenFilter(entryPoint);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        AudguardAccessDeniedHandler audguardAccessDeniedHandler(AudguardAuthenticationEntryPoint entryPoint) {
+            return new AudguardAccessDeniedHandler(entryPoint);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        AudguardResourceServer audguardResourceServer(JwtDecoder decoder, JwtAuthenticationConverter converter,
+                                                      BearerTokenResolver resolver, AudguardAuthenticationEntryPoint entryPoint,
+                                                      AudguardAccessDeniedHandler accessDeniedHandler, AudguardProperties properties,
+                                                      TokenValidator validator, PathRules rules) {
+            AudguardProperties.ResourceMetadata metadata = properties.getResourceMetadata();
+            return new AudguardResourceServer(decoder, converter, resolver, entryPoint, accessDeniedHandler,
+                    AudguardResourceServer.metadata(metadata.getResource(), metadata.getResourceName(),
+                            List.copyOf(validator.issuers()), List.copyOf(rules.scopes())));
+        }
+
+        @Bean
+        @ConditionalOnDefaultWebSecurity
+        SecurityFilterChain audguardSecurityFilterChain(HttpSecurity http, AudguardResourceServer resourceServer,
+                                                        AudguardProperties properties) {
+            List<String> permitAll = properties.getDefaultChain().getPermitAll();
+            http.authorizeHttpRequests(requests -> {
+                if (!permitAll.isEmpty()) {
+                    requests.requestMatchers(permitAll.toArray(String[]::new)).permitAll();
+                }
+                requests.anyRequest().authenticated();
+            });
+            http.oauth2ResourceServer(resourceServer);
+            // a bearer-token API keeps no session, so there is no cookie for CSRF to protect
+            http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+            http.csrf(csrf -> csrf.disable());
+            return http.build();
+        }
+    }
+}

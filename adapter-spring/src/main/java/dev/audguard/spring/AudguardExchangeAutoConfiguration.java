@@ -1,0 +1,173 @@
+package dev.audguard.spring;
+
+import dev.audguard.core.TokenValidator;
+import dev.audguard.exchange.DownstreamAuthorizer;
+import dev.audguard.exchange.ExchangeListener;
+import dev.audguard.exchange.SubjectTokenSource;
+import dev.audguard.exchange.TokenExchangeClient;
+import dev.audguard.spring.internal.AudguardConfigurationException;
+import dev.audguard.spring.internal.ExchangeFailureResolver;
+import dev.audguard.spring.internal.ExchangeListeners;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Spring Boot auto-configuration of the exchanging client, on when
+ * {@code audguard.exchange.client-id} is set: a {@link TokenExchangeClient} and a
+ * {@link DownstreamAuthorizer} for {@code audguard.exchange.targets}, the
+ * {@link SecurityContextSubjectTokenSource}, an {@link ExchangingClientHttpRequestInterceptor}
+ * for {@code RestClient} and, when WebFlux's {@code WebClient} is on the classpath, an
+ * {@link ExchangingExchangeFilterFunction}; in a Spring MVC application a failed exchange in a
+ * controller answers 401, 502 or 503 (the {@code TokenExchangeException}'s category) instead of
+ * 500. Neither client integration is added to every client: a client built with
+ * one refuses URLs of no target, so add it to the clients that call the targets.
+ *
+ * <p>Start-up fails without a secret or key, with both, or without targets.
+ */
+@AutoConfiguration(after = AudguardAutoConfiguration.class)
+@ConditionalOnClass(TokenExchangeClient.class)
+@ConditionalOnProperty(prefix = "audguard.exchange", name = "client-id")
+public final class AudguardExchangeAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    TokenExchangeClient audguardTokenExchangeClient(AudguardProperties properties, ObjectProvider<TokenValidator> validator,
+                                                    ObjectProvider<ExchangeListener> listeners) {
+        AudguardProperties.Exchange exchange = properties.getExchange();
+        TokenExchangeClient.Builder builder = TokenExchangeClient.builder();
+        try {
+            if (exchange.getTokenEndpoint() != null) {
+                builder.tokenEndpoint(exchange.getTokenEndpoint());
+            } else {
+                builder.issuer(issuer(exchange, validator.getIfAvailable()));
+            }
+            boolean secret = exchange.getClientSecret() != null && !exchange.getClientSecret().isEmpty();
+            boolean key = exchange.getPrivateKeyJwk() != null && !exchange.getPrivateKeyJwk().isEmpty();
+            if (secret == key) {
+                throw new AudguardConfigurationException("audguard: the exchanging client " + exchange.getClientId()
+                        + (secret ? " has both a client secret and a private key." : " has no credentials."),
+                        "Set exactly one of audguard.exchange.client-secret and audguard.exchange.private-key-jwk.");
+            }
+            if (key) {
+                builder.privateKeyJwt(exchange.getClientId(), exchange.getPrivateKeyJwk());
+            } else if (exchange.isClientSecretPost()) {
+                builder.clientSecretPost(exchange.getClientId(), exchange.getClientSecret());
+            } else {
+                builder.clientSecret(exchange.getClientId(), exchange.getClientSecret());
+            }
+            if (exchange.isAllowInsecureHttp()) {
+                builder.allowInsecureHttp();
+            }
+            List<ExchangeListener> all = listeners.orderedStream().toList();
+            if (!all.isEmpty()) {
+                builder.listener(ExchangeListeners.of(all));
+            }
+            return builder.build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            if (e instanceof AudguardConfigurationException configuration) {
+                throw configuration;
+            }
+            // token-exchange-client's messages name the option, never the secret or key
+            throw new AudguardConfigurationException("audguard: the exchanging client cannot be built: " + e.getMessage(),
+                    "Correct the audguard.exchange.* properties.", e);
+        }
+    }
+
+    private static String issuer(AudguardProperties.Exchange exchange, TokenValidator validator) {
+        if (exchange.getIssuer() != null) {
+            return exchange.getIssuer();
+        }
+        Set<String> trusted = validator == null ? Set.of() : validator.issuers();
+        if (trusted.size() != 1) {
+            throw new AudguardConfigurationException("audguard: the exchanging client cannot tell which issuer to exchange at"
+                    + (trusted.isEmpty() ? "." : ": this service trusts " + trusted.size() + " issuers."),
+                    "Set audguard.exchange.issuer (or audguard.exchange.token-endpoint).");
+        }
+        return trusted.iterator().next();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    DownstreamAuthorizer audguardDownstreamAuthorizer(TokenExchangeClient client, AudguardProperties properties) {
+        Map<String, AudguardProperties.Target> targets = properties.getExchange().getTargets();
+        if (targets.isEmpty()) {
+            throw new AudguardConfigurationException("audguard: the exchanging client has no targets.",
+                    "Add audguard.exchange.targets.NAME.base-url and .audience for each service this one calls.");
+        }
+        DownstreamAuthorizer.Builder builder = DownstreamAuthorizer.builder(client);
+        targets.forEach((name, target) -> {
+            String property = "audguard.exchange.targets." + name;
+            if (target.getBaseUrl() == null) {
+                throw new AudguardConfigurationException("audguard: " + property + ".base-url is missing.",
+                        "Set " + property + ".base-url to the URL the target's API lives under.");
+            }
+            try {
+                builder.target(name, target.getBaseUrl(), t -> {
+                    if (!target.getAudience().isEmpty()) {
+                        t.audience(target.getAudience().toArray(String[]::new));
+                    }
+                    if (!target.getResource().isEmpty()) {
+                        t.resource(target.getResource().toArray(String[]::new));
+                    }
+                    if (!target.getScope().isEmpty()) {
+                        t.scope(target.getScope().toArray(String[]::new));
+                    }
+                    if (properties.getExchange().isAllowInsecureHttp()) {
+                        t.allowInsecureHttp();
+                    }
+                });
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw new AudguardConfigurationException("audguard: " + property + ": " + e.getMessage(), "Correct " + property + ".", e);
+            }
+        });
+        return builder.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SubjectTokenSource audguardSubjectTokenSource() {
+        return new SecurityContextSubjectTokenSource();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ExchangingClientHttpRequestInterceptor exchangingClientHttpRequestInterceptor(DownstreamAuthorizer downstream,
+                                                                                  SubjectTokenSource subjects) {
+        return new ExchangingClientHttpRequestInterceptor(downstream, subjects);
+    }
+
+    /** Answers a failed exchange in a Spring MVC controller with 401, 502 or 503 instead of a 500. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(HandlerExceptionResolver.class)
+    static class ServletAnswers {
+        @Bean
+        ExchangeFailureResolver audguardExchangeFailureResolver() {
+            return new ExchangeFailureResolver();
+        }
+    }
+
+    /** The {@code WebClient} filter, when WebFlux is present. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(WebClient.class)
+    static class Reactive {
+        @Bean
+        @ConditionalOnMissingBean
+        ExchangingExchangeFilterFunction exchangingExchangeFilterFunction(DownstreamAuthorizer downstream,
+                                                                          SubjectTokenSource subjects) {
+            return new ExchangingExchangeFilterFunction(downstream, subjects);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.audguard.spring;
+
+import dev.audguard.core.KeySourceHealth;
+import dev.audguard.core.TokenValidator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Actuator health of the token validator's key sources (contributor {@code audguard}), from
+ * {@link TokenValidator#health()}: {@code DOWN} when a source holds no usable keys (tokens of
+ * its issuer answer 503), {@code UNKNOWN} before any key was fetched (the validator fetches on
+ * the first token), {@code UP} otherwise, stale keys included (they still validate while the
+ * issuer is unreachable; the detail says {@code STALE}). Details per source: status, key count,
+ * last success, last failure and its fixed-wording problem, key expiry. Never a key or a token.
+ *
+ * <p>Thread-safe.
+ */
+public final class AudguardHealthIndicator implements HealthIndicator {
+    private final TokenValidator validator;
+
+    /** Health of {@code validator}'s key sources. */
+    public AudguardHealthIndicator(TokenValidator validator) {
+        this.validator = Objects.requireNonNull(validator, "validator");
+    }
+
+    @Override
+    public Health health() {
+        List<KeySourceHealth> sources = validator.health();
+        boolean down = false;
+        boolean fetched = false;
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (KeySourceHealth source : sources) {
+            down |= source.status() == KeySourceHealth.Status.DOWN;
+            fetched |= source.status() != KeySourceHealth.Status.NOT_FETCHED;
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("status", source.status().name());
+            detail.put("keys", source.keyCount());
+            source.lastSuccess().ifPresent(t -> detail.put("lastSuccess", t.toString()));
+            source.lastFailure().ifPresent(t -> detail.put("lastFailure", t.toString()));
+            source.lastProblem().ifPresent(p -> detail.put("lastProblem", p));
+            source.keysExpireAt().ifPresent(t -> detail.put("keysExpireAt", t.toString()));
+            details.put(source.source(), detail);
+        }
+        Status status = down ? Status.DOWN : fetched ? Status.UP : Status.UNKNOWN;
+        return Health.status(status).withDetails(details).build();
+    }
+
+    @Override
+    public String toString() {
+        return "AudguardHealthIndicator{" + validator + '}';
+    }
+}

@@ -1,0 +1,131 @@
+package dev.audguard.spring;
+
+import dev.audguard.core.Reason;
+import dev.audguard.core.Requirements;
+import dev.audguard.core.TokenValidationException;
+import dev.audguard.core.TokenValidator;
+import dev.audguard.core.VerifiedToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * A Spring Security {@link JwtDecoder} whose every check is sdk-core's {@link TokenValidator}:
+ * audience enforced fail-closed, several issuers each with its own audiences, refresh-ahead and
+ * rate-limited key fetching, outage tolerance, a verified-token cache. Everything built on
+ * {@code http.oauth2ResourceServer(o -> o.jwt(..))} keeps working: method security,
+ * {@code @AuthenticationPrincipal Jwt}, {@code JwtAuthenticationToken}.
+ *
+ * <pre>{@code
+ * JwtDecoder decoder = AudguardJwtDecoder.builder(validator)
+ *     .requirements(PathRules.builder()
+ *         .require("/reports/**", Requirements.audience(AudienceRule.anyOf("reports-api")))
+ *         .build())
+ *     .principalClaim("preferred_username")
+ *     .build();
+ * }</pre>
+ *
+ * <p>{@link #decode(String)} returns a {@link VerifiedJwt}, or throws an
+ * {@link AudguardJwtException} carrying the sdk-core {@link Reason}. The auto-configuration
+ * provides one from the properties; declare your own {@code JwtDecoder} bean and it backs off.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class AudguardJwtDecoder implements JwtDecoder {
+    private static final Logger log = LoggerFactory.getLogger(AudguardJwtDecoder.class);
+
+    private final TokenValidator validator;
+    private final Supplier<Requirements> requirements;
+    private final String principalClaim;
+
+    private AudguardJwtDecoder(Builder builder) {
+        this.validator = builder.validator;
+        this.requirements = builder.requirements != null ? builder.requirements : Requirements::none;
+        this.principalClaim = builder.principalClaim != null ? builder.principalClaim : "sub";
+    }
+
+    /** A builder for a decoder checking tokens with {@code validator}. */
+    public static Builder builder(TokenValidator validator) {
+        return new Builder(validator);
+    }
+
+    /**
+     * Validates {@code token} with the requirements of the current request.
+     *
+     * @throws AudguardJwtException when the token is refused or cannot be checked
+     */
+    @Override
+    public Jwt decode(String token) throws JwtException {
+        VerifiedToken verified;
+        try {
+            verified = validator.validate(token, requirements.get());
+        } catch (TokenValidationException refused) {
+            throw new AudguardJwtException(refused);
+        } catch (RuntimeException unexpected) {
+            // a fault in validation is not the caller's: answer as for keys we cannot check with
+            log.warn("Token validation failed unexpectedly ({})", unexpected.getClass().getName());
+            throw new AudguardJwtException(new TokenValidationException(Reason.KEYS_UNAVAILABLE, unexpected));
+        }
+        try {
+            return VerifiedJwt.of(verified, principalClaim);
+        } catch (IllegalArgumentException notRepresentable) {
+            // Spring's Jwt requires exp after iat; such a token is not one we can hand on
+            throw new AudguardJwtException(new TokenValidationException(Reason.INVALID_CLAIM));
+        }
+    }
+
+    /** The validator behind this decoder. */
+    public TokenValidator validator() {
+        return validator;
+    }
+
+    @Override
+    public String toString() {
+        return "AudguardJwtDecoder{" + validator + '}';
+    }
+
+    /**
+     * Configures an {@link AudguardJwtDecoder}. Defaults: no per-request requirements, principal
+     * claim {@code sub}. Each option can be set once. Not thread-safe.
+     */
+    public static final class Builder {
+        private final TokenValidator validator;
+        private Supplier<Requirements> requirements;
+        private String principalClaim;
+
+        private Builder(TokenValidator validator) {
+            this.validator = Objects.requireNonNull(validator, "validator");
+        }
+
+        /** Requirements for the token being decoded now, usually a {@link PathRules}. */
+        public Builder requirements(Supplier<Requirements> requirements) {
+            if (this.requirements != null) {
+                throw new IllegalStateException("requirements was already set");
+            }
+            this.requirements = Objects.requireNonNull(requirements, "requirements");
+            return this;
+        }
+
+        /** The claim naming the principal ({@link VerifiedJwt#getName()}); default {@code sub}. */
+        public Builder principalClaim(String claim) {
+            if (this.principalClaim != null) {
+                throw new IllegalStateException("principalClaim was already set");
+            }
+            if (Objects.requireNonNull(claim, "claim").isBlank()) {
+                throw new IllegalArgumentException("principalClaim must not be blank");
+            }
+            this.principalClaim = claim;
+            return this;
+        }
+
+        /** Builds the decoder. */
+        public AudguardJwtDecoder build() {
+            return new AudguardJwtDecoder(this);
+        }
+    }
+}

@@ -1,0 +1,703 @@
+package dev.audguard.spring;
+
+import dev.audguard.core.AudienceMatch;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.Resource;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code audguard.*} properties: what Spring's own
+ * {@code spring.security.oauth2.resourceserver.jwt.*} properties cannot say. Spring's
+ * {@code issuer-uri}, {@code jwk-set-uri}, {@code audiences}, {@code jws-algorithms} and
+ * {@code principal-claim-name} are read as well; see the module README for how they combine.
+ *
+ * <pre>{@code
+ * spring.security.oauth2.resourceserver.jwt.issuer-uri: https://idp.example.com/realms/demo
+ * spring.security.oauth2.resourceserver.jwt.audiences: orders-api
+ * audguard.paths[0].pattern: /reports/**
+ * audguard.paths[0].audiences: reports-api
+ * }</pre>
+ *
+ * <p>Safe defaults need no property: the audience check is on (start-up fails without an
+ * audience unless {@link #setDisableAudienceCheck(boolean) disable-audience-check} is set), 60 s
+ * clock skew, keys cached 15 min (bounded to [1 min, 24 h] when the issuer says), refreshed from
+ * 80% of their lifetime, kept 24 h while the issuer is unreachable, 10,000 verified tokens
+ * remembered.
+ *
+ * <p>A mutable JavaBean because Spring Boot binds it and generates IDE metadata from its fields;
+ * it is read once, at start-up, to build an immutable {@link dev.audguard.core.TokenValidator}.
+ * Not thread-safe.
+ */
+@ConfigurationProperties(prefix = "audguard")
+public class AudguardProperties {
+
+    /**
+     * The audiences this service answers to (its client id), in addition to or instead of
+     * spring.security.oauth2.resourceserver.jwt.audiences; apply to every issuer that does not name
+     * its own. Start-up fails without any audience unless disable-audience-check is true.
+     */
+    private List<String> audiences = new ArrayList<>();
+
+    /** Whether a token must carry any one (the default) or all of the audiences. */
+    private AudienceMatch audienceMatch;
+
+    /**
+     * Accept tokens whatever their aud: tokens minted for any other service then open this one.
+     * Only for services that check the audience some other way.
+     */
+    private boolean disableAudienceCheck;
+
+    /** Trusted issuers beyond spring.security.oauth2.resourceserver.jwt.issuer-uri, each with its own audiences and keys. */
+    private List<Issuer> issuers = new ArrayList<>();
+
+    /**
+     * A Keycloak adapter file (keycloak.json; "classpath:" or a file path): issuer, audience
+     * (resource), keys, principal-attribute, use-resource-role-mappings and key-cache settings.
+     */
+    private Resource keycloakJson;
+
+    /** Tolerance for clocks that disagree when checking exp, nbf and iat (default 60s, at most 5m). */
+    private Duration clockSkew;
+
+    /** Require the RFC 9068 header typ at+jwt (by default typ may also be absent or JWT, as Keycloak's are). */
+    private boolean requireAccessTokenType;
+
+    /** Tokens longer than this many characters are refused before any parsing (default 16384). */
+    private Integer maxTokenSize;
+
+    /** Fetch keys over plain HTTP from any host. Never in production: anyone on the path could swap the keys. */
+    private boolean allowInsecureHttp;
+
+    /** Connect timeout for discovery and JWKS requests (default 2s). */
+    private Duration connectTimeout;
+
+    /** Deadline for a whole discovery or JWKS request (default 5s). */
+    private Duration requestTimeout;
+
+    /** The issuers' key cache. */
+    private final KeyCache keyCache = new KeyCache();
+
+    /** The cache of verified tokens. */
+    private final VerifiedTokenCache verifiedTokenCache = new VerifiedTokenCache();
+
+    /**
+     * Per-path rules, first match wins (Spring path patterns such as /reports/**): an audience
+     * rule replacing the configured one, and scopes required on top. Other paths get the
+     * configured policy.
+     */
+    private List<PathRule> paths = new ArrayList<>();
+
+    /** How token contents become Spring Security authorities. */
+    private final Authorities authorities = new Authorities();
+
+    /** The realm attribute of WWW-Authenticate challenges; none by default. */
+    private String realm;
+
+    /** Retry-After of 503 answers, given when the issuer's keys cannot be had (default 10s). */
+    private Duration retryAfter;
+
+    /** RFC 9728 protected resource metadata. */
+    private final ResourceMetadata resourceMetadata = new ResourceMetadata();
+
+    /** The security filter chain audguard provides when the application defines none. */
+    private final DefaultChain defaultChain = new DefaultChain();
+
+    /** Calling downstream services with exchanged tokens (RFC 8693). */
+    private final Exchange exchange = new Exchange();
+
+    public List<String> getAudiences() {
+        return audiences;
+    }
+
+    public void setAudiences(List<String> audiences) {
+        this.audiences = audiences;
+    }
+
+    public AudienceMatch getAudienceMatch() {
+        return audienceMatch;
+    }
+
+    public void setAudienceMatch(AudienceMatch audienceMatch) {
+        this.audienceMatch = audienceMatch;
+    }
+
+    public boolean isDisableAudienceCheck() {
+        return disableAudienceCheck;
+    }
+
+    public void setDisableAudienceCheck(boolean disableAudienceCheck) {
+        this.disableAudienceCheck = disableAudienceCheck;
+    }
+
+    public List<Issuer> getIssuers() {
+        return issuers;
+    }
+
+    public void setIssuers(List<Issuer> issuers) {
+        this.issuers = issuers;
+    }
+
+    public Resource getKeycloakJson() {
+        return keycloakJson;
+    }
+
+    public void setKeycloakJson(Resource keycloakJson) {
+        this.keycloakJson = keycloakJson;
+    }
+
+    public Duration getClockSkew() {
+        return clockSkew;
+    }
+
+    public void setClockSkew(Duration clockSkew) {
+        this.clockSkew = clockSkew;
+    }
+
+    public boolean isRequireAccessTokenType() {
+        return requireAccessTokenType;
+    }
+
+    public void setRequireAccessTokenType(boolean requireAccessTokenType) {
+        this.requireAccessTokenType = requireAccessTokenType;
+    }
+
+    public Integer getMaxTokenSize() {
+        return maxTokenSize;
+    }
+
+    public void setMaxTokenSize(Integer maxTokenSize) {
+        this.maxTokenSize = maxTokenSize;
+    }
+
+    public boolean isAllowInsecureHttp() {
+        return allowInsecureHttp;
+    }
+
+    public void setAllowInsecureHttp(boolean allowInsecureHttp) {
+        this.allowInsecureHttp = allowInsecureHttp;
+    }
+
+    public Duration getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public KeyCache getKeyCache() {
+        return keyCache;
+    }
+
+    public VerifiedTokenCache getVerifiedTokenCache() {
+        return verifiedTokenCache;
+    }
+
+    public List<PathRule> getPaths() {
+        return paths;
+    }
+
+    public void setPaths(List<PathRule> paths) {
+        this.paths = paths;
+    }
+
+    public Authorities getAuthorities() {
+        return authorities;
+    }
+
+    public String getRealm() {
+        return realm;
+    }
+
+    public void setRealm(String realm) {
+        this.realm = realm;
+    }
+
+    public Duration getRetryAfter() {
+        return retryAfter;
+    }
+
+    public void setRetryAfter(Duration retryAfter) {
+        this.retryAfter = retryAfter;
+    }
+
+    public ResourceMetadata getResourceMetadata() {
+        return resourceMetadata;
+    }
+
+    public DefaultChain getDefaultChain() {
+        return defaultChain;
+    }
+
+    public Exchange getExchange() {
+        return exchange;
+    }
+
+    /** One trusted issuer with its own policy. */
+    public static class Issuer {
+        /** The issuer, compared exactly with the token's iss; keys through its discovery document unless a key source is given. */
+        private String uri;
+
+        /** The audiences tokens of this issuer must carry; default: audguard.audiences / Spring's audiences. */
+        private List<String> audiences = new ArrayList<>();
+
+        /** Any one (default) or all of this issuer's audiences. */
+        private AudienceMatch audienceMatch;
+
+        /** This issuer's JWKS URI, instead of discovery. */
+        private URI jwkSetUri;
+
+        /** Fixed keys of this issuer: a JWKS file, never refreshed. */
+        private Resource jwksFile;
+
+        /** The JWS algorithms accepted from this issuer (default RS, PS and ES 256/384/512). */
+        private List<String> jwsAlgorithms = new ArrayList<>();
+
+        public String getUri() {
+            return uri;
+        }
+
+        public void setUri(String uri) {
+            this.uri = uri;
+        }
+
+        public List<String> getAudiences() {
+            return audiences;
+        }
+
+        public void setAudiences(List<String> audiences) {
+            this.audiences = audiences;
+        }
+
+        public AudienceMatch getAudienceMatch() {
+            return audienceMatch;
+        }
+
+        public void setAudienceMatch(AudienceMatch audienceMatch) {
+            this.audienceMatch = audienceMatch;
+        }
+
+        public URI getJwkSetUri() {
+            return jwkSetUri;
+        }
+
+        public void setJwkSetUri(URI jwkSetUri) {
+            this.jwkSetUri = jwkSetUri;
+        }
+
+        public Resource getJwksFile() {
+            return jwksFile;
+        }
+
+        public void setJwksFile(Resource jwksFile) {
+            this.jwksFile = jwksFile;
+        }
+
+        public List<String> getJwsAlgorithms() {
+            return jwsAlgorithms;
+        }
+
+        public void setJwsAlgorithms(List<String> jwsAlgorithms) {
+            this.jwsAlgorithms = jwsAlgorithms;
+        }
+    }
+
+    /** How keys are cached, refreshed and kept through issuer outages. */
+    public static class KeyCache {
+        /** Key-set lifetime when the issuer sends no Cache-Control max-age (default 15m). */
+        private Duration lifetime;
+
+        /** Shortest lifetime honoured from the issuer's max-age (default 1m). */
+        private Duration minLifetime;
+
+        /** Longest lifetime honoured from the issuer's max-age (default 24h). */
+        private Duration maxLifetime;
+
+        /** Fraction of the lifetime after which keys are refreshed in the background (default 0.8). */
+        private Double refreshAhead;
+
+        /** At most one refresh per interval is caused by tokens with unknown kids (default 10s). */
+        private Duration unknownKeyRefreshInterval;
+
+        /** Outage tolerance: how long past their lifetime keys keep serving while the issuer is unreachable (default 24h; 0 disables). */
+        private Duration staleTolerance;
+
+        public Duration getLifetime() {
+            return lifetime;
+        }
+
+        public void setLifetime(Duration lifetime) {
+            this.lifetime = lifetime;
+        }
+
+        public Duration getMinLifetime() {
+            return minLifetime;
+        }
+
+        public void setMinLifetime(Duration minLifetime) {
+            this.minLifetime = minLifetime;
+        }
+
+        public Duration getMaxLifetime() {
+            return maxLifetime;
+        }
+
+        public void setMaxLifetime(Duration maxLifetime) {
+            this.maxLifetime = maxLifetime;
+        }
+
+        public Double getRefreshAhead() {
+            return refreshAhead;
+        }
+
+        public void setRefreshAhead(Double refreshAhead) {
+            this.refreshAhead = refreshAhead;
+        }
+
+        public Duration getUnknownKeyRefreshInterval() {
+            return unknownKeyRefreshInterval;
+        }
+
+        public void setUnknownKeyRefreshInterval(Duration unknownKeyRefreshInterval) {
+            this.unknownKeyRefreshInterval = unknownKeyRefreshInterval;
+        }
+
+        public Duration getStaleTolerance() {
+            return staleTolerance;
+        }
+
+        public void setStaleTolerance(Duration staleTolerance) {
+            this.staleTolerance = staleTolerance;
+        }
+    }
+
+    /** The cache of tokens already verified, keyed by the exact token. */
+    public static class VerifiedTokenCache {
+        /** Whether verified tokens are remembered until they expire (default true). */
+        private boolean enabled = true;
+
+        /** How many verified tokens to remember (default 10000). */
+        private Integer size;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Integer getSize() {
+            return size;
+        }
+
+        public void setSize(Integer size) {
+            this.size = size;
+        }
+    }
+
+    /** What requests under one path pattern require. */
+    public static class PathRule {
+        /** A Spring path pattern (/reports/**, /orders/{id}) matched against the path within the application. */
+        private String pattern;
+
+        /** Audiences replacing the configured ones on this path; default: the configured ones. */
+        private List<String> audiences = new ArrayList<>();
+
+        /** Any one (default) or all of this path's audiences. */
+        private AudienceMatch audienceMatch;
+
+        /** Scopes every token must grant on this path, on top of the configured ones (403 insufficient_scope otherwise). */
+        private List<String> scopes = new ArrayList<>();
+
+        public String getPattern() {
+            return pattern;
+        }
+
+        public void setPattern(String pattern) {
+            this.pattern = pattern;
+        }
+
+        public List<String> getAudiences() {
+            return audiences;
+        }
+
+        public void setAudiences(List<String> audiences) {
+            this.audiences = audiences;
+        }
+
+        public AudienceMatch getAudienceMatch() {
+            return audienceMatch;
+        }
+
+        public void setAudienceMatch(AudienceMatch audienceMatch) {
+            this.audienceMatch = audienceMatch;
+        }
+
+        public List<String> getScopes() {
+            return scopes;
+        }
+
+        public void setScopes(List<String> scopes) {
+            this.scopes = scopes;
+        }
+    }
+
+    /** How scopes and Keycloak roles become authorities. */
+    public static class Authorities {
+        /** Map the token's scopes (scope / scp) to authorities (default true). */
+        private boolean scopes = true;
+
+        /** Prefix of scope authorities (default SCOPE_, Spring's convention). */
+        private String scopePrefix = "SCOPE_";
+
+        /** Map Keycloak realm roles (realm_access.roles) to authorities (default true; false with keycloak.json's use-resource-role-mappings). */
+        private Boolean realmRoles;
+
+        /** Clients whose Keycloak client roles (resource_access.CLIENT.roles) map to authorities; default none (the resource with use-resource-role-mappings). */
+        private List<String> clientRoles = new ArrayList<>();
+
+        /** Prefix of role authorities (default ROLE_, so hasRole("viewer") works). */
+        private String rolePrefix = "ROLE_";
+
+        public boolean isScopes() {
+            return scopes;
+        }
+
+        public void setScopes(boolean scopes) {
+            this.scopes = scopes;
+        }
+
+        public String getScopePrefix() {
+            return scopePrefix;
+        }
+
+        public void setScopePrefix(String scopePrefix) {
+            this.scopePrefix = scopePrefix;
+        }
+
+        public Boolean getRealmRoles() {
+            return realmRoles;
+        }
+
+        public void setRealmRoles(Boolean realmRoles) {
+            this.realmRoles = realmRoles;
+        }
+
+        public List<String> getClientRoles() {
+            return clientRoles;
+        }
+
+        public void setClientRoles(List<String> clientRoles) {
+            this.clientRoles = clientRoles;
+        }
+
+        public String getRolePrefix() {
+            return rolePrefix;
+        }
+
+        public void setRolePrefix(String rolePrefix) {
+            this.rolePrefix = rolePrefix;
+        }
+    }
+
+    /** RFC 9728 protected resource metadata, served by Spring Security's metadata filter. */
+    public static class ResourceMetadata {
+        /**
+         * The resource identifier (https URL). By default, as Spring Security does, it is derived
+         * from each request's URL; set it when the service sits behind a proxy.
+         */
+        private URI resource;
+
+        /** The resource_name member, for people reading the document. */
+        private String resourceName;
+
+        public URI getResource() {
+            return resource;
+        }
+
+        public void setResource(URI resource) {
+            this.resource = resource;
+        }
+
+        public String getResourceName() {
+            return resourceName;
+        }
+
+        public void setResourceName(String resourceName) {
+            this.resourceName = resourceName;
+        }
+    }
+
+    /** The filter chain audguard provides when the application defines no SecurityFilterChain. */
+    public static class DefaultChain {
+        /** Spring path patterns anyone may call without a token (e.g. /actuator/health). */
+        private List<String> permitAll = new ArrayList<>();
+
+        public List<String> getPermitAll() {
+            return permitAll;
+        }
+
+        public void setPermitAll(List<String> permitAll) {
+            this.permitAll = permitAll;
+        }
+    }
+
+    /** The exchanging client: calls to downstream services carry tokens exchanged for them (RFC 8693). */
+    public static class Exchange {
+        /** This service's client id at the issuer; turns the exchanging client on. */
+        private String clientId;
+
+        /** The client secret (client_secret_basic); or private-key-jwk for private_key_jwt. */
+        private String clientSecret;
+
+        /** Send the secret in the form (client_secret_post) instead of the Authorization header. */
+        private boolean clientSecretPost;
+
+        /** A private JWK (JSON) to authenticate with private_key_jwt instead of a secret. */
+        private String privateKeyJwk;
+
+        /** The issuer whose token endpoint is used (discovery); default: the only trusted issuer. */
+        private String issuer;
+
+        /** The token endpoint, instead of discovery. */
+        private URI tokenEndpoint;
+
+        /** Fetch from the issuer over plain HTTP from any host. Never in production. */
+        private boolean allowInsecureHttp;
+
+        /** The downstream services, by name: requests to URLs under a base URL get a token exchanged for it. */
+        private Map<String, Target> targets = new LinkedHashMap<>();
+
+        public String getClientId() {
+            return clientId;
+        }
+
+        public void setClientId(String clientId) {
+            this.clientId = clientId;
+        }
+
+        public String getClientSecret() {
+            return clientSecret;
+        }
+
+        public void setClientSecret(String clientSecret) {
+            this.clientSecret = clientSecret;
+        }
+
+        public boolean isClientSecretPost() {
+            return clientSecretPost;
+        }
+
+        public void setClientSecretPost(boolean clientSecretPost) {
+            this.clientSecretPost = clientSecretPost;
+        }
+
+        public String getPrivateKeyJwk() {
+            return privateKeyJwk;
+        }
+
+        public void setPrivateKeyJwk(String privateKeyJwk) {
+            this.privateKeyJwk = privateKeyJwk;
+        }
+
+        public String getIssuer() {
+            return issuer;
+        }
+
+        public void setIssuer(String issuer) {
+            this.issuer = issuer;
+        }
+
+        public URI getTokenEndpoint() {
+            return tokenEndpoint;
+        }
+
+        public void setTokenEndpoint(URI tokenEndpoint) {
+            this.tokenEndpoint = tokenEndpoint;
+        }
+
+        public boolean isAllowInsecureHttp() {
+            return allowInsecureHttp;
+        }
+
+        public void setAllowInsecureHttp(boolean allowInsecureHttp) {
+            this.allowInsecureHttp = allowInsecureHttp;
+        }
+
+        public Map<String, Target> getTargets() {
+            return targets;
+        }
+
+        public void setTargets(Map<String, Target> targets) {
+            this.targets = targets;
+        }
+
+        @Override
+        public String toString() {
+            // never the secret or the key
+            return "Exchange{clientId=" + clientId + ", targets=" + targets.keySet() + '}';
+        }
+    }
+
+    /** One downstream service. */
+    public static class Target {
+        /** Requests to URLs under this base URL (scheme, host, port, whole path segments) get this target's token. */
+        private URI baseUrl;
+
+        /** The audiences to exchange for (usually the target's client id). */
+        private List<String> audience = new ArrayList<>();
+
+        /** Scopes to request. */
+        private List<String> scope = new ArrayList<>();
+
+        /** RFC 8707 resource indicators to request. */
+        private List<String> resource = new ArrayList<>();
+
+        public URI getBaseUrl() {
+            return baseUrl;
+        }
+
+        public void setBaseUrl(URI baseUrl) {
+            this.baseUrl = baseUrl;
+        }
+
+        public List<String> getAudience() {
+            return audience;
+        }
+
+        public void setAudience(List<String> audience) {
+            this.audience = audience;
+        }
+
+        public List<String> getScope() {
+            return scope;
+        }
+
+        public void setScope(List<String> scope) {
+            this.scope = scope;
+        }
+
+        public List<String> getResource() {
+            return resource;
+        }
+
+        public void setResource(List<String> resource) {
+            this.resource = resource;
+        }
+    }
+}

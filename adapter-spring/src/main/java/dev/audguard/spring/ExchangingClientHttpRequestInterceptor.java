@@ -1,0 +1,86 @@
+package dev.audguard.spring;
+
+import dev.audguard.exchange.DownstreamAuthorization;
+import dev.audguard.exchange.DownstreamAuthorizer;
+import dev.audguard.exchange.SubjectToken;
+import dev.audguard.exchange.SubjectTokenSource;
+import dev.audguard.exchange.TokenExchangeException;
+import dev.audguard.exchange.UnknownDownstreamException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.client.ClientHttpResponse;
+
+import java.io.IOException;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@code RestClient} / {@code RestTemplate} interceptor that calls downstream services with a
+ * token exchanged for them (RFC 8693), never with the token this service received. All exchange
+ * logic is token-exchange-client's {@link DownstreamAuthorizer}; the subject token comes from the
+ * {@link SubjectTokenSource} (by default the request's {@link VerifiedJwt} in the security context).
+ *
+ * <pre>{@code
+ * RestClient serviceC = restClientBuilder
+ *     .baseUrl("https://service-c.internal/api")
+ *     .requestInterceptor(exchangingInterceptor)
+ *     .build();
+ * }</pre>
+ *
+ * <ul>
+ *   <li>A URL under no configured target is refused with {@link UnknownDownstreamException}
+ *       (nothing is sent): a client meant to carry exchanged tokens never sends a request that
+ *       could reach an unintended host. Use a separate {@code RestClient} for other calls.</li>
+ *   <li>A request that already has an {@code Authorization} header is refused
+ *       ({@link IllegalArgumentException}), not overwritten.</li>
+ *   <li>Without a subject token (outside a request, an anonymous request) the call fails with
+ *       {@link IllegalStateException}.</li>
+ *   <li>When the target answers {@code 401} with {@code error="invalid_token"}, the cached
+ *       exchanged token is dropped, the subject token exchanged again and the request sent once
+ *       more (the body is held as bytes, so it can be); a second 401 goes back to the caller.</li>
+ *   <li>A failed exchange throws {@link TokenExchangeException}; its {@code httpStatus()} says
+ *       what to answer (401, 502 or 503).</li>
+ * </ul>
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc8693">RFC 8693</a>
+ */
+public final class ExchangingClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
+    private final DownstreamAuthorizer downstream;
+    private final SubjectTokenSource subjects;
+
+    /** An interceptor exchanging the subject of {@code subjects} for the targets of {@code downstream}. */
+    public ExchangingClientHttpRequestInterceptor(DownstreamAuthorizer downstream, SubjectTokenSource subjects) {
+        this.downstream = Objects.requireNonNull(downstream, "downstream");
+        this.subjects = Objects.requireNonNull(subjects, "subjects");
+    }
+
+    @Override
+    public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution) throws IOException {
+        if (request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
+            throw new IllegalArgumentException("the request already carries an Authorization header; "
+                    + "the exchanging client sets it and never overwrites one");
+        }
+        SubjectToken subject = subjects.currentSubjectToken().orElseThrow(() -> new IllegalStateException(
+                "no subject token for this call: it is made outside a request authenticated with a bearer token"));
+        DownstreamAuthorization authorization = downstream.authorize(request.getURI(), subject);
+        request.getHeaders().set(HttpHeaders.AUTHORIZATION, authorization.headerValue());
+        ClientHttpResponse response = execution.execute(request, body);
+        Optional<DownstreamAuthorization> retry = downstream.retryFor(authorization, response.getStatusCode().value(),
+                response.getHeaders().getOrEmpty(HttpHeaders.WWW_AUTHENTICATE));
+        if (retry.isEmpty()) {
+            return response;
+        }
+        response.close();
+        request.getHeaders().set(HttpHeaders.AUTHORIZATION, retry.get().headerValue());
+        return execution.execute(request, body);
+    }
+
+    @Override
+    public String toString() {
+        return "ExchangingClientHttpRequestInterceptor{" + downstream + '}';
+    }
+}

@@ -1,0 +1,99 @@
+package dev.audguard.spring;
+
+import dev.audguard.exchange.DownstreamAuthorization;
+import dev.audguard.exchange.DownstreamAuthorizer;
+import dev.audguard.exchange.SubjectToken;
+import dev.audguard.exchange.SubjectTokenSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
+import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@code WebClient} counterpart of {@link ExchangingClientHttpRequestInterceptor}, same
+ * rules: exchanged tokens only, URLs under no target refused, an existing {@code Authorization}
+ * header refused, one resend after {@code 401 invalid_token}.
+ *
+ * <pre>{@code
+ * WebClient serviceC = webClientBuilder.baseUrl("https://service-c.internal/api")
+ *     .filter(exchangingFilter)
+ *     .build();
+ * }</pre>
+ *
+ * <p>The subject token is read when the request is subscribed to, from the
+ * {@link SubjectTokenSource} (the subscribing thread's security context: subscribe on the request
+ * thread, e.g. with {@code block()} or by returning the {@code Mono} from a Spring MVC controller)
+ * or else from the Reactor context Spring Security fills for servlet applications. Exchanges do
+ * not block: {@link DownstreamAuthorizer#authorizeAsync}.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc8693">RFC 8693</a>
+ */
+public final class ExchangingExchangeFilterFunction implements ExchangeFilterFunction {
+    /** Where Spring Security's servlet integration puts the request's attributes in the Reactor context. */
+    static final String SECURITY_CONTEXT_ATTRIBUTES = "org.springframework.security.SECURITY_CONTEXT_ATTRIBUTES";
+
+    private final DownstreamAuthorizer downstream;
+    private final SubjectTokenSource subjects;
+
+    /** A filter exchanging the subject of {@code subjects} for the targets of {@code downstream}. */
+    public ExchangingExchangeFilterFunction(DownstreamAuthorizer downstream, SubjectTokenSource subjects) {
+        this.downstream = Objects.requireNonNull(downstream, "downstream");
+        this.subjects = Objects.requireNonNull(subjects, "subjects");
+    }
+
+    @Override
+    public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+        Optional<SubjectToken> onThisThread = subjects.currentSubjectToken();
+        return Mono.deferContextual(context -> {
+            if (request.headers().containsHeader(HttpHeaders.AUTHORIZATION)) {
+                return Mono.error(new IllegalArgumentException("the request already carries an Authorization header; "
+                        + "the exchanging client sets it and never overwrites one"));
+            }
+            Optional<SubjectToken> subject = onThisThread.isPresent() ? onThisThread : fromReactorContext(context);
+            if (subject.isEmpty()) {
+                return Mono.error(new IllegalStateException(
+                        "no subject token for this call: it is made outside a request authenticated with a bearer token"));
+            }
+            return Mono.fromFuture(() -> downstream.authorizeAsync(request.url(), subject.get()))
+                    .flatMap(authorization -> next.exchange(withAuthorization(request, authorization))
+                            .flatMap(response -> retryIfRefused(request, next, authorization, response)));
+        });
+    }
+
+    /** The one-retry rule: a 401 invalid_token to a first attempt is resent once with a freshly exchanged token. */
+    private Mono<ClientResponse> retryIfRefused(ClientRequest request, ExchangeFunction next, DownstreamAuthorization used,
+                                                ClientResponse response) {
+        return Mono.fromFuture(() -> downstream.retryForAsync(used, response.statusCode().value(),
+                        response.headers().header(HttpHeaders.WWW_AUTHENTICATE)))
+                .flatMap(retry -> retry.isEmpty() ? Mono.just(response)
+                        : response.releaseBody().then(next.exchange(withAuthorization(request, retry.get()))));
+    }
+
+    private static ClientRequest withAuthorization(ClientRequest request, DownstreamAuthorization authorization) {
+        return ClientRequest.from(request).headers(h -> h.set(HttpHeaders.AUTHORIZATION, authorization.headerValue())).build();
+    }
+
+    private static Optional<SubjectToken> fromReactorContext(ContextView context) {
+        Optional<Object> attributes = context.getOrEmpty(SECURITY_CONTEXT_ATTRIBUTES);
+        if (attributes.isPresent() && attributes.get() instanceof Map<?, ?> map
+                && map.get(Authentication.class) instanceof Authentication authentication) {
+            return SecurityContextSubjectTokenSource.subjectOf(authentication);
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return "ExchangingExchangeFilterFunction{" + downstream + '}';
+    }
+}

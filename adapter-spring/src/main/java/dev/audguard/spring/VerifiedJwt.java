@@ -1,0 +1,135 @@
+package dev.audguard.spring;
+
+import dev.audguard.core.VerifiedToken;
+import dev.audguard.spring.internal.Headers;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
+
+import java.io.Serial;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The Spring Security {@link Jwt} that {@link AudguardJwtDecoder} returns: the claims of a token
+ * sdk-core verified, with the {@link VerifiedToken} itself still reachable (for the exchanging
+ * client's subject token, Keycloak roles, and anything else sdk-core reads).
+ *
+ * <pre>{@code
+ * @GetMapping("/orders")
+ * List<Order> orders(@AuthenticationPrincipal Jwt jwt) {
+ *     VerifiedToken token = ((VerifiedJwt) jwt).verifiedToken();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>It is also the authentication's principal: {@link #getName()} is the principal claim
+ * ({@code spring.security.oauth2.resourceserver.jwt.principal-claim-name}, default {@code sub}),
+ * falling back to {@code sub} when the token lacks that claim. Claims are as Spring's own decoder
+ * presents them: {@code exp}, {@code iat}, {@code nbf} as {@link Instant}, {@code aud} as a list.
+ *
+ * <p>{@link #toString()} never shows the token. Immutable and thread-safe. The verified token is
+ * not serialized: a deserialized copy answers {@link #verifiedToken()} with {@code null} (resource
+ * servers are stateless; nothing serializes it unless sessions are switched on).
+ */
+public final class VerifiedJwt extends Jwt implements OAuth2AuthenticatedPrincipal {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final transient VerifiedToken verifiedToken;
+    private final String principalClaim;
+
+    private VerifiedJwt(VerifiedToken token, Map<String, Object> headers, Map<String, Object> claims, String principalClaim) {
+        super(token.rawToken(), token.issuedAt().orElse(null), token.expiresAt().orElse(null), headers, claims);
+        this.verifiedToken = token;
+        this.principalClaim = principalClaim;
+    }
+
+    /**
+     * The Spring view of {@code token}, named by {@code principalClaim}.
+     *
+     * @throws IllegalArgumentException when the token's {@code exp} is not after its {@code iat}
+     *     (Spring's {@code Jwt} cannot hold such a token)
+     */
+    public static VerifiedJwt of(VerifiedToken token, String principalClaim) {
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(principalClaim, "principalClaim");
+        Map<String, Object> claims = new LinkedHashMap<>(token.claims());
+        token.expiresAt().ifPresent(exp -> claims.put("exp", exp));
+        token.issuedAt().ifPresent(iat -> claims.put("iat", iat));
+        token.notBefore().ifPresent(nbf -> claims.put("nbf", nbf));
+        if (claims.containsKey("aud")) {
+            claims.put("aud", token.audiences());
+        }
+        return new VerifiedJwt(token, Headers.of(token.rawToken()), claims, principalClaim);
+    }
+
+    /** The verified token behind this JWT. */
+    public VerifiedToken verifiedToken() {
+        return verifiedToken;
+    }
+
+    /**
+     * The verified token of {@code authentication}, when audguard's decoder authenticated it.
+     */
+    public static Optional<VerifiedToken> verifiedToken(Authentication authentication) {
+        if (authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> oauth
+                && oauth.getToken() instanceof VerifiedJwt jwt && jwt.verifiedToken != null) {
+            return Optional.of(jwt.verifiedToken);
+        }
+        if (authentication != null && authentication.getPrincipal() instanceof VerifiedJwt jwt && jwt.verifiedToken != null) {
+            return Optional.of(jwt.verifiedToken);
+        }
+        return Optional.empty();
+    }
+
+    /** The verified token of the request being served on this thread, from the {@link SecurityContextHolder}. */
+    public static Optional<VerifiedToken> current() {
+        return verifiedToken(SecurityContextHolder.getContext().getAuthentication());
+    }
+
+    /** The principal claim's value, or {@code sub} when the token lacks it. */
+    @Override
+    public String getName() {
+        String name = getClaimAsString(principalClaim);
+        if (name == null) {
+            name = getSubject();
+        }
+        return name != null ? name : "";
+    }
+
+    /** The claims. */
+    @Override
+    public Map<String, Object> getAttributes() {
+        return getClaims();
+    }
+
+    /** None: authorities are computed by the authentication converter ({@link KeycloakAuthoritiesConverter}). */
+    @Override
+    public Collection<? extends GrantedAuthority> getAuthorities() {
+        return List.of();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof VerifiedJwt other && getTokenValue().equals(other.getTokenValue());
+    }
+
+    @Override
+    public int hashCode() {
+        return getTokenValue().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "VerifiedJwt{" + (verifiedToken != null ? verifiedToken.toString() : "name=" + getName()) + '}';
+    }
+}

@@ -1,0 +1,53 @@
+package dev.audguard.spring.internal;
+
+import dev.audguard.core.Reason;
+import dev.audguard.core.ValidationListener;
+import dev.audguard.core.VerifiedToken;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One {@link ValidationListener} calling several, in order; sdk-core isolates the validator from
+ * a listener that throws. Not API.
+ *
+ * <p>Immutable and thread-safe when the listeners are.
+ */
+public final class ValidationListeners implements ValidationListener {
+    private final List<ValidationListener> listeners;
+
+    private ValidationListeners(List<ValidationListener> listeners) {
+        this.listeners = List.copyOf(listeners);
+    }
+
+    /** {@code listeners} as one; the single listener itself when there is one. */
+    public static ValidationListener of(List<ValidationListener> listeners) {
+        return listeners.size() == 1 ? listeners.get(0) : new ValidationListeners(listeners);
+    }
+
+    @Override
+    public void onAccepted(VerifiedToken token, boolean fromCache) {
+        listeners.forEach(l -> l.onAccepted(token, fromCache));
+    }
+
+    @Override
+    public void onRejected(Reason reason) {
+        listeners.forEach(l -> l.onRejected(reason));
+    }
+
+    @Override
+    public void onKeysFetched(URI jwksUri, int usableKeys) {
+        listeners.forEach(l -> l.onKeysFetched(jwksUri, usableKeys));
+    }
+
+    @Override
+    public void onKeysFetchFailed(URI jwksUri, String problem) {
+        listeners.forEach(l -> l.onKeysFetchFailed(jwksUri, problem));
+    }
+
+    @Override
+    public void onStaleKeysServed(URI jwksUri, Duration staleFor) {
+        listeners.forEach(l -> l.onStaleKeysServed(jwksUri, staleFor));
+    }
+}

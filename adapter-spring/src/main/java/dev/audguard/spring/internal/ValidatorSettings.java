@@ -1,0 +1,300 @@
+package dev.audguard.spring.internal;
+
+import dev.audguard.core.AudienceMatch;
+import dev.audguard.core.AudienceRule;
+import dev.audguard.core.KeycloakAdapterConfig;
+import dev.audguard.core.Requirements;
+import dev.audguard.core.TokenValidator;
+import dev.audguard.spring.AudguardProperties;
+import org.springframework.core.io.Resource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Turns {@code audguard.*} and Spring's {@code spring.security.oauth2.resourceserver.jwt.*}
+ * properties into a configured {@link TokenValidator.Builder} and the per-path rules, failing
+ * with an {@link AudguardConfigurationException} that names the property at fault. Not API.
+ *
+ * <p>Immutable once created; thread-safe.
+ */
+public final class ValidatorSettings {
+    private static final String SPRING = SpringJwtProperties.PREFIX;
+
+    private final AudguardProperties properties;
+    private final SpringJwtProperties spring;
+    private final KeycloakAdapterConfig keycloak;
+
+    /** Reads the Keycloak file, when one is configured. */
+    public ValidatorSettings(AudguardProperties properties, SpringJwtProperties spring) {
+        this.properties = properties;
+        this.spring = spring;
+        this.keycloak = properties.getKeycloakJson() == null ? null : readKeycloak(properties.getKeycloakJson());
+    }
+
+    /** The Keycloak adapter file, when configured. */
+    public Optional<KeycloakAdapterConfig> keycloak() {
+        return Optional.ofNullable(keycloak);
+    }
+
+    /** The claim naming the principal: Spring's principal-claim-name, else keycloak.json's principal-attribute, else sub. */
+    public String principalClaim() {
+        if (spring.principalClaimName() != null && !spring.principalClaimName().isBlank()) {
+            return spring.principalClaimName();
+        }
+        return keycloak != null ? keycloak.principalAttribute() : "sub";
+    }
+
+    /**
+     * A builder holding every property; the caller adds a listener and customizations, then builds.
+     *
+     * @throws AudguardConfigurationException when the properties are missing or contradict each other
+     */
+    public TokenValidator.Builder builder() {
+        TokenValidator.Builder builder = TokenValidator.builder();
+        List<String> defaults = defaultAudiences();
+        apply("audguard.disable-audience-check", () -> {
+            if (properties.isDisableAudienceCheck()) {
+                if (!defaults.isEmpty()) {
+                    throw new IllegalStateException("it contradicts the audiences configured");
+                }
+                builder.disableAudienceCheck();
+            } else if (!defaults.isEmpty()) {
+                builder.audiences(defaults);
+            }
+        });
+        if (properties.getAudienceMatch() != null) {
+            builder.audienceMatch(properties.getAudienceMatch());
+        }
+        if (!spring.jwsAlgorithms().isEmpty()) {
+            apply(SPRING + ".jws-algorithms", () -> builder.algorithms(spring.jwsAlgorithms().toArray(String[]::new)));
+        }
+        if (properties.getClockSkew() != null) {
+            apply("audguard.clock-skew", () -> builder.clockSkew(properties.getClockSkew()));
+        }
+        if (properties.isRequireAccessTokenType()) {
+            builder.requireAccessTokenType();
+        }
+        if (properties.getMaxTokenSize() != null) {
+            apply("audguard.max-token-size", () -> builder.maxTokenSize(properties.getMaxTokenSize()));
+        }
+        if (properties.isAllowInsecureHttp()) {
+            builder.allowInsecureHttp();
+        }
+        if (properties.getConnectTimeout() != null) {
+            apply("audguard.connect-timeout", () -> builder.connectTimeout(properties.getConnectTimeout()));
+        }
+        if (properties.getRequestTimeout() != null) {
+            apply("audguard.request-timeout", () -> builder.requestTimeout(properties.getRequestTimeout()));
+        }
+        keyCache(builder, properties.getKeyCache());
+        AudguardProperties.VerifiedTokenCache cache = properties.getVerifiedTokenCache();
+        if (!cache.isEnabled()) {
+            if (cache.getSize() != null) {
+                throw new AudguardConfigurationException("audguard: audguard.verified-token-cache.size is set while the cache is disabled.",
+                        "Remove audguard.verified-token-cache.size, or set audguard.verified-token-cache.enabled=true.");
+            }
+            builder.disableVerifiedTokenCache();
+        } else if (cache.getSize() != null) {
+            apply("audguard.verified-token-cache.size", () -> builder.verifiedTokenCacheSize(cache.getSize()));
+        }
+        Map<String, Boolean> issuers = issuers(builder, !defaults.isEmpty());
+        if (issuers.isEmpty()) {
+            throw new AudguardConfigurationException("audguard: no trusted issuer is configured, so no token can be checked.",
+                    "Set " + SPRING + ".issuer-uri to the issuer your tokens name in iss (for Keycloak: "
+                            + "https://HOST/realms/REALM), or list issuers under audguard.issuers, or point "
+                            + "audguard.keycloak-json at your keycloak.json.");
+        }
+        if (!properties.isDisableAudienceCheck()) {
+            issuers.forEach((issuer, hasAudience) -> {
+                if (!hasAudience) {
+                    throw AudguardConfigurationException.noAudience(issuer);
+                }
+            });
+        }
+        return builder;
+    }
+
+    /** Builds {@code builder}, turning a refusal of sdk-core into a configuration failure. */
+    public static TokenValidator build(TokenValidator.Builder builder) {
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new AudguardConfigurationException("audguard: the token validator cannot be built: " + e.getMessage(),
+                    "Correct the audguard.* / " + SPRING + ".* properties (or the TokenValidatorCustomizer) named above.", e);
+        }
+    }
+
+    /** The per-path rules, in order. */
+    public Map<String, Requirements> pathRules() {
+        Map<String, Requirements> rules = new LinkedHashMap<>();
+        List<AudguardProperties.PathRule> paths = properties.getPaths();
+        for (int i = 0; i < paths.size(); i++) {
+            AudguardProperties.PathRule rule = paths.get(i);
+            String name = "audguard.paths[" + i + "]";
+            if (rule.getPattern() == null || rule.getPattern().isBlank()) {
+                throw new AudguardConfigurationException("audguard: " + name + ".pattern is missing.",
+                        "Give every audguard.paths entry a pattern such as /reports/**.");
+            }
+            if (rule.getAudiences().isEmpty() && rule.getScopes().isEmpty()) {
+                throw new AudguardConfigurationException("audguard: " + name + " (" + rule.getPattern() + ") requires nothing.",
+                        "Give it audiences and/or scopes, or remove it.");
+            }
+            if (rule.getAudiences().isEmpty() && rule.getAudienceMatch() != null) {
+                throw new AudguardConfigurationException("audguard: " + name + ".audience-match is set without audiences.",
+                        "Add " + name + ".audiences, or remove " + name + ".audience-match.");
+            }
+            if (rules.containsKey(rule.getPattern())) {
+                throw new AudguardConfigurationException("audguard: the pattern " + rule.getPattern() + " has two rules.",
+                        "Keep one audguard.paths entry per pattern.");
+            }
+            Requirements requirements = Requirements.none();
+            try {
+                if (!rule.getAudiences().isEmpty()) {
+                    AudienceMatch match = rule.getAudienceMatch() != null ? rule.getAudienceMatch() : AudienceMatch.ANY_OF;
+                    requirements = requirements.withAudience(new AudienceRule(Set.copyOf(rule.getAudiences()), match));
+                }
+                requirements = requirements.withScopes(rule.getScopes());
+            } catch (IllegalArgumentException e) {
+                throw new AudguardConfigurationException("audguard: " + name + ": " + e.getMessage(), "Correct " + name + ".", e);
+            }
+            rules.put(rule.getPattern(), requirements);
+        }
+        return rules;
+    }
+
+    private List<String> defaultAudiences() {
+        List<String> fromSpring = spring.audiences();
+        List<String> ours = properties.getAudiences();
+        if (!fromSpring.isEmpty() && !ours.isEmpty() && !Set.copyOf(fromSpring).equals(Set.copyOf(ours))) {
+            throw new AudguardConfigurationException("audguard: " + SPRING + ".audiences " + fromSpring
+                    + " and audguard.audiences " + ours + " disagree.", "Set the audiences in one of the two places.");
+        }
+        return fromSpring.isEmpty() ? List.copyOf(ours) : fromSpring;
+    }
+
+    /** Adds every issuer; returns each with whether it has an audience rule. */
+    private Map<String, Boolean> issuers(TokenValidator.Builder builder, boolean defaultAudience) {
+        Map<String, Boolean> issuers = new LinkedHashMap<>();
+        if (spring.issuerUri() != null && !spring.issuerUri().isBlank()) {
+            String issuer = spring.issuerUri();
+            apply(SPRING + ".issuer-uri", () -> builder.issuer(issuer, i -> {
+                if (spring.jwkSetUri() != null && !spring.jwkSetUri().isBlank()) {
+                    i.jwksUri(spring.jwkSetUri());
+                }
+            }));
+            issuers.put(issuer, defaultAudience);
+        } else if (spring.jwkSetUri() != null && !spring.jwkSetUri().isBlank()) {
+            throw new AudguardConfigurationException("audguard: " + SPRING + ".jwk-set-uri is set without an issuer-uri; "
+                    + "audguard checks every token's iss against the trusted issuers.",
+                    "Set " + SPRING + ".issuer-uri to the value your tokens carry in iss.");
+        }
+        List<AudguardProperties.Issuer> configured = properties.getIssuers();
+        for (int n = 0; n < configured.size(); n++) {
+            AudguardProperties.Issuer issuer = configured.get(n);
+            String name = "audguard.issuers[" + n + "]";
+            if (issuer.getUri() == null || issuer.getUri().isBlank()) {
+                throw new AudguardConfigurationException("audguard: " + name + ".uri is missing.",
+                        "Give every audguard.issuers entry the uri its tokens carry in iss.");
+            }
+            if (issuer.getJwkSetUri() != null && issuer.getJwksFile() != null) {
+                throw new AudguardConfigurationException("audguard: " + name + " names two key sources.",
+                        "Keep one of " + name + ".jwk-set-uri and " + name + ".jwks-file.");
+            }
+            if (issuers.containsKey(issuer.getUri())) {
+                throw new AudguardConfigurationException("audguard: the issuer " + issuer.getUri() + " is configured twice.",
+                        "Configure each issuer once, either as " + SPRING + ".issuer-uri or under audguard.issuers.");
+            }
+            String jwks = issuer.getJwksFile() == null ? null : read(issuer.getJwksFile(), name + ".jwks-file");
+            apply(name, () -> builder.issuer(issuer.getUri(), options(issuer, jwks)));
+            issuers.put(issuer.getUri(), !issuer.getAudiences().isEmpty() || defaultAudience);
+        }
+        if (keycloak != null) {
+            apply("audguard.keycloak-json", () -> builder.keycloak(keycloak));
+            if (!issuers.containsKey(keycloak.issuer())) {
+                boolean fromFile = keycloak.verifyTokenAudience().orElse(true) && keycloak.resource().isPresent();
+                issuers.put(keycloak.issuer(), fromFile || defaultAudience);
+            }
+        }
+        return issuers;
+    }
+
+    private static Consumer<TokenValidator.IssuerBuilder> options(AudguardProperties.Issuer issuer, String jwks) {
+        return i -> {
+            if (!issuer.getAudiences().isEmpty()) {
+                i.audiences(issuer.getAudiences());
+            }
+            if (issuer.getAudienceMatch() != null) {
+                i.audienceMatch(issuer.getAudienceMatch());
+            }
+            if (issuer.getJwkSetUri() != null) {
+                i.jwksUri(issuer.getJwkSetUri());
+            }
+            if (jwks != null) {
+                i.jwks(jwks);
+            }
+            if (!issuer.getJwsAlgorithms().isEmpty()) {
+                i.algorithms(issuer.getJwsAlgorithms().toArray(String[]::new));
+            }
+        };
+    }
+
+    private static void keyCache(TokenValidator.Builder builder, AudguardProperties.KeyCache cache) {
+        if (cache.getLifetime() != null) {
+            apply("audguard.key-cache.lifetime", () -> builder.keyCacheLifetime(cache.getLifetime()));
+        }
+        if (cache.getMinLifetime() != null || cache.getMaxLifetime() != null) {
+            Duration min = cache.getMinLifetime() != null ? cache.getMinLifetime() : Duration.ofMinutes(1);
+            Duration max = cache.getMaxLifetime() != null ? cache.getMaxLifetime() : Duration.ofHours(24);
+            apply("audguard.key-cache.min-lifetime / max-lifetime", () -> builder.keyCacheLifetimeBounds(min, max));
+        }
+        if (cache.getRefreshAhead() != null) {
+            apply("audguard.key-cache.refresh-ahead", () -> builder.refreshAhead(cache.getRefreshAhead()));
+        }
+        if (cache.getUnknownKeyRefreshInterval() != null) {
+            apply("audguard.key-cache.unknown-key-refresh-interval",
+                    () -> builder.unknownKeyRefreshInterval(cache.getUnknownKeyRefreshInterval()));
+        }
+        if (cache.getStaleTolerance() != null) {
+            apply("audguard.key-cache.stale-tolerance", () -> builder.staleKeyTolerance(cache.getStaleTolerance()));
+        }
+    }
+
+    /** Runs one builder call, naming {@code property} when sdk-core refuses the value. */
+    private static void apply(String property, Runnable call) {
+        try {
+            call.run();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            if (e instanceof AudguardConfigurationException configuration) {
+                throw configuration;
+            }
+            throw new AudguardConfigurationException("audguard: " + property + ": " + e.getMessage(), "Correct " + property + ".", e);
+        }
+    }
+
+    private static KeycloakAdapterConfig readKeycloak(Resource resource) {
+        String json = read(resource, "audguard.keycloak-json");
+        try {
+            return KeycloakAdapterConfig.parse(json);
+        } catch (IllegalArgumentException e) {
+            throw new AudguardConfigurationException("audguard: audguard.keycloak-json (" + resource.getDescription() + "): "
+                    + e.getMessage(), "Correct the Keycloak adapter file.", e);
+        }
+    }
+
+    private static String read(Resource resource, String property) {
+        try {
+            return resource.getContentAsString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new AudguardConfigurationException("audguard: " + property + " cannot be read: " + resource.getDescription(),
+                    "Point " + property + " at a readable file (classpath:... or a file system path).", e);
+        }
+    }
+}
