@@ -13,12 +13,14 @@ import java.util.List;
  * The reference issuer (built-in {@code demo} realm) and the three sample services, each started
  * from its jar in its own process on a free loopback port; {@link #close()} stops every one of them.
  *
- * <p>Not thread-safe.
+ * <p>Thread-safe: a shutdown hook may close it while the demo runs.
  */
 final class DemoEnvironment implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(90);
 
     private final Deque<ServiceProcess> started = new ArrayDeque<>();
+    // Ctrl-C skips finally blocks and try-with-resources; this still stops every process started.
+    private final Thread cleanup = new Thread(this::close, "demo-cleanup");
     private final Path logDirectory;
     final URI issuer;
     final URI serviceB;
@@ -27,6 +29,7 @@ final class DemoEnvironment implements AutoCloseable {
 
     private DemoEnvironment(Path root, Path logDirectory) throws IOException {
         this.logDirectory = logDirectory;
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             ServiceProcess idp = start("reference-issuer", root.resolve("reference-issuer/target/reference-issuer.jar"),
                     List.of("--port=0"));
@@ -62,7 +65,7 @@ final class DemoEnvironment implements AutoCloseable {
         throw new IOException("cannot find the audguard repository above " + from.toAbsolutePath());
     }
 
-    private ServiceProcess start(String name, Path jar, List<String> args) throws IOException {
+    private synchronized ServiceProcess start(String name, Path jar, List<String> args) throws IOException {
         ServiceProcess process = ServiceProcess.start(name, jar, args, logDirectory, STARTUP);
         started.push(process);
         return process;
@@ -72,10 +75,18 @@ final class DemoEnvironment implements AutoCloseable {
         return logDirectory;
     }
 
+    /** Stops every process started, newest first; safe to call again, and from a shutdown hook. */
     @Override
-    public void close() {
+    public synchronized void close() {
         while (!started.isEmpty()) {
             started.pop().close();
+        }
+        if (Thread.currentThread() != cleanup) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting: the hook runs (or ran) and finds nothing left to stop
+            }
         }
     }
 }
