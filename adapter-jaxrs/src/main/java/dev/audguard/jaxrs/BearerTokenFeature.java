@@ -144,6 +144,8 @@ public final class BearerTokenFeature implements Feature {
         context.register(new PolicyFeature(engine));
         context.register(new MethodGuard(engine), Priorities.AUTHENTICATION + 1);
         context.register(new ReleaseFilter(engine.tokens), Priorities.AUTHENTICATION);
+        context.register(new ExchangeFailureMapper(engine.answers()));
+        context.register(new ExchangeFailureMapper.Direct(engine.answers()));
         return true;
     }
 

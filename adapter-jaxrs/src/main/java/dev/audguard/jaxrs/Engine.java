@@ -43,6 +43,11 @@ final class Engine {
     final String rolesClient;
     final RequestTokens tokens = new RequestTokens();
     private final Answers answers;
+
+    Answers answers() {
+        return answers;
+    }
+
     private final ProtectedResourceMetadata configuredMetadata;
     private final boolean metadataScopesFromAnnotations;
     private final String metadataPath;

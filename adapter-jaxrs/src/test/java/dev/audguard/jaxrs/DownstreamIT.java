@@ -2,6 +2,7 @@ package dev.audguard.jaxrs;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.audguard.core.VerifiedToken;
+import dev.audguard.issuer.Fault;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -79,6 +80,19 @@ class DownstreamIT {
         assertThat(exchanged.rawToken()).isNotEqualTo(alice);
         assertThat(exchanged.audiences()).contains("service-c");
         assertThat(serviceC.rawAuthorizations).containsExactly("Bearer " + exchanged.rawToken());
+    }
+
+    @Test
+    void anUnavailableIssuerDuringTheExchangeIsA503ForTheCallerNotA500() {
+        String alice = alice();
+        demo().faults().token(Fault.status(503));
+
+        HttpResponse<String> answer = Http.bearer(b.uri("/calls/uncaught"), alice);
+
+        assertThat(answer.statusCode()).isEqualTo(503);
+        assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+        assertThat(answer.body()).contains("\"error\":\"temporarily_unavailable\"").doesNotContain("Exception");
+        assertThat(serviceC.rawAuthorizations).isEmpty();
     }
 
     @Test

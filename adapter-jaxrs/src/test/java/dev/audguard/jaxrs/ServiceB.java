@@ -98,6 +98,13 @@ final class ServiceB extends Application implements AutoCloseable {
             return call("/api/whoami");
         }
 
+        /** Calls service-c and lets any failure through to the application's exception mappers. */
+        @GET
+        @Path("uncaught")
+        public String uncaught() {
+            return service.client.target(service.serviceC.resolve("/api/whoami")).request().get(String.class);
+        }
+
         @GET
         @Path("flaky")
         public String flaky() {

@@ -124,8 +124,12 @@ public final class AudguardAuthenticationEntryPoint implements AuthenticationEnt
         return null;
     }
 
-    /** The challenge for {@code request}: fixed when a resource is configured, else with the metadata URL derived as Spring Security does. */
-    BearerChallenge challengeFor(HttpServletRequest request) {
+    /**
+     * The challenge this entry point answers {@code request} with: fixed when a resource is
+     * configured, else with the metadata URL derived as Spring Security does. Other answers of the
+     * application (a failed token exchange) use it too, so they carry the same realm and metadata.
+     */
+    public BearerChallenge challengeFor(HttpServletRequest request) {
         if (fixed != null) {
             return fixed;
         }

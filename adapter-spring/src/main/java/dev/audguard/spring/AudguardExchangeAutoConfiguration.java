@@ -154,8 +154,8 @@ public final class AudguardExchangeAutoConfiguration {
     @ConditionalOnClass(HandlerExceptionResolver.class)
     static class ServletAnswers {
         @Bean
-        ExchangeFailureResolver audguardExchangeFailureResolver() {
-            return new ExchangeFailureResolver();
+        ExchangeFailureResolver audguardExchangeFailureResolver(ObjectProvider<AudguardAuthenticationEntryPoint> entryPoint) {
+            return new ExchangeFailureResolver(entryPoint);
         }
     }
 

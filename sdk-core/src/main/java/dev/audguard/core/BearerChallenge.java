@@ -71,6 +71,34 @@ public final class BearerChallenge {
                 challenge(reason.errorCode(), reason.description(), failure.requiredScopes()), Optional.empty());
     }
 
+    /**
+     * The answer when serving a request needed another service (a token exchange, a downstream
+     * call) and that failed: {@code 401} with an {@code invalid_token} challenge when the caller's
+     * token was refused there, {@code 503} with {@code Retry-After} when the other service is
+     * unavailable, {@code 502} otherwise (a challenge without {@code error}: the caller's token is
+     * not at fault).
+     *
+     * @param status 401, 502 or 503
+     * @param fixedDescription fixed wording, never anything the caller or the other service sent
+     * @param retryAfter for 503, when the other service said; else this challenge's default
+     */
+    public BearerErrorResponse forDependencyFailure(int status, String fixedDescription, Optional<Duration> retryAfter) {
+        Objects.requireNonNull(fixedDescription, "fixedDescription");
+        switch (status) {
+            case 401:
+                return new BearerErrorResponse(401, "invalid_token", fixedDescription,
+                        challenge("invalid_token", fixedDescription, Set.of()), Optional.empty());
+            case 502:
+                return new BearerErrorResponse(502, "bad_gateway", fixedDescription, challenge(null, null, Set.of()), Optional.empty());
+            case 503:
+                long seconds = retryAfter.map(d -> Math.max(1, d.toSeconds())).orElse(retryAfterSeconds);
+                return new BearerErrorResponse(503, "temporarily_unavailable", fixedDescription,
+                        challenge(null, null, Set.of()), Optional.of(seconds));
+            default:
+                throw new IllegalArgumentException("a dependency failure answers 401, 502 or 503");
+        }
+    }
+
     /** The answer when a valid token lacks {@code requiredScopes}: 403 {@code insufficient_scope}. */
     public BearerErrorResponse forInsufficientScope(Collection<String> requiredScopes) {
         return forFailure(TokenValidationException.insufficientScope(Set.copyOf(requiredScopes)));

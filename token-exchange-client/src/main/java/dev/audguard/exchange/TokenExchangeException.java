@@ -1,5 +1,8 @@
 package dev.audguard.exchange;
 
+import dev.audguard.core.BearerChallenge;
+import dev.audguard.core.BearerErrorResponse;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -147,5 +150,14 @@ public final class TokenExchangeException extends RuntimeException {
      */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
+    }
+
+    /**
+     * What an adapter answers its own caller when this failure stops a request: through sdk-core's
+     * {@link BearerChallenge}, so every adapter answers alike ({@code 401 invalid_token},
+     * {@code 502}, or {@code 503} with {@code Retry-After}), with this category's fixed wording.
+     */
+    public BearerErrorResponse errorResponse(BearerChallenge challenge) {
+        return challenge.forDependencyFailure(category.httpStatus(), category.description(), retryAfter());
     }
 }

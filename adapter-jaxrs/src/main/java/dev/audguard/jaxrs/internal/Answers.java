@@ -4,6 +4,7 @@ import dev.audguard.core.BearerChallenge;
 import dev.audguard.core.BearerErrorResponse;
 import dev.audguard.core.Reason;
 import dev.audguard.core.TokenValidationException;
+import dev.audguard.exchange.TokenExchangeException;
 import jakarta.ws.rs.core.Response;
 
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,11 @@ public final class Answers {
     public Response failure(TokenValidationException failure) {
         Prepared prepared = byReason.get(failure.reason());
         return (prepared != null ? prepared : Prepared.of(challenge.forFailure(failure))).response();
+    }
+
+    /** 401, 502 or 503 for a downstream call whose token exchange failed, by the failure's category. */
+    public Response exchangeFailure(TokenExchangeException failure) {
+        return Prepared.of(failure.errorResponse(challenge)).response();
     }
 
     /** 403 {@code insufficient_scope} without a {@code scope} attribute: a valid token the method does not admit. */

@@ -1,19 +1,18 @@
 package dev.audguard.spring.internal;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.audguard.core.BearerChallenge;
 import dev.audguard.exchange.TokenExchangeException;
+import dev.audguard.spring.AudguardAuthenticationEntryPoint;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Answers a controller whose downstream call failed in the token exchange with the status the
@@ -26,7 +25,12 @@ import java.util.Map;
  */
 public final class ExchangeFailureResolver implements HandlerExceptionResolver, Ordered {
     private static final Logger log = LoggerFactory.getLogger(ExchangeFailureResolver.class);
-    private static final long DEFAULT_RETRY_AFTER_SECONDS = 10;
+
+    private final ObjectProvider<AudguardAuthenticationEntryPoint> entryPoint;
+
+    public ExchangeFailureResolver(ObjectProvider<AudguardAuthenticationEntryPoint> entryPoint) {
+        this.entryPoint = entryPoint;
+    }
 
     @Override
     public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
@@ -34,28 +38,12 @@ public final class ExchangeFailureResolver implements HandlerExceptionResolver, 
         if (failure == null || response.isCommitted()) {
             return null;
         }
-        TokenExchangeException.Category category = failure.category();
-        log.debug("Downstream call failed in the token exchange: {}", category.code());
-        String error = category == TokenExchangeException.Category.SUBJECT_TOKEN_REJECTED ? "invalid_token"
-                : category == TokenExchangeException.Category.ISSUER_UNAVAILABLE ? "temporarily_unavailable" : "bad_gateway";
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("error", error);
-        json.put("error_description", category.description());
-        byte[] body = JSONObjectUtils.toJSONString(json).getBytes(StandardCharsets.UTF_8);
+        log.debug("Downstream call failed in the token exchange: {}", failure.category().code());
+        AudguardAuthenticationEntryPoint answers = entryPoint.getIfAvailable();
+        BearerChallenge challenge = answers != null ? answers.challengeFor(request) : BearerChallenge.plain();
         try {
             response.resetBuffer();
-            response.setStatus(category.httpStatus());
-            if (category.httpStatus() == 401) {
-                response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"" + category.description() + "\"");
-            }
-            if (category.httpStatus() == 503) {
-                long seconds = failure.retryAfter().map(d -> Math.max(1, d.toSeconds())).orElse(DEFAULT_RETRY_AFTER_SECONDS);
-                response.setHeader("Retry-After", Long.toString(seconds));
-            }
-            response.setHeader("Cache-Control", "no-store");
-            response.setContentType("application/json");
-            response.setContentLength(body.length);
-            response.getOutputStream().write(body);
+            Answers.write(response, failure.errorResponse(challenge));
         } catch (IOException e) {
             log.debug("Could not write the exchange failure answer ({})", e.getClass().getName());
         }
