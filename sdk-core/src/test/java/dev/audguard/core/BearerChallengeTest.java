@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,6 +78,20 @@ class BearerChallengeTest {
         assertThat(answer.headers()).containsEntry("Retry-After", "7");
         assertThat(answer.wwwAuthenticate()).doesNotContain("error=");
         assertThat(answer.body()).contains("\"error\":\"temporarily_unavailable\"");
+    }
+
+    @Test
+    void aFailedDependencyIsAnsweredByWhoseFaultItIs() {
+        BearerErrorResponse refused = challenge.forDependencyFailure(401, "The issuer refused the subject token.", Optional.empty());
+        BearerErrorResponse broken = challenge.forDependencyFailure(502, "The token exchange is misconfigured.", Optional.empty());
+        BearerErrorResponse down = challenge.forDependencyFailure(503, "The token issuer is unavailable.", Optional.of(Duration.ofSeconds(30)));
+
+        assertThat(refused.wwwAuthenticate()).contains("error=\"invalid_token\"").contains("realm=\"orders\"");
+        assertThat(broken.status()).isEqualTo(502);
+        assertThat(broken.wwwAuthenticate()).doesNotContain("error=");
+        assertThat(down.headers()).containsEntry("Retry-After", "30");
+        assertThat(challenge.forDependencyFailure(503, "x", Optional.empty()).headers()).containsEntry("Retry-After", "7");
+        assertThatThrownBy(() -> challenge.forDependencyFailure(500, "x", Optional.empty())).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
