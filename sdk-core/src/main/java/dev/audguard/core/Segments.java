@@ -1,5 +1,7 @@
 package dev.audguard.core;
 
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Base64;
 
 /**
@@ -14,23 +16,31 @@ final class Segments {
     private Segments() {
     }
 
-    /** Whether {@code s[from, to)} is non-empty, strict, unpadded base64url. */
-    static boolean isBase64Url(String s, int from, int to) {
-        int length = to - from;
-        if (length <= 0 || length % 4 == 1) {
-            return false;
+    /**
+     * Decodes a segment, strictly: only the base64url alphabet, no padding, no whitespace.
+     *
+     * @throws IllegalArgumentException when the segment is not strict base64url
+     */
+    static byte[] decode(String segment) {
+        // the JDK decoder refuses every character outside the alphabet but accepts trailing padding
+        if (segment.isEmpty() || segment.charAt(segment.length() - 1) == '=') {
+            throw new IllegalArgumentException("not unpadded base64url");
         }
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
-                return false;
-            }
-        }
-        return true;
+        return DECODER.decode(segment);
     }
 
-    /** Decodes a segment already known to be strict base64url. */
-    static byte[] decode(String segment) {
-        return DECODER.decode(segment);
+    /**
+     * Decodes {@code ascii[from, to)} as {@link #decode(String)} does, without copying it into a
+     * string first.
+     *
+     * @throws IllegalArgumentException when the segment is not strict base64url
+     */
+    static byte[] decode(byte[] ascii, int from, int to) {
+        if (to <= from || ascii[to - 1] == '=') {
+            throw new IllegalArgumentException("not unpadded base64url");
+        }
+        ByteBuffer decoded = DECODER.decode(ByteBuffer.wrap(ascii, from, to - from));
+        return decoded.hasArray() && decoded.arrayOffset() == 0 && decoded.limit() == decoded.array().length
+                ? decoded.array() : Arrays.copyOfRange(decoded.array(), decoded.arrayOffset(), decoded.arrayOffset() + decoded.limit());
     }
 }

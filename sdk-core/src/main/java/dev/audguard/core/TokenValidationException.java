@@ -10,6 +10,10 @@ import java.util.Set;
  * contains the token or any string the caller sent, so it is safe to log and to return.
  * Tests and callers should branch on {@link #reason()}, not on the message.
  *
+ * <p>It carries no stack trace of its own (refusals are expected outcomes, and a flood of junk
+ * tokens must not cost a stack walk each); a {@linkplain #getCause() cause}, when there is one,
+ * keeps its trace.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class TokenValidationException extends RuntimeException {
@@ -29,7 +33,9 @@ public final class TokenValidationException extends RuntimeException {
     }
 
     private TokenValidationException(Reason reason, Set<String> requiredScopes, Throwable cause) {
-        super(Objects.requireNonNull(reason, "reason").description(), cause);
+        // No stack trace: a refusal is an expected outcome, not a bug, and a flood of junk tokens
+        // must not cost a stack walk each. The reason says what happened; a cause keeps its own trace.
+        super(Objects.requireNonNull(reason, "reason").description(), cause, true, false);
         this.reason = reason;
         this.requiredScopes = Set.copyOf(requiredScopes);
     }

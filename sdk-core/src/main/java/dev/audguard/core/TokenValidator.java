@@ -4,8 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.audguard.core.internal.DecodedSignature;
 import dev.audguard.core.internal.HttpFetcher;
 import dev.audguard.core.internal.JwksParser;
 import dev.audguard.core.internal.KeySource;
@@ -163,10 +163,8 @@ public final class TokenValidator {
         }
         int firstDot = token.indexOf('.');
         int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
-        if (secondDot < 0 || token.indexOf('.', secondDot + 1) >= 0
-                || !Segments.isBase64Url(token, 0, firstDot)
-                || !Segments.isBase64Url(token, firstDot + 1, secondDot)
-                || !(secondDot + 1 == token.length() || Segments.isBase64Url(token, secondDot + 1, token.length()))) {
+        // Every part is checked by the strict decoder when it is decoded.
+        if (secondDot < 0 || token.indexOf('.', secondDot + 1) >= 0 || firstDot == 0 || secondDot == firstDot + 1) {
             throw new TokenValidationException(Reason.MALFORMED);
         }
         TokenHeader header = headers.parse(token.substring(0, firstDot));
@@ -174,7 +172,9 @@ public final class TokenValidator {
             // no signature: only alg "none" tokens look like this, and the header check refused those already
             throw new TokenValidationException(Reason.MALFORMED);
         }
-        Map<String, Object> claims = parsePayload(token.substring(firstDot + 1, secondDot));
+        DecodedSignature signature = decodeSignature(token.substring(secondDot + 1));
+        byte[] signingInput = ascii(token, secondDot);
+        Map<String, Object> claims = parsePayload(signingInput, firstDot + 1, secondDot);
 
         String issuer = optionalString(claims, "iss");
         if (issuer == null) {
@@ -191,16 +191,33 @@ public final class TokenValidator {
             throw new TokenValidationException(Reason.WRONG_TOKEN_TYPE);
         }
         VerificationKey key = policy.keys().select(header.keyId(), header.algorithm());
-        byte[] signingInput = token.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII);
-        if (!key.verify(header.header(), signingInput, new Base64URL(token.substring(secondDot + 1)))) {
+        if (!key.verify(header.header(), signingInput, signature)) {
             throw new TokenValidationException(Reason.BAD_SIGNATURE);
         }
         return checkClaims(token, header, key, policy, claims, requirements);
     }
 
-    private static Map<String, Object> parsePayload(String encoded) {
+    private static DecodedSignature decodeSignature(String encoded) {
         try {
-            return JSONObjectUtils.parse(new String(Segments.decode(encoded), StandardCharsets.UTF_8));
+            return new DecodedSignature(encoded, Segments.decode(encoded));
+        } catch (IllegalArgumentException e) {
+            throw new TokenValidationException(Reason.MALFORMED);
+        }
+    }
+
+    /**
+     * The first {@code length} characters of {@code token} as ASCII bytes: the JWS signing input,
+     * which also holds the encoded payload, so the payload needs no copy of its own. A character
+     * outside ASCII becomes {@code '?'}, which no base64url decoder accepts: it can never alias a
+     * valid character.
+     */
+    private static byte[] ascii(String token, int length) {
+        return token.substring(0, length).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static Map<String, Object> parsePayload(byte[] ascii, int from, int to) {
+        try {
+            return JSONObjectUtils.parse(new String(Segments.decode(ascii, from, to), StandardCharsets.UTF_8));
         } catch (ParseException | RuntimeException e) {
             throw new TokenValidationException(Reason.MALFORMED);
         }

@@ -113,6 +113,8 @@ class HostileTokenCatalogueTest {
                 of("standard base64 in the header", Reason.MALFORMED, c -> "eyJhbGciOiJSUzI1NiJ9+/" + valid(c).sign().substring(valid(c).sign().indexOf('.'))),
                 of("padding in the payload", Reason.MALFORMED, c -> valid(c).sign().replaceFirst("\\.", ".==")),
                 of("bad character in the signature", Reason.MALFORMED, c -> valid(c).sign() + "!"),
+                of("a non-ASCII character whose low byte is a base64url letter", Reason.MALFORMED,
+                        c -> withNonAsciiInPayload(valid(c).sign())),
                 of("whitespace inside", Reason.MALFORMED, c -> valid(c).sign().replaceFirst("\\.", ". ")),
                 of("header not JSON", Reason.MALFORMED, c -> TestTokens.encode("not json") + dropFirstPart(valid(c).sign())),
                 of("header a JSON array", Reason.MALFORMED, c -> TestTokens.encode("[\"RS256\"]") + dropFirstPart(valid(c).sign())),
@@ -213,6 +215,16 @@ class HostileTokenCatalogueTest {
 
     private static byte[] pad(byte[] bytes, int min) {
         return bytes.length >= min ? bytes : java.util.Arrays.copyOf(bytes, min);
+    }
+
+    /** The first payload 'A' (or other letter) replaced by a character with the same low byte: U+0141 for 'A'. */
+    private static String withNonAsciiInPayload(String token) {
+        int payload = token.indexOf('.') + 1;
+        int i = payload;
+        while (token.charAt(i) < 'A' || token.charAt(i) > 'Z') {
+            i++;
+        }
+        return token.substring(0, i) + (char) (0x0100 + token.charAt(i)) + token.substring(i + 1);
     }
 
     private static String dropLastPart(String token) {
