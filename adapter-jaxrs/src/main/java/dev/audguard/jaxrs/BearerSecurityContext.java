@@ -1,5 +1,6 @@
 package dev.audguard.jaxrs;
 
+import dev.audguard.core.BearerPrincipal;
 import dev.audguard.core.VerifiedToken;
 import jakarta.ws.rs.core.SecurityContext;
 
@@ -34,8 +35,7 @@ public final class BearerSecurityContext implements SecurityContext {
 
     BearerSecurityContext(VerifiedToken token, String principalClaim, String rolesClient, boolean secure) {
         this.token = Objects.requireNonNull(token, "token");
-        String name = token.stringClaim(principalClaim).or(token::subject).orElse(null);
-        this.principal = name == null ? null : new BearerPrincipal(name, token);
+        this.principal = BearerPrincipal.of(token, principalClaim).orElse(null);
         this.rolesClient = rolesClient;
         this.secure = secure;
     }

@@ -1,5 +1,6 @@
 package dev.audguard.jaxrs;
 
+import dev.audguard.core.BearerPrincipal;
 import dev.audguard.core.BearerChallenge;
 import dev.audguard.core.BearerTokens;
 import dev.audguard.core.KeycloakAdapterConfig;

@@ -1,5 +1,6 @@
 package dev.audguard.jaxrs;
 
+import dev.audguard.core.BearerPrincipal;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;

@@ -1,5 +1,6 @@
 package dev.audguard.servlet;
 
+import dev.audguard.core.BearerPrincipal;
 import dev.audguard.core.VerifiedToken;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -36,8 +37,7 @@ final class BearerRequest extends HttpServletRequestWrapper {
     @Override
     public Principal getUserPrincipal() {
         if (!principalResolved) {
-            String name = token.stringClaim(principalClaim).or(token::subject).orElse(null);
-            principal = name == null ? null : new BearerPrincipal(name, token);
+            principal = BearerPrincipal.of(token, principalClaim).orElse(null);
             principalResolved = true;
         }
         return principal;

@@ -1,5 +1,6 @@
 package dev.audguard.servlet;
 
+import dev.audguard.core.BearerPrincipal;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
