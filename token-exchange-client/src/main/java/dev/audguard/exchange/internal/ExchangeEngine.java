@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,7 +43,22 @@ public final class ExchangeEngine {
     private final Retrier retrier;
     private final ExchangeListener listener;
     private final Clock clock;
-    private final AsyncCache<CacheKey, IssuedToken> cache;
+    private final AsyncCache<CacheKey, Outcome> cache;
+
+    /**
+     * A finished exchange: the token, or why there is none. Cached futures complete with one and
+     * never exceptionally, so a failed exchange is not something Caffeine logs (with its stack
+     * trace, at WARNING) on every failure; failures are still never cached.
+     */
+    private record Outcome(IssuedToken token, Throwable failure) {
+        CompletableFuture<IssuedToken> asFuture() {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(token);
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            return CompletableFuture.failedFuture(cause);
+        }
+    }
 
     public ExchangeEngine(Settings settings) {
         this.auth = settings.auth();
@@ -70,20 +86,27 @@ public final class ExchangeEngine {
         CacheKey key = CacheKey.of(clientIdentity, p);
         while (true) {
             boolean[] created = {false};
-            CompletableFuture<IssuedToken> future = cache.get(key, (k, executor) -> {
+            CompletableFuture<Outcome> future = cache.get(key, (k, executor) -> {
                 created[0] = true;
-                return fetch(p, event);
+                return fetch(p, event).handle(Outcome::new);
             });
-            if (created[0]) {
-                return future;
+            if (!created[0] && future.isDone()) {
+                Outcome done = future.join();
+                if (done.failure() != null || !servable(done.token())) {
+                    // a failure about to leave, or a token past its deadline the ticker has not expired yet
+                    cache.asMap().remove(key, future);
+                    continue;
+                }
             }
-            if (future.isDone() && !future.isCompletedExceptionally() && !servable(future.join())) {
-                // the ticker should have expired it already; never serve a token past its deadline
-                cache.asMap().remove(key, future);
-                continue;
+            if (!created[0]) {
+                listener.onCacheHit(event);
             }
-            listener.onCacheHit(event);
-            return future;
+            return future.thenCompose(outcome -> {
+                if (outcome.failure() != null) {
+                    cache.asMap().remove(key, future);
+                }
+                return outcome.asFuture();
+            });
         }
     }
 
@@ -104,9 +127,9 @@ public final class ExchangeEngine {
             return false;
         }
         CacheKey key = CacheKey.of(clientIdentity, p);
-        CompletableFuture<IssuedToken> future = cache.getIfPresent(key);
-        if (future == null || !future.isDone() || future.isCompletedExceptionally()
-                || !future.join().accessToken().equals(rejectedAccessToken)) {
+        CompletableFuture<Outcome> future = cache.getIfPresent(key);
+        if (future == null || !future.isDone() || future.join().failure() != null
+                || !future.join().token().accessToken().equals(rejectedAccessToken)) {
             return false;
         }
         boolean removed = cache.asMap().remove(key, future);
@@ -188,24 +211,24 @@ public final class ExchangeEngine {
         return auth + ", " + endpoints;
     }
 
-    /** Caffeine expiry: an entry lives until its token's cache deadline, and not at all without one. */
-    private record UntilCacheDeadline(Clock clock) implements Expiry<CacheKey, IssuedToken> {
+    /** Caffeine expiry: an entry lives until its token's cache deadline, not at all without one nor after a failure. */
+    private record UntilCacheDeadline(Clock clock) implements Expiry<CacheKey, Outcome> {
         @Override
-        public long expireAfterCreate(CacheKey key, IssuedToken token, long currentTime) {
-            if (token.cacheUntil() == null) {
+        public long expireAfterCreate(CacheKey key, Outcome outcome, long currentTime) {
+            if (outcome.failure() != null || outcome.token().cacheUntil() == null) {
                 return 0;
             }
-            long remaining = token.cacheUntil().toEpochMilli() - clock.millis();
+            long remaining = outcome.token().cacheUntil().toEpochMilli() - clock.millis();
             return remaining <= 0 ? 0 : TimeUnit.MILLISECONDS.toNanos(Math.min(remaining, TimeUnit.DAYS.toMillis(365)));
         }
 
         @Override
-        public long expireAfterUpdate(CacheKey key, IssuedToken token, long currentTime, long currentDuration) {
-            return expireAfterCreate(key, token, currentTime);
+        public long expireAfterUpdate(CacheKey key, Outcome outcome, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, outcome, currentTime);
         }
 
         @Override
-        public long expireAfterRead(CacheKey key, IssuedToken token, long currentTime, long currentDuration) {
+        public long expireAfterRead(CacheKey key, Outcome outcome, long currentTime, long currentDuration) {
             return currentDuration;
         }
     }
