@@ -4,5 +4,5 @@
 # Exits 0 when every step behaved as described. Logs of each process go to demo-logs/.
 set -euo pipefail
 cd "$(dirname "$0")"
-mvn -B -ntp -q -DskipTests package -pl samples/demo -am
+mvn -B -ntp -q -Dstyle.color=never -DskipTests package -pl samples/demo -am
 exec java -jar samples/demo/target/demo.jar
