@@ -4,5 +4,11 @@
 # Exits 0 when every step behaved as described. Logs of each process go to demo-logs/.
 set -euo pipefail
 cd "$(dirname "$0")"
-mvn -B -ntp -q -Dstyle.color=never -DskipTests package -pl samples/demo -am
+mkdir -p demo-logs
+echo "Building the issuer, the three services and the demo (tests skipped) ..."
+if ! mvn -B -ntp -q -DskipTests package -pl samples/demo -am > demo-logs/build.log 2>&1; then
+    cat demo-logs/build.log
+    echo "demo: the build failed (above; also in demo-logs/build.log)" >&2
+    exit 2
+fi
 exec java -jar samples/demo/target/demo.jar
