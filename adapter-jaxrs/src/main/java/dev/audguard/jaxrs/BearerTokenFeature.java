@@ -1,7 +1,7 @@
 package dev.audguard.jaxrs;
 
+import dev.audguard.core.AdapterOptions;
 import dev.audguard.core.BearerPrincipal;
-import dev.audguard.core.BearerChallenge;
 import dev.audguard.core.BearerTokens;
 import dev.audguard.core.KeycloakAdapterConfig;
 import dev.audguard.core.ProtectedResourceMetadata;
@@ -164,13 +164,7 @@ public final class BearerTokenFeature implements Feature {
      */
     public static final class Builder {
         private final TokenValidator validator;
-        private String principalClaim;
-        private String rolesClient;
-        private String realm;
-        private KeycloakAdapterConfig keycloak;
-        private URI resource;
-        private ProtectedResourceMetadata metadata;
-        private Duration retryAfter;
+        private final AdapterOptions.Builder options = AdapterOptions.builder();
 
         private Builder(TokenValidator validator) {
             this.validator = Objects.requireNonNull(validator, "validator");
@@ -178,23 +172,19 @@ public final class BearerTokenFeature implements Feature {
 
         /** The claim naming the principal (default {@code sub}); {@code sub} when a token lacks it. */
         public Builder principalClaim(String claim) {
-            requireUnset(principalClaim, "principalClaim");
-            this.principalClaim = nonBlank(claim, "claim");
+            options.principalClaim(claim);
             return this;
         }
 
         /** {@code isUserInRole} (and {@code @RolesAllowed}) answers from {@code clientId}'s roles ({@code resource_access}) instead of realm roles. */
         public Builder rolesFromClient(String clientId) {
-            requireUnset(rolesClient, "rolesFromClient");
-            this.rolesClient = nonBlank(clientId, "clientId");
+            options.rolesFromClient(clientId);
             return this;
         }
 
         /** The {@code realm} attribute of challenges (printable ASCII). */
         public Builder realm(String realm) {
-            requireUnset(this.realm, "realm");
-            BearerChallenge.builder().realm(realm);
-            this.realm = realm;
+            options.realm(realm);
             return this;
         }
 
@@ -208,12 +198,7 @@ public final class BearerTokenFeature implements Feature {
          * @throws IllegalArgumentException when the file maps roles from the resource but names none
          */
         public Builder keycloak(KeycloakAdapterConfig config) {
-            requireUnset(keycloak, "keycloak");
-            Objects.requireNonNull(config, "config");
-            if (config.useResourceRoleMappings() && config.resource().isEmpty()) {
-                throw new IllegalArgumentException("use-resource-role-mappings needs a resource in the Keycloak adapter file");
-            }
-            this.keycloak = config;
+            options.keycloak(config);
             return this;
         }
 
@@ -224,70 +209,30 @@ public final class BearerTokenFeature implements Feature {
          * points challenges at it.
          */
         public Builder resourceMetadata(URI resource) {
-            requireUnset(this.resource == null ? metadata : this.resource, "resourceMetadata");
-            ProtectedResourceMetadata.of(resource, List.of(), List.of());
-            this.resource = resource;
+            options.resourceMetadata(resource);
             return this;
         }
 
         /** Publishes the given RFC 9728 metadata and points challenges at it. */
         public Builder resourceMetadata(ProtectedResourceMetadata metadata) {
-            requireUnset(this.resource == null ? this.metadata : this.resource, "resourceMetadata");
-            this.metadata = Objects.requireNonNull(metadata, "metadata");
+            options.resourceMetadata(metadata);
             return this;
         }
 
         /** {@code Retry-After} of 503 answers (default 10 s). */
         public Builder retryAfter(Duration retryAfter) {
-            requireUnset(this.retryAfter, "retryAfter");
-            BearerChallenge.builder().retryAfter(retryAfter);
-            this.retryAfter = retryAfter;
+            options.retryAfter(retryAfter);
             return this;
         }
 
         /** The feature; register it with the application. */
         public BearerTokenFeature build() {
-            String claim = principalClaim;
-            String client = rolesClient;
-            String challengeRealm = realm;
-            if (keycloak != null) {
-                if (claim == null) {
-                    claim = keycloak.principalAttribute();
-                }
-                if (client == null && keycloak.useResourceRoleMappings()) {
-                    client = keycloak.resource().orElseThrow();
-                }
-                if (challengeRealm == null) {
-                    challengeRealm = keycloak.realm();
-                }
-            }
-            ProtectedResourceMetadata published = metadata != null ? metadata : resource == null ? null
-                    : ProtectedResourceMetadata.of(resource, List.copyOf(validator.issuers()), List.of());
-            BearerChallenge.Builder challenge = BearerChallenge.builder();
-            if (challengeRealm != null) {
-                challenge.realm(challengeRealm);
-            }
-            if (published != null) {
-                challenge.resourceMetadata(published.metadataUrl());
-            }
-            if (retryAfter != null) {
-                challenge.retryAfter(retryAfter);
-            }
-            return new BearerTokenFeature(new Engine(validator, claim == null ? "sub" : claim, client, challenge.build(),
-                    published, metadata == null));
+            // scopes_supported of derived metadata is filled from @RequireScope when the application is configured
+            AdapterOptions resolved = options.build(validator.issuers(), List.of());
+            return new BearerTokenFeature(new Engine(validator, resolved.principalClaim(), resolved.rolesClient().orElse(null),
+                    resolved.challenge(), resolved.metadata().orElse(null), !resolved.metadataGiven()));
         }
 
-        private static void requireUnset(Object current, String option) {
-            if (current != null) {
-                throw new IllegalStateException(option + " is already set");
-            }
-        }
 
-        private static String nonBlank(String value, String name) {
-            if (Objects.requireNonNull(value, name).isBlank()) {
-                throw new IllegalArgumentException(name + " must not be blank");
-            }
-            return value;
-        }
     }
 }

@@ -1,10 +1,10 @@
 package dev.audguard.benchmarks;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.sun.net.httpserver.HttpServer;
-import com.nimbusds.jose.JWSAlgorithm;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.internal.JwksParser;
 import dev.audguard.core.internal.KeySet;

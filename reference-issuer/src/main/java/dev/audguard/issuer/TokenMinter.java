@@ -11,8 +11,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import dev.audguard.issuer.internal.Claims;
 import dev.audguard.issuer.internal.Json;
-import dev.audguard.issuer.internal.RealmModel;
 import dev.audguard.issuer.internal.RealmModel.User;
+import dev.audguard.issuer.internal.RealmModel;
 import dev.audguard.issuer.internal.RealmRuntime;
 import dev.audguard.issuer.internal.TokenEndpoint;
 

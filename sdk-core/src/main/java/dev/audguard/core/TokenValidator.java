@@ -33,7 +33,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -130,7 +129,7 @@ public final class TokenValidator {
                 IssuerPolicy policy = issuers.get(cached.issuer());
                 policy.keys().refreshIfDue();
                 long now = clock.millis();
-                checkTime(policy, now, cached.expiresAtMillis(), millisOrMin(cached.notBefore().orElse(null)), Long.MIN_VALUE);
+                checkTime(policy, now, cached.expiresAtMillis(), cached.notBeforeMillis(), Long.MIN_VALUE);
                 checkRequirements(policy, requirements, cached.audiences(), cached.scopes());
                 listener.onAccepted(cached, true);
                 return cached;
@@ -150,9 +149,6 @@ public final class TokenValidator {
         }
     }
 
-    private static long millisOrMin(Instant instant) {
-        return instant == null ? Long.MIN_VALUE : instant.toEpochMilli();
-    }
 
     private VerifiedToken verify(String token, Requirements requirements) {
         if (token == null || token.isEmpty()) {

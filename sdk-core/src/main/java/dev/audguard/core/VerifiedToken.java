@@ -220,6 +220,11 @@ public final class VerifiedToken {
         return expiresAt == null ? Long.MAX_VALUE : expiresAt.toEpochMilli();
     }
 
+    /** {@code nbf} in epoch milliseconds, or {@link Long#MIN_VALUE} without one; for the cache. */
+    long notBeforeMillis() {
+        return notBefore == null ? Long.MIN_VALUE : notBefore.toEpochMilli();
+    }
+
     @Override
     public String toString() {
         return "VerifiedToken{iss=" + issuer + ", sub=" + subject + ", aud=" + audiences

@@ -259,7 +259,4 @@ class HostileTokenCatalogueTest {
         }
     }
 
-    static Duration skew() {
-        return Duration.ofSeconds(60);
-    }
 }

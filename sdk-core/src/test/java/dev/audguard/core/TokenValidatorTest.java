@@ -571,7 +571,4 @@ class TokenValidatorTest {
         throw new AssertionError("the token was accepted");
     }
 
-    static Set<String> set(String... values) {
-        return Set.of(values);
-    }
 }

@@ -12,18 +12,27 @@ import java.util.concurrent.CompletionException;
  * Finds an issuer's {@code jwks_uri} from its metadata: OpenID Connect discovery first, then RFC 8414
  * authorization server metadata. The document's {@code issuer} must equal the configured issuer
  * exactly (OpenID Connect Discovery section 4.3, RFC 8414 section 3.3), or the keys are not trusted.
- * Not API.
+ * Not API ({@link #openIdConfiguration(String)} is shared with token-exchange-client).
  *
  * <p>Thread-safe (stateless).
  */
-final class Discovery {
+public final class Discovery {
     private Discovery() {
+    }
+
+    /** {@code issuer}'s OpenID Connect discovery document: {@code {issuer}/.well-known/openid-configuration}. */
+    public static URI openIdConfiguration(String issuer) {
+        return URI.create(withoutTrailingSlash(issuer) + "/.well-known/openid-configuration");
+    }
+
+    private static String withoutTrailingSlash(String issuer) {
+        return issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
     }
 
     /** The metadata URLs to try for {@code issuer}, in order. */
     static URI[] metadataUris(String issuer) {
-        String trimmed = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
-        URI oidc = URI.create(trimmed + "/.well-known/openid-configuration");
+        String trimmed = withoutTrailingSlash(issuer);
+        URI oidc = openIdConfiguration(issuer);
         URI parsed = URI.create(trimmed);
         String path = parsed.getRawPath() == null ? "" : parsed.getRawPath();
         // RFC 8414 section 3.1: the well-known segment goes between the host and the issuer's path

@@ -1,6 +1,5 @@
 package dev.audguard.core.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -11,13 +10,9 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
@@ -67,7 +62,8 @@ public final class HttpFetcher {
                 .build();
         int max = settings.maxResponseBytes();
         return client.sendAsync(request, info -> info.statusCode() == 200
-                        ? new CappedBody(max, info.headers().firstValueAsLong("Content-Length").orElse(-1))
+                        ? new CappedBody(max, info.headers().firstValueAsLong("Content-Length").orElse(-1),
+                                () -> new FetchException("response too large"))
                         : HttpResponse.BodySubscribers.replacing(null))
                 .orTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((response, error) -> {
@@ -131,7 +127,8 @@ public final class HttpFetcher {
                 + "or everywhere after allowInsecureHttp())");
     }
 
-    static boolean isLoopback(String host) {
+    /** {@code localhost}, {@code 127.x.x.x} or an IPv6 loopback literal; decided without any name lookup. */
+    public static boolean isLoopback(String host) {
         String h = host.toLowerCase(Locale.ROOT);
         if (h.equals("localhost") || IPV4_LOOPBACK.matcher(h).matches()) {
             return true;
@@ -153,64 +150,6 @@ public final class HttpFetcher {
 
         public FetchException(String problem) {
             super(problem);
-        }
-    }
-
-    /** Collects the body as UTF-8, failing as soon as it exceeds the cap rather than after reading it all. */
-    private static final class CappedBody implements HttpResponse.BodySubscriber<String> {
-        private final int max;
-        private final CompletableFuture<String> result = new CompletableFuture<>();
-        private final ByteArrayOutputStream bytes;
-        private Flow.Subscription subscription;
-
-        CappedBody(int max, long declaredLength) {
-            this.max = max;
-            this.bytes = new ByteArrayOutputStream(declaredLength > 0 && declaredLength <= max ? (int) declaredLength : 4096);
-            if (declaredLength > max) {
-                result.completeExceptionally(new FetchException("response too large"));
-            }
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            if (result.isDone()) {
-                s.cancel();
-            } else {
-                s.request(Long.MAX_VALUE);
-            }
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer item : items) {
-                if (bytes.size() + item.remaining() > max) {
-                    subscription.cancel();
-                    result.completeExceptionally(new FetchException("response too large"));
-                    return;
-                }
-                byte[] chunk = new byte[item.remaining()];
-                item.get(chunk);
-                bytes.write(chunk, 0, chunk.length);
-            }
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            result.completeExceptionally(error);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(bytes.toString(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public java.util.concurrent.CompletionStage<String> getBody() {
-            return result;
         }
     }
 }

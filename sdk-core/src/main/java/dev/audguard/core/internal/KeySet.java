@@ -42,15 +42,7 @@ public final class KeySet {
         return keys.size();
     }
 
-    /** Whether a key with this {@code kid} is held. */
-    public boolean containsKeyId(String kid) {
-        return byKeyId.containsKey(kid);
-    }
 
-    /** The {@code kid}s held. */
-    public Set<String> keyIds() {
-        return byKeyId.keySet();
-    }
 
     /** The thumbprints of the keys held here but not in {@code next}: keys the issuer stopped publishing. */
     public Set<String> thumbprintsMissingFrom(KeySet next) {

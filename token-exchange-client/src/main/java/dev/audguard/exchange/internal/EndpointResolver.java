@@ -1,6 +1,7 @@
 package dev.audguard.exchange.internal;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.audguard.core.internal.Discovery;
 import dev.audguard.exchange.TokenExchangeException.Category;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,8 +52,7 @@ public final class EndpointResolver {
 
     /** The discovery document's URL for {@code issuer}. */
     public static URI discoveryUri(String issuer) {
-        String trimmed = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
-        return URI.create(trimmed + "/.well-known/openid-configuration");
+        return Discovery.openIdConfiguration(issuer);
     }
 
     /** The token endpoint; discovery runs through {@code retrier}, so it is retried like an exchange. */

@@ -6,7 +6,6 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import dev.audguard.core.Fingerprints;
 import dev.audguard.exchange.ExchangeEvent;
 import dev.audguard.exchange.ExchangeListener;
-import dev.audguard.exchange.TokenExchangeException.Category;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,8 @@
 package dev.audguard.exchange.internal;
 
+import dev.audguard.core.internal.CappedBody;
 import dev.audguard.exchange.TokenExchangeException.Category;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -11,14 +11,9 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -54,7 +49,8 @@ public final class Transport {
         CompletableFuture<HttpResponse<String>> sent;
         try {
             sent = client.sendAsync(built, info -> new CappedBody(maxResponseBytes,
-                    info.headers().firstValueAsLong("Content-Length").orElse(-1)));
+                    info.headers().firstValueAsLong("Content-Length").orElse(-1),
+                    () -> ExchangeFailure.of(Category.INVALID_RESPONSE, "response too large")));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(ExchangeFailure.network("request refused by the HTTP client", e));
         }
@@ -91,67 +87,5 @@ public final class Transport {
             return ExchangeFailure.network("I/O error", cause);
         }
         return ExchangeFailure.network("unexpected failure", cause);
-    }
-
-    /** Collects the body as UTF-8, failing as soon as it exceeds the cap rather than after reading it all. */
-    private static final class CappedBody implements HttpResponse.BodySubscriber<String> {
-        private final int max;
-        private final CompletableFuture<String> result = new CompletableFuture<>();
-        private final ByteArrayOutputStream bytes;
-        private Flow.Subscription subscription;
-
-        CappedBody(int max, long declaredLength) {
-            this.max = max;
-            this.bytes = new ByteArrayOutputStream(declaredLength > 0 && declaredLength <= max ? (int) declaredLength : 1024);
-            if (declaredLength > max) {
-                result.completeExceptionally(tooLarge());
-            }
-        }
-
-        private static ExchangeFailure tooLarge() {
-            return ExchangeFailure.of(Category.INVALID_RESPONSE, "response too large");
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            if (result.isDone()) {
-                s.cancel();
-            } else {
-                s.request(Long.MAX_VALUE);
-            }
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer item : items) {
-                if (bytes.size() + item.remaining() > max) {
-                    subscription.cancel();
-                    result.completeExceptionally(tooLarge());
-                    return;
-                }
-                byte[] chunk = new byte[item.remaining()];
-                item.get(chunk);
-                bytes.write(chunk, 0, chunk.length);
-            }
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            result.completeExceptionally(error);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(bytes.toString(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public CompletionStage<String> getBody() {
-            return result;
-        }
     }
 }

@@ -1,10 +1,9 @@
 package dev.audguard.exchange.internal;
 
-import java.net.InetAddress;
+import dev.audguard.core.internal.HttpFetcher;
+
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * URL rules shared by the exchange client and the downstream targets: which URLs may carry
@@ -13,8 +12,6 @@ import java.util.regex.Pattern;
  * <p>Thread-safe (stateless).
  */
 public final class Urls {
-    private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
-
     private Urls() {
     }
 
@@ -36,23 +33,7 @@ public final class Urls {
         if (!isHttpUrl(uri)) {
             return false;
         }
-        return uri.getScheme().equalsIgnoreCase("https") || allowInsecureHttp || isLoopback(uri.getHost());
-    }
-
-    /** {@code localhost}, {@code 127.x.x.x} or an IPv6 loopback literal; decided without any name lookup. */
-    public static boolean isLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        if (h.equals("localhost") || IPV4_LOOPBACK.matcher(h).matches()) {
-            return true;
-        }
-        if (h.startsWith("[") && h.endsWith("]")) {
-            try {
-                return InetAddress.getByName(h.substring(1, h.length() - 1)).isLoopbackAddress();
-            } catch (UnknownHostException e) {
-                return false;
-            }
-        }
-        return false;
+        return uri.getScheme().equalsIgnoreCase("https") || allowInsecureHttp || HttpFetcher.isLoopback(uri.getHost());
     }
 
     /** The port, with the scheme's default for -1. */
