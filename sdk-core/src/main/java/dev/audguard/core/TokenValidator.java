@@ -78,10 +78,13 @@ public final class TokenValidator {
     private final ValidationListener listener;
     private final TokenHeader.Parser headers = new TokenHeader.Parser();
     private final Cache<String, VerifiedToken> verified;
+    /** Tests only: runs between a verification and the caching of its verdict. */
+    private final Runnable beforeCaching;
 
     private TokenValidator(Builder builder, Map<String, IssuerBuilder> configuredIssuers) {
         this.clock = builder.clock != null ? builder.clock : Clock.systemUTC();
         this.listener = new SafeListener(builder.listener != null ? builder.listener : ValidationListener.none());
+        this.beforeCaching = builder.beforeCaching;
         this.maxTokenSize = builder.maxTokenSize != null ? builder.maxTokenSize : Builder.DEFAULT_MAX_TOKEN_SIZE;
         int cacheSize = builder.verifiedTokenCacheSize != null ? builder.verifiedTokenCacheSize : Builder.DEFAULT_VERIFIED_CACHE_SIZE;
         this.verified = cacheSize == 0 ? null : Caffeine.newBuilder()
@@ -128,14 +131,22 @@ public final class TokenValidator {
             if (cached != null) {
                 IssuerPolicy policy = issuers.get(cached.issuer());
                 policy.keys().refreshIfDue();
-                long now = clock.millis();
-                checkTime(policy, now, cached.expiresAtMillis(), cached.notBeforeMillis(), Long.MIN_VALUE);
-                checkRequirements(policy, requirements, cached.audiences(), cached.scopes());
-                listener.onAccepted(cached, true);
-                return cached;
+                // The purge on key removal can run between a verification and the put of its verdict;
+                // asking the key source on every hit makes a verdict of a removed key unusable anyway.
+                if (policy.keys().holds(cached.keyThumbprint())) {
+                    long now = clock.millis();
+                    checkTime(policy, now, cached.expiresAtMillis(), cached.notBeforeMillis(), Long.MIN_VALUE);
+                    checkRequirements(policy, requirements, cached.audiences(), cached.scopes());
+                    listener.onAccepted(cached, true);
+                    return cached;
+                }
+                verified.asMap().remove(token, cached);
             }
             VerifiedToken result = verify(token, requirements);
             if (verified != null && result.expiresAt().isPresent()) {
+                if (beforeCaching != null) {
+                    beforeCaching.run();
+                }
                 verified.put(token, result);
             }
             listener.onAccepted(result, false);
@@ -555,8 +566,15 @@ public final class TokenValidator {
         private Duration unknownKeyRefreshInterval;
         private Duration staleKeyTolerance;
         private KeycloakAdapterConfig keycloak;
+        private Runnable beforeCaching;
 
         Builder() {
+        }
+
+        /** Tests only: {@code hook} runs after each verification, before its verdict is cached. */
+        Builder beforeCachingVerdict(Runnable hook) {
+            this.beforeCaching = Objects.requireNonNull(hook, "hook");
+            return this;
         }
 
         /** Trusts {@code issuer} (compared exactly with {@code iss}) with the builder's default options. */

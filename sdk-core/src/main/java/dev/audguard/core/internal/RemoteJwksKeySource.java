@@ -108,6 +108,12 @@ public final class RemoteJwksKeySource implements KeySource {
     }
 
     @Override
+    public boolean holds(String thumbprint) {
+        KeySet keys = state.keys;
+        return keys != null && keys.holds(thumbprint);
+    }
+
+    @Override
     public VerificationKey select(String kid, JWSAlgorithm alg) {
         long now = clock.millis();
         State s = state;
