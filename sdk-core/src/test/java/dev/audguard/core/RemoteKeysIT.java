@@ -57,6 +57,11 @@ class RemoteKeysIT {
     static void startServer() {
         server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
+        // The JVM's first HTTP exchange loads the client and WireMock's handlers; on a loaded machine that
+        // alone can exceed the tests' deadline, so it happens here, outside every test.
+        serveKeys(keys(TestKeys.RSA));
+        TokenValidator.builder().issuer(issuer(), i -> i.jwksUri(jwksUri())).audience(AUDIENCE)
+                .requestTimeout(Duration.ofSeconds(30)).build().warmUp().orTimeout(30, TimeUnit.SECONDS).join();
     }
 
     @AfterAll
@@ -92,12 +97,16 @@ class RemoteKeysIT {
     }
 
     private TokenValidator.Builder validatorBuilder() {
+        return validatorBuilder(Duration.ofMillis(1_500)); // well above the 300-400 ms delays some tests serve
+    }
+
+    private TokenValidator.Builder validatorBuilder(Duration requestTimeout) {
         return TokenValidator.builder()
                 .issuer(issuer(), i -> i.jwksUri(jwksUri()))
                 .audience(AUDIENCE)
                 .clock(clock)
                 .listener(events)
-                .requestTimeout(Duration.ofMillis(500));
+                .requestTimeout(requestTimeout);
     }
 
     private String token() {
@@ -205,7 +214,7 @@ class RemoteKeysIT {
         @Test
         void pastEightyPercentOfTheLifetimeOneRefreshRunsOffTheRequestThread() throws Exception {
             serveKeys(keys(TestKeys.RSA).withHeader("Cache-Control", "max-age=100"));
-            TokenValidator validator = validatorBuilder().disableVerifiedTokenCache().build();
+            TokenValidator validator = validatorBuilder(Duration.ofSeconds(10)).disableVerifiedTokenCache().build();
             validator.validate(token());
             events.awaitFetch();
             assertThat(fetches()).isEqualTo(1);
@@ -215,7 +224,7 @@ class RemoteKeysIT {
             assertThat(fetches()).as("before the refresh-ahead window (80% minus up to 10% jitter)").isEqualTo(1);
 
             // the refresh is slow: the request must not wait for it
-            serveKeys(keys(TestKeys.RSA).withHeader("Cache-Control", "max-age=100").withFixedDelay(400));
+            serveKeys(keys(TestKeys.RSA).withHeader("Cache-Control", "max-age=100").withFixedDelay(2_000));
             events.expectFetch();
             clock.advance(Duration.ofSeconds(12));
             for (int i = 0; i < 20; i++) {
@@ -371,6 +380,20 @@ class RemoteKeysIT {
             events.awaitFetch();
 
             assertThat(reasonOf(() -> validator.validate(signedByOld))).isEqualTo(Reason.UNKNOWN_KEY);
+        }
+    }
+
+    @Nested
+    class KeyStrength {
+        @Test
+        void aPublishedRsaKeyWhoseModulusIsZeroPaddedToLookLike2048BitsIsNeverUsed() {
+            RSAKey padded = TestKeys.zeroPaddedRsa("padded", 1024);
+            serveKeys(keys(padded, TestKeys.RSA));
+            TokenValidator validator = validatorBuilder().build();
+
+            assertThat(reasonOf(() -> validator.validate(token(padded)))).isEqualTo(Reason.UNKNOWN_KEY);
+            assertThat(validator.validate(token())).isNotNull();
+            assertThat(validator.health()).singleElement().satisfies(h -> assertThat(h.keyCount()).isEqualTo(1));
         }
     }
 

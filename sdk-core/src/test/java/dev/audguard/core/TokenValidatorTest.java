@@ -3,10 +3,13 @@ package dev.audguard.core;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.KeyOperation;
 import com.nimbusds.jose.jwk.RSAKey;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -310,6 +313,41 @@ class TokenValidatorTest {
                     .jwks(TestKeys.jwks(weak, TestKeys.RSA)).build();
 
             assertThat(reasonOf(() -> validator.validate(valid(clock).signedBy(weak).sign()))).isEqualTo(Reason.UNKNOWN_KEY);
+        }
+
+        @Test
+        void aKeyWhoseKeyOpsLackVerifyIsNeverUsed() {
+            RSAKey encryptOnly = new RSAKey.Builder(TestKeys.RSA_2).keyUse(null)
+                    .keyOperations(Set.of(KeyOperation.ENCRYPT)).build();
+            assertThat(TestKeys.jwks(encryptOnly)).contains("\"key_ops\"").doesNotContain("\"use\"");
+            TokenValidator validator = TokenValidator.builder().issuer(ISSUER).audience(AUDIENCE).clock(clock)
+                    .jwks(TestKeys.jwks(encryptOnly, TestKeys.RSA)).build();
+
+            assertThat(reasonOf(() -> validator.validate(valid(clock).signedBy(encryptOnly).sign()))).isEqualTo(Reason.UNKNOWN_KEY);
+        }
+
+        @Test
+        void aKeyWhoseKeyOpsIncludeVerifyIsUsed() {
+            RSAKey verifying = new RSAKey.Builder(TestKeys.RSA).keyUse(null)
+                    .keyOperations(Set.of(KeyOperation.VERIFY)).build();
+            TokenValidator validator = TokenValidator.builder().issuer(ISSUER).audience(AUDIENCE).clock(clock)
+                    .jwks(TestKeys.jwks(verifying)).build();
+
+            assertThat(validator.validate(valid(clock).sign())).isNotNull();
+        }
+
+        @ParameterizedTest(name = "{0} bits")
+        @ValueSource(ints = {512, 1024})
+        void zeroPaddedShortRsaKeysAreNeverUsed(int bits) {
+            RSAKey padded = TestKeys.zeroPaddedRsa("padded", bits);
+            assertThat(padded.size()).as("the encoding claims 2048 bits").isEqualTo(2048);
+            assertThat(TestKeys.jwks(padded)).contains(padded.getModulus().toString());
+            assertThatThrownBy(() -> TokenValidator.builder().issuer(ISSUER).audience(AUDIENCE).jwks(TestKeys.jwks(padded)).build())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no usable key");
+            TokenValidator validator = TokenValidator.builder().issuer(ISSUER).audience(AUDIENCE).clock(clock)
+                    .jwks(TestKeys.jwks(padded, TestKeys.RSA)).build();
+
+            assertThat(reasonOf(() -> validator.validate(valid(clock).signedBy(padded).sign()))).isEqualTo(Reason.UNKNOWN_KEY);
         }
 
         @Test
