@@ -590,6 +590,17 @@ class TokenValidatorTest {
     }
 
     @Test
+    void theUnknownKeyRefreshIntervalHasAOneSecondMinimum() {
+        for (Duration tooShort : List.of(Duration.ZERO, Duration.ofNanos(1), Duration.ofMillis(999), Duration.ofSeconds(-1))) {
+            assertThatThrownBy(() -> TokenValidator.builder().unknownKeyRefreshInterval(tooShort))
+                    .as("%s", tooShort).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("unknownKeyRefreshInterval must be at least 1 s");
+        }
+        assertThat(TokenValidator.builder().unknownKeyRefreshInterval(TokenValidator.Builder.MIN_UNKNOWN_KEY_REFRESH_INTERVAL)
+                .keySourceSettings().unknownKeyRefreshInterval()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
     void buildCanRunAgainForAnIndependentValidator() {
         TokenValidator.Builder builder = builder().audience(AUDIENCE);
         TokenValidator first = builder.build();
