@@ -37,6 +37,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static dev.audguard.core.TestTokens.AUDIENCE;
 import static dev.audguard.core.TestTokens.valid;
@@ -394,6 +395,83 @@ class RemoteKeysIT {
             assertThat(reasonOf(() -> validator.validate(token(padded)))).isEqualTo(Reason.UNKNOWN_KEY);
             assertThat(validator.validate(token())).isNotNull();
             assertThat(validator.health()).singleElement().satisfies(h -> assertThat(h.keyCount()).isEqualTo(1));
+        }
+    }
+
+    @Nested
+    class SecretsInUrls {
+        private final List<URI> reported = new CopyOnWriteArrayList<>();
+        private final ValidationListener recording = new ValidationListener() {
+            @Override
+            public void onKeysFetched(URI jwksUri, int usableKeys) {
+                reported.add(jwksUri);
+                events.onKeysFetched(jwksUri, usableKeys);
+            }
+
+            @Override
+            public void onKeysFetchFailed(URI jwksUri, String problem) {
+                reported.add(jwksUri);
+                events.onKeysFetchFailed(jwksUri, problem);
+            }
+
+            @Override
+            public void onStaleKeysServed(URI jwksUri, Duration staleFor) {
+                reported.add(jwksUri);
+            }
+        };
+
+        /** Runs {@code scenario} with stderr (slf4j-simple, every logger at DEBUG) captured; returns the log. */
+        private String logOf(Runnable scenario) {
+            java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream originalErr = System.err;
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                scenario.run();
+            } finally {
+                System.setErr(originalErr);
+            }
+            return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        @Test
+        void aKeyInTheJwksQueryNeverReachesLogsHealthOrListeners() throws Exception {
+            server.stubFor(get(urlPathEqualTo(CERTS)).willReturn(keys(TestKeys.RSA).withHeader("Cache-Control", "max-age=60")));
+            URI withKey = URI.create(jwksUri() + "?api-key=s3cr3t-query");
+            TokenValidator validator = TokenValidator.builder().issuer(issuer(), i -> i.jwksUri(withKey)).audience(AUDIENCE)
+                    .clock(clock).listener(recording).requestTimeout(Duration.ofSeconds(10)).build();
+
+            String log = logOf(() -> {
+                assertThat(validator.validate(token())).isNotNull();
+                server.stubFor(get(urlPathEqualTo(CERTS)).willReturn(aResponse().withStatus(500)));
+                events.expectFetch();
+                clock.advance(Duration.ofSeconds(61));
+                validator.validate(token()); // stale keys served, the refresh fails with a WARN
+                try {
+                    events.awaitFetch();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            assertThat(server.findAll(getRequestedFor(urlPathEqualTo(CERTS))).get(0).getUrl()).contains("api-key=s3cr3t-query");
+            assertThat(log).contains("Fetching keys from " + jwksUri() + " failed").doesNotContain("s3cr3t");
+            assertThat(validator.health()).singleElement().satisfies(h -> assertThat(h.source()).isEqualTo(jwksUri().toString()));
+            assertThat(reported).isNotEmpty().allSatisfy(uri -> assertThat(uri).isEqualTo(jwksUri()));
+        }
+
+        @Test
+        void userInfoAndQueryOfADiscoveryIssuerNeverReachLogsHealthOrListeners() {
+            String secretIssuer = server.baseUrl().replace("://", "://user:pa55w0rd@") + "/realms/demo?key=s3cr3t-query";
+            TokenValidator validator = TokenValidator.builder().issuer(secretIssuer).audience(AUDIENCE).clock(clock)
+                    .listener(recording).requestTimeout(Duration.ofSeconds(10)).build();
+
+            String log = logOf(() -> reasonOf(() -> validator.validate(valid(clock).claim("iss", secretIssuer).sign())));
+
+            assertThat(log).contains("Fetching keys from").doesNotContain("pa55w0rd").doesNotContain("s3cr3t");
+            assertThat(validator.health()).singleElement().satisfies(h -> assertThat(h.source())
+                    .startsWith(server.baseUrl()).doesNotContain("pa55w0rd").doesNotContain("s3cr3t").doesNotContain("user"));
+            assertThat(reported).isNotEmpty().allSatisfy(uri -> assertThat(uri.toString())
+                    .doesNotContain("pa55w0rd").doesNotContain("s3cr3t").doesNotContain("user@"));
         }
     }
 
