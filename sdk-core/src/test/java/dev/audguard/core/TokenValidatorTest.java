@@ -601,6 +601,35 @@ class TokenValidatorTest {
     }
 
     @Test
+    void remoteKeyOptionsHaveTheirOwnBuilderAndTheOldMethodsStillDelegateToIt() {
+        TokenValidator.Builder nested = TokenValidator.builder().remoteKeys(k -> k.connectTimeout(Duration.ofSeconds(1))
+                .requestTimeout(Duration.ofSeconds(3)).maxResponseSize(4096).lifetime(Duration.ofMinutes(5))
+                .lifetimeBounds(Duration.ofSeconds(30), Duration.ofHours(2)).refreshAhead(0.5)
+                .unknownKeyRefreshInterval(Duration.ofSeconds(20)).staleTolerance(Duration.ofHours(1)));
+        @SuppressWarnings("deprecation")
+        TokenValidator.Builder flat = TokenValidator.builder().connectTimeout(Duration.ofSeconds(1))
+                .requestTimeout(Duration.ofSeconds(3)).maxJwksSize(4096).keyCacheLifetime(Duration.ofMinutes(5))
+                .keyCacheLifetimeBounds(Duration.ofSeconds(30), Duration.ofHours(2)).refreshAhead(0.5)
+                .unknownKeyRefreshInterval(Duration.ofSeconds(20)).staleKeyTolerance(Duration.ofHours(1));
+
+        assertThat(nested.keySourceSettings()).isEqualTo(flat.keySourceSettings());
+        assertThat(nested.keySourceSettings().staleTolerance()).isEqualTo(Duration.ofHours(1));
+        assertThatThrownBy(() -> nested.remoteKeys(k -> k.lifetime(Duration.ofMinutes(1))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already set");
+    }
+
+    @Test
+    void theVerifiedTokenCarriesTheHeaderTheValidatorParsed() {
+        VerifiedToken token = validator().validate(valid(clock).header("x-custom", "value").sign());
+
+        assertThat(token.header().algorithm()).isEqualTo("RS256");
+        assertThat(token.header().keyId()).contains("rsa-1");
+        assertThat(token.header().type()).contains("JWT");
+        assertThat(token.header().parameters()).containsEntry("x-custom", "value");
+        assertThatThrownBy(() -> token.header().parameters().put("alg", "none")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void buildCanRunAgainForAnIndependentValidator() {
         TokenValidator.Builder builder = builder().audience(AUDIENCE);
         TokenValidator first = builder.build();
