@@ -1,10 +1,10 @@
 package dev.audguard.core;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.audguard.core.internal.DecodedSignature;
+import dev.audguard.core.internal.JsonObjects;
 
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -70,8 +70,9 @@ record CompactJws(TokenHeader header, byte[] signingInput, DecodedSignature sign
 
     private static Map<String, Object> parsePayload(byte[] ascii, int from, int to) {
         try {
-            return JSONObjectUtils.parse(new String(Segments.decode(ascii, from, to), StandardCharsets.UTF_8));
-        } catch (ParseException | RuntimeException e) {
+            byte[] json = Segments.decode(ascii, from, to);
+            return JsonObjects.parse(json, 0, json.length);
+        } catch (IOException | RuntimeException e) {
             throw new TokenValidationException(Reason.MALFORMED);
         }
     }

@@ -13,7 +13,12 @@ import com.nimbusds.jose.jwk.KeyOperation;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 
+import java.security.GeneralSecurityException;
+import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,7 +27,7 @@ import java.util.Optional;
  * <p>A key fits an algorithm only by its type and curve, and by its own {@code alg} when the JWK
  * names one: the token never chooses how its key is used.
  *
- * <p>Immutable and thread-safe (Nimbus verifiers keep no per-call state).
+ * <p>Thread-safe: Nimbus verifiers keep no per-call state, and the JCA verifiers for RSA are per thread.
  */
 public final class VerificationKey {
     /** RSA keys shorter than this are refused, as RFC 7518 section 3.3 requires. */
@@ -33,8 +38,16 @@ public final class VerificationKey {
     private final JWSAlgorithm algorithm;
     private final Curve curve;
     private final JWSVerifier verifier;
+    /** The RSA public key, or {@code null} for EC keys (verified through Nimbus, which transcodes and range-checks). */
+    private final RSAPublicKey rsaKey;
+    /** Per thread: an initialised JCA verifier for each of {@link #RSA_ALGORITHMS}, made on first use. */
+    private final ThreadLocal<Signature[]> signatures = ThreadLocal.withInitial(() -> new Signature[6]);
+    private static final List<JWSAlgorithm> RSA_ALGORITHMS = List.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
+            JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512);
 
-    private VerificationKey(JWK jwk, JWSAlgorithm algorithm, Curve curve, JWSVerifier verifier) throws JOSEException {
+    private VerificationKey(JWK jwk, JWSAlgorithm algorithm, Curve curve, JWSVerifier verifier, RSAPublicKey rsaKey)
+            throws JOSEException {
+        this.rsaKey = rsaKey;
         this.keyId = jwk.getKeyID();
         this.thumbprint = jwk.computeThumbprint().toString();
         this.algorithm = algorithm;
@@ -64,7 +77,7 @@ public final class VerificationKey {
                     || (alg != null && !JWSAlgorithm.Family.RSA.contains(alg))) {
                 return Optional.empty();
             }
-            return Optional.of(new VerificationKey(jwk, alg, null, new RSASSAVerifier(publicKey)));
+            return Optional.of(new VerificationKey(jwk, alg, null, new RSASSAVerifier(publicKey), publicKey));
         }
         if (jwk instanceof ECKey ec) {
             Curve curve = ec.getCurve();
@@ -72,7 +85,7 @@ public final class VerificationKey {
             if (curveAlg == null || (alg != null && !alg.equals(curveAlg))) {
                 return Optional.empty();
             }
-            return Optional.of(new VerificationKey(jwk, alg, curve, new ECDSAVerifier(ec.toECPublicKey())));
+            return Optional.of(new VerificationKey(jwk, alg, curve, new ECDSAVerifier(ec.toECPublicKey()), null));
         }
         return Optional.empty();
     }
@@ -113,11 +126,53 @@ public final class VerificationKey {
 
     /** Whether {@code signature} over {@code signingInput} verifies; any failure is {@code false}. */
     public boolean verify(JWSHeader header, byte[] signingInput, Base64URL signature) {
+        if (rsaKey != null && signature instanceof DecodedSignature decoded) {
+            return verifyRsa(header.getAlgorithm(), signingInput, decoded.bytes());
+        }
         try {
             return verifier.verify(header, signingInput, signature);
         } catch (JOSEException | RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * RS* and PS* straight through the JCA, with one initialised {@link Signature} per thread and
+     * algorithm: {@code getInstance} and {@code initVerify} on every call cost more than everything
+     * else audguard adds to the RSA math. A {@code Signature} is back in its initialised state after
+     * {@code verify} returns; after an exception it is dropped, never reused.
+     */
+    private boolean verifyRsa(JWSAlgorithm alg, byte[] signingInput, byte[] signature) {
+        int index = RSA_ALGORITHMS.indexOf(alg);
+        if (index < 0) {
+            return false;
+        }
+        Signature[] perAlgorithm = signatures.get();
+        Signature jca = perAlgorithm[index];
+        try {
+            if (jca == null) {
+                jca = newRsaSignature(alg);
+                jca.initVerify(rsaKey);
+                perAlgorithm[index] = jca;
+            }
+            jca.update(signingInput);
+            return jca.verify(signature);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            perAlgorithm[index] = null;
+            return false;
+        }
+    }
+
+    private static Signature newRsaSignature(JWSAlgorithm alg) throws GeneralSecurityException {
+        String name = alg.getName();
+        if (name.startsWith("RS")) {
+            return Signature.getInstance("SHA" + name.substring(2) + "withRSA");
+        }
+        String digest = "SHA-" + name.substring(2);
+        int saltLength = Integer.parseInt(name.substring(2)) / 8;
+        Signature pss = Signature.getInstance("RSASSA-PSS");
+        pss.setParameter(new PSSParameterSpec(digest, "MGF1", new MGF1ParameterSpec(digest), saltLength, 1));
+        return pss;
     }
 
     @Override
