@@ -31,6 +31,9 @@ public final class ResourceRequest {
     private final String method;
     private final String path;
     private final String rawQuery;
+    private final String rawPath;
+    private final String remoteAddress;
+    private final byte[] clientCertificate;
     private final String[] headerNames; // lower case, aligned with headerValues
     private final String[] headerValues;
 
@@ -38,6 +41,9 @@ public final class ResourceRequest {
         this.method = builder.method;
         this.path = builder.path;
         this.rawQuery = builder.rawQuery;
+        this.rawPath = builder.rawPath;
+        this.remoteAddress = builder.remoteAddress;
+        this.clientCertificate = builder.clientCertificate;
         this.headerNames = builder.names.toArray(new String[0]);
         this.headerValues = builder.values.toArray(new String[0]);
     }
@@ -73,6 +79,25 @@ public final class ResourceRequest {
         return rawQuery;
     }
 
+    /**
+     * The path as sent, still encoded and with the application's context path, without the query
+     * (a servlet's {@code getRequestURI()}), when given: what a DPoP proof's {@code htu} is
+     * compared with after the configured external base URL.
+     */
+    public Optional<String> rawPath() {
+        return Optional.ofNullable(rawPath);
+    }
+
+    /** The address of the peer that connected (a proxy, when there is one), when given. */
+    public Optional<String> remoteAddress() {
+        return Optional.ofNullable(remoteAddress);
+    }
+
+    /** The DER encoding of the client certificate of a mutual-TLS connection, when given (a copy). */
+    public Optional<byte[]> clientCertificate() {
+        return clientCertificate == null ? Optional.empty() : Optional.of(clientCertificate.clone());
+    }
+
     /** Every value of header {@code name} (case-insensitive), in order; empty when none. */
     public List<String> headerValues(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
@@ -105,6 +130,9 @@ public final class ResourceRequest {
         private String method;
         private String path;
         private String rawQuery;
+        private String rawPath;
+        private String remoteAddress;
+        private byte[] clientCertificate;
         private final List<String> names = new ArrayList<>(2);
         private final List<String> values = new ArrayList<>(2);
 
@@ -126,6 +154,24 @@ public final class ResourceRequest {
         /** The raw query string, {@code null} for none. */
         public Builder rawQuery(String rawQuery) {
             this.rawQuery = rawQuery;
+            return this;
+        }
+
+        /** The path as sent (encoded, context path included, no query); {@code null} for none. */
+        public Builder rawPath(String rawPath) {
+            this.rawPath = rawPath;
+            return this;
+        }
+
+        /** The address of the connected peer; {@code null} for none. */
+        public Builder remoteAddress(String remoteAddress) {
+            this.remoteAddress = remoteAddress;
+            return this;
+        }
+
+        /** The DER encoding of the mutual-TLS client certificate (copied); {@code null} for none. */
+        public Builder clientCertificate(byte[] der) {
+            this.clientCertificate = der == null ? null : der.clone();
             return this;
         }
 
