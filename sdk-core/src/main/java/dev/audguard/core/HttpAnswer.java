@@ -16,7 +16,11 @@ import java.util.Objects;
  * <pre>{@code
  * response.setStatus(answer.status());
  * for (HttpAnswer.Header h : answer.headers()) {
- *     response.setHeader(h.name(), h.value());
+ *     if (h.repeated()) {
+ *         response.addHeader(h.name(), h.value());   // a second WWW-Authenticate challenge
+ *     } else {
+ *         response.setHeader(h.name(), h.value());
+ *     }
  * }
  * response.setContentLength(answer.bodyLength());
  * answer.writeBodyTo(response.getOutputStream());
@@ -26,12 +30,25 @@ import java.util.Objects;
  * costs no formatting. Immutable and thread-safe: {@link #body()} hands out a copy.
  */
 public final class HttpAnswer {
-    /** One header, set with its host's "set" (not "add") operation. */
-    public record Header(String name, String value) {
+    /**
+     * One header. The first header of a name is set with the host's "set" operation (replacing what
+     * the application may have set); a further header of the same name ({@link #repeated()}, e.g.
+     * a second {@code WWW-Authenticate} challenge) is added.
+     *
+     * @param name the header name
+     * @param value the value
+     * @param repeated whether an earlier header of this answer has the same name
+     */
+    public record Header(String name, String value, boolean repeated) {
         /** Checks both parts are present. */
         public Header {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");
+        }
+
+        /** A header that is the first of its name. */
+        public Header(String name, String value) {
+            this(name, value, false);
         }
     }
 
@@ -50,9 +67,23 @@ public final class HttpAnswer {
      * {@code Cache-Control: no-store}, {@code Content-Type: application/json} and the JSON body.
      */
     public static HttpAnswer of(BearerErrorResponse response) {
-        List<Header> headers = new ArrayList<>(4);
+        return of(response, List.of(), List.of());
+    }
+
+    /** {@link #of(BearerErrorResponse)} with further challenges after the {@code Bearer} one and further headers. */
+    static HttpAnswer of(BearerErrorResponse response, List<String> challenges, List<Header> extra) {
+        List<Header> headers = new ArrayList<>(4 + challenges.size() + extra.size());
         for (Map.Entry<String, String> h : response.headers().entrySet()) {
             headers.add(new Header(h.getKey(), h.getValue()));
+            if (h.getKey().equals("WWW-Authenticate")) {
+                for (String challenge : challenges) {
+                    headers.add(new Header("WWW-Authenticate", challenge, true));
+                }
+            }
+        }
+        for (Header h : extra) {
+            boolean seen = headers.stream().anyMatch(e -> e.name().equalsIgnoreCase(h.name()));
+            headers.add(new Header(h.name(), h.value(), seen));
         }
         headers.add(new Header("Content-Type", BearerErrorResponse.CONTENT_TYPE));
         return new HttpAnswer(response.status(), headers, response.body().getBytes(StandardCharsets.UTF_8));

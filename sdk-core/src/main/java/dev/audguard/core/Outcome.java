@@ -1,5 +1,6 @@
 package dev.audguard.core;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -89,12 +90,22 @@ public sealed interface Outcome permits Outcome.Accepted, Outcome.Anonymous, Out
         private final VerifiedToken token;
         private final String principalClaim;
         private final String rolesClient;
+        private final List<HttpAnswer.Header> responseHeaders;
         private volatile Optional<BearerPrincipal> principal;
 
-        Accepted(VerifiedToken token, String principalClaim, String rolesClient) {
+        Accepted(VerifiedToken token, String principalClaim, String rolesClient, List<HttpAnswer.Header> responseHeaders) {
             this.token = Objects.requireNonNull(token, "token");
             this.principalClaim = principalClaim;
             this.rolesClient = rolesClient;
+            this.responseHeaders = responseHeaders;
+        }
+
+        /**
+         * Headers the adapter adds to the response of this request (e.g. a {@code DPoP-Nonce} from a
+         * sender-binding step); usually empty.
+         */
+        public List<HttpAnswer.Header> responseHeaders() {
+            return responseHeaders;
         }
 
         /** The verified token. */

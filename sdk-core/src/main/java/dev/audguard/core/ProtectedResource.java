@@ -92,7 +92,9 @@ public final class ProtectedResource {
     private final Map<Reason, Outcome.Refused> byReason = new EnumMap<>(Reason.class);
     private final Outcome.Refused missingToken;
     private final Map<Refusal, HttpAnswer> computed = new ConcurrentHashMap<>();
+    private final ProtectedResourceMetadata metadata;
     private final HttpAnswer metadataAnswer;
+    private final List<String> bindingChallenges;
     private final SortedSet<String> requiredScopes;
 
     private ProtectedResource(Builder builder, UrlPatterns<AccessRule> rules, SortedSet<String> scopes, AdapterOptions options) {
@@ -103,30 +105,36 @@ public final class ProtectedResource {
         accepted.add(Credential.BEARER);
         Set<String> headers = new LinkedHashSet<>();
         headers.add("Authorization");
+        List<String> challenges = new ArrayList<>();
+        Map<String, Object> metadataFields = new java.util.TreeMap<>();
         for (SenderBinding binding : bindings) {
             accepted.addAll(binding.schemes());
             headers.addAll(binding.headers());
+            binding.challenge().ifPresent(challenges::add);
+            metadataFields.putAll(binding.metadataFields());
         }
+        this.bindingChallenges = List.copyOf(challenges);
         this.schemes = Set.copyOf(accepted);
         this.requestHeaders = Collections.unmodifiableSet(headers);
         this.rules = rules;
         this.requiredScopes = Collections.unmodifiableSortedSet(scopes);
         this.options = options;
+        this.metadata = options.metadata().map(m -> metadataFields.isEmpty() || options.metadataGiven() ? m : m.withFields(metadataFields))
+                .orElse(null);
         this.listener = new SafeFrontDoorListener(builder.listener == null ? ValidationListener.none() : builder.listener);
         this.errors = new ErrorLogThrottle(log, builder.clock == null ? Clock.systemUTC() : builder.clock,
                 ErrorLogThrottle.DEFAULT_WINDOW);
-        BearerChallenge challenge = options.challenge();
         for (Reason reason : Reason.values()) {
             Refusal refusal = Refusal.of(reason);
-            byReason.put(reason, new Outcome.Refused(refusal, HttpAnswer.of(challenge.answer(refusal))));
+            byReason.put(reason, new Outcome.Refused(refusal, prepare(refusal)));
         }
-        this.missingToken = new Outcome.Refused(Refusal.missingToken(), HttpAnswer.of(challenge.answer(Refusal.missingToken())));
+        this.missingToken = new Outcome.Refused(Refusal.missingToken(), prepare(Refusal.missingToken()));
         for (AccessRule rule : rules.values()) {
             if (!rule.scopes().isEmpty()) {
                 answer(Refusal.insufficientScope(rule.scopes()));
             }
         }
-        this.metadataAnswer = options.metadata().map(m -> HttpAnswer.json(m.toJson())).orElse(null);
+        this.metadataAnswer = metadata == null ? null : HttpAnswer.json(metadata.toJson());
     }
 
     /** A builder for the front door of a resource whose tokens {@code validator} checks. */
@@ -184,13 +192,21 @@ public final class ProtectedResource {
                 return refused.reason() == Reason.INSUFFICIENT_SCOPE && !refused.requiredScopes().isEmpty()
                         ? refused(Refusal.of(refused)) : byReason.get(refused.reason());
             }
+            List<HttpAnswer.Header> responseHeaders = List.of();
             for (SenderBinding binding : bindings) {
                 Optional<Refusal> unbound = binding.check(request, credential, token);
                 if (unbound.isPresent()) {
                     return report(unbound.get());
                 }
+                List<HttpAnswer.Header> more = binding.acceptedHeaders(request, token);
+                if (!more.isEmpty()) {
+                    List<HttpAnswer.Header> all = new ArrayList<>(responseHeaders);
+                    all.addAll(more);
+                    responseHeaders = List.copyOf(all);
+                }
             }
-            Outcome.Accepted accepted = new Outcome.Accepted(token, options.principalClaim(), options.rolesClient().orElse(null));
+            Outcome.Accepted accepted = new Outcome.Accepted(token, options.principalClaim(), options.rolesClient().orElse(null),
+                    responseHeaders);
             Refusal denied = AccessCheck.check(rule, rule.roles().isEmpty() ? Set.of() : accepted.roles());
             if (denied != null) {
                 return report(denied);
@@ -222,7 +238,7 @@ public final class ProtectedResource {
         if (known != null) {
             return known;
         }
-        HttpAnswer answer = HttpAnswer.of(options.challenge().answer(refusal));
+        HttpAnswer answer = prepare(refusal);
         if (computed.size() < MAX_CACHED_ANSWERS) {
             computed.putIfAbsent(refusal, answer);
         }
@@ -247,7 +263,14 @@ public final class ProtectedResource {
 
     /** The RFC 9728 metadata this resource publishes, when configured. */
     public Optional<ProtectedResourceMetadata> metadata() {
-        return options.metadata();
+        return Optional.ofNullable(metadata);
+    }
+
+    /** Builds the answer: the refusal's own further challenges, else on a 401 those of the binding steps. */
+    private HttpAnswer prepare(Refusal refusal) {
+        List<String> challenges = !refusal.challenges().isEmpty() ? refusal.challenges()
+                : refusal.status() == 401 ? bindingChallenges : List.of();
+        return HttpAnswer.of(options.challenge().answer(refusal), challenges, refusal.headers());
     }
 
     /** The metadata document as a 200 {@code application/json} answer, when configured. */

@@ -1,7 +1,9 @@
 package dev.audguard.core;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -53,9 +55,16 @@ public final class Refusal {
     private final Reason reason;
     private final Duration retryAfter;
     private final Set<String> requiredScopes;
+    private final List<String> challenges;
+    private final List<HttpAnswer.Header> headers;
 
     private Refusal(String code, int status, String error, String description, Reason reason, Duration retryAfter,
                     Set<String> requiredScopes) {
+        this(code, status, error, description, reason, retryAfter, requiredScopes, List.of(), List.of());
+    }
+
+    private Refusal(String code, int status, String error, String description, Reason reason, Duration retryAfter,
+                    Set<String> requiredScopes, List<String> challenges, List<HttpAnswer.Header> headers) {
         this.code = code;
         this.status = status;
         this.error = error;
@@ -63,6 +72,8 @@ public final class Refusal {
         this.reason = reason;
         this.retryAfter = retryAfter;
         this.requiredScopes = requiredScopes;
+        this.challenges = challenges;
+        this.headers = headers;
     }
 
     /** The refusal for a validator {@link Reason}; its code is the reason's code. */
@@ -125,7 +136,47 @@ public final class Refusal {
         if (Objects.requireNonNull(retryAfter, "retryAfter").isNegative()) {
             throw new IllegalArgumentException("retryAfter must not be negative");
         }
-        return new Refusal(code, status, error, description, reason, retryAfter, requiredScopes);
+        return new Refusal(code, status, error, description, reason, retryAfter, requiredScopes, challenges, headers);
+    }
+
+    /**
+     * A copy whose answer carries {@code challenge} as a further {@code WWW-Authenticate} value
+     * after the {@code Bearer} one, e.g. {@code DPoP algs="ES256", error="invalid_dpop_proof"}
+     * (RFC 9449 section 7.1). The value must be fixed wording (printable ASCII).
+     */
+    public Refusal withChallenge(String challenge) {
+        BearerChallenge.requirePrintable(challenge, "challenge");
+        List<String> more = new ArrayList<>(challenges);
+        more.add(challenge);
+        return new Refusal(code, status, error, description, reason, retryAfter, requiredScopes, List.copyOf(more), headers);
+    }
+
+    /**
+     * A copy whose answer also sets header {@code name} (e.g. {@code DPoP-Nonce}). Printable ASCII;
+     * {@code WWW-Authenticate}, {@code Retry-After}, {@code Cache-Control} and {@code Content-Type}
+     * are the front door's and cannot be given here.
+     */
+    public Refusal withHeader(String name, String value) {
+        BearerChallenge.requirePrintable(name, "name");
+        BearerChallenge.requirePrintable(value, "value");
+        for (String own : List.of("WWW-Authenticate", "Retry-After", "Cache-Control", "Content-Type")) {
+            if (own.equalsIgnoreCase(name)) {
+                throw new IllegalArgumentException(own + " is set by the front door");
+            }
+        }
+        List<HttpAnswer.Header> more = new ArrayList<>(headers);
+        more.add(new HttpAnswer.Header(name, value));
+        return new Refusal(code, status, error, description, reason, retryAfter, requiredScopes, challenges, List.copyOf(more));
+    }
+
+    /** Further {@code WWW-Authenticate} values after the {@code Bearer} one; usually empty. */
+    public List<String> challenges() {
+        return challenges;
+    }
+
+    /** Further headers of the answer; usually empty. */
+    public List<HttpAnswer.Header> headers() {
+        return headers;
     }
 
     /** The stable snake_case code, such as {@code expired}, {@code missing_token} or {@code issuer_unavailable}. */
@@ -205,12 +256,13 @@ public final class Refusal {
     public boolean equals(Object o) {
         return o instanceof Refusal other && status == other.status && code.equals(other.code)
                 && Objects.equals(error, other.error) && Objects.equals(description, other.description)
-                && Objects.equals(retryAfter, other.retryAfter) && requiredScopes.equals(other.requiredScopes);
+                && Objects.equals(retryAfter, other.retryAfter) && requiredScopes.equals(other.requiredScopes)
+                && challenges.equals(other.challenges) && headers.equals(other.headers);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(code, status, error, description, retryAfter, requiredScopes);
+        return Objects.hash(code, status, error, description, retryAfter, requiredScopes, challenges, headers);
     }
 
     @Override

@@ -379,6 +379,57 @@ class ProtectedResourceTest {
         }
 
         @Test
+        void aBindingStepAddsItsChallengeToEvery401AndItsFieldsToTheMetadata() {
+            SenderBinding dpop = new SenderBinding() {
+                @Override
+                public Optional<Refusal> check(ResourceRequest request, dev.audguard.core.internal.pipeline.Credential credential,
+                                               VerifiedToken token) {
+                    if (credential.isBearer()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(Refusal.of("invalid_dpop_proof", 401, "invalid_dpop_proof", "The DPoP proof is invalid.")
+                            .withChallenge("DPoP algs=\"ES256\", error=\"invalid_dpop_proof\"")
+                            .withHeader("DPoP-Nonce", "n-1"));
+                }
+
+                @Override
+                public java.util.Set<String> schemes() {
+                    return java.util.Set.of("dpop");
+                }
+
+                @Override
+                public Optional<String> challenge() {
+                    return Optional.of("DPoP algs=\"ES256\"");
+                }
+
+                @Override
+                public List<HttpAnswer.Header> acceptedHeaders(ResourceRequest request, VerifiedToken token) {
+                    return List.of(new HttpAnswer.Header("DPoP-Nonce", "n-2"));
+                }
+
+                @Override
+                public Map<String, Object> metadataFields() {
+                    return Map.of("dpop_signing_alg_values_supported", List.of("ES256"));
+                }
+            };
+            ProtectedResource resource = ProtectedResource.builder(validator).realm("orders").senderBinding(dpop)
+                    .resourceMetadata(URI.create("https://orders.example.com")).build();
+
+            HttpAnswer missing = resource.authenticate(get("/x")).refused().answer();
+            assertThat(missing.headers()).extracting(HttpAnswer.Header::name, HttpAnswer.Header::repeated).startsWith(
+                    org.assertj.core.groups.Tuple.tuple("WWW-Authenticate", false), org.assertj.core.groups.Tuple.tuple("WWW-Authenticate", true));
+            assertThat(missing.headers().get(1).value()).isEqualTo("DPoP algs=\"ES256\"");
+            HttpAnswer badProof = resource.authenticate(get("/x", "DPoP " + token())).refused().answer();
+            assertThat(badProof.headers().get(1).value()).isEqualTo("DPoP algs=\"ES256\", error=\"invalid_dpop_proof\"");
+            assertThat(badProof.header("DPoP-Nonce")).isEqualTo("n-1");
+            assertThat(resource.authenticate(get("/x", "Bearer " + token())).accepted().responseHeaders())
+                    .containsExactly(new HttpAnswer.Header("DPoP-Nonce", "n-2"));
+            assertThat(resource.metadataAnswer().orElseThrow().bodyText()).contains("\"dpop_signing_alg_values_supported\":[\"ES256\"]");
+            assertThat(resource.authenticate(get("/x", "Bearer " + token()), AccessRule.denyAll()).refused().answer().headers())
+                    .extracting(HttpAnswer.Header::name).containsOnlyOnce("WWW-Authenticate");
+        }
+
+        @Test
         void aStepThatThrowsIsAnInternalError() {
             ProtectedResource resource = ProtectedResource.builder(validator)
                     .senderBinding((request, credential, token) -> {

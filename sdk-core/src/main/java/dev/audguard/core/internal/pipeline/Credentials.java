@@ -63,7 +63,7 @@ public final class Credentials {
         if (authorization == null) {
             return null;
         }
-        String value = authorization.strip();
+        String value = trimOws(authorization);
         int space = value.indexOf(' ');
         String scheme = (space < 0 ? value : value.substring(0, space)).toLowerCase(Locale.ROOT);
         if (!schemes.contains(scheme)) {
@@ -77,6 +77,19 @@ public final class Credentials {
             throw new TokenValidationException(Reason.INVALID_REQUEST);
         }
         return new Credential(scheme, token);
+    }
+
+    /** Trims optional whitespace as RFC 9110 section 5.5 defines it: spaces and horizontal tabs only. */
+    private static String trimOws(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && (value.charAt(start) == ' ' || value.charAt(start) == '\t')) {
+            start++;
+        }
+        while (end > start && (value.charAt(end - 1) == ' ' || value.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return value.substring(start, end);
     }
 
     private static boolean hasAccessTokenParameter(String rawQuery) {

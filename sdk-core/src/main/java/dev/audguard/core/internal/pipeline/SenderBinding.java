@@ -1,9 +1,12 @@
 package dev.audguard.core.internal.pipeline;
 
+import dev.audguard.core.HttpAnswer;
 import dev.audguard.core.Refusal;
 import dev.audguard.core.ResourceRequest;
 import dev.audguard.core.VerifiedToken;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,5 +40,24 @@ public interface SenderBinding {
     /** Request headers this step reads besides {@code Authorization} (e.g. {@code DPoP}); adapters copy them. */
     default Set<String> headers() {
         return Set.of();
+    }
+
+    /**
+     * A challenge added as a further {@code WWW-Authenticate} value to every 401 the front door
+     * answers (e.g. {@code DPoP algs="ES256"}, RFC 9449 section 7.1), unless the refusal brings
+     * its own ({@link Refusal#withChallenge(String)}).
+     */
+    default Optional<String> challenge() {
+        return Optional.empty();
+    }
+
+    /** Headers to add to the response of a request this step passed (e.g. a fresh {@code DPoP-Nonce}). */
+    default List<HttpAnswer.Header> acceptedHeaders(ResourceRequest request, VerifiedToken token) {
+        return List.of();
+    }
+
+    /** Fields this step adds to the RFC 9728 metadata the front door derives (e.g. {@code dpop_bound_access_tokens_required}). */
+    default Map<String, Object> metadataFields() {
+        return Map.of();
     }
 }
