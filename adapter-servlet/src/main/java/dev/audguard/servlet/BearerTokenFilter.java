@@ -12,6 +12,7 @@ import dev.audguard.core.ResourceRequest;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.ValidationListener;
 import dev.audguard.core.VerifiedToken;
+import dev.audguard.core.internal.pipeline.SenderBinding;
 import dev.audguard.servlet.internal.InitParams;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -392,6 +393,16 @@ public final class BearerTokenFilter implements Filter {
         /** {@code Retry-After} of 503 answers (default 10 s). */
         public Builder retryAfter(Duration retryAfter) {
             resource.retryAfter(retryAfter);
+            return this;
+        }
+
+        /**
+         * Adds a sender-binding step (DPoP, certificate-bound tokens) to the front door; the filter
+         * copies the headers it names and adds the headers it hands accepted requests. For
+         * audguard's own modules: the step's type is not API.
+         */
+        public Builder senderBinding(SenderBinding binding) {
+            resource.senderBinding(binding);
             return this;
         }
 

@@ -111,6 +111,18 @@ class ProtectedResourceTest {
         }
 
         @Test
+        void aRefusalCanNameTheScopesAnOperationNeedsEvenWithoutAToken() {
+            HttpAnswer answer = resource.answer(Refusal.missingToken().withRequiredScopes(List.of("tools:call", "files:read")));
+            HttpAnswer expired = resource.answer(Refusal.of(Reason.EXPIRED).withRequiredScopes(List.of("tools:call")));
+
+            assertThat(answer.status()).isEqualTo(401);
+            assertThat(answer.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"orders\", scope=\"files:read tools:call\"");
+            assertThat(answer.bodyText()).isEqualTo("{}");
+            assertThat(expired.header("WWW-Authenticate")).contains("error=\"invalid_token\"").endsWith("scope=\"tools:call\"");
+            assertThatThrownBy(() -> Refusal.missingToken().withRequiredScopes(List.of("a b"))).isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
         void fixedAnswersArePreparedOnce() {
             Outcome first = resource.authenticate(get("/a"));
             Outcome second = resource.authenticate(get("/b"));
