@@ -337,7 +337,8 @@ class ProtectedResourceTest {
             clock.advance(Duration.ofSeconds(2));
             resource.authenticate(get("/x", "Bearer " + token));
             assertThat(lines()).hasSize(2);
-            assertThat(lines().get(1)).contains("5 more of this kind were not logged");
+            assertThat(lines().get(0)).doesNotContain("more of this kind");
+            assertThat(lines().get(1)).contains("5 more of this kind since the last such line were not logged");
             assertThat(reported).hasSize(7).containsOnly(Reason.INTERNAL_ERROR);
         }
 
