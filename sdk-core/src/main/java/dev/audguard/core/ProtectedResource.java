@@ -150,7 +150,7 @@ public final class ProtectedResource {
     public Outcome authenticate(ResourceRequest request) {
         String path = request.pathOrNull();
         if (path == null) {
-            return authenticate(request, rules.match("/"));
+            return authenticate(request, rules.fallback());
         }
         if (!RequestPaths.isSafe(path)) {
             return refuse(Reason.INVALID_PATH);

@@ -169,6 +169,14 @@ class ProtectedResourceTest {
         }
 
         @Test
+        void aRequestWithoutAPathGetsTheDefaultRuleNotTheRootOne() {
+            ProtectedResource resource = ProtectedResource.builder(validator).unprotected("").build();
+
+            assertThat(resource.authenticate(ResourceRequest.builder().build()).refused().refusal().code()).isEqualTo("missing_token");
+            assertThat(resource.authenticate(get("/")).isAnonymous()).isTrue();
+        }
+
+        @Test
         void twoRulesForOnePatternFailAtBuild() {
             ProtectedResource.Builder builder = ProtectedResource.builder(validator).rule("/api/*", AccessRule.authenticated());
 
