@@ -185,7 +185,8 @@ public final class ProtectedResource {
             VerifiedToken token;
             try {
                 // a token that is sent is checked even where none is needed: a bad one is refused, never ignored
-                token = tokenCheck.check(credential.token(), rule.requirements());
+                token = tokenCheck.check(credential.token(),
+                        credential.isBearer() ? rule.requirements() : rule.requirements().withSenderConstraint());
             } catch (TokenValidationException refused) {
                 // the validator reported it to its listener already
                 log.debug("Request refused: {}", refused.reason().code());

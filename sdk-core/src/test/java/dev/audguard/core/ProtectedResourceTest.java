@@ -451,6 +451,17 @@ class ProtectedResourceTest {
         }
 
         @Test
+        void aSenderConstraintSurvivesEveryOtherRequirement() {
+            Requirements bound = Requirements.scopes("a").withSenderConstraint().withAudience(AudienceRule.anyOf("x")).withScopes(List.of("b"));
+
+            assertThat(bound.senderConstrained()).isTrue();
+            assertThat(bound.scopes()).containsExactlyInAnyOrder("a", "b");
+            assertThat(Requirements.none().senderConstrained()).isFalse();
+            assertThat(bound).isNotEqualTo(Requirements.scopes("a", "b").withAudience(AudienceRule.anyOf("x")));
+            assertThat(bound.withSenderConstraint()).isSameAs(bound);
+        }
+
+        @Test
         void aStepThatThrowsIsAnInternalError() {
             ProtectedResource resource = ProtectedResource.builder(validator)
                     .senderBinding((request, credential, token) -> {
