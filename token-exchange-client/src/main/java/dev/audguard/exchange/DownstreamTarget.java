@@ -1,6 +1,7 @@
 package dev.audguard.exchange;
 
 import dev.audguard.exchange.internal.BaseUrl;
+import dev.audguard.exchange.internal.TargetPath;
 import dev.audguard.exchange.internal.Urls;
 
 import java.net.URI;
@@ -78,6 +79,11 @@ public final class DownstreamTarget {
     /** How specific a match {@code url} is (path segments covered), -1 for none: the most specific target wins. */
     int matchLength(URI url) {
         return matcher.match(url);
+    }
+
+    /** As {@link #matchLength(URI)}, with the path of {@code url} already read. */
+    int matchLength(URI url, TargetPath.Result path) {
+        return matcher.sameOrigin(url) ? matcher.match(path) : -1;
     }
 
     /** The exchange request for calling this target on behalf of {@code subject}. */
