@@ -1,8 +1,8 @@
 package dev.audguard.exchange;
 
+import dev.audguard.core.internal.Urls;
 import dev.audguard.exchange.internal.Challenges;
 import dev.audguard.exchange.internal.TargetPath;
-import dev.audguard.exchange.internal.Urls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

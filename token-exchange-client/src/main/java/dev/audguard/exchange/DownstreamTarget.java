@@ -1,8 +1,9 @@
 package dev.audguard.exchange;
 
+import dev.audguard.core.internal.Options;
+import dev.audguard.core.internal.Urls;
 import dev.audguard.exchange.internal.BaseUrl;
 import dev.audguard.exchange.internal.TargetPath;
-import dev.audguard.exchange.internal.Urls;
 
 import java.net.URI;
 import java.util.List;
@@ -160,9 +161,7 @@ public final class DownstreamTarget {
 
         /** Allows a plain-HTTP base URL on a non-loopback host: exchanged tokens then cross the network readable. */
         public Builder allowInsecureHttp() {
-            if (allowInsecureHttp) {
-                throw new IllegalStateException("allowInsecureHttp was already set");
-            }
+            Options.requireUnset(allowInsecureHttp ? Boolean.TRUE : null, "allowInsecureHttp");
             allowInsecureHttp = true;
             return this;
         }

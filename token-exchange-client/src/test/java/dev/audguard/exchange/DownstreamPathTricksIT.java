@@ -90,8 +90,7 @@ class DownstreamPathTricksIT {
                 .target("orders", gateway.resolve("/orders"), t -> t.audience("service-c"))
                 .target("payments", gateway.resolve("/payments"), t -> t.audience("good-service").scope("good-service"))
                 .build();
-        VerifiedToken alice = TokenValidator.builder().issuer(issuer.realm("demo").issuerUrl()).audience("service-b").build()
-                .validate(issuer.realm("demo").passwordGrant("service-a", "a-secret", "alice", "alice").accessToken());
+        VerifiedToken alice = ReferenceIssuerExchangeIT.aliceAtServiceB(issuer.realm("demo"));
         client = ExchangingHttpClient.builder(authorizer).build().forSubject(alice);
     }
 

@@ -1,5 +1,6 @@
 package dev.audguard.exchange.internal;
 
+import dev.audguard.core.internal.Urls;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
