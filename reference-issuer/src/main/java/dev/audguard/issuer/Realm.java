@@ -1,6 +1,5 @@
 package dev.audguard.issuer;
 
-import dev.audguard.issuer.internal.Json;
 import dev.audguard.issuer.internal.RealmModel;
 import dev.audguard.issuer.internal.RealmParser;
 
@@ -36,7 +35,7 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>Immutable and thread-safe. Every parse failure is a {@link RealmFormatException} naming the
- * JSON path at fault.
+ * JSON path at fault and, for JSON text, its line and column and what was expected there.
  */
 public final class Realm {
 
@@ -222,17 +221,18 @@ public final class Realm {
             List<Object> allScopes = new ArrayList<>(RealmParser.builtInClientScopes());
             allScopes.addAll(scopes);
             root.put("clientScopes", allScopes);
-            root.put("defaultDefaultClientScopes", List.of("basic", "profile", "email", "roles", "web-origins", "acr"));
-            root.put("defaultOptionalClientScopes", List.of("offline_access"));
+            root.put("defaultDefaultClientScopes", RealmParser.BUILT_IN_DEFAULT_SCOPES);
+            root.put("defaultOptionalClientScopes", RealmParser.BUILT_IN_OPTIONAL_SCOPES);
             root.put("clients", List.copyOf(clients));
             root.put("users", List.copyOf(users));
             Map<String, Object> roles = new LinkedHashMap<>();
             roles.put("realm", List.copyOf(realmRoles));
-            roles.put("client", Map.copyOf(clientRoles));
+            roles.put("client", new LinkedHashMap<>(clientRoles));
             root.put("roles", roles);
             root.put("scopeMappings", List.copyOf(scopeMappings));
-            root.put("clientScopeMappings", Map.copyOf(clientScopeMappings));
-            return fromJson(Json.write(root));
+            root.put("clientScopeMappings", new LinkedHashMap<>(clientScopeMappings));
+            // The maps go to the importers as they are: no JSON text is written and read back.
+            return new Realm(RealmParser.parse(root));
         }
     }
 
