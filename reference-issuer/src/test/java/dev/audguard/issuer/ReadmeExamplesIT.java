@@ -59,6 +59,7 @@ class ReadmeExamplesIT {
         try (ReferenceIssuer issuer = ReferenceIssuer.builder().start()) {
             RealmHandle demo = issuer.realm("demo");
             String oldKid = demo.keys().activeKeyId();
+            String jwkJson = "{\"kty\":\"RSA\",\"kid\":\"odd\",\"key_ops\":[\"encrypt\"],\"n\":\"AAAB\",\"e\":\"AQAB\"}";
 
             String expired = demo.mint().subject("alice").audience("service-b")
                     .expiresAt(Instant.now().minusSeconds(60)).sign();
@@ -69,12 +70,14 @@ class ReadmeExamplesIT {
 
             String newKid = demo.keys().rotate();                 // old key stays in the JWKS ...
             demo.keys().retire(oldKid);                           // ... until retired
+            demo.keys().publishVerbatim(jwkJson);                // served exactly as given, until withdraw(kid)
             demo.faults().jwks(Fault.down());                     // also slow(Duration), status(500), garbage()
             demo.faults().token(Fault.status(503).times(2));      // two failures, then it recovers
             demo.faults().clear();
 
             assertThat(List.of(expired, realLooking, forged, none, confused)).allMatch(t -> t.split("\\.", -1).length == 3);
             assertThat(demo.keys().publishedKeyIds()).containsExactly(newKid);
+            assertThat(demo.keys().jwksJson()).contains("\"kid\":\"odd\"");
             assertThat(demo.evaluate("service-a", "bob").audience()).containsExactly("service-b", "reports-api");
         }
     }

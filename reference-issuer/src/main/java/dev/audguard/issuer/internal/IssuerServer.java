@@ -183,7 +183,7 @@ public final class IssuerServer implements AutoCloseable {
                 req.json(200, realmInfo(rt));
             }
             case "/.well-known/openid-configuration" -> faulted(rt, req, Target.DISCOVERY, "GET", () -> req.json(200, discovery(rt)));
-            case OIDC + "/certs" -> faulted(rt, req, Target.JWKS, "GET", () -> req.json(200, rt.keys().publicJwks().toJSONObject(true),
+            case OIDC + "/certs" -> faulted(rt, req, Target.JWKS, "GET", () -> req.json(200, rt.keys().publicJwksDocument(),
                     Map.of("Cache-Control", "max-age=" + jwksMaxAgeSeconds)));
             case OIDC + "/token" -> faulted(rt, req, Target.TOKEN, "POST", () -> req.json(200, tokenEndpoint.handle(rt, req),
                     Map.of("Cache-Control", "no-store", "Pragma", "no-cache")));

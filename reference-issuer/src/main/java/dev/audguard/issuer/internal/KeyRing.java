@@ -39,6 +39,8 @@ public final class KeyRing {
     private CompletableFuture<ECKey> attackerEcKey;
     private final Executor background;
     private String active;
+    /** JWKs published exactly as a test gave them (e.g. a zero-padded modulus), by kid. */
+    private final Map<String, Map<String, Object>> verbatim = new LinkedHashMap<>();
 
     public KeyRing(Executor background) {
         this.background = background;
@@ -122,6 +124,38 @@ public final class KeyRing {
             throw new IllegalStateException("the active key cannot be retired: rotate first");
         }
         states.put(kid, State.RETIRED);
+    }
+
+    /**
+     * Adds a JWK to the JWKS exactly as given: it is never parsed into a key, so odd encodings (a
+     * zero-padded modulus, {@code key_ops} without {@code use}) reach verifiers unchanged.
+     */
+    public synchronized void publishVerbatim(Map<String, Object> jwk) {
+        if (!(jwk.get("kid") instanceof String kid) || kid.isEmpty()) {
+            throw new IllegalArgumentException("a verbatim JWK needs a non-empty string kid");
+        }
+        if (keys.containsKey(kid) || verbatim.containsKey(kid)) {
+            throw new IllegalArgumentException("a key with that kid is already in this realm");
+        }
+        verbatim.put(kid, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(jwk)));
+    }
+
+    /** Removes a verbatim JWK; false when none has that kid. */
+    public synchronized boolean withdraw(String kid) {
+        return verbatim.remove(kid) != null;
+    }
+
+    public synchronized List<String> verbatimKeyIds() {
+        return List.copyOf(verbatim.keySet());
+    }
+
+    /** The document the certs endpoint serves: published signing keys, the encryption key, verbatim JWKs. */
+    public Map<String, Object> publicJwksDocument() {
+        List<Object> out = new ArrayList<>(publicJwks().toJSONObject(true).get("keys") instanceof List<?> l ? l : List.of());
+        synchronized (this) {
+            out.addAll(verbatim.values());
+        }
+        return Map.of("keys", out);
     }
 
     public JWKSet publicJwks() {

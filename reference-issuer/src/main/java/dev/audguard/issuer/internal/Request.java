@@ -31,6 +31,7 @@ public final class Request {
     private Map<String, List<String>> query;
     private Map<String, List<String>> form;
     private boolean answered;
+    private String rawBody;
 
     public Request(HttpExchange exchange, String route) {
         this.exchange = exchange;
@@ -90,9 +91,17 @@ public final class Request {
             if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
                 throw OAuthException.invalidRequest("Expected a body of type application/x-www-form-urlencoded");
             }
-            form = decode(readBody());
+            form = decode(body());
         }
         return form;
+    }
+
+    /** The raw body of a POST, read once; at most 256 KiB. */
+    public String body() {
+        if (rawBody == null) {
+            rawBody = "POST".equals(method()) ? readBody() : "";
+        }
+        return rawBody;
     }
 
     private String readBody() {

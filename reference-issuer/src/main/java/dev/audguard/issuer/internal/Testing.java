@@ -16,7 +16,8 @@ import java.util.Map;
  * test server.
  *
  * <ul>
- *   <li>{@code GET keys}; {@code POST keys/rotate}; {@code POST keys/retire?kid=...}</li>
+ *   <li>{@code GET keys}; {@code POST keys/rotate}; {@code POST keys/retire?kid=...};
+ *       {@code POST keys/publish} (a JWK as JSON body, served verbatim); {@code DELETE keys/publish?kid=...}</li>
  *   <li>{@code POST faults/{jwks|token|discovery|introspection|userinfo}?type=down|slow|status|garbage
  *       [&delay_ms=N][&status=N][&times=N]}; {@code DELETE faults/{target}}; {@code DELETE faults}
  *       or {@code POST faults/clear}</li>
@@ -50,6 +51,26 @@ public final class Testing {
                 rt.keys().retire(kid);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw OAuthException.invalidRequest(e.getMessage());
+            }
+            req.json(200, keys(rt));
+        } else if (path.equals("keys/publish")) {
+            if ("DELETE".equals(method)) {
+                String kid = req.query("kid");
+                if (kid == null) {
+                    throw OAuthException.invalidRequest("Missing parameter: kid");
+                }
+                if (!rt.keys().withdraw(kid)) {
+                    throw new OAuthException(404, "not_found", "No verbatim key with that kid");
+                }
+            } else {
+                IssuerServer.only(req, "POST");
+                Map<String, Object> jwk = Json.parseObject(req.body())
+                        .orElseThrow(() -> OAuthException.invalidRequest("Expected a JWK as a JSON object"));
+                try {
+                    rt.keys().publishVerbatim(jwk);
+                } catch (IllegalArgumentException e) {
+                    throw OAuthException.invalidRequest(e.getMessage());
+                }
             }
             req.json(200, keys(rt));
         } else if (path.equals("faults") || path.equals("faults/clear")) {
@@ -91,6 +112,7 @@ public final class Testing {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("active_kid", rt.keys().activeKeyId());
         out.put("published_kids", rt.keys().publishedKeyIds());
+        out.put("verbatim_kids", rt.keys().verbatimKeyIds());
         Map<String, Object> states = new LinkedHashMap<>();
         rt.keys().states().forEach((kid, state) -> states.put(kid, state.name().toLowerCase(Locale.ROOT)));
         out.put("states", states);
