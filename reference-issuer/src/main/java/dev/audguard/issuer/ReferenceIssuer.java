@@ -40,9 +40,11 @@ public final class ReferenceIssuer implements AutoCloseable {
     private final IssuerServer server;
     private final Map<String, RealmHandle> realms;
     private final HttpClient client;
+    private final IssuerClock clock;
 
-    private ReferenceIssuer(IssuerServer server) {
+    private ReferenceIssuer(IssuerServer server, IssuerClock clock) {
         this.server = server;
+        this.clock = clock;
         this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         Map<String, RealmHandle> handles = new LinkedHashMap<>();
@@ -82,6 +84,14 @@ public final class ReferenceIssuer implements AutoCloseable {
 
     public List<String> realmNames() {
         return List.copyOf(realms.keySet());
+    }
+
+    /**
+     * The clock every realm of this issuer reads (issuing, expiry, codes, sessions, the minter):
+     * {@code issuer.clock().advance(Duration.ofMinutes(5))} instead of sleeping.
+     */
+    public IssuerClock clock() {
+        return clock;
     }
 
     @Override
@@ -169,7 +179,10 @@ public final class ReferenceIssuer implements AutoCloseable {
             return this;
         }
 
-        /** The time tokens are stamped with and checked against; tests pass a clock they move. */
+        /**
+         * The base of the issuer's {@link ReferenceIssuer#clock()}: the time tokens are stamped with
+         * and checked against. Tests usually keep the default and move {@code issuer.clock()}.
+         */
         public Builder clock(Clock clock) {
             once(this.clock, "clock");
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -214,10 +227,11 @@ public final class ReferenceIssuer implements AutoCloseable {
                     LOG.info("realm {}: not modelled, ignored: {}", realm.name(), realm.ignoredFeatures());
                 }
             }
+            IssuerClock issuerClock = new IssuerClock(clock == null ? Clock.systemUTC() : clock);
             IssuerServer server = new IssuerServer(host == null ? "127.0.0.1" : host, port == null ? 0 : port,
-                    contextPath == null ? "" : contextPath, frontendUrl, clock == null ? Clock.systemUTC() : clock,
+                    contextPath == null ? "" : contextPath, frontendUrl, issuerClock,
                     strictRfc8693, jwksMaxAge == null ? Duration.ofMinutes(5) : jwksMaxAge, models);
-            return new ReferenceIssuer(server);
+            return new ReferenceIssuer(server, issuerClock);
         }
     }
 }

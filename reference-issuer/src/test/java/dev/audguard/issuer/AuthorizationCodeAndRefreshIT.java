@@ -211,16 +211,34 @@ class AuthorizationCodeAndRefreshIT {
 
     @Test
     void refreshTokenExpiresWithTheIssuerClock() {
-        MutableClock clock = MutableClock.startingNow();
-        try (ReferenceIssuer timed = ReferenceIssuer.builder().clock(clock).realm(Realm.builtInDemo()).start()) {
+        try (ReferenceIssuer timed = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start()) {
             RealmHandle demo = timed.realm("demo");
             String refresh = demo.passwordGrant("service-a", "a-secret", "alice", "alice").refreshToken().orElseThrow();
 
-            clock.advance(java.time.Duration.ofMinutes(31));
+            timed.clock().advance(java.time.Duration.ofMinutes(31));
 
             Http.Answer answer = Http.postBasic(demo.tokenEndpoint(), "service-a", "a-secret",
                     Map.of("grant_type", "refresh_token", "refresh_token", refresh));
             assertThat(answer.json()).containsEntry("error", "invalid_grant").containsEntry("error_description", "Invalid refresh token");
+        }
+    }
+
+    @Test
+    void codesExpireAfterAMinuteOnTheIssuerClock() throws Exception {
+        String extra = "&code_challenge=" + challenge(VERIFIER) + "&code_challenge_method=S256";
+        String fresh = login("web", REDIRECT, extra, "carol").get("code");
+        String stale = login("web", REDIRECT, extra, "carol").get("code");
+        try {
+            issuer.clock().advance(java.time.Duration.ofSeconds(59));
+            assertThat(redeem(fresh, VERIFIER).status()).isEqualTo(200);
+            issuer.clock().advance(java.time.Duration.ofSeconds(2));
+
+            Http.Answer late = redeem(stale, VERIFIER);
+
+            assertThat(late.status()).isEqualTo(400);
+            assertThat(late.json()).containsEntry("error", "invalid_grant").containsEntry("error_description", "Code not valid");
+        } finally {
+            issuer.clock().reset();
         }
     }
 }

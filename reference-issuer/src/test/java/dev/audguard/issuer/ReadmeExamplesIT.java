@@ -81,4 +81,18 @@ class ReadmeExamplesIT {
             assertThat(demo.evaluate("service-a", "bob").audience()).containsExactly("service-b", "reports-api");
         }
     }
+
+    @Test
+    void timeOneClockMovedByTheTest() {
+        try (ReferenceIssuer issuer = ReferenceIssuer.builder().start()) {
+            RealmHandle demo = issuer.realm("demo");
+            String refresh = demo.passwordGrant("service-a", "a-secret", "alice", "alice").refreshToken().orElseThrow();
+            issuer.clock().advance(java.time.Duration.ofMinutes(31));       // past ssoSessionIdleTimeout (30 min)
+            // demo.refresh("service-a", "a-secret", refresh) now fails with invalid_grant
+            issuer.clock().freeze();                               // time stands still until advanced or resume()
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> demo.refresh("service-a", "a-secret", refresh))
+                    .isInstanceOfSatisfying(TokenRequestException.class, e -> assertThat(e.error()).isEqualTo("invalid_grant"));
+        }
+    }
 }

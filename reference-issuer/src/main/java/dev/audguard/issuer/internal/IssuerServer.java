@@ -3,6 +3,7 @@ package dev.audguard.issuer.internal;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.audguard.issuer.IssuerClock;
 import dev.audguard.issuer.internal.Faults.Kind;
 import dev.audguard.issuer.internal.Faults.Spec;
 import dev.audguard.issuer.internal.Faults.Target;
@@ -17,7 +18,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -54,7 +54,7 @@ public final class IssuerServer implements AutoCloseable {
     private final AuthorizationEndpoint authorizationEndpoint = new AuthorizationEndpoint();
     private volatile HttpClient httpClient;
 
-    public IssuerServer(String host, int port, String contextPath, URI frontendUrl, Clock clock, boolean strictRfc8693,
+    public IssuerServer(String host, int port, String contextPath, URI frontendUrl, IssuerClock clock, boolean strictRfc8693,
             Duration jwksMaxAge, List<RealmModel> models) {
         this.contextPath = contextPath;
         this.jwksMaxAgeSeconds = jwksMaxAge.toSeconds();

@@ -12,6 +12,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
+import dev.audguard.issuer.IssuerClock;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.text.ParseException;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
@@ -41,7 +41,7 @@ public final class RealmRuntime {
 
     private final RealmModel model;
     private final KeyRing keys;
-    private final Clock clock;
+    private final IssuerClock clock;
     private final String issuer;
     private final boolean strictRfc8693;
     private final byte[] refreshSecret = new byte[64];
@@ -56,7 +56,7 @@ public final class RealmRuntime {
     private final Map<String, Instant> usedRefreshTokens = new ConcurrentHashMap<>();
     private final Map<String, Instant> usedAssertionIds = new ConcurrentHashMap<>();
 
-    public RealmRuntime(RealmModel model, Clock clock, String issuer, boolean strictRfc8693, Executor background) {
+    public RealmRuntime(RealmModel model, IssuerClock clock, String issuer, boolean strictRfc8693, Executor background) {
         this.model = model;
         this.clock = clock;
         this.issuer = issuer;
@@ -90,7 +90,7 @@ public final class RealmRuntime {
         return faults;
     }
 
-    public Clock clock() {
+    public IssuerClock clock() {
         return clock;
     }
 

@@ -22,6 +22,8 @@ import java.util.Map;
  *       [&delay_ms=N][&status=N][&times=N]}; {@code DELETE faults/{target}}; {@code DELETE faults}
  *       or {@code POST faults/clear}</li>
  *   <li>{@code GET evaluate?client_id=..[&username=..][&scope=..]}</li>
+ *   <li>{@code GET clock}; {@code POST clock/advance?seconds=N} (negative moves back); {@code POST clock/freeze};
+ *       {@code POST clock/resume}: the issuer's one clock, for every realm</li>
  *   <li>{@code GET attacker-jwks}: the public half of the key hostile tokens are signed with</li>
  * </ul>
  *
@@ -88,6 +90,19 @@ public final class Testing {
                 rt.faults().set(target, spec(req));
             }
             req.json(200, faults(rt));
+        } else if (path.equals("clock")) {
+            IssuerServer.only(req, "GET");
+            req.json(200, clock(rt));
+        } else if (path.startsWith("clock/")) {
+            IssuerServer.only(req, "POST");
+            switch (path.substring("clock/".length())) {
+                case "advance" -> rt.clock().advance(Duration.ofSeconds(
+                        number(param(req, "seconds"), "seconds", -1, -315_360_000L, 315_360_000L)));
+                case "freeze" -> rt.clock().freeze();
+                case "resume" -> rt.clock().resume();
+                default -> throw new OAuthException(404, "not_found", "No such testing endpoint");
+            }
+            req.json(200, clock(rt));
         } else if (path.equals("evaluate")) {
             IssuerServer.only(req, "GET");
             req.json(200, Explain.report(rt, req.query("client_id"), req.query("username"), req.query("scope")));
@@ -116,6 +131,16 @@ public final class Testing {
         Map<String, Object> states = new LinkedHashMap<>();
         rt.keys().states().forEach((kid, state) -> states.put(kid, state.name().toLowerCase(Locale.ROOT)));
         out.put("states", states);
+        return out;
+    }
+
+    private static Map<String, Object> clock(RealmRuntime rt) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        java.time.Instant now = rt.clock().instant();
+        out.put("now", now.getEpochSecond());
+        out.put("now_iso", now.toString());
+        out.put("offset_seconds", rt.clock().offset().toSeconds());
+        out.put("frozen", rt.clock().frozen());
         return out;
     }
 
