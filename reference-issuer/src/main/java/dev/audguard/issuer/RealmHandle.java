@@ -190,6 +190,16 @@ public final class RealmHandle {
         return new RealmFaults(rt.faults());
     }
 
+    /** OAuth error answers on demand, for the next request to an endpoint or for one token. */
+    public RealmErrors errors() {
+        return new RealmErrors(rt.errors());
+    }
+
+    /** Every request this realm received (secrets and tokens redacted), for assertions. */
+    public RequestLog requests() {
+        return new RequestLog(rt.recorder());
+    }
+
     /**
      * What a token request would produce and why, without issuing anything.
      *

@@ -95,4 +95,22 @@ class ReadmeExamplesIT {
                     .isInstanceOfSatisfying(TokenRequestException.class, e -> assertThat(e.error()).isEqualTo("invalid_grant"));
         }
     }
+
+    @Test
+    void whatDidTheServiceSendErrorsOnDemand() {
+        try (ReferenceIssuer issuer = ReferenceIssuer.builder().start()) {
+            RealmHandle demo = issuer.realm("demo");
+            demo.requests().clear();
+            TokenResponse alice = demo.passwordGrant("service-a", "a-secret", "alice", "alice");
+            demo.exchange("service-b", "b-secret", alice.accessToken(), "service-c");     // the service under test would do this
+            assertThat(demo.requests().exchanges()).hasSize(1);                            // exchanged once, not twice
+            assertThat(demo.requests().exchanges().get(0).clientId()).isEqualTo("service-b");
+
+            demo.errors().nextRequest(IssuerEndpoint.TOKEN, OAuthError.invalidGrant("Token is not active"));
+            demo.errors().forToken(alice.refreshToken().orElseThrow(), OAuthError.of(400, "invalid_grant", "Session not active"));
+            demo.errors().clear();
+
+            assertThat(demo.clientCredentials("service-b", "b-secret").accessToken()).isNotBlank();
+        }
+    }
 }

@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.audguard.issuer.IssuerClock;
+import dev.audguard.issuer.IssuerEndpoint;
 import dev.audguard.issuer.internal.Faults.Kind;
 import dev.audguard.issuer.internal.Faults.Spec;
 import dev.audguard.issuer.internal.Faults.Target;
@@ -152,6 +153,11 @@ public final class IssuerServer implements AutoCloseable {
                 req.json(404, error("Realm does not exist", "Realm does not exist"));
                 return;
             }
+            if (!route.startsWith("/testing/")) {
+                // The test's own controls stay out of the log; everything else goes in, answered or not.
+                req.prefetchBody();
+                req.beforeAnswer(answered -> record(rt, answered));
+            }
             if (!rt.model().enabled()) {
                 req.json(403, error("Realm not enabled", "Realm not enabled"));
                 return;
@@ -172,6 +178,14 @@ public final class IssuerServer implements AutoCloseable {
             (req == null ? new Request(exchange, path) : req).json(500, error("server_error", "Unexpected error"));
         } finally {
             exchange.close();
+        }
+    }
+
+    private static void record(RealmRuntime rt, Request req) {
+        try {
+            rt.recorder().record(rt, req);
+        } catch (RuntimeException e) {
+            LOG.warn("could not record a request: {}", e.getClass().getName());
         }
     }
 
@@ -220,6 +234,12 @@ public final class IssuerServer implements AutoCloseable {
             throw new OAuthException(405, "invalid_request", "Method not allowed", Map.of("Allow", "GET, POST"));
         }
         Optional<Spec> fault = rt.faults().take(target);
+        IssuerEndpoint endpoint = switch (target) {
+            case TOKEN -> IssuerEndpoint.TOKEN;
+            case INTROSPECTION -> IssuerEndpoint.INTROSPECTION;
+            case USERINFO -> IssuerEndpoint.USERINFO;
+            default -> null;
+        };
         if (fault.isPresent()) {
             Spec spec = fault.get();
             switch (spec.kind()) {
@@ -237,6 +257,12 @@ public final class IssuerServer implements AutoCloseable {
                 }
                 case SLOW -> pause(spec.delay());
                 default -> throw new IllegalStateException();
+            }
+        }
+        if (endpoint != null) {
+            Optional<OAuthException> injected = rt.errors().take(endpoint, req);
+            if (injected.isPresent()) {
+                throw injected.get();
             }
         }
         normal.run();

@@ -46,6 +46,8 @@ public final class RealmRuntime {
     private final boolean strictRfc8693;
     private final byte[] refreshSecret = new byte[64];
     private final Faults faults = new Faults();
+    private final Recorder recorder = new Recorder();
+    private final InjectedErrors errors = new InjectedErrors();
 
     /** Sessions by id; a revoked session's refresh tokens stop working. */
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -88,6 +90,14 @@ public final class RealmRuntime {
 
     public Faults faults() {
         return faults;
+    }
+
+    public Recorder recorder() {
+        return recorder;
+    }
+
+    public InjectedErrors errors() {
+        return errors;
     }
 
     public IssuerClock clock() {

@@ -1,5 +1,8 @@
 package dev.audguard.issuer.internal;
 
+import dev.audguard.issuer.IssuerEndpoint;
+import dev.audguard.issuer.OAuthError;
+import dev.audguard.issuer.RecordedRequest;
 import dev.audguard.issuer.internal.Faults.Kind;
 import dev.audguard.issuer.internal.Faults.Spec;
 import dev.audguard.issuer.internal.Faults.Target;
@@ -25,6 +28,9 @@ import java.util.Map;
  *   <li>{@code GET clock}; {@code POST clock/advance?seconds=N} (negative moves back); {@code POST clock/freeze};
  *       {@code POST clock/resume}: the issuer's one clock, for every realm</li>
  *   <li>{@code GET attacker-jwks}: the public half of the key hostile tokens are signed with</li>
+ *   <li>{@code GET requests}, {@code DELETE requests}: the request log (redacted)</li>
+ *   <li>{@code POST errors/{token|introspection|userinfo|revocation|logout}?error=..[&error_description=..][&status=..][&times=N]};
+ *       {@code POST errors/for-token} (form {@code token=..&error=..}); {@code DELETE errors}</li>
  * </ul>
  *
  * <p>Stateless; thread-safe.
@@ -90,6 +96,37 @@ public final class Testing {
                 rt.faults().set(target, spec(req));
             }
             req.json(200, faults(rt));
+        } else if (path.equals("requests")) {
+            if ("DELETE".equals(method)) {
+                rt.recorder().clear();
+            } else {
+                IssuerServer.only(req, "GET");
+            }
+            req.json(200, requests(rt));
+        } else if (path.equals("errors")) {
+            if (!"DELETE".equals(method)) {
+                throw new OAuthException(405, "invalid_request", "Method not allowed", Map.of("Allow", "DELETE"));
+            }
+            rt.errors().clear();
+            req.json(200, Map.of("errors", rt.errors().size()));
+        } else if (path.startsWith("errors/")) {
+            IssuerServer.only(req, "POST");
+            OAuthError error = oauthError(req);
+            String which = path.substring("errors/".length());
+            if (which.equals("for-token")) {
+                String token = param(req, "token");
+                if (token == null) {
+                    throw OAuthException.invalidRequest("Missing parameter: token");
+                }
+                rt.errors().forToken(token, error);
+            } else {
+                IssuerEndpoint endpoint = java.util.Arrays.stream(IssuerEndpoint.values())
+                        .filter(e -> e.name().equalsIgnoreCase(which)).findFirst()
+                        .orElseThrow(() -> new OAuthException(404, "not_found",
+                                "Unknown endpoint; one of token, introspection, userinfo, revocation, logout, for-token"));
+                rt.errors().nextRequests(endpoint, error, (int) number(param(req, "times"), "times", 1, 1, 1_000_000));
+            }
+            req.json(200, Map.of("errors", rt.errors().size()));
         } else if (path.equals("clock")) {
             IssuerServer.only(req, "GET");
             req.json(200, clock(rt));
@@ -132,6 +169,37 @@ public final class Testing {
         rt.keys().states().forEach((kid, state) -> states.put(kid, state.name().toLowerCase(Locale.ROOT)));
         out.put("states", states);
         return out;
+    }
+
+    private static OAuthError oauthError(Request req) {
+        String error = param(req, "error");
+        if (error == null) {
+            throw OAuthException.invalidRequest("Missing parameter: error");
+        }
+        int status = (int) number(param(req, "status"), "status", 400, 400, 599);
+        try {
+            return OAuthError.of(status, error, param(req, "error_description"));
+        } catch (IllegalArgumentException e) {
+            throw OAuthException.invalidRequest(e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> requests(RealmRuntime rt) {
+        List<Object> out = new java.util.ArrayList<>();
+        for (RecordedRequest r : rt.recorder().snapshot()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("at", r.at().toString());
+            m.put("method", r.method());
+            m.put("endpoint", r.endpoint());
+            m.put("path", r.path());
+            m.put("grant_type", r.grantType());
+            m.put("client_id", r.clientId());
+            m.put("client_authenticated", r.clientAuthenticated());
+            m.put("parameters", r.parameters());
+            m.put("status", r.status());
+            out.add(m);
+        }
+        return Map.of("requests", out);
     }
 
     private static Map<String, Object> clock(RealmRuntime rt) {

@@ -18,8 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * Starts a {@link ReferenceIssuer} for a test class (a {@code static} field) or for each test (an
- * instance field), stops it afterwards, clears injected faults and resets the issuer's clock after
- * every test, and injects the issuer, its {@link IssuerClock}, or the {@link RealmHandle} of its only
+ * instance field), stops it afterwards, clears injected faults and OAuth errors, empties the request
+ * logs and resets the issuer's clock after every test, and injects the issuer, its {@link IssuerClock}, or the {@link RealmHandle} of its only
  * realm, as a test method parameter.
  *
  * <pre>{@code
@@ -114,10 +114,14 @@ public final class ReferenceIssuerExtension implements BeforeAllCallback, AfterA
     @Override
     public void afterEach(ExtensionContext context) {
         if (perClass) {
-            // A shared issuer must not carry one test's faults or clock moves into the next.
+            // A shared issuer must not carry one test's faults, errors, requests or clock moves into the next.
             ReferenceIssuer current = issuer;
             if (current != null) {
-                current.realmNames().forEach(name -> current.realm(name).faults().clear());
+                current.realmNames().forEach(name -> {
+                    current.realm(name).faults().clear();
+                    current.realm(name).errors().clear();
+                    current.realm(name).requests().clear();
+                });
                 current.clock().reset();
             }
         } else {
