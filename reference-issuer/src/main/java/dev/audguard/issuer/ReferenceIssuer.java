@@ -226,6 +226,7 @@ public final class ReferenceIssuer implements AutoCloseable {
                 if (!realm.ignoredFeatures().isEmpty()) {
                     LOG.info("realm {}: not modelled, ignored: {}", realm.name(), realm.ignoredFeatures());
                 }
+                realm.notices().forEach(notice -> LOG.info("realm {}: {}", realm.name(), notice));
             }
             IssuerClock issuerClock = new IssuerClock(clock == null ? Clock.systemUTC() : clock);
             IssuerServer server = new IssuerServer(host == null ? "127.0.0.1" : host, port == null ? 0 : port,

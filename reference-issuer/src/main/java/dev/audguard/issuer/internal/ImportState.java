@@ -30,6 +30,10 @@ final class ImportState {
     final Set<String> foreignScopes = new HashSet<>();
     final Map<String, Client> clients = new LinkedHashMap<>();
     final Set<String> foreignClients = new HashSet<>();
+    /** Filled by {@link GroupImporter}, by path. */
+    final Map<String, RealmModel.Group> groups = new LinkedHashMap<>();
+    /** Things the realm does that surprise: reported at start-up beside the ignored features. */
+    final java.util.List<String> notices = new java.util.ArrayList<>();
     /** Filled by {@link RoleImporter#resolve}. */
     final Map<RoleId, Role> roles = new LinkedHashMap<>();
 
@@ -51,6 +55,33 @@ final class ImportState {
             throw at.fail("unknown role '" + id + "'");
         }
         return id;
+    }
+
+    /**
+     * The {@code realmRoles} and {@code clientRoles} of a user or group: each must name a known role;
+     * roles of SAML clients are skipped.
+     */
+    java.util.Set<RoleId> roleReferences(Node owner) {
+        java.util.Set<RoleId> out = new java.util.LinkedHashSet<>();
+        Node realmRoles = owner.get("realmRoles");
+        java.util.List<String> names = realmRoles.strings();
+        for (int i = 0; i < names.size(); i++) {
+            out.add(knownRole(RoleId.realm(names.get(i)), realmRoles.items().get(i)));
+        }
+        for (Map.Entry<String, Node> entry : owner.get("clientRoles").members().entrySet()) {
+            String clientId = entry.getKey();
+            if (foreignClients.contains(clientId)) {
+                continue;
+            }
+            if (!clients.containsKey(clientId)) {
+                throw entry.getValue().fail("unknown client '" + clientId + "'");
+            }
+            java.util.List<String> clientRoles = entry.getValue().strings();
+            for (int i = 0; i < clientRoles.size(); i++) {
+                out.add(knownRole(RoleId.client(clientId, clientRoles.get(i)), entry.getValue().items().get(i)));
+            }
+        }
+        return out;
     }
 
     /** Keycloak gives every user a UUID; this one is derived from realm and name so it is the same on every run. */

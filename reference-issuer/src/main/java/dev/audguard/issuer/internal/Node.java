@@ -131,6 +131,17 @@ final class Node {
         throw fail("expected a positive whole number");
     }
 
+    int nonNegativeInt(int fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.longValue() >= 0
+                && n.longValue() <= Integer.MAX_VALUE) {
+            return n.intValue();
+        }
+        throw fail("expected a whole number, 0 or more");
+    }
+
     /** An array of strings; absent is empty. */
     List<String> strings() {
         List<String> out = new ArrayList<>();

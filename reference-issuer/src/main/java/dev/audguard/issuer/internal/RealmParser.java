@@ -88,11 +88,27 @@ public final class RealmParser {
         Map<String, Set<RoleId>> scopeScopeMappings = new LinkedHashMap<>();
         roles.readScopeMappings(root, clientScopeMappings, scopeScopeMappings);
 
+        new GroupImporter(state).read(root);
         UserImporter users = new UserImporter(state);
         Map<String, User> userMap = users.read(root);
         users.addServiceAccounts(userMap, defaultRole);
 
+        RealmModel.Settings settings = settings(root);
+        RealmSettings.reportUnmodelled(root, state.ignored);
+        RealmSettings.noticeMissingSub(state);
         return new RealmModel(realm, enabled, lifespan, idle, max, state.clients, state.scopes, state.roles,
-                clientScopeMappings, scopeScopeMappings, userMap, List.copyOf(state.ignored));
+                clientScopeMappings, scopeScopeMappings, userMap, List.copyOf(state.ignored), state.groups, settings,
+                state.notices);
+    }
+
+    private static RealmModel.Settings settings(Node root) {
+        Node alg = root.get("defaultSignatureAlgorithm");
+        String algorithm = alg.string("RS256");
+        if (!RealmSettings.SIGNATURE_ALGORITHMS.contains(algorithm)) {
+            throw alg.fail("the reference issuer signs with " + String.join(", ", RealmSettings.SIGNATURE_ALGORITHMS));
+        }
+        return new RealmModel.Settings(root.get("revokeRefreshToken").bool(false),
+                root.get("refreshTokenMaxReuse").nonNegativeInt(0), algorithm,
+                root.get("accessCodeLifespan").positiveInt(60));
     }
 }

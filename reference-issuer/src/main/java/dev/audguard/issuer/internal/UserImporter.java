@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * {@code users}: names (lower-cased, as Keycloak stores them), ids, profile, plain-text password
- * credentials, realm and client roles, attributes; then the service-account user Keycloak creates
+ * credentials, realm and client roles, group memberships, attributes; then the service-account user Keycloak creates
  * for each client with service accounts enabled.
  *
  * <p>Not thread-safe; one per import.
@@ -49,9 +49,10 @@ final class UserImporter {
                     u.get("firstName").string(null),
                     u.get("lastName").string(null),
                     password(u, username),
-                    roles(u),
+                    state.roleReferences(u),
                     serviceAccountOf,
-                    attributes(u)));
+                    attributes(u),
+                    groups(u)));
             if (serviceAccountOf != null && !state.clients.containsKey(serviceAccountOf)) {
                 throw u.get("serviceAccountClientId").fail("unknown client '" + serviceAccountOf + "'");
             }
@@ -59,24 +60,21 @@ final class UserImporter {
         return users;
     }
 
-    private Set<RoleId> roles(Node u) {
-        Set<RoleId> out = new LinkedHashSet<>();
-        Node realmRoles = u.get("realmRoles");
-        List<String> names = realmRoles.strings();
-        for (int j = 0; j < names.size(); j++) {
-            out.add(state.knownRole(RoleId.realm(names.get(j)), realmRoles.items().get(j)));
-        }
-        for (Map.Entry<String, Node> entry : u.get("clientRoles").members().entrySet()) {
-            String clientId = entry.getKey();
-            if (state.foreignClients.contains(clientId)) {
-                continue;
+
+    /** Group paths, with or without the leading slash, as Keycloak's import accepts them. */
+    private List<String> groups(Node u) {
+        List<String> out = new java.util.ArrayList<>();
+        for (Node g : u.get("groups").items()) {
+            String raw = g.string(null);
+            if (raw == null) {
+                throw g.fail("expected a string");
             }
-            if (!state.clients.containsKey(clientId)) {
-                throw entry.getValue().fail("unknown client '" + clientId + "'");
+            String path = raw.startsWith("/") ? raw : "/" + raw;
+            if (!state.groups.containsKey(path)) {
+                throw g.fail("unknown group '" + path + "'");
             }
-            List<String> clientRoles = entry.getValue().strings();
-            for (int j = 0; j < clientRoles.size(); j++) {
-                out.add(state.knownRole(RoleId.client(clientId, clientRoles.get(j)), entry.getValue().items().get(j)));
+            if (!out.contains(path)) {
+                out.add(path);
             }
         }
         return out;
@@ -124,7 +122,7 @@ final class UserImporter {
             }
             String username = "service-account-" + client.clientId().toLowerCase(Locale.ROOT);
             users.put(username, new User(state.stableId(username), username, true, null, Boolean.FALSE, null, null, null,
-                    Set.of(RoleId.realm(defaultRole)), client.clientId(), Map.of()));
+                    Set.of(RoleId.realm(defaultRole)), client.clientId(), Map.of(), List.of()));
         }
     }
 }

@@ -184,4 +184,33 @@ class RealmParserTest {
         assertThat(value).isEqualTo(new java.util.LinkedHashMap<>(java.util.Map.of("a", "\u00e9\n/", "b", -12L, "c", 150.0,
                 "d", java.util.Arrays.asList(true, false, null), "e", 1.2345678901234567E19)));
     }
+
+    @Test
+    void realmSettingsThatChangeTokensButAreNotModelledAreReported() {
+        RealmModel realm = RealmParser.parse("{\"realm\":\"r\",\"clientSessionIdleTimeout\":600,\"offlineSessionIdleTimeout\":2592000,"
+                + "\"attributes\":{\"frontendUrl\":\"https://idp.example.com\"},"
+                + "\"components\":{\"org.keycloak.keys.KeyProvider\":[{\"name\":\"rsa\"}]}}");
+
+        assertThat(realm.ignoredMapperTypes()).anySatisfy(s -> assertThat(s).startsWith("realm setting clientSessionIdleTimeout"))
+                .anySatisfy(s -> assertThat(s).startsWith("realm attribute frontendUrl"))
+                .anySatisfy(s -> assertThat(s).startsWith("realm key providers"))
+                .noneSatisfy(s -> assertThat(s).contains("offlineSessionIdleTimeout"));
+    }
+
+    @Test
+    void modelledRealmSettingsAreReadAndCheckedWithTheirDefaults() {
+        RealmModel defaults = RealmParser.parse("{\"realm\":\"r\"}");
+        RealmModel set = RealmParser.parse("{\"realm\":\"r\",\"revokeRefreshToken\":true,\"refreshTokenMaxReuse\":2,"
+                + "\"defaultSignatureAlgorithm\":\"ES384\",\"accessCodeLifespan\":120}");
+
+        assertThat(defaults.settings()).isEqualTo(RealmModel.Settings.DEFAULTS);
+        assertThat(set.settings()).isEqualTo(new RealmModel.Settings(true, 2, "ES384", 120));
+        assertThatThrownBy(() -> RealmParser.parse("{\"realm\":\"r\",\"defaultSignatureAlgorithm\":\"HS256\"}"))
+                .isInstanceOfSatisfying(RealmFormatException.class, e -> {
+                    assertThat(e.jsonPath()).isEqualTo("$.defaultSignatureAlgorithm");
+                    assertThat(e.problem()).contains("RS256", "ES512");
+                });
+        assertThatThrownBy(() -> RealmParser.parse("{\"realm\":\"r\",\"refreshTokenMaxReuse\":-1}"))
+                .isInstanceOfSatisfying(RealmFormatException.class, e -> assertThat(e.jsonPath()).isEqualTo("$.refreshTokenMaxReuse"));
+    }
 }
