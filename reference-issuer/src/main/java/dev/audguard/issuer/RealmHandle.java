@@ -102,7 +102,10 @@ public final class RealmHandle {
         return tokenRequest(clientId, clientSecret, form);
     }
 
-    /** The refresh-token grant; refresh tokens are single use. */
+    /**
+     * The refresh-token grant. As in Keycloak, a refresh token may be used again while its session
+     * lives unless the realm sets {@code revokeRefreshToken} ({@code refreshTokenMaxReuse} more uses).
+     */
     public TokenResponse refresh(String clientId, String clientSecret, String refreshToken) {
         Map<String, List<String>> form = form("grant_type", "refresh_token");
         form.put("refresh_token", List.of(refreshToken));

@@ -55,7 +55,9 @@ public final class RealmRuntime {
     private final Map<String, Instant> usedCodes = new ConcurrentHashMap<>();
     private final Map<String, String> codeSessions = new ConcurrentHashMap<>();
     private final Map<String, RefreshGrant> refreshTokens = new ConcurrentHashMap<>();
+    /** Refresh tokens revoked because a newer one of the same session and client was used. */
     private final Map<String, Instant> usedRefreshTokens = new ConcurrentHashMap<>();
+    private final Map<String, RefreshUseCount> refreshUse = new ConcurrentHashMap<>();
     private final Map<String, Instant> usedAssertionIds = new ConcurrentHashMap<>();
 
     public RealmRuntime(RealmModel model, IssuerClock clock, String issuer, boolean strictRfc8693, Executor background) {
@@ -279,19 +281,51 @@ public final class RealmRuntime {
         return jti;
     }
 
-    public enum RefreshUse { OK, UNKNOWN, REUSED }
+    public enum RefreshUse { OK, UNKNOWN, STALE, REUSE_EXCEEDED }
 
     public record RefreshRedemption(RefreshUse use, RefreshGrant grant) {
     }
 
-    /** Refresh tokens are single use: the old one dies when the new one is issued. */
+    /** With {@code revokeRefreshToken}: per session and client, the refresh token last used and how often. */
+    private record RefreshUseCount(String jti, int uses) {
+    }
+
+    /**
+     * Keycloak's rules: with {@code revokeRefreshToken} off (its default) any refresh token of a live
+     * session may be used again until it expires, so concurrent refreshes all succeed. With it on, a
+     * refresh token may be used {@code 1 + refreshTokenMaxReuse} times ("Maximum allowed refresh
+     * token reuse exceeded"), and using a newer one revokes the one used before ("Stale token").
+     */
     public RefreshRedemption redeemRefresh(String jti) {
-        RefreshGrant grant = refreshTokens.remove(jti);
-        if (grant == null) {
-            return new RefreshRedemption(usedRefreshTokens.containsKey(jti) ? RefreshUse.REUSED : RefreshUse.UNKNOWN, null);
+        RefreshGrant grant = refreshTokens.get(jti);
+        if (grant == null || grant.expiresAt().isBefore(now())) {
+            return new RefreshRedemption(RefreshUse.UNKNOWN, null);
         }
-        usedRefreshTokens.put(jti, grant.expiresAt());
-        return new RefreshRedemption(RefreshUse.OK, grant);
+        RealmModel.Settings settings = model.settings();
+        if (!settings.revokeRefreshToken()) {
+            return new RefreshRedemption(RefreshUse.OK, grant);
+        }
+        String key = grant.sessionId() + "\u0000" + grant.clientId();
+        RefreshUse[] verdict = {RefreshUse.OK};
+        refreshUse.compute(key, (k, current) -> {
+            if (usedRefreshTokens.containsKey(jti)) {
+                verdict[0] = RefreshUse.STALE;
+                return current;
+            }
+            if (current != null && current.jti().equals(jti)) {
+                if (current.uses() > settings.refreshTokenMaxReuse()) {
+                    verdict[0] = RefreshUse.REUSE_EXCEEDED;
+                    return current;
+                }
+                return new RefreshUseCount(jti, current.uses() + 1);
+            }
+            if (current != null) {
+                RefreshGrant previous = refreshTokens.get(current.jti());
+                usedRefreshTokens.put(current.jti(), previous == null ? now() : previous.expiresAt());
+            }
+            return new RefreshUseCount(jti, 1);
+        });
+        return new RefreshRedemption(verdict[0], verdict[0] == RefreshUse.OK ? grant : null);
     }
 
     /** False when this client already used the assertion id, as RFC 7523 section 3 lets a server insist. */
@@ -306,6 +340,7 @@ public final class RealmRuntime {
         usedCodes.values().removeIf(t -> t.isBefore(now));
         codeSessions.keySet().removeIf(code -> !codes.containsKey(code) && !usedCodes.containsKey(code));
         refreshTokens.values().removeIf(g -> g.expiresAt().isBefore(now));
+        refreshUse.values().removeIf(u -> !refreshTokens.containsKey(u.jti()));
         usedRefreshTokens.values().removeIf(t -> t.isBefore(now));
         usedAssertionIds.values().removeIf(t -> t.isBefore(now));
     }

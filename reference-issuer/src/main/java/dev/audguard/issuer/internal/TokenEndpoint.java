@@ -119,13 +119,10 @@ public final class TokenEndpoint {
         RefreshRedemption redemption = rt.redeemRefresh(String.valueOf(claims.get("jti")));
         switch (redemption.use()) {
             case UNKNOWN -> throw OAuthException.invalidGrant("Invalid refresh token");
-            case REUSED -> {
-                // A replayed refresh token means two parties hold it: end the session (OAuth 2.0 Security BCP 4.14).
-                rt.revokeSession((String) claims.get("sid"));
-                throw OAuthException.invalidGrant("Maximum allowed refresh token reuse exceeded");
-            }
+            case STALE -> throw OAuthException.invalidGrant("Stale token");
+            case REUSE_EXCEEDED -> throw OAuthException.invalidGrant("Maximum allowed refresh token reuse exceeded");
             default -> {
-                // fresh
+                // usable
             }
         }
         RefreshGrant grant = redemption.grant();
