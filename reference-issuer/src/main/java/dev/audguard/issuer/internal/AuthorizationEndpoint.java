@@ -176,7 +176,7 @@ public final class AuthorizationEndpoint {
                 + "<p class=\"notice\">audguard reference issuer: for tests only, not a production identity provider.</p>\n");
     }
 
-    private static String page(String title, String body) {
+    static String page(String title, String body) {
         return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title + "</title>\n"
                 + "<style>body{font-family:sans-serif;max-width:24em;margin:4em auto}label,input,button{display:block;"
                 + "margin:.4em 0;width:100%}.error{color:#a00}.notice{color:#666;font-size:.8em}</style></head>\n<body>\n<h1>"

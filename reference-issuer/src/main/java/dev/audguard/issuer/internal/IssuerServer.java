@@ -52,6 +52,7 @@ public final class IssuerServer implements AutoCloseable {
     private final long jwksMaxAgeSeconds;
     private final TokenEndpoint tokenEndpoint;
     private final ClientAuth clientAuth;
+    private final SessionEndpoints sessionEndpoints;
     private final AuthorizationEndpoint authorizationEndpoint = new AuthorizationEndpoint();
     private volatile HttpClient httpClient;
 
@@ -86,6 +87,7 @@ public final class IssuerServer implements AutoCloseable {
         this.realms = Map.copyOf(byName);
         this.clientAuth = new ClientAuth(this::httpClient);
         this.tokenEndpoint = new TokenEndpoint(clientAuth);
+        this.sessionEndpoints = new SessionEndpoints(clientAuth);
         server.setExecutor(pool);
         server.createContext(contextPath.isEmpty() ? "/" : contextPath, this::handle);
         server.start();
@@ -205,6 +207,18 @@ public final class IssuerServer implements AutoCloseable {
                     Map.of("Cache-Control", "no-store")));
             case OIDC + "/userinfo" -> faulted(rt, req, Target.USERINFO, null, () -> req.json(200, userInfo(rt, req),
                     Map.of("Cache-Control", "no-store")));
+            case OIDC + "/revoke" -> {
+                only(req, "POST");
+                injected(rt, req, IssuerEndpoint.REVOCATION);
+                sessionEndpoints.revoke(rt, req);
+            }
+            case OIDC + "/logout" -> {
+                if (!"GET".equals(req.method()) && !"POST".equals(req.method())) {
+                    throw new OAuthException(405, "invalid_request", "Method not allowed", Map.of("Allow", "GET, POST"));
+                }
+                injected(rt, req, IssuerEndpoint.LOGOUT);
+                sessionEndpoints.logout(rt, req);
+            }
             case OIDC + "/auth" -> {
                 if (!"GET".equals(req.method()) && !"POST".equals(req.method())) {
                     throw new OAuthException(405, "invalid_request", "Method not allowed", Map.of("Allow", "GET, POST"));
@@ -260,12 +274,17 @@ public final class IssuerServer implements AutoCloseable {
             }
         }
         if (endpoint != null) {
-            Optional<OAuthException> injected = rt.errors().take(endpoint, req);
-            if (injected.isPresent()) {
-                throw injected.get();
-            }
+            injected(rt, req, endpoint);
         }
         normal.run();
+    }
+
+    /** An OAuth error the test asked for, thrown as the endpoint's answer. */
+    private static void injected(RealmRuntime rt, Request req, IssuerEndpoint endpoint) {
+        Optional<OAuthException> injected = rt.errors().take(endpoint, req);
+        if (injected.isPresent()) {
+            throw injected.get();
+        }
     }
 
     private static void pause(Duration delay) {
@@ -307,6 +326,7 @@ public final class IssuerServer implements AutoCloseable {
         d.put("token_endpoint", rt.issuer() + OIDC + "/token");
         d.put("introspection_endpoint", rt.issuer() + OIDC + "/token/introspect");
         d.put("userinfo_endpoint", rt.issuer() + OIDC + "/userinfo");
+        d.put("end_session_endpoint", rt.issuer() + OIDC + "/logout");
         d.put("jwks_uri", rt.issuer() + OIDC + "/certs");
         d.put("grant_types_supported", List.of("authorization_code", "refresh_token", "password", "client_credentials",
                 TokenEndpoint.TOKEN_EXCHANGE));
@@ -320,6 +340,8 @@ public final class IssuerServer implements AutoCloseable {
                 "ES256", "ES384", "ES512", "EdDSA"));
         d.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "private_key_jwt"));
         d.put("code_challenge_methods_supported", List.of("S256"));
+        d.put("revocation_endpoint", rt.issuer() + OIDC + "/revoke");
+        d.put("revocation_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "private_key_jwt"));
         List<String> scopes = new ArrayList<>(List.of("openid"));
         scopes.addAll(rt.model().scopes().keySet());
         d.put("scopes_supported", scopes);

@@ -59,6 +59,7 @@ public final class RealmRuntime {
     private final Map<String, Instant> usedRefreshTokens = new ConcurrentHashMap<>();
     private final Map<String, RefreshUseCount> refreshUse = new ConcurrentHashMap<>();
     private final Map<String, Instant> usedAssertionIds = new ConcurrentHashMap<>();
+    private final Map<String, Instant> revokedAccessTokens = new ConcurrentHashMap<>();
 
     public RealmRuntime(RealmModel model, IssuerClock clock, String issuer, boolean strictRfc8693, Executor background) {
         this.model = model;
@@ -152,6 +153,16 @@ public final class RealmRuntime {
      * issuer, not expired, not before its {@code nbf}, {@code typ} as expected. Empty otherwise.
      */
     public Optional<Map<String, Object>> verify(String token, String expectedTyp) {
+        return verify(token, expectedTyp, true)
+                .filter(c -> !"Bearer".equals(expectedTyp) || !revokedAccessTokens.containsKey(String.valueOf(c.get("jti"))));
+    }
+
+    /** The same checks but expiry, for hints that only name a session ({@code id_token_hint}). */
+    public Optional<Map<String, Object>> verifyIgnoringExpiry(String token, String expectedTyp) {
+        return verify(token, expectedTyp, false);
+    }
+
+    private Optional<Map<String, Object>> verify(String token, String expectedTyp, boolean checkExpiry) {
         if (token == null || token.length() > 16_384) {
             return Optional.empty();
         }
@@ -165,11 +176,17 @@ public final class RealmRuntime {
                 return Optional.empty();
             }
             Map<String, Object> claims = jws.getPayload().toJSONObject();
-            return claims != null && timely(claims) && issuer.equals(claims.get("iss")) && expectedTyp.equals(claims.get("typ"))
-                    ? Optional.of(claims) : Optional.empty();
+            return claims != null && (!checkExpiry || timely(claims)) && issuer.equals(claims.get("iss"))
+                    && expectedTyp.equals(claims.get("typ")) ? Optional.of(claims) : Optional.empty();
         } catch (ParseException | JOSEException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** RFC 7009 for an access token: inactive from now until it would have expired anyway. */
+    public void revokeAccessToken(String jti, long exp) {
+        prune();
+        revokedAccessTokens.put(jti, Instant.ofEpochSecond(exp));
     }
 
     private boolean timely(Map<String, Object> claims) {
@@ -343,5 +360,6 @@ public final class RealmRuntime {
         refreshUse.values().removeIf(u -> !refreshTokens.containsKey(u.jti()));
         usedRefreshTokens.values().removeIf(t -> t.isBefore(now));
         usedAssertionIds.values().removeIf(t -> t.isBefore(now));
+        revokedAccessTokens.values().removeIf(t -> t.isBefore(now));
     }
 }
