@@ -119,6 +119,8 @@ public final class ReferenceIssuer implements AutoCloseable {
         private Clock clock;
         private boolean strictRfc8693;
         private Duration jwksMaxAge;
+        private final Map<String, List<com.nimbusds.jose.jwk.JWK>> signingKeys = new LinkedHashMap<>();
+        private boolean stableKeyIds;
 
         private Builder() {
         }
@@ -208,6 +210,34 @@ public final class ReferenceIssuer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A fixed signing key for one realm instead of a generated one, so tokens verify against a
+         * key the test (or a service's configuration) already has: a private JWK as JSON, or PEM with
+         * a PKCS#8 {@code PRIVATE KEY} block (an EC key also needs its {@code PUBLIC KEY} block). It
+         * signs for its {@code alg} (without one: RS256 for RSA, ES256/384/512 by curve); its
+         * {@code kid} is its own or its RFC 7638 thumbprint, the same on every run. Call once per
+         * algorithm.
+         *
+         * @throws IllegalArgumentException when the text is not a usable private RSA or EC key (the
+         *     message never quotes it)
+         */
+        public Builder signingKey(String realm, String pemOrJwk) {
+            Objects.requireNonNull(realm, "realm");
+            com.nimbusds.jose.jwk.JWK key = dev.audguard.issuer.internal.SigningKeys.parse(Objects.requireNonNull(pemOrJwk, "pemOrJwk"));
+            signingKeys.computeIfAbsent(realm, r -> new ArrayList<>()).add(key);
+            return this;
+        }
+
+        /**
+         * Generated keys get predictable ids, {@code <realm>-<alg>-<n>} (e.g. {@code demo-rs256-1},
+         * {@code -2} after a rotation), instead of their thumbprints, so a test's expectations and
+         * logs read the same on every run. The keys themselves are still fresh.
+         */
+        public Builder stableKeyIds() {
+            this.stableKeyIds = true;
+            return this;
+        }
+
         private static void once(Object current, String name) {
             if (current != null) {
                 throw new IllegalStateException(name + " already set");
@@ -229,9 +259,19 @@ public final class ReferenceIssuer implements AutoCloseable {
                 realm.notices().forEach(notice -> LOG.info("realm {}: {}", realm.name(), notice));
             }
             IssuerClock issuerClock = new IssuerClock(clock == null ? Clock.systemUTC() : clock);
+            Map<String, dev.audguard.issuer.internal.KeyRing.Options> keyOptions = new LinkedHashMap<>();
+            for (RealmModel model : models) {
+                keyOptions.put(model.name(), new dev.audguard.issuer.internal.KeyRing.Options(
+                        signingKeys.getOrDefault(model.name(), List.of()), stableKeyIds ? model.name() : null));
+            }
+            for (String realm : signingKeys.keySet()) {
+                if (models.stream().noneMatch(m -> m.name().equals(realm))) {
+                    throw new IllegalStateException("signingKey given for realm '" + realm + "', which is not served");
+                }
+            }
             IssuerServer server = new IssuerServer(host == null ? "127.0.0.1" : host, port == null ? 0 : port,
                     contextPath == null ? "" : contextPath, frontendUrl, issuerClock,
-                    strictRfc8693, jwksMaxAge == null ? Duration.ofMinutes(5) : jwksMaxAge, models);
+                    strictRfc8693, jwksMaxAge == null ? Duration.ofMinutes(5) : jwksMaxAge, models, keyOptions);
             return new ReferenceIssuer(server, issuerClock);
         }
     }

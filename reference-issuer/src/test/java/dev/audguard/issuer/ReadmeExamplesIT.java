@@ -113,4 +113,19 @@ class ReadmeExamplesIT {
             assertThat(demo.clientCredentials("service-b", "b-secret").accessToken()).isNotBlank();
         }
     }
+
+    @Test
+    void signingKeysAndAlgorithms() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String pkcs8Pem = "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        try (ReferenceIssuer issuer = ReferenceIssuer.builder()
+                .signingKey("demo", pkcs8Pem)        // or a private JWK; kid: the JWK's or the RFC 7638 thumbprint
+                .stableKeyIds()                      // generated keys: demo-rs256-1, demo-rs256-2 after a rotation
+                .start()) {
+            assertThat(issuer.realm("demo").keys().publishedKeyIds()).hasSize(1);
+        }
+    }
 }

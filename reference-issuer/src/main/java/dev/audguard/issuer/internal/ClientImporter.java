@@ -52,6 +52,13 @@ final class ClientImporter {
                     : realmOptionals;
             Map<String, String> attributes = c.get("attributes").stringMap();
             checkLifespan(attributes, c.get("attributes"));
+            for (String key : List.of("access.token.signed.response.alg", "id.token.signed.response.alg")) {
+                String alg = attributes.get(key);
+                if (alg != null && !alg.isBlank() && !RealmSettings.SIGNATURE_ALGORITHMS.contains(alg)) {
+                    throw c.get("attributes").get(key).fail("the reference issuer signs with "
+                            + String.join(", ", RealmSettings.SIGNATURE_ALGORITHMS));
+                }
+            }
             String authenticator = c.get("clientAuthenticatorType").string("client-secret");
             if (!authenticator.equals("client-secret") && !authenticator.equals("client-jwt")) {
                 state.ignored.add("clientAuthenticatorType " + authenticator + " (client " + clientId + " cannot authenticate)");

@@ -57,7 +57,7 @@ public final class IssuerServer implements AutoCloseable {
     private volatile HttpClient httpClient;
 
     public IssuerServer(String host, int port, String contextPath, URI frontendUrl, IssuerClock clock, boolean strictRfc8693,
-            Duration jwksMaxAge, List<RealmModel> models) {
+            Duration jwksMaxAge, List<RealmModel> models, Map<String, KeyRing.Options> keyOptions) {
         this.contextPath = contextPath;
         this.jwksMaxAgeSeconds = jwksMaxAge.toSeconds();
         AtomicInteger threads = new AtomicInteger();
@@ -82,7 +82,8 @@ public final class IssuerServer implements AutoCloseable {
         this.baseUri = URI.create(base);
         Map<String, RealmRuntime> byName = new LinkedHashMap<>();
         for (RealmModel model : models) {
-            byName.put(model.name(), new RealmRuntime(model, clock, base + "/realms/" + model.name(), strictRfc8693, pool));
+            byName.put(model.name(), new RealmRuntime(model, clock, base + "/realms/" + model.name(), strictRfc8693, pool,
+                    keyOptions.getOrDefault(model.name(), KeyRing.Options.DEFAULTS)));
         }
         this.realms = Map.copyOf(byName);
         this.clientAuth = new ClientAuth(this::httpClient);
@@ -333,7 +334,7 @@ public final class IssuerServer implements AutoCloseable {
         d.put("response_types_supported", List.of("code"));
         d.put("response_modes_supported", List.of("query"));
         d.put("subject_types_supported", List.of("public"));
-        d.put("id_token_signing_alg_values_supported", List.of("RS256"));
+        d.put("id_token_signing_alg_values_supported", RealmSettings.SIGNATURE_ALGORITHMS);
         d.put("userinfo_signing_alg_values_supported", List.of("none"));
         d.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "private_key_jwt"));
         d.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",

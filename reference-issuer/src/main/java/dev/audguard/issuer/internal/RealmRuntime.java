@@ -10,6 +10,10 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import dev.audguard.issuer.IssuerClock;
@@ -61,12 +65,22 @@ public final class RealmRuntime {
     private final Map<String, Instant> usedAssertionIds = new ConcurrentHashMap<>();
     private final Map<String, Instant> revokedAccessTokens = new ConcurrentHashMap<>();
 
-    public RealmRuntime(RealmModel model, IssuerClock clock, String issuer, boolean strictRfc8693, Executor background) {
+    public RealmRuntime(RealmModel model, IssuerClock clock, String issuer, boolean strictRfc8693, Executor background,
+            KeyRing.Options keyOptions) {
         this.model = model;
         this.clock = clock;
         this.issuer = issuer;
         this.strictRfc8693 = strictRfc8693;
-        this.keys = new KeyRing(background);
+        java.util.Set<String> clientAlgorithms = new java.util.LinkedHashSet<>();
+        for (RealmModel.Client c : model.clients().values()) {
+            for (String attribute : java.util.List.of("access.token.signed.response.alg", "id.token.signed.response.alg")) {
+                String alg = c.attribute(attribute);
+                if (alg != null && !alg.isBlank()) {
+                    clientAlgorithms.add(alg);
+                }
+            }
+        }
+        this.keys = new KeyRing(background, model.settings().defaultSignatureAlgorithm(), clientAlgorithms, keyOptions);
         RANDOM.nextBytes(refreshSecret);
     }
 
@@ -135,22 +149,34 @@ public final class RealmRuntime {
 
     // ---- signing and verifying our own tokens
 
-    /** An access or ID token: RS256 with the active key, header {@code typ: JWT} and the key's id, as Keycloak writes them. */
+    /** An access or ID token under the realm's default algorithm. */
     public String sign(Map<String, Object> claims) {
-        RSAKey key = keys.activeKey();
-        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
-                .keyID(key.getKeyID()).build(), new Payload(claims));
+        return sign(claims, keys.defaultAlgorithm());
+    }
+
+    /** An access or ID token: the active key for {@code alg}, header {@code typ: JWT} and the key's id, as Keycloak writes them. */
+    public String sign(Map<String, Object> claims, JWSAlgorithm alg) {
+        JWK key = keys.signingKey(alg);
+        JWSObject jws = new JWSObject(new JWSHeader.Builder(alg).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build(),
+                new Payload(claims));
         try {
-            jws.sign(new RSASSASigner(key));
+            jws.sign(key instanceof ECKey ec ? new ECDSASigner(ec) : new RSASSASigner((RSAKey) key));
         } catch (JOSEException e) {
             throw new IllegalStateException("signing failed", e);
         }
         return jws.serialize();
     }
 
+    /** The algorithm a client's access tokens ({@code access}) or ID tokens are signed with. */
+    public JWSAlgorithm algorithmFor(RealmModel.Client client, boolean access) {
+        String alg = client.attribute(access ? "access.token.signed.response.alg" : "id.token.signed.response.alg");
+        return alg == null || alg.isBlank() ? keys.defaultAlgorithm() : JWSAlgorithm.parse(alg);
+    }
+
     /**
-     * The claims of a token this realm issued and still vouches for: RS256 by a published key, our
-     * issuer, not expired, not before its {@code nbf}, {@code typ} as expected. Empty otherwise.
+     * The claims of a token this realm issued and still vouches for: signed by a published key with
+     * the algorithm that key is for, our issuer, not expired, not before its {@code nbf}, {@code typ}
+     * as expected, not revoked. Empty otherwise.
      */
     public Optional<Map<String, Object>> verify(String token, String expectedTyp) {
         return verify(token, expectedTyp, true)
@@ -168,11 +194,15 @@ public final class RealmRuntime {
         }
         try {
             JWSObject jws = JWSObject.parse(token);
-            if (!JWSAlgorithm.RS256.equals(jws.getHeader().getAlgorithm()) || jws.getHeader().getCriticalParams() != null) {
+            if (jws.getHeader().getCriticalParams() != null) {
                 return Optional.empty();
             }
-            Optional<RSAKey> key = keys.verificationKey(jws.getHeader().getKeyID());
-            if (key.isEmpty() || !jws.verify(new RSASSAVerifier(key.get()))) {
+            String kid = jws.getHeader().getKeyID();
+            Optional<JWK> key = keys.verificationKey(kid);
+            JWSAlgorithm alg = jws.getHeader().getAlgorithm();
+            // The algorithm the key is for, exactly: a key never verifies under another algorithm.
+            boolean algFits = key.isPresent() && alg.equals(keys.algorithmOfKey(kid).orElse(null));
+            if (!algFits || !jws.verify(key.get() instanceof ECKey ec ? new ECDSAVerifier(ec) : new RSASSAVerifier((RSAKey) key.get()))) {
                 return Optional.empty();
             }
             Map<String, Object> claims = jws.getPayload().toJSONObject();
@@ -229,9 +259,16 @@ public final class RealmRuntime {
 
     /** OpenID Connect's {@code at_hash}: left half of the SHA-256 of the access token. */
     public static String accessTokenHash(String accessToken) {
+        return accessTokenHash(accessToken, JWSAlgorithm.RS256);
+    }
+
+    /** {@code at_hash} with the hash of the ID token's algorithm (SHA-256, -384 or -512), left half. */
+    public static String accessTokenHash(String accessToken, JWSAlgorithm idTokenAlgorithm) {
+        String name = idTokenAlgorithm.getName();
+        String hash = name.endsWith("384") ? "SHA-384" : name.endsWith("512") ? "SHA-512" : "SHA-256";
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII));
-            return Base64URL.encode(Arrays.copyOf(digest, 16)).toString();
+            byte[] digest = MessageDigest.getInstance(hash).digest(accessToken.getBytes(StandardCharsets.US_ASCII));
+            return Base64URL.encode(Arrays.copyOf(digest, digest.length / 2)).toString();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -359,14 +359,15 @@ public final class TokenEndpoint {
         if (act != null) {
             claims.put("act", act);
         }
-        return new Issued(rt.sign(claims), lifetime, jti, now);
+        return new Issued(rt.sign(claims, rt.algorithmFor(e.client(), true)), lifetime, jti, now);
     }
 
     private static String idTokenFor(RealmRuntime rt, Evaluation e, Issued issued, Session session, String nonce,
             String accessToken) {
         return rt.sign(Claims.idToken(e, new Issue(rt.issuer(), issued.now(), issued.lifetime(), RealmRuntime.randomId(),
                 session == null ? null : session.id(), session == null ? null : session.authTime(), nonce, null),
-                accessToken == null ? null : RealmRuntime.accessTokenHash(accessToken)));
+                accessToken == null ? null : RealmRuntime.accessTokenHash(accessToken, rt.algorithmFor(e.client(), false))),
+                rt.algorithmFor(e.client(), false));
     }
 
     private static Map<String, Object> respond(RealmRuntime rt, Evaluation e, Session session, String nonce, String remote,
