@@ -121,6 +121,7 @@ public final class ReferenceIssuer implements AutoCloseable {
         private Duration jwksMaxAge;
         private final Map<String, List<com.nimbusds.jose.jwk.JWK>> signingKeys = new LinkedHashMap<>();
         private boolean stableKeyIds;
+        private boolean issuerFromRequestHost;
 
         private Builder() {
         }
@@ -178,6 +179,19 @@ public final class ReferenceIssuer implements AutoCloseable {
                 throw new IllegalArgumentException("frontendUrl must be http or https");
             }
             this.frontendUrl = frontendUrl;
+            return this;
+        }
+
+        /**
+         * Derives {@code iss} (and every URL discovery names) from each request's {@code Host}
+         * header, as Keycloak does when no hostname is configured: a token fetched at
+         * {@code http://localhost:PORT} names that issuer and is refused where the service expects
+         * {@code http://127.0.0.1:PORT}, the cause of many production "invalid issuer" reports.
+         * Tokens minted with {@link RealmHandle#mint()} and {@link ReferenceIssuer#issuerUrl} use the
+         * bound address. Cannot be combined with {@link #frontendUrl(URI)}.
+         */
+        public Builder issuerFromRequestHost() {
+            this.issuerFromRequestHost = true;
             return this;
         }
 
@@ -258,6 +272,9 @@ public final class ReferenceIssuer implements AutoCloseable {
                 }
                 realm.notices().forEach(notice -> LOG.info("realm {}: {}", realm.name(), notice));
             }
+            if (issuerFromRequestHost && frontendUrl != null) {
+                throw new IllegalStateException("issuerFromRequestHost() and frontendUrl(..) contradict each other: choose one");
+            }
             IssuerClock issuerClock = new IssuerClock(clock == null ? Clock.systemUTC() : clock);
             Map<String, dev.audguard.issuer.internal.KeyRing.Options> keyOptions = new LinkedHashMap<>();
             for (RealmModel model : models) {
@@ -271,7 +288,7 @@ public final class ReferenceIssuer implements AutoCloseable {
             }
             IssuerServer server = new IssuerServer(host == null ? "127.0.0.1" : host, port == null ? 0 : port,
                     contextPath == null ? "" : contextPath, frontendUrl, issuerClock,
-                    strictRfc8693, jwksMaxAge == null ? Duration.ofMinutes(5) : jwksMaxAge, models, keyOptions);
+                    strictRfc8693, jwksMaxAge == null ? Duration.ofMinutes(5) : jwksMaxAge, models, keyOptions, issuerFromRequestHost);
             return new ReferenceIssuer(server, issuerClock);
         }
     }

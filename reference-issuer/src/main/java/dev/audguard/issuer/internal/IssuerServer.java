@@ -53,11 +53,16 @@ public final class IssuerServer implements AutoCloseable {
     private final TokenEndpoint tokenEndpoint;
     private final ClientAuth clientAuth;
     private final SessionEndpoints sessionEndpoints;
+    private final boolean issuerFromRequest;
+    /** What a Host header may be: a name or IPv4 address, or a bracketed IPv6 address, and a port. */
+    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile(
+            "([A-Za-z0-9]([A-Za-z0-9.-]{0,252})|\\[[0-9A-Fa-f:.]{2,45}\\])(:[0-9]{1,5})?");
     private final AuthorizationEndpoint authorizationEndpoint = new AuthorizationEndpoint();
     private volatile HttpClient httpClient;
 
     public IssuerServer(String host, int port, String contextPath, URI frontendUrl, IssuerClock clock, boolean strictRfc8693,
-            Duration jwksMaxAge, List<RealmModel> models, Map<String, KeyRing.Options> keyOptions) {
+            Duration jwksMaxAge, List<RealmModel> models, Map<String, KeyRing.Options> keyOptions, boolean issuerFromRequest) {
+        this.issuerFromRequest = issuerFromRequest;
         this.contextPath = contextPath;
         this.jwksMaxAgeSeconds = jwksMaxAge.toSeconds();
         AtomicInteger threads = new AtomicInteger();
@@ -163,6 +168,20 @@ public final class IssuerServer implements AutoCloseable {
             }
             if (!rt.model().enabled()) {
                 req.json(403, error("Realm not enabled", "Realm not enabled"));
+                return;
+            }
+            if (issuerFromRequest) {
+                String host = req.header("Host");
+                if (host == null || !HOST.matcher(host).matches()) {
+                    throw OAuthException.invalidRequest("Missing or malformed Host header");
+                }
+                // As Keycloak without a configured hostname: the issuer is whatever the client called.
+                rt.requestIssuer("http://" + host + contextPath);
+                try {
+                    route(rt, req);
+                } finally {
+                    rt.requestIssuer(null);
+                }
                 return;
             }
             route(rt, req);

@@ -50,6 +50,8 @@ public final class RealmRuntime {
     private final boolean strictRfc8693;
     private final byte[] refreshSecret = new byte[64];
     private final Faults faults = new Faults();
+    /** Per instance, not static: one issuer's request-derived iss never leaks into another's. */
+    private final ThreadLocal<String> requestIssuer = new ThreadLocal<>();
     private final Recorder recorder = new Recorder();
     private final InjectedErrors errors = new InjectedErrors();
 
@@ -125,8 +127,24 @@ public final class RealmRuntime {
         return clock.instant();
     }
 
+    /** The realm's {@code iss}: the one derived from the request being handled, if the issuer does that, else the fixed one. */
     public String issuer() {
+        String fromRequest = requestIssuer.get();
+        return fromRequest != null ? fromRequest : issuer;
+    }
+
+    /** The fixed issuer (bound address or frontend URL), whatever request is being handled. */
+    public String fixedIssuer() {
         return issuer;
+    }
+
+    /** While this thread handles one request: {@code iss} from that request's {@code Host}; null ends it. */
+    public void requestIssuer(String base) {
+        if (base == null) {
+            requestIssuer.remove();
+        } else {
+            requestIssuer.set(base + "/realms/" + model.name());
+        }
     }
 
     public boolean strictRfc8693() {
@@ -134,7 +152,7 @@ public final class RealmRuntime {
     }
 
     public URI endpoint(String path) {
-        return URI.create(issuer + "/" + path);
+        return URI.create(issuer() + "/" + path);
     }
 
     public static String randomId() {
@@ -206,7 +224,7 @@ public final class RealmRuntime {
                 return Optional.empty();
             }
             Map<String, Object> claims = jws.getPayload().toJSONObject();
-            return claims != null && (!checkExpiry || timely(claims)) && issuer.equals(claims.get("iss"))
+            return claims != null && (!checkExpiry || timely(claims)) && issuer().equals(claims.get("iss"))
                     && expectedTyp.equals(claims.get("typ")) ? Optional.of(claims) : Optional.empty();
         } catch (ParseException | JOSEException | RuntimeException e) {
             return Optional.empty();
@@ -250,7 +268,7 @@ public final class RealmRuntime {
                 return Optional.empty();
             }
             Map<String, Object> claims = jws.getPayload().toJSONObject();
-            return claims != null && timely(claims) && issuer.equals(claims.get("iss")) && "Refresh".equals(claims.get("typ"))
+            return claims != null && timely(claims) && issuer().equals(claims.get("iss")) && "Refresh".equals(claims.get("typ"))
                     ? Optional.of(claims) : Optional.empty();
         } catch (ParseException | JOSEException | RuntimeException e) {
             return Optional.empty();
