@@ -52,6 +52,17 @@ public final class RealmHandle {
         return rt.endpoint(".well-known/openid-configuration");
     }
 
+    /** RFC 8414 metadata, the path-inserted form: {@code {host}/.well-known/oauth-authorization-server{context}/realms/{realm}}. */
+    public URI authorizationServerMetadataUri() {
+        URI issuer = URI.create(rt.fixedIssuer());
+        return issuer.resolve("/.well-known/oauth-authorization-server" + issuer.getRawPath());
+    }
+
+    /** RFC 8414 metadata below the realm, as Keycloak also answers: {@code {issuer}/.well-known/oauth-authorization-server}. */
+    public URI authorizationServerMetadataUriBelowRealm() {
+        return rt.endpoint(".well-known/oauth-authorization-server");
+    }
+
     public URI jwksUri() {
         return rt.endpoint("protocol/openid-connect/certs");
     }

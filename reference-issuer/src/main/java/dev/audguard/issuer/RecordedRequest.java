@@ -22,8 +22,10 @@ import java.util.Optional;
  * @param at when the request arrived, on {@link ReferenceIssuer#clock()}
  * @param method the HTTP method
  * @param endpoint a short name: {@code token}, {@code introspect}, {@code userinfo}, {@code certs},
- *     {@code discovery}, {@code auth}, {@code revoke}, {@code logout}, {@code realm} or {@code other}
- * @param path the path below the realm, e.g. {@code /protocol/openid-connect/token}
+ *     {@code discovery} (OpenID Connect), {@code oauth-authorization-server} (RFC 8414, either URL),
+ *     {@code auth}, {@code revoke}, {@code logout}, {@code realm} or {@code other}
+ * @param path the path below the realm, e.g. {@code /protocol/openid-connect/token}; for RFC 8414's
+ *     path-inserted URL {@code /.well-known/oauth-authorization-server/realms/{realm}}
  * @param grantType the {@code grant_type} form parameter, or null
  * @param clientId the client that authenticated or, when none did, the one the request named
  *     (Basic header or {@code client_id}); null when neither

@@ -122,6 +122,7 @@ public final class ReferenceIssuer implements AutoCloseable {
         private final Map<String, List<com.nimbusds.jose.jwk.JWK>> signingKeys = new LinkedHashMap<>();
         private boolean stableKeyIds;
         private boolean issuerFromRequestHost;
+        private ResourceParameter resourceParameter;
 
         private Builder() {
         }
@@ -179,6 +180,13 @@ public final class ReferenceIssuer implements AutoCloseable {
                 throw new IllegalArgumentException("frontendUrl must be http or https");
             }
             this.frontendUrl = frontendUrl;
+            return this;
+        }
+
+        /** What RFC 8707's {@code resource} parameter does; default {@link ResourceParameter#IGNORED}, as Keycloak 26.7.3. */
+        public Builder resourceParameter(ResourceParameter mode) {
+            once(this.resourceParameter, "resourceParameter");
+            this.resourceParameter = Objects.requireNonNull(mode, "mode");
             return this;
         }
 
@@ -288,7 +296,8 @@ public final class ReferenceIssuer implements AutoCloseable {
             }
             IssuerServer server = new IssuerServer(host == null ? "127.0.0.1" : host, port == null ? 0 : port,
                     contextPath == null ? "" : contextPath, frontendUrl, issuerClock,
-                    strictRfc8693, jwksMaxAge == null ? Duration.ofMinutes(5) : jwksMaxAge, models, keyOptions, issuerFromRequestHost);
+                    strictRfc8693, jwksMaxAge == null ? Duration.ofMinutes(5) : jwksMaxAge, models, keyOptions, issuerFromRequestHost,
+                    resourceParameter == null ? ResourceParameter.IGNORED : resourceParameter);
             return new ReferenceIssuer(server, issuerClock);
         }
     }

@@ -100,6 +100,11 @@ public final class Claims {
             return new Evaluation(realm, client, user, openid, scopes, notes, roles, scope, kept, idTokenAudience, mappers);
         }
 
+        /** The same evaluation with another access-token audience (RFC 8707 resources). */
+        public Evaluation withAudience(Map<String, List<String>> newAudience) {
+            return new Evaluation(realm, client, user, openid, scopes, notes, roles, scope, newAudience, idTokenAudience, mappers);
+        }
+
         public boolean isServiceAccount() {
             return client.clientId().equals(user.serviceAccountClientId());
         }

@@ -43,6 +43,7 @@ public final class IssuerServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IssuerServer.class);
     private static final String OIDC = "/protocol/openid-connect";
+    static final String AS_METADATA = "/.well-known/oauth-authorization-server";
 
     private final HttpServer server;
     private final ExecutorService pool;
@@ -61,7 +62,8 @@ public final class IssuerServer implements AutoCloseable {
     private volatile HttpClient httpClient;
 
     public IssuerServer(String host, int port, String contextPath, URI frontendUrl, IssuerClock clock, boolean strictRfc8693,
-            Duration jwksMaxAge, List<RealmModel> models, Map<String, KeyRing.Options> keyOptions, boolean issuerFromRequest) {
+            Duration jwksMaxAge, List<RealmModel> models, Map<String, KeyRing.Options> keyOptions, boolean issuerFromRequest,
+            dev.audguard.issuer.ResourceParameter resourceParameter) {
         this.issuerFromRequest = issuerFromRequest;
         this.contextPath = contextPath;
         this.jwksMaxAgeSeconds = jwksMaxAge.toSeconds();
@@ -88,7 +90,7 @@ public final class IssuerServer implements AutoCloseable {
         Map<String, RealmRuntime> byName = new LinkedHashMap<>();
         for (RealmModel model : models) {
             byName.put(model.name(), new RealmRuntime(model, clock, base + "/realms/" + model.name(), strictRfc8693, pool,
-                    keyOptions.getOrDefault(model.name(), KeyRing.Options.DEFAULTS)));
+                    keyOptions.getOrDefault(model.name(), KeyRing.Options.DEFAULTS), resourceParameter));
         }
         this.realms = Map.copyOf(byName);
         this.clientAuth = new ClientAuth(this::httpClient);
@@ -96,6 +98,10 @@ public final class IssuerServer implements AutoCloseable {
         this.sessionEndpoints = new SessionEndpoints(clientAuth);
         server.setExecutor(pool);
         server.createContext(contextPath.isEmpty() ? "/" : contextPath, this::handle);
+        if (!contextPath.isEmpty()) {
+            // RFC 8414 section 3.1 inserts the well-known segment before the issuer's path, context path included.
+            server.createContext(AS_METADATA, this::handle);
+        }
         server.start();
     }
 
@@ -147,14 +153,22 @@ public final class IssuerServer implements AutoCloseable {
         String method = exchange.getRequestMethod();
         Request req = null;
         try {
-            if (!path.startsWith(contextPath + "/realms/")) {
+            String realmName;
+            String route;
+            String inserted = AS_METADATA + contextPath + "/realms/";
+            if (path.startsWith(inserted) && path.indexOf('/', inserted.length()) < 0) {
+                // {base-host}/.well-known/oauth-authorization-server{context}/realms/{realm}
+                realmName = path.substring(inserted.length());
+                route = AS_METADATA + "/realms/" + realmName;
+            } else if (path.startsWith(contextPath + "/realms/")) {
+                String rest = path.substring((contextPath + "/realms/").length());
+                int slash = rest.indexOf('/');
+                realmName = slash < 0 ? rest : rest.substring(0, slash);
+                route = slash < 0 ? "" : rest.substring(slash);
+            } else {
                 new Request(exchange, path).json(404, error("not_found", "No such endpoint"));
                 return;
             }
-            String rest = path.substring((contextPath + "/realms/").length());
-            int slash = rest.indexOf('/');
-            String realmName = slash < 0 ? rest : rest.substring(0, slash);
-            String route = slash < 0 ? "" : rest.substring(slash);
             req = new Request(exchange, route);
             RealmRuntime rt = realms.get(realmName);
             if (rt == null) {
@@ -219,6 +233,8 @@ public final class IssuerServer implements AutoCloseable {
                 req.json(200, realmInfo(rt));
             }
             case "/.well-known/openid-configuration" -> faulted(rt, req, Target.DISCOVERY, "GET", () -> req.json(200, discovery(rt)));
+            // RFC 8414 at both places Keycloak 26.7.3 answers; the same document, as Keycloak serves it.
+            case AS_METADATA -> faulted(rt, req, Target.DISCOVERY, "GET", () -> req.json(200, discovery(rt)));
             case OIDC + "/certs" -> faulted(rt, req, Target.JWKS, "GET", () -> req.json(200, rt.keys().publicJwksDocument(),
                     Map.of("Cache-Control", "max-age=" + jwksMaxAgeSeconds)));
             case OIDC + "/token" -> faulted(rt, req, Target.TOKEN, "POST", () -> req.json(200, tokenEndpoint.handle(rt, req),
@@ -246,7 +262,9 @@ public final class IssuerServer implements AutoCloseable {
                 authorizationEndpoint.handle(rt, req);
             }
             default -> {
-                if (route.startsWith("/testing/")) {
+                if (route.equals(AS_METADATA + "/realms/" + rt.model().name())) {
+                    faulted(rt, req, Target.DISCOVERY, "GET", () -> req.json(200, discovery(rt)));
+                } else if (route.startsWith("/testing/")) {
                     Testing.handle(rt, req, route.substring("/testing/".length()));
                 } else {
                     req.json(404, error("not_found", "No such endpoint"));

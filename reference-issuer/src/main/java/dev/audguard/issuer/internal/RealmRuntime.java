@@ -48,6 +48,7 @@ public final class RealmRuntime {
     private final IssuerClock clock;
     private final String issuer;
     private final boolean strictRfc8693;
+    private final dev.audguard.issuer.ResourceParameter resourceParameter;
     private final byte[] refreshSecret = new byte[64];
     private final Faults faults = new Faults();
     /** Per instance, not static: one issuer's request-derived iss never leaks into another's. */
@@ -68,7 +69,8 @@ public final class RealmRuntime {
     private final Map<String, Instant> revokedAccessTokens = new ConcurrentHashMap<>();
 
     public RealmRuntime(RealmModel model, IssuerClock clock, String issuer, boolean strictRfc8693, Executor background,
-            KeyRing.Options keyOptions) {
+            KeyRing.Options keyOptions, dev.audguard.issuer.ResourceParameter resourceParameter) {
+        this.resourceParameter = resourceParameter;
         this.model = model;
         this.clock = clock;
         this.issuer = issuer;
@@ -93,10 +95,17 @@ public final class RealmRuntime {
     }
 
     public record CodeGrant(String clientId, String redirectUri, String scope, String nonce, String codeChallenge,
-            String userId, String sessionId, Instant expiresAt) {
+            String userId, String sessionId, Instant expiresAt, java.util.List<String> resources) {
+        public CodeGrant {
+            resources = java.util.List.copyOf(resources);
+        }
     }
 
-    public record RefreshGrant(String clientId, String userId, String sessionId, String scope, Instant expiresAt) {
+    public record RefreshGrant(String clientId, String userId, String sessionId, String scope, Instant expiresAt,
+            java.util.List<String> resources) {
+        public RefreshGrant {
+            resources = java.util.List.copyOf(resources);
+        }
     }
 
     public RealmModel model() {
@@ -145,6 +154,10 @@ public final class RealmRuntime {
         } else {
             requestIssuer.set(base + "/realms/" + model.name());
         }
+    }
+
+    public dev.audguard.issuer.ResourceParameter resourceParameter() {
+        return resourceParameter;
     }
 
     public boolean strictRfc8693() {

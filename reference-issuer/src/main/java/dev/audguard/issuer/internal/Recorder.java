@@ -94,9 +94,10 @@ public final class Recorder {
             case "/protocol/openid-connect/auth" -> "auth";
             case "/protocol/openid-connect/revoke" -> "revoke";
             case "/protocol/openid-connect/logout" -> "logout";
-            case "/.well-known/openid-configuration", "/.well-known/oauth-authorization-server" -> "discovery";
+            case "/.well-known/openid-configuration" -> "discovery";
+            case "/.well-known/oauth-authorization-server" -> "oauth-authorization-server";
             case "", "/" -> "realm";
-            default -> "other";
+            default -> route.startsWith("/.well-known/oauth-authorization-server/") ? "oauth-authorization-server" : "other";
         };
     }
 }

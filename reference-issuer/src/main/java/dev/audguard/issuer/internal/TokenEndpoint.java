@@ -74,10 +74,11 @@ public final class TokenEndpoint {
         if (!user.enabled()) {
             throw OAuthException.invalidGrant("Account disabled");
         }
-        Evaluation e = Claims.evaluate(rt.model(), client, user, req.form("scope"));
+        List<String> resources = req.formAll("resource");
+        Evaluation e = Resources.apply(rt, Claims.evaluate(rt.model(), client, user, req.form("scope")), resources);
         checkOffline(e);
         Session session = rt.newSession(user.id(), rt.now());
-        return respond(rt, e, session, null, req.remoteAddress(), req.form("scope"), true);
+        return respond(rt, e, session, null, req.remoteAddress(), req.form("scope"), true, resources);
     }
 
     /** The user a login name and password stand for; Keycloak also accepts the e-mail address. */
@@ -101,9 +102,9 @@ public final class TokenEndpoint {
         }
         User user = rt.model().serviceAccountOf(client.clientId()).filter(User::enabled)
                 .orElseThrow(() -> new OAuthException(400, "invalid_request", "Service account user is disabled"));
-        Evaluation e = Claims.evaluate(rt.model(), client, user, req.form("scope"));
+        Evaluation e = Resources.apply(rt, Claims.evaluate(rt.model(), client, user, req.form("scope")), req.formAll("resource"));
         // Keycloak 26 serves client credentials from a transient session: no sid, no refresh token.
-        return respond(rt, e, null, null, req.remoteAddress(), req.form("scope"), false);
+        return respond(rt, e, null, null, req.remoteAddress(), req.form("scope"), false, List.of());
     }
 
     private Map<String, Object> refresh(RealmRuntime rt, Client client, Request req) {
@@ -139,8 +140,9 @@ public final class TokenEndpoint {
             }
             scope = narrowed;
         }
-        Evaluation e = Claims.evaluate(rt.model(), client, user, scope);
-        return respond(rt, e, session, null, req.remoteAddress(), scope, true);
+        List<String> resources = Resources.carried(rt, grant.resources(), req.formAll("resource"));
+        Evaluation e = Resources.apply(rt, Claims.evaluate(rt.model(), client, user, scope), resources);
+        return respond(rt, e, session, null, req.remoteAddress(), scope, true, resources);
     }
 
     private Map<String, Object> authorizationCode(RealmRuntime rt, Client client, Request req) {
@@ -172,8 +174,9 @@ public final class TokenEndpoint {
         Session session = rt.liveSession(grant.sessionId()).orElseThrow(() -> OAuthException.invalidGrant("Session not active"));
         User user = rt.model().userById(grant.userId()).filter(User::enabled)
                 .orElseThrow(() -> OAuthException.invalidGrant("User disabled"));
-        Evaluation e = Claims.evaluate(rt.model(), client, user, grant.scope());
-        return respond(rt, e, session, grant.nonce(), req.remoteAddress(), grant.scope(), true);
+        List<String> resources = Resources.carried(rt, grant.resources(), req.formAll("resource"));
+        Evaluation e = Resources.apply(rt, Claims.evaluate(rt.model(), client, user, grant.scope()), resources);
+        return respond(rt, e, session, grant.nonce(), req.remoteAddress(), grant.scope(), true, resources);
     }
 
     public static String s256(String verifier) {
@@ -242,13 +245,14 @@ public final class TokenEndpoint {
 
         String scope = req.form("scope");
         Evaluation full = Claims.evaluate(rt.model(), client, user, scope);
-        Evaluation e = audiences.isEmpty() ? full : full.restrictAudience(audiences);
+        Evaluation restricted = audiences.isEmpty() ? full : full.restrictAudience(audiences);
         if (!audiences.isEmpty()) {
-            List<String> missing = audiences.stream().distinct().filter(a -> !e.audience().containsKey(a)).toList();
+            List<String> missing = audiences.stream().distinct().filter(a -> !restricted.audience().containsKey(a)).toList();
             if (!missing.isEmpty()) {
                 throw targetError(rt, "invalid_request", "Requested audience not available: " + String.join(", ", missing));
             }
         }
+        Evaluation e = Resources.apply(rt, restricted, req.formAll("resource"));
         String sid = (String) subject.get("sid");
         Session session = rt.liveSession(sid).orElse(null);
         if (REFRESH_TOKEN_TYPE.equals(requestedType)) {
@@ -271,7 +275,7 @@ public final class TokenEndpoint {
         }
         body.put("expires_in", issued.lifetime());
         if (REFRESH_TOKEN_TYPE.equals(requestedType)) {
-            addRefresh(rt, e, session, scope, body);
+            addRefresh(rt, e, session, scope, body, req.formAll("resource"));
         } else {
             body.put("refresh_expires_in", 0);
         }
@@ -371,13 +375,13 @@ public final class TokenEndpoint {
     }
 
     private static Map<String, Object> respond(RealmRuntime rt, Evaluation e, Session session, String nonce, String remote,
-            String scopeParam, boolean withRefresh) {
+            String scopeParam, boolean withRefresh, List<String> resources) {
         Issued issued = issue(rt, e, session, nonce, remote, null);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", issued.accessToken());
         body.put("expires_in", issued.lifetime());
         if (withRefresh && session != null) {
-            addRefresh(rt, e, session, scopeParam, body);
+            addRefresh(rt, e, session, scopeParam, body, resources);
         } else {
             body.put("refresh_expires_in", 0);
         }
@@ -393,7 +397,8 @@ public final class TokenEndpoint {
         return body;
     }
 
-    private static void addRefresh(RealmRuntime rt, Evaluation e, Session session, String scopeParam, Map<String, Object> body) {
+    private static void addRefresh(RealmRuntime rt, Evaluation e, Session session, String scopeParam, Map<String, Object> body,
+            List<String> resources) {
         Instant now = rt.now();
         Instant exp = now.plusSeconds(rt.model().ssoSessionIdleTimeout());
         Instant sessionEnd = session.started().plusSeconds(rt.model().ssoSessionMaxLifespan());
@@ -412,7 +417,7 @@ public final class TokenEndpoint {
         claims.put("azp", e.client().clientId());
         claims.put("sid", session.id());
         claims.put("scope", e.scope());
-        rt.storeRefresh(jti, new RefreshGrant(e.client().clientId(), e.user().id(), session.id(), scopeParam, exp));
+        rt.storeRefresh(jti, new RefreshGrant(e.client().clientId(), e.user().id(), session.id(), scopeParam, exp, resources));
         body.put("refresh_expires_in", exp.getEpochSecond() - now.getEpochSecond());
         body.put("refresh_token", rt.signRefresh(claims));
     }
