@@ -62,7 +62,7 @@ class IssuerFromRequestIT {
             assertThat(viaIp).containsEntry("issuer", "http://127.0.0.1:" + port + "/realms/demo");
 
             String[] token = exchange(port, "idp.test:" + port, "POST", "/realms/demo/protocol/openid-connect/token",
-                    "service-b:b-secret", "grant_type=client_credentials");
+                    "service-a:a-secret", "grant_type=password&username=alice&password=alice"); // aud service-b
             String accessToken = (String) json(token[1]).get("access_token");
             assertThat(Jwt.claims(accessToken)).containsEntry("iss", "http://idp.test:" + port + "/realms/demo");
 

@@ -401,11 +401,16 @@ public final class IssuerServer implements AutoCloseable {
         if (token == null) {
             throw OAuthException.invalidRequest("Missing parameter: token");
         }
-        Optional<Map<String, Object>> claims = rt.verify(token, "Bearer").or(() -> rt.verify(token, "ID"))
-                .filter(c -> !rt.isRevokedSession((String) c.get("sid")));
+        // Keycloak 26.7.3 answers active only to a client in the token's audience, for full and lightweight
+        // tokens alike; a refresh token only to the client it was issued to.
+        String callerId = caller.clientId();
+        Optional<Map<String, Object>> claims = rt.accessTokenClaims(token).or(() -> rt.verify(token, "ID"))
+                .filter(c -> !rt.isRevokedSession((String) c.get("sid")))
+                .filter(c -> TokenEndpoint.audienceOf(c).contains(callerId));
         String tokenType = "Bearer";
         if (claims.isEmpty()) {
-            claims = rt.verifyRefresh(token).filter(c -> !rt.isRevokedSession((String) c.get("sid")));
+            claims = rt.verifyRefresh(token).filter(c -> !rt.isRevokedSession((String) c.get("sid")))
+                    .filter(c -> callerId.equals(c.get("azp")));
             tokenType = "Refresh";
         }
         if (claims.isEmpty()) {
@@ -433,7 +438,7 @@ public final class IssuerServer implements AutoCloseable {
             throw new OAuthException(401, "invalid_request", "Missing access token",
                     Map.of("WWW-Authenticate", "Bearer realm=\"" + realmName + "\""));
         }
-        Map<String, Object> claims = rt.verify(token, "Bearer").filter(c -> !rt.isRevokedSession((String) c.get("sid")))
+        Map<String, Object> claims = rt.accessTokenClaims(token).filter(c -> !rt.isRevokedSession((String) c.get("sid")))
                 .orElseThrow(() -> invalidToken(realmName));
         User user = rt.model().userById(String.valueOf(claims.get("sub"))).filter(User::enabled)
                 .orElseThrow(() -> invalidToken(realmName));

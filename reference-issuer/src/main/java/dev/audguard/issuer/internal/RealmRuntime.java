@@ -67,6 +67,10 @@ public final class RealmRuntime {
     private final Map<String, RefreshUseCount> refreshUse = new ConcurrentHashMap<>();
     private final Map<String, Instant> usedAssertionIds = new ConcurrentHashMap<>();
     private final Map<String, Instant> revokedAccessTokens = new ConcurrentHashMap<>();
+    /** The claims a lightweight access token leaves out, by jti, for introspection and userinfo. */
+    private final Map<String, Map<String, Object>> fullClaims = new ConcurrentHashMap<>();
+    /** Opaque access tokens by the SHA-256 of their value: the token itself is never kept. */
+    private final Map<String, Map<String, Object>> opaqueTokens = new ConcurrentHashMap<>();
 
     public RealmRuntime(RealmModel model, IssuerClock clock, String issuer, boolean strictRfc8693, Executor background,
             KeyRing.Options keyOptions, dev.audguard.issuer.ResourceParameter resourceParameter) {
@@ -242,6 +246,36 @@ public final class RealmRuntime {
         } catch (ParseException | JOSEException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** Keeps the full claims of a lightweight token until it expires, as Keycloak keeps them in the session. */
+    public void rememberFullClaims(Map<String, Object> claims) {
+        prune();
+        fullClaims.put(String.valueOf(claims.get("jti")), java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(claims)));
+    }
+
+    /** An opaque access token standing for these claims, resolvable only here (introspection, userinfo, exchange). */
+    public String storeOpaque(Map<String, Object> claims) {
+        prune();
+        String token = randomSecret();
+        opaqueTokens.put(Recorder.fingerprintFull(token), java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(claims)));
+        return token;
+    }
+
+    /**
+     * The full claims of an access token this realm issued and still vouches for, whether a JWT, a
+     * lightweight JWT (its left-out claims restored) or an opaque token; empty otherwise.
+     */
+    public Optional<Map<String, Object>> accessTokenClaims(String token) {
+        if (token == null || token.length() > 16_384) {
+            return Optional.empty();
+        }
+        if (token.indexOf('.') < 0) {
+            Map<String, Object> claims = opaqueTokens.get(Recorder.fingerprintFull(token));
+            return claims != null && timely(claims) && !revokedAccessTokens.containsKey(String.valueOf(claims.get("jti")))
+                    ? Optional.of(claims) : Optional.empty();
+        }
+        return verify(token, "Bearer").map(c -> fullClaims.getOrDefault(String.valueOf(c.get("jti")), c));
     }
 
     /** RFC 7009 for an access token: inactive from now until it would have expired anyway. */
@@ -429,5 +463,7 @@ public final class RealmRuntime {
         usedRefreshTokens.values().removeIf(t -> t.isBefore(now));
         usedAssertionIds.values().removeIf(t -> t.isBefore(now));
         revokedAccessTokens.values().removeIf(t -> t.isBefore(now));
+        fullClaims.values().removeIf(c -> !(c.get("exp") instanceof Number exp) || exp.longValue() < now.getEpochSecond());
+        opaqueTokens.values().removeIf(c -> !(c.get("exp") instanceof Number exp) || exp.longValue() < now.getEpochSecond());
     }
 }

@@ -85,6 +85,15 @@ public final class Recorder {
         }
     }
 
+    /** The whole SHA-256 of a value, hex: a lookup key for a secret that is not kept itself. */
+    static String fingerprintFull(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String endpointName(String route) {
         return switch (route) {
             case "/protocol/openid-connect/token" -> "token";

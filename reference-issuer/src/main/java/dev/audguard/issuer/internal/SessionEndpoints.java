@@ -39,7 +39,7 @@ final class SessionEndpoints {
             throw new OAuthException(400, "unsupported_token_type", "Unsupported token type");
         }
         Optional<Map<String, Object>> refresh = rt.verifyRefresh(token);
-        Optional<Map<String, Object>> access = refresh.isPresent() ? Optional.empty() : rt.verify(token, "Bearer");
+        Optional<Map<String, Object>> access = refresh.isPresent() ? Optional.empty() : rt.accessTokenClaims(token);
         Optional<Map<String, Object>> claims = refresh.or(() -> access);
         if (claims.isPresent()) {
             if (!client.clientId().equals(claims.get().get("azp"))) {

@@ -34,6 +34,13 @@ public final class TokenEndpoint {
     public static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
     public static final String REFRESH_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:refresh_token";
     public static final String ID_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:id_token";
+    /** Keycloak 24+: the token carries only what {@link #LIGHTWEIGHT_CLAIMS} lists; resource servers introspect. */
+    public static final String LIGHTWEIGHT = "client.use.lightweight.access.token.enabled";
+    /** The reference issuer's own client attribute (Keycloak has none): opaque access tokens, for tests of introspection. */
+    public static final String OPAQUE = "reference-issuer.opaque.access.token";
+    /** What Keycloak 26.7.3 writes into a lightweight access token (measured), plus act for exchanged tokens. */
+    private static final java.util.Set<String> LIGHTWEIGHT_CLAIMS = java.util.Set.of("azp", "exp", "iat", "iss", "jti", "scope",
+            "sid", "typ", "act");
     private static final Pattern CODE_VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
 
     private final ClientAuth clientAuth;
@@ -213,7 +220,7 @@ public final class TokenEndpoint {
         if (!ACCESS_TOKEN_TYPE.equals(subjectTokenType)) {
             throw OAuthException.invalidRequest("Parameter 'subject_token' supports access tokens only");
         }
-        Map<String, Object> subject = rt.verify(subjectToken, "Bearer")
+        Map<String, Object> subject = rt.accessTokenClaims(subjectToken)
                 .filter(c -> !rt.isRevokedSession((String) c.get("sid")))
                 .orElseThrow(() -> OAuthException.invalidRequest("Invalid token"));
         User user = rt.model().userById(String.valueOf(subject.get("sub"))).filter(User::enabled)
@@ -363,7 +370,24 @@ public final class TokenEndpoint {
         if (act != null) {
             claims.put("act", act);
         }
-        return new Issued(rt.sign(claims, rt.algorithmFor(e.client(), true)), lifetime, jti, now);
+        Client client = e.client();
+        boolean lightweight = "true".equals(client.attribute(LIGHTWEIGHT));
+        String token;
+        if ("true".equals(client.attribute(OPAQUE))) {
+            token = rt.storeOpaque(claims);
+        } else if (lightweight) {
+            rt.rememberFullClaims(claims);
+            Map<String, Object> written = new LinkedHashMap<>();
+            claims.forEach((k, v) -> {
+                if (LIGHTWEIGHT_CLAIMS.contains(k)) {
+                    written.put(k, v);
+                }
+            });
+            token = rt.sign(written, rt.algorithmFor(client, true));
+        } else {
+            token = rt.sign(claims, rt.algorithmFor(client, true));
+        }
+        return new Issued(token, lifetime, jti, now);
     }
 
     private static String idTokenFor(RealmRuntime rt, Evaluation e, Issued issued, Session session, String nonce,
