@@ -3,6 +3,7 @@ package dev.audguard.fuzz;
 import dev.audguard.core.BearerTokens;
 import dev.audguard.core.Reason;
 import dev.audguard.core.TokenValidationException;
+import dev.audguard.core.internal.JwksParser;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -33,5 +34,29 @@ class FindingsTest {
         assertThatThrownBy(() -> BearerTokens.resolve(List.of("Bearer " + TOKEN + "\u2003"), null))
                 .isInstanceOfSatisfying(TokenValidationException.class,
                         e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_REQUEST));
+    }
+
+    /** Finding 2: RFC 7518 section 3.3 counts the modulus, not its padded bytes: a zero-padded RSA-512 key is too short. */
+    @Test
+    void parseJwksWhenAnRsa512ModulusIsZeroPaddedTo256BytesThenNoUsableKey() throws Exception {
+        String jwks = seed("rsa-512-zero-padded-to-2048");
+
+        assertThatThrownBy(() -> JwksParser.parseJwks(jwks)).isInstanceOf(JwksParser.InvalidKeysException.class)
+                .hasMessage("no usable keys");
+    }
+
+    /** Finding 3: RFC 7517 section 4.3: a key whose key_ops do not include verify is not a verification key. */
+    @Test
+    void parseJwksWhenKeyOpsAllowOnlyEncryptThenNoUsableKey() throws Exception {
+        String jwks = seed("key-ops-encrypt-only");
+
+        assertThatThrownBy(() -> JwksParser.parseJwks(jwks)).isInstanceOf(JwksParser.InvalidKeysException.class)
+                .hasMessage("no usable keys");
+    }
+
+    /** A committed JWKS seed, without its mode byte. */
+    private static String seed(String name) throws java.io.IOException {
+        byte[] data = SeedCorpusTest.read("dev/audguard/fuzz/JwksParserFuzzTestInputs/parse/" + name);
+        return new String(data, 1, data.length - 1, java.nio.charset.StandardCharsets.UTF_8);
     }
 }
