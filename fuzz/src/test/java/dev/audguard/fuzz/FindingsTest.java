@@ -4,6 +4,9 @@ import dev.audguard.core.BearerTokens;
 import dev.audguard.core.Reason;
 import dev.audguard.core.TokenValidationException;
 import dev.audguard.core.internal.JwksParser;
+import dev.audguard.exchange.ExchangeRequest;
+import dev.audguard.exchange.TokenExchangeClient;
+import dev.audguard.exchange.TokenExchangeException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -52,6 +55,46 @@ class FindingsTest {
 
         assertThatThrownBy(() -> JwksParser.parseJwks(jwks)).isInstanceOf(JwksParser.InvalidKeysException.class)
                 .hasMessage("no usable keys");
+    }
+
+    /** Finding 4: an issuer error code that is the client secret is dropped, never put into the message. */
+    @Test
+    void exchangeWhenTheIssuerAnswersTheClientSecretAsItsErrorThenTheFailureDoesNotCarryIt() {
+        String secret = "finding-4-client-secret-0123456789";
+        LoopbackServer server = new LoopbackServer();
+        server.answer("/token", LoopbackServer.Answer.json(401, "{\"error\":\"" + secret + "\"}"));
+        TokenExchangeClient client = TokenExchangeClient.builder()
+                .tokenEndpoint(server.base().resolve("/token"))
+                .clientSecret("finding-4-client", secret)
+                .disableCache()
+                .disableRetries()
+                .build();
+
+        assertThatThrownBy(() -> client.exchange(ExchangeRequest.forSubject("finding-4-subject-token-abcdef").audience("b").build()))
+                .isInstanceOfSatisfying(TokenExchangeException.class, e -> {
+                    assertThat(e.getMessage()).doesNotContain(secret);
+                    assertThat(e.issuerError()).isEmpty();
+                });
+    }
+
+    /** Finding 4: the same for a subject token short enough to look like an error code. */
+    @Test
+    void exchangeWhenTheIssuerAnswersTheSubjectTokenAsItsErrorThenTheFailureDoesNotCarryIt() {
+        String subject = "finding-4-subject-token-abcdef";
+        LoopbackServer server = new LoopbackServer();
+        server.answer("/token", LoopbackServer.Answer.json(400, "{\"error\":\"" + subject + "\"}"));
+        TokenExchangeClient client = TokenExchangeClient.builder()
+                .tokenEndpoint(server.base().resolve("/token"))
+                .clientSecret("finding-4-client", "finding-4-client-secret-0123456789")
+                .disableCache()
+                .disableRetries()
+                .build();
+
+        assertThatThrownBy(() -> client.exchange(ExchangeRequest.forSubject(subject).audience("b").build()))
+                .isInstanceOfSatisfying(TokenExchangeException.class, e -> {
+                    assertThat(e.getMessage()).doesNotContain(subject);
+                    assertThat(e.issuerError()).isEmpty();
+                });
     }
 
     /** A committed JWKS seed, without its mode byte. */

@@ -21,6 +21,13 @@ final class OpenFindings {
      */
     static final boolean KEY_OPS_IGNORED = true;
 
+    /**
+     * Finding 4 (exchange, Sanitizer.errorCode / TokenExchangeException): an issuer's {@code error}
+     * that is, or holds, the client secret or the subject token (both fit the error-code characters)
+     * is kept and put into the exception's message.
+     */
+    static final boolean EXCHANGE_ERROR_CODE_KEEPS_SECRETS = true;
+
     private OpenFindings() {
     }
 }
