@@ -54,7 +54,7 @@ import java.util.stream.Collectors;
  * }</pre>
  *
  * <p>Checks, in order, each failing with its own {@link Reason}: size, compact JWS structure
- * (strict base64url, JSON object header and payload, no JWE, no nested token, no {@code crit}),
+ * (strict, canonical base64url, JSON object header and payload, no JWE, no nested token, no {@code crit}),
  * header {@code typ}, {@code iss} among the trusted issuers (before any key is fetched), the
  * issuer's algorithm allowlist, key selection by {@code kid}, signature, {@code exp} / {@code nbf} /
  * {@code iat} with clock skew, Keycloak's {@code typ} claim (an ID or refresh token is not an access
@@ -78,10 +78,13 @@ public final class TokenValidator {
     private final ValidationListener listener;
     private final TokenHeader.Parser headers = new TokenHeader.Parser();
     private final Cache<String, VerifiedToken> verified;
+    /** Tests only: runs between a verification and the caching of its verdict. */
+    private final Runnable beforeCaching;
 
     private TokenValidator(Builder builder, Map<String, IssuerBuilder> configuredIssuers) {
         this.clock = builder.clock != null ? builder.clock : Clock.systemUTC();
         this.listener = new SafeListener(builder.listener != null ? builder.listener : ValidationListener.none());
+        this.beforeCaching = builder.beforeCaching;
         this.maxTokenSize = builder.maxTokenSize != null ? builder.maxTokenSize : Builder.DEFAULT_MAX_TOKEN_SIZE;
         int cacheSize = builder.verifiedTokenCacheSize != null ? builder.verifiedTokenCacheSize : Builder.DEFAULT_VERIFIED_CACHE_SIZE;
         this.verified = cacheSize == 0 ? null : Caffeine.newBuilder()
@@ -128,14 +131,22 @@ public final class TokenValidator {
             if (cached != null) {
                 IssuerPolicy policy = issuers.get(cached.issuer());
                 policy.keys().refreshIfDue();
-                long now = clock.millis();
-                checkTime(policy, now, cached.expiresAtMillis(), cached.notBeforeMillis(), Long.MIN_VALUE);
-                checkRequirements(policy, requirements, cached.audiences(), cached.scopes());
-                listener.onAccepted(cached, true);
-                return cached;
+                // The purge on key removal can run between a verification and the put of its verdict;
+                // asking the key source on every hit makes a verdict of a removed key unusable anyway.
+                if (policy.keys().holds(cached.keyThumbprint())) {
+                    long now = clock.millis();
+                    checkTime(policy, now, cached.expiresAtMillis(), cached.notBeforeMillis(), Long.MIN_VALUE);
+                    checkRequirements(policy, requirements, cached.audiences(), cached.scopes());
+                    listener.onAccepted(cached, true);
+                    return cached;
+                }
+                verified.asMap().remove(token, cached);
             }
             VerifiedToken result = verify(token, requirements);
             if (verified != null && result.expiresAt().isPresent()) {
+                if (beforeCaching != null) {
+                    beforeCaching.run();
+                }
                 verified.put(token, result);
             }
             listener.onAccepted(result, false);
@@ -529,13 +540,18 @@ public final class TokenValidator {
      * keys: 2 s connect timeout, 5 s request deadline, 512 KiB maximum JWKS, HTTPS except on
      * loopback, key-set lifetime from {@code Cache-Control: max-age} clamped to [1 min, 24 h] and
      * 15 min without it, background refresh from 80% of the lifetime, at most one refresh per 10 s
-     * for unknown {@code kid}s, and keys kept for up to 24 h past their lifetime while the issuer
+     * for unknown {@code kid}s (never less than 1 s apart), and keys kept for up to 24 h past their lifetime while the issuer
      * is unreachable.
      *
      * <p>{@link #build()} can be called again to build another, independent validator.
      * Not thread-safe.
      */
     public static final class Builder extends PolicyBuilder<Builder> {
+        /**
+         * The shortest interval allowed between key refreshes caused by unknown {@code kid}s (1 s), for
+         * {@link #unknownKeyRefreshInterval(Duration)} and Keycloak's {@code min-time-between-jwks-requests}.
+         */
+        public static final Duration MIN_UNKNOWN_KEY_REFRESH_INTERVAL = Duration.ofSeconds(1);
         static final int DEFAULT_MAX_TOKEN_SIZE = 16 * 1024;
         static final int DEFAULT_VERIFIED_CACHE_SIZE = 10_000;
 
@@ -555,8 +571,15 @@ public final class TokenValidator {
         private Duration unknownKeyRefreshInterval;
         private Duration staleKeyTolerance;
         private KeycloakAdapterConfig keycloak;
+        private Runnable beforeCaching;
 
         Builder() {
+        }
+
+        /** Tests only: {@code hook} runs after each verification, before its verdict is cached. */
+        Builder beforeCachingVerdict(Runnable hook) {
+            this.beforeCaching = Objects.requireNonNull(hook, "hook");
+            return this;
         }
 
         /** Trusts {@code issuer} (compared exactly with {@code iss}) with the builder's default options. */
@@ -693,11 +716,26 @@ public final class TokenValidator {
             return this;
         }
 
-        /** At most one key refresh per interval is caused by unknown {@code kid}s (default 10 s; Keycloak's {@code min-time-between-jwks-requests}). */
+        /**
+         * At most one key refresh per interval is caused by unknown {@code kid}s (default 10 s, at least
+         * {@link #MIN_UNKNOWN_KEY_REFRESH_INTERVAL}; Keycloak's {@code min-time-between-jwks-requests}).
+         *
+         * @throws IllegalArgumentException below one second: a shorter interval lets a flood of tokens
+         *     with random {@code kid}s make the validator fetch the JWKS for nearly every one of them
+         */
         public Builder unknownKeyRefreshInterval(Duration interval) {
             requireUnset(this.unknownKeyRefreshInterval, "unknownKeyRefreshInterval");
-            this.unknownKeyRefreshInterval = positive(interval, "unknownKeyRefreshInterval");
+            this.unknownKeyRefreshInterval = atLeastMinimumInterval(interval, "unknownKeyRefreshInterval");
             return this;
+        }
+
+        static Duration atLeastMinimumInterval(Duration interval, String name) {
+            Objects.requireNonNull(interval, name);
+            if (interval.compareTo(MIN_UNKNOWN_KEY_REFRESH_INTERVAL) < 0) {
+                throw new IllegalArgumentException(name + " must be at least 1 s (it is " + interval
+                        + "): a shorter interval lets tokens with unknown kids fetch the keys for nearly every request");
+            }
+            return interval;
         }
 
         /** How long past their lifetime keys keep serving while the issuer cannot be reached (default 24 h; zero disables). */
