@@ -1,7 +1,8 @@
 package dev.audguard.exchange;
 
+import dev.audguard.core.internal.Urls;
 import dev.audguard.exchange.internal.Challenges;
-import dev.audguard.exchange.internal.Urls;
+import dev.audguard.exchange.internal.TargetPath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,13 +66,22 @@ public final class DownstreamAuthorizer {
         return targets;
     }
 
-    /** The target {@code url} belongs to (the most specific one), or empty when it belongs to none. */
+    /**
+     * The target {@code url} belongs to (the most specific one), or empty when it belongs to none,
+     * including when its path is spelled in a way servers read differently (see
+     * {@link DownstreamTarget}).
+     */
     public Optional<DownstreamTarget> targetFor(URI url) {
         Objects.requireNonNull(url, "url");
+        TargetPath.Result path = TargetPath.of(url.getRawPath());
+        if (path.isRefused() && log.isDebugEnabled()) {
+            log.debug("{} belongs to no target: its path has {}, which servers read differently", Urls.withoutQuery(url),
+                    path.refusal());
+        }
         DownstreamTarget best = null;
         int bestLength = -1;
         for (DownstreamTarget target : targets) {
-            int length = target.matchLength(url);
+            int length = target.matchLength(url, path);
             if (length > bestLength) {
                 best = target;
                 bestLength = length;

@@ -1,7 +1,9 @@
 package dev.audguard.exchange;
 
+import dev.audguard.core.internal.Options;
+import dev.audguard.core.internal.Urls;
 import dev.audguard.exchange.internal.BaseUrl;
-import dev.audguard.exchange.internal.Urls;
+import dev.audguard.exchange.internal.TargetPath;
 
 import java.net.URI;
 import java.util.List;
@@ -80,6 +82,11 @@ public final class DownstreamTarget {
         return matcher.match(url);
     }
 
+    /** As {@link #matchLength(URI)}, with the path of {@code url} already read. */
+    int matchLength(URI url, TargetPath.Result path) {
+        return matcher.sameOrigin(url) ? matcher.match(path) : -1;
+    }
+
     /** The exchange request for calling this target on behalf of {@code subject}. */
     public ExchangeRequest requestFor(SubjectToken subject) {
         return template(ExchangeRequest.forSubject(subject), audiences, resources, scopes, requestedTokenType);
@@ -154,9 +161,7 @@ public final class DownstreamTarget {
 
         /** Allows a plain-HTTP base URL on a non-loopback host: exchanged tokens then cross the network readable. */
         public Builder allowInsecureHttp() {
-            if (allowInsecureHttp) {
-                throw new IllegalStateException("allowInsecureHttp was already set");
-            }
+            Options.requireUnset(allowInsecureHttp ? Boolean.TRUE : null, "allowInsecureHttp");
             allowInsecureHttp = true;
             return this;
         }

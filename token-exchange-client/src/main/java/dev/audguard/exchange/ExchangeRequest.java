@@ -1,5 +1,7 @@
 package dev.audguard.exchange;
 
+import static dev.audguard.core.internal.Options.requireUnset;
+
 import dev.audguard.core.VerifiedToken;
 import dev.audguard.exchange.internal.ExchangeParameters;
 
@@ -148,7 +150,7 @@ public final class ExchangeRequest {
 
         /** As {@link #audience(String...)}, from a collection. */
         public Builder audience(Collection<String> audiences) {
-            once(this.audiences, "audience");
+            requireUnset(this.audiences, "audience");
             TreeSet<String> values = new TreeSet<>();
             for (String audience : nonEmpty(audiences, "audience")) {
                 if (audience == null || audience.isBlank()) {
@@ -173,7 +175,7 @@ public final class ExchangeRequest {
 
         /** As {@link #resource(String...)}, from URIs. */
         public Builder resource(Collection<URI> resources) {
-            once(this.resources, "resource");
+            requireUnset(this.resources, "resource");
             TreeSet<String> values = new TreeSet<>();
             for (URI resource : nonEmpty(resources, "resource")) {
                 values.add(checkResource(resource).toString());
@@ -189,7 +191,7 @@ public final class ExchangeRequest {
 
         /** As {@link #scope(String...)}, from a collection. */
         public Builder scope(Collection<String> scopes) {
-            once(this.scopes, "scope");
+            requireUnset(this.scopes, "scope");
             TreeSet<String> values = new TreeSet<>();
             for (String scope : nonEmpty(scopes, "scope")) {
                 Objects.requireNonNull(scope, "scope");
@@ -212,7 +214,7 @@ public final class ExchangeRequest {
 
         /** {@code requested_token_type}, a {@link TokenTypes} URI; without it the issuer issues an access token. */
         public Builder requestedTokenType(String tokenType) {
-            once(this.requestedTokenType, "requestedTokenType");
+            requireUnset(this.requestedTokenType, "requestedTokenType");
             if (!TokenTypes.isTokenTypeUri(tokenType)) {
                 throw new IllegalArgumentException("a requested token type must be a token type URI, such as TokenTypes.ACCESS_TOKEN");
             }
@@ -226,7 +228,7 @@ public final class ExchangeRequest {
          * together or not at all.
          */
         public Builder actorToken(String actorToken, String actorTokenType) {
-            once(this.actorToken, "actorToken");
+            requireUnset(this.actorToken, "actorToken");
             Objects.requireNonNull(actorToken, "actorToken");
             Objects.requireNonNull(actorTokenType, "actorTokenType");
             if (actorToken.isBlank() || actorToken.length() > SubjectToken.MAX_LENGTH) {
@@ -249,12 +251,6 @@ public final class ExchangeRequest {
 
         private static List<String> list(TreeSet<String> values) {
             return values == null ? List.of() : List.copyOf(values);
-        }
-
-        private static void once(Object current, String option) {
-            if (current != null) {
-                throw new IllegalStateException(option + " was already set");
-            }
         }
 
         private static <T> Collection<T> nonEmpty(Collection<T> values, String option) {

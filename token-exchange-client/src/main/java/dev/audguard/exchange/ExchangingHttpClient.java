@@ -1,19 +1,23 @@
 package dev.audguard.exchange;
 
 import dev.audguard.core.VerifiedToken;
+import dev.audguard.core.internal.Options;
+import dev.audguard.core.internal.Urls;
 import dev.audguard.exchange.internal.HttpChain;
-import dev.audguard.exchange.internal.Urls;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A {@link HttpClient} wrapper that calls downstream services with exchanged tokens: for each
@@ -35,14 +39,18 @@ import java.util.concurrent.ExecutionException;
  * ({@link UnknownDownstreamException}), a request that already has an {@code Authorization}
  * header (it is never silently overwritten), and a call without a subject token.
  *
- * <p>When the target answers {@code 401} with {@code error="invalid_token"}, that response's body
- * is discarded, the cached token is dropped, the subject token is exchanged again and the request
- * is sent once more; a second {@code 401} is returned to the caller (no loops; OkHttp's
- * {@code Authenticator} rule). A retry resends the request's {@link HttpRequest.BodyPublisher}:
- * the JDK's in-memory and file publishers ({@code ofString}, {@code ofByteArray},
- * {@code ofFile}, {@code noBody}) can be sent twice, but a streaming one
- * ({@code ofInputStream} with a supplier that cannot reopen, {@code fromPublisher}) may have
- * nothing left: send such bodies only where a retry cannot happen, or buffer them.
+ * <p>Each call runs through a chain of {@link Interceptor}s (OkHttp's model): the ones added with
+ * {@link Builder#addInterceptor}, then the retry step, then the bearer step, then the wrapped
+ * client. The bearer step takes the target's exchanged token from the exchange client's cache
+ * (exchanging on a miss, one exchange for concurrent callers) and sets it. The retry step: when
+ * the target answers {@code 401} with {@code error="invalid_token"}, that response's body is
+ * discarded, the cached token is dropped, the subject token is exchanged again and the request
+ * is sent once more; a {@code 401} on the request that carried the fresh token is returned to the
+ * caller (one retry per call, never a loop; OkHttp's {@code Authenticator} rule). A retry resends
+ * the request's {@link HttpRequest.BodyPublisher}: the JDK's in-memory and file publishers
+ * ({@code ofString}, {@code ofByteArray}, {@code ofFile}, {@code noBody}) can be sent twice, but a
+ * streaming one ({@code ofInputStream} with a supplier that cannot reopen, {@code fromPublisher})
+ * may have nothing left: send such bodies only where a retry cannot happen, or buffer them.
  *
  * <p>The wrapped client must not follow redirects: a redirect would carry the exchanged token to
  * wherever the target points. Exchange failures surface as {@link TokenExchangeException}.
@@ -54,13 +62,15 @@ public final class ExchangingHttpClient {
     private final HttpClient client;
     private final SubjectTokenSource source;
     private final SubjectToken fixedSubject;
+    private final List<Interceptor> interceptors;
 
     private ExchangingHttpClient(DownstreamAuthorizer authorizer, HttpClient client, SubjectTokenSource source,
-                                 SubjectToken fixedSubject) {
+                                 SubjectToken fixedSubject, List<Interceptor> interceptors) {
         this.authorizer = authorizer;
         this.client = client;
         this.source = source;
         this.fixedSubject = fixedSubject;
+        this.interceptors = List.copyOf(interceptors);
     }
 
     /** A builder for a client that authorizes requests through {@code authorizer}. */
@@ -70,7 +80,7 @@ public final class ExchangingHttpClient {
 
     /** This client, calling on behalf of {@code subject} instead of asking the subject token source. */
     public ExchangingHttpClient forSubject(SubjectToken subject) {
-        return new ExchangingHttpClient(authorizer, client, source, Objects.requireNonNull(subject, "subject"));
+        return new ExchangingHttpClient(authorizer, client, source, Objects.requireNonNull(subject, "subject"), interceptors);
     }
 
     /** This client, calling on behalf of a verified token. */
@@ -131,8 +141,7 @@ public final class ExchangingHttpClient {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(handler, "handler");
         if (request.headers().firstValue("Authorization").isPresent()) {
-            throw new IllegalArgumentException("the request already has an Authorization header; ExchangingHttpClient sets it "
-                    + "and never overwrites one silently");
+            throw alreadyAuthorized();
         }
         if (authorizer.targetFor(request.uri()).isEmpty()) {
             throw new UnknownDownstreamException(Urls.withoutQuery(request.uri()));
@@ -140,59 +149,110 @@ public final class ExchangingHttpClient {
         SubjectToken subject = fixedSubject != null ? fixedSubject : source.currentSubjectToken()
                 .orElseThrow(() -> new IllegalStateException("no subject token for this call: configure a SubjectTokenSource "
                         + "that has one, or call forSubject(..)"));
-        return HttpChain.start(List.of(new BearerStep(authorizer, subject)), client, request, handler);
+        Call call = new Call();
+        List<Interceptor> chain = new ArrayList<>(interceptors.size() + 2);
+        chain.addAll(interceptors);
+        chain.add(new RetryStep(authorizer, call));
+        chain.add(new BearerStep(authorizer, subject, call));
+        return HttpChain.start(chain, client, request, handler);
+    }
+
+    private static IllegalArgumentException alreadyAuthorized() {
+        return new IllegalArgumentException("the request already has an Authorization header; ExchangingHttpClient sets it "
+                + "and never overwrites one silently");
     }
 
     @Override
     public String toString() {
-        return "ExchangingHttpClient{" + authorizer + (fixedSubject == null ? "" : ", subject=" + fixedSubject.fingerprint()) + '}';
+        return "ExchangingHttpClient{" + authorizer + (fixedSubject == null ? "" : ", subject=" + fixedSubject.fingerprint())
+                + (interceptors.isEmpty() ? "" : ", interceptors=" + interceptors.size()) + '}';
     }
 
     /**
-     * The authorization step: sets the exchanged token, and applies the one-retry rule on a
-     * {@code 401 invalid_token}, discarding the refused response's body rather than handing it to
-     * the caller's body handler.
+     * What the retry and bearer steps of one call share: the authorization last sent, the fresh
+     * one after a refusal, and whether the call's one retry is spent. Fields are written and read
+     * along one future chain; volatile for interceptors that proceed from other threads.
      */
-    private record BearerStep(DownstreamAuthorizer authorizer, SubjectToken subject) implements HttpChain.Step {
+    private static final class Call {
+        private volatile DownstreamAuthorization used;
+        private volatile DownstreamAuthorization fresh;
+        private final AtomicBoolean retried = new AtomicBoolean();
+    }
+
+    /**
+     * The retry step: a {@code 401 invalid_token} answer to the call's first token has its body
+     * discarded (not handed to the caller's handler), and the request goes once more with a fresh
+     * token; after that, a {@code 401} goes back as it is.
+     */
+    private record RetryStep(DownstreamAuthorizer authorizer, Call call) implements Interceptor {
         @Override
-        public <T> CompletableFuture<HttpResponse<T>> intercept(HttpChain<T> chain) {
+        public <T> CompletableFuture<HttpResponse<T>> intercept(Chain<T> chain) {
             HttpRequest request = chain.request();
-            HttpResponse.BodyHandler<T> handler = chain.handler();
+            HttpResponse.BodyHandler<T> handler = chain.bodyHandler();
+            if (call.retried.get()) {
+                return chain.proceed(request, handler);
+            }
             HttpResponse.BodyHandler<T> discardRefusal = info -> refused(info.statusCode(), info.headers())
                     ? HttpResponse.BodySubscribers.replacing(null)
                     : handler.apply(info);
-            return authorizer.authorizeAsync(request.uri(), subject).thenCompose(used ->
-                    chain.proceed(withAuthorization(request, used), discardRefusal).thenCompose(response -> {
-                        if (!refused(response.statusCode(), response.headers())) {
-                            return CompletableFuture.completedFuture(response);
-                        }
-                        return authorizer.retryForAsync(used, response.statusCode(), response.headers().allValues("WWW-Authenticate"))
-                                .thenCompose(retry -> retry.isPresent()
-                                        ? chain.proceed(withAuthorization(request, retry.get()), handler)
-                                        : CompletableFuture.completedFuture(response));
-                    }));
+            return chain.proceed(request, discardRefusal).thenCompose(response -> {
+                DownstreamAuthorization used = call.used;
+                if (!refused(response.statusCode(), response.headers()) || used == null || !call.retried.compareAndSet(false, true)) {
+                    return CompletableFuture.completedFuture(response);
+                }
+                return authorizer.retryForAsync(used, response.statusCode(), response.headers().allValues("WWW-Authenticate"))
+                        .thenCompose(retry -> {
+                            if (retry.isEmpty()) {
+                                return CompletableFuture.completedFuture(response);
+                            }
+                            call.fresh = retry.get();
+                            return chain.proceed(request, handler);
+                        });
+            });
         }
 
-        private static boolean refused(int status, java.net.http.HttpHeaders headers) {
+        private static boolean refused(int status, HttpHeaders headers) {
             return DownstreamAuthorizer.isInvalidTokenChallenge(status, headers.allValues("WWW-Authenticate"));
         }
+    }
 
-        private static HttpRequest withAuthorization(HttpRequest request, DownstreamAuthorization authorization) {
-            return HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase("Authorization"))
-                    .setHeader("Authorization", authorization.headerValue())
-                    .build();
+    /**
+     * The bearer step: the exchanged token of the request's target (the fresh one after a refusal,
+     * else through the exchange client's cache) in {@code Authorization}. A request that reaches it
+     * with an {@code Authorization} header already (set by an interceptor) fails.
+     */
+    private record BearerStep(DownstreamAuthorizer authorizer, SubjectToken subject, Call call) implements Interceptor {
+        @Override
+        public <T> CompletableFuture<HttpResponse<T>> intercept(Chain<T> chain) {
+            HttpRequest request = chain.request();
+            if (request.headers().firstValue("Authorization").isPresent()) {
+                throw alreadyAuthorized();
+            }
+            DownstreamAuthorization fresh = call.fresh;
+            CompletableFuture<DownstreamAuthorization> authorization = fresh != null
+                    && authorizer.targetFor(request.uri()).filter(t -> t == fresh.target()).isPresent()
+                    ? CompletableFuture.completedFuture(fresh)
+                    : authorizer.authorizeAsync(request.uri(), subject);
+            return authorization.thenCompose(used -> {
+                call.used = used;
+                return chain.proceed(HttpRequest.newBuilder(request, (name, value) -> true)
+                        .setHeader("Authorization", used.headerValue())
+                        .build());
+            });
         }
     }
 
     /**
      * Configures an {@link ExchangingHttpClient}. Defaults: a new {@link HttpClient} that follows no
      * redirects, with a 2 s connect timeout; no subject token source (every call then needs
-     * {@link ExchangingHttpClient#forSubject}). Each option can be set once. Not thread-safe.
+     * {@link ExchangingHttpClient#forSubject}); no interceptors. Each option can be set once
+     * (interceptors can be added several times). Not thread-safe.
      */
     public static final class Builder {
         private final DownstreamAuthorizer authorizer;
         private HttpClient client;
         private SubjectTokenSource source;
+        private final List<Interceptor> interceptors = new ArrayList<>();
 
         private Builder(DownstreamAuthorizer authorizer) {
             this.authorizer = authorizer;
@@ -204,9 +264,7 @@ public final class ExchangingHttpClient {
          * @throws IllegalArgumentException when it follows redirects
          */
         public Builder httpClient(HttpClient client) {
-            if (this.client != null) {
-                throw new IllegalStateException("httpClient was already set");
-            }
+            Options.requireUnset(this.client, "httpClient");
             Objects.requireNonNull(client, "client");
             if (client.followRedirects() != HttpClient.Redirect.NEVER) {
                 throw new IllegalArgumentException("the HttpClient must not follow redirects (HttpClient.Redirect.NEVER): a redirect "
@@ -218,10 +276,18 @@ public final class ExchangingHttpClient {
 
         /** Where the current subject token comes from (an adapter supplies the inbound request's). */
         public Builder subjectTokenSource(SubjectTokenSource source) {
-            if (this.source != null) {
-                throw new IllegalStateException("subjectTokenSource was already set");
-            }
+            Options.requireUnset(this.source, "subjectTokenSource");
             this.source = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /**
+         * Adds an interceptor to every call of the client; interceptors run in the order added,
+         * before the client's retry and bearer steps (see {@link Interceptor}). It must be
+         * thread-safe.
+         */
+        public Builder addInterceptor(Interceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
             return this;
         }
 
@@ -231,7 +297,7 @@ public final class ExchangingHttpClient {
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .connectTimeout(Duration.ofSeconds(2))
                     .build();
-            return new ExchangingHttpClient(authorizer, c, source != null ? source : SubjectTokenSource.none(), null);
+            return new ExchangingHttpClient(authorizer, c, source != null ? source : SubjectTokenSource.none(), null, interceptors);
         }
     }
 }

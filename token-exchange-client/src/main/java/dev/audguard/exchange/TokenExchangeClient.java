@@ -1,5 +1,11 @@
 package dev.audguard.exchange;
 
+import static dev.audguard.core.internal.Options.either;
+import static dev.audguard.core.internal.Options.nonBlank;
+import static dev.audguard.core.internal.Options.positive;
+import static dev.audguard.core.internal.Options.requireUnset;
+
+import dev.audguard.core.internal.Urls;
 import dev.audguard.exchange.internal.ClientAuth;
 import dev.audguard.exchange.internal.EndpointResolver;
 import dev.audguard.exchange.internal.ExchangeEngine;
@@ -8,7 +14,6 @@ import dev.audguard.exchange.internal.Retrier;
 import dev.audguard.exchange.internal.RetryPolicy;
 import dev.audguard.exchange.internal.TokenCall;
 import dev.audguard.exchange.internal.Transport;
-import dev.audguard.exchange.internal.Urls;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -188,7 +193,7 @@ public final class TokenExchangeClient {
 
         /** The token endpoint, used as is (no discovery). */
         public Builder tokenEndpoint(URI tokenEndpoint) {
-            once(this.tokenEndpoint, "tokenEndpoint");
+            requireUnset(this.tokenEndpoint, "tokenEndpoint");
             Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
             if (!Urls.isHttpUrl(tokenEndpoint)) {
                 throw new IllegalArgumentException("the token endpoint must be an absolute http(s) URL without user info or fragment");
@@ -204,7 +209,7 @@ public final class TokenExchangeClient {
          * assertions are addressed to the issuer.
          */
         public Builder issuer(String issuer) {
-            once(this.issuer, "issuer");
+            requireUnset(this.issuer, "issuer");
             Objects.requireNonNull(issuer, "issuer");
             URI uri;
             try {
@@ -263,7 +268,7 @@ public final class TokenExchangeClient {
 
         /** The {@code aud} of {@code private_key_jwt} assertions, for issuers that want another value than the default. */
         public Builder clientAssertionAudience(String audience) {
-            once(this.assertionAudience, "clientAssertionAudience");
+            requireUnset(this.assertionAudience, "clientAssertionAudience");
             this.assertionAudience = nonBlank(audience, "audience");
             return this;
         }
@@ -273,14 +278,14 @@ public final class TokenExchangeClient {
          * the client's credentials and every subject token would cross the network readable.
          */
         public Builder allowInsecureHttp() {
-            once(this.allowInsecureHttp, "allowInsecureHttp");
+            requireUnset(this.allowInsecureHttp, "allowInsecureHttp");
             this.allowInsecureHttp = true;
             return this;
         }
 
         /** Connect timeout (default 2 s). Not with {@link #httpClient(HttpClient)}, which has its own. */
         public Builder connectTimeout(Duration timeout) {
-            once(this.connectTimeout, "connectTimeout");
+            requireUnset(this.connectTimeout, "connectTimeout");
             if (httpClient != null) {
                 throw new IllegalStateException("connectTimeout is part of the HttpClient given to httpClient(..)");
             }
@@ -290,7 +295,7 @@ public final class TokenExchangeClient {
 
         /** Deadline for each request to the issuer, body included (default 5 s). */
         public Builder requestTimeout(Duration timeout) {
-            once(this.requestTimeout, "requestTimeout");
+            requireUnset(this.requestTimeout, "requestTimeout");
             this.requestTimeout = positive(timeout, "requestTimeout");
             return this;
         }
@@ -303,7 +308,7 @@ public final class TokenExchangeClient {
          * @throws IllegalArgumentException when it follows redirects
          */
         public Builder httpClient(HttpClient client) {
-            once(this.httpClient, "httpClient");
+            requireUnset(this.httpClient, "httpClient");
             Objects.requireNonNull(client, "client");
             if (connectTimeout != null) {
                 throw new IllegalStateException("connectTimeout is part of the HttpClient given to httpClient(..)");
@@ -317,21 +322,21 @@ public final class TokenExchangeClient {
 
         /** The clock for expiries, cache lifetimes, assertions and {@code Retry-After} dates; tests pass a controllable one. */
         public Builder clock(Clock clock) {
-            once(this.clock, "clock");
+            requireUnset(this.clock, "clock");
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
         /** Receives exchange, cache-hit, retry and failure events. */
         public Builder listener(ExchangeListener listener) {
-            once(this.listener, "listener");
+            requireUnset(this.listener, "listener");
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
         /** How many exchanged tokens to keep (default 10,000). */
         public Builder cacheSize(int entries) {
-            once(this.cacheSize, "the cache");
+            requireUnset(this.cacheSize, "the cache");
             if (entries < 1) {
                 throw new IllegalArgumentException("use disableCache() to turn the cache off");
             }
@@ -341,14 +346,14 @@ public final class TokenExchangeClient {
 
         /** Asks the issuer on every exchange (concurrent identical exchanges are still not shared). */
         public Builder disableCache() {
-            once(this.cacheSize, "the cache");
+            requireUnset(this.cacheSize, "the cache");
             this.cacheSize = 0;
             return this;
         }
 
         /** How long before the exchanged token's expiry a cached token stops being used (default 30 s). */
         public Builder expirySkew(Duration skew) {
-            once(this.expirySkew, "expirySkew");
+            requireUnset(this.expirySkew, "expirySkew");
             Objects.requireNonNull(skew, "skew");
             if (skew.isNegative()) {
                 throw new IllegalArgumentException("expirySkew must not be negative");
@@ -359,14 +364,14 @@ public final class TokenExchangeClient {
 
         /** The lifetime assumed for a token without {@code expires_in} that is not a JWT with {@code exp} (default 60 s). */
         public Builder defaultTokenLifetime(Duration lifetime) {
-            once(this.defaultTokenLifetime, "defaultTokenLifetime");
+            requireUnset(this.defaultTokenLifetime, "defaultTokenLifetime");
             this.defaultTokenLifetime = positive(lifetime, "defaultTokenLifetime");
             return this;
         }
 
         /** Attempts in all for an exchange that fails in a way another attempt may fix (default 3; 1 to 10). */
         public Builder maxAttempts(int attempts) {
-            once(this.maxAttempts, "retries");
+            requireUnset(this.maxAttempts, "retries");
             if (attempts < 1 || attempts > 10) {
                 throw new IllegalArgumentException("maxAttempts must be between 1 and 10");
             }
@@ -376,14 +381,14 @@ public final class TokenExchangeClient {
 
         /** One attempt per exchange: failures surface at once. */
         public Builder disableRetries() {
-            once(this.maxAttempts, "retries");
+            requireUnset(this.maxAttempts, "retries");
             this.maxAttempts = 1;
             return this;
         }
 
         /** The backoff before the second attempt, doubling up to {@code max}; each delay is drawn from the upper half (default 200 ms, 2 s). */
         public Builder retryBackoff(Duration initial, Duration max) {
-            once(this.initialBackoff, "retryBackoff");
+            requireUnset(this.initialBackoff, "retryBackoff");
             if (positive(initial, "initial").compareTo(positive(max, "max")) > 0) {
                 throw new IllegalArgumentException("the initial backoff exceeds the maximum");
             }
@@ -397,7 +402,7 @@ public final class TokenExchangeClient {
          * once, and the {@link TokenExchangeException} carries it.
          */
         public Builder maxRetryAfter(Duration max) {
-            once(this.maxRetryAfter, "maxRetryAfter");
+            requireUnset(this.maxRetryAfter, "maxRetryAfter");
             Objects.requireNonNull(max, "max");
             if (max.isNegative()) {
                 throw new IllegalArgumentException("maxRetryAfter must not be negative");
@@ -408,14 +413,14 @@ public final class TokenExchangeClient {
 
         /** How retries wait (default {@link RetryScheduler#system()}); tests pass one that does not wait. */
         public Builder retryScheduler(RetryScheduler scheduler) {
-            once(this.retryScheduler, "retryScheduler");
+            requireUnset(this.retryScheduler, "retryScheduler");
             this.retryScheduler = Objects.requireNonNull(scheduler, "scheduler");
             return this;
         }
 
         /** Larger issuer responses are an invalid response (default 256 KiB). */
         public Builder maxResponseSize(int bytes) {
-            once(this.maxResponseSize, "maxResponseSize");
+            requireUnset(this.maxResponseSize, "maxResponseSize");
             if (bytes < 1024) {
                 throw new IllegalArgumentException("maxResponseSize must be at least 1024 bytes");
             }
@@ -475,31 +480,6 @@ public final class TokenExchangeClient {
             if (auth != null) {
                 throw new IllegalStateException("client authentication was already set (" + auth.method() + ")");
             }
-        }
-
-        private static void once(Object current, String option) {
-            if (current != null) {
-                throw new IllegalStateException(option + " was already set");
-            }
-        }
-
-        private static <T> T either(T value, T fallback) {
-            return value != null ? value : fallback;
-        }
-
-        private static String nonBlank(String value, String name) {
-            Objects.requireNonNull(value, name);
-            if (value.isBlank()) {
-                throw new IllegalArgumentException(name + " must not be blank");
-            }
-            return value;
-        }
-
-        private static Duration positive(Duration value, String name) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive");
-            }
-            return value;
         }
     }
 }

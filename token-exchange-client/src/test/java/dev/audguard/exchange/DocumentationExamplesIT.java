@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -109,6 +110,21 @@ class DocumentationExamplesIT {
 
         assertThat(http.send(HttpRequest.newBuilder(serviceC.resolve("api/x")).build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void readmeAndJavadocAddAStepToEveryCall() throws Exception {
+        DownstreamAuthorizer downstream = downstream(exchangeClient());
+
+        ExchangingHttpClient http = ExchangingHttpClient.builder(downstream)
+            .addInterceptor(Interceptor.requests(r -> HttpRequest.newBuilder(r, (name, value) -> true)
+                .header("X-Request-Id", UUID.randomUUID().toString()).build()))   // a header on every call
+            .build();
+
+        assertThat(http.forSubject(verifiedToken).send(HttpRequest.newBuilder(serviceC.resolve("api/x")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(service.received).singleElement().satisfies(r -> assertThat(r.headers().keySet())
+                .anyMatch(name -> name.equalsIgnoreCase("X-Request-Id")));
     }
 
     @Test
@@ -247,7 +263,7 @@ class DocumentationExamplesIT {
             count++;
             assertThat(source).as("README example %d is held by this class", count).contains(normalized(blocks.group(1)));
         }
-        assertThat(count).isEqualTo(4);
+        assertThat(count).isEqualTo(5);
     }
 
     @Test
@@ -266,6 +282,6 @@ class DocumentationExamplesIT {
                 assertThat(source).as("the example in %s is held by this class", file.getFileName()).contains(normalized(code));
             }
         }
-        assertThat(count).isEqualTo(6);
+        assertThat(count).isEqualTo(7);
     }
 }

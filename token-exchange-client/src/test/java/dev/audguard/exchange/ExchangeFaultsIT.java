@@ -273,6 +273,25 @@ class ExchangeFaultsIT {
     }
 
     @Test
+    void anIssuerThatEchoesTheClientSecretOrSubjectTokenAsItsErrorCodeDoesNotGetItIntoTheFailure() {
+        answer(error(401, "b-secret", "no"));
+
+        TokenExchangeException echoedSecret = failure(client(), request());
+
+        assertThat(echoedSecret.issuerError()).isEmpty();
+        assertThat(echoedSecret.getMessage()).doesNotContain("b-secret");
+        assertThat(echoedSecret.category()).isEqualTo(Category.CONFIGURATION);
+
+        SubjectToken opaque = SubjectToken.of("opaque-subject-7");
+        answer(error(400, "opaque-subject-7", "no"));
+
+        TokenExchangeException echoedSubject = failure(client(), ExchangeRequest.forSubject(opaque).audience("service-c").build());
+
+        assertThat(echoedSubject.issuerError()).isEmpty();
+        assertThat(echoedSubject.getMessage()).doesNotContain("opaque-subject-7");
+    }
+
+    @Test
     void aTimeoutIsRetriedThenMakesTheIssuerUnavailable() {
         answer(okJson(tokenJson("late")).withFixedDelay(2_000));
 

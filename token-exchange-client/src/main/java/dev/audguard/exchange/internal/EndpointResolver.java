@@ -2,6 +2,7 @@ package dev.audguard.exchange.internal;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.audguard.core.internal.Discovery;
+import dev.audguard.core.internal.Urls;
 import dev.audguard.exchange.TokenExchangeException.Category;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

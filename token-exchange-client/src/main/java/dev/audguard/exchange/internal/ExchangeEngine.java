@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.audguard.core.Fingerprints;
+import dev.audguard.core.internal.Tickers;
 import dev.audguard.exchange.ExchangeEvent;
 import dev.audguard.exchange.ExchangeListener;
 import org.slf4j.Logger;
@@ -70,7 +71,7 @@ public final class ExchangeEngine {
         this.clock = settings.clock();
         this.cache = settings.cacheSize() == 0 ? null : Caffeine.newBuilder()
                 .maximumSize(settings.cacheSize())
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .ticker(Tickers.of(clock))
                 .executor(Runnable::run)
                 .expireAfter(new UntilCacheDeadline(clock))
                 .buildAsync();

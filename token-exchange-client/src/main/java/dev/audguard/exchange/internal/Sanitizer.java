@@ -19,9 +19,17 @@ public final class Sanitizer {
     private Sanitizer() {
     }
 
-    /** {@code error} when it is a plausible OAuth error code, else null. */
-    public static String errorCode(Object error) {
-        return error instanceof String s && ERROR_CODE.matcher(s).matches() ? s : null;
+    /**
+     * {@code error} when it is a plausible OAuth error code that holds nothing token-like and none
+     * of {@code secrets} (the subject token, actor token, client secret; whole or their first 8
+     * characters), else null. An issuer that echoes a secret as its error code (or a short opaque
+     * subject token, which fits the code syntax) must not carry it into an exception message.
+     */
+    public static String errorCode(Object error, String... secrets) {
+        if (!(error instanceof String s) || !ERROR_CODE.matcher(s).matches() || TOKEN_LIKE.matcher(s).find() || holdsAny(s, secrets)) {
+            return null;
+        }
+        return s;
     }
 
     /**
@@ -29,14 +37,20 @@ public final class Sanitizer {
      * {@code secrets} (the subject token, actor token, client secret) inside, else null.
      */
     public static String description(Object description, String... secrets) {
-        if (!(description instanceof String s) || !DESCRIPTION.matcher(s).matches() || TOKEN_LIKE.matcher(s).find()) {
+        if (!(description instanceof String s) || !DESCRIPTION.matcher(s).matches() || TOKEN_LIKE.matcher(s).find()
+                || holdsAny(s, secrets)) {
             return null;
         }
+        return s;
+    }
+
+    private static boolean holdsAny(String text, String... secrets) {
         for (String secret : secrets) {
-            if (secret != null && !secret.isEmpty() && (s.contains(secret) || secret.length() >= 8 && s.contains(secret.substring(0, 8)))) {
-                return null;
+            if (secret != null && !secret.isEmpty()
+                    && (text.contains(secret) || secret.length() >= 8 && text.contains(secret.substring(0, 8)))) {
+                return true;
             }
         }
-        return s;
+        return false;
     }
 }

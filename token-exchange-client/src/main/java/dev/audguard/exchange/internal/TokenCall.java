@@ -83,7 +83,7 @@ public final class TokenCall {
         Map<String, Object> json = parseOrNull(response.body());
         Object rawError = json == null ? null : json.get("error");
         Object rawDescription = json == null ? null : json.get("error_description");
-        String error = Sanitizer.errorCode(rawError);
+        String error = Sanitizer.errorCode(rawError, p.subjectToken(), p.actorToken(), auth.secret());
         String description = Sanitizer.description(rawDescription, p.subjectToken(), p.actorToken(), auth.secret());
         if (status == 429 || status >= 500) {
             Duration retryAfter = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock);

@@ -35,4 +35,14 @@ class TokenCallTest {
         assertThat(Sanitizer.errorCode("invalid_request")).isEqualTo("invalid_request");
         assertThat(Sanitizer.errorCode("invalid request <script>")).isNull();
     }
+
+    @Test
+    void keepsNoErrorCodeThatHoldsASecretOrLooksLikeAToken() {
+        assertThat(Sanitizer.errorCode("invalid_client", "b-secret", "opaque-subject-token")).isEqualTo("invalid_client");
+        assertThat(Sanitizer.errorCode("b-secret", "opaque-subject-token", null, "b-secret")).isNull();
+        assertThat(Sanitizer.errorCode("opaque-subject-token", "opaque-subject-token")).isNull();
+        assertThat(Sanitizer.errorCode("invalid:opaque-s", "opaque-subject-token")).isNull();
+        assertThat(Sanitizer.errorCode("eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhIn0")).isNull();
+        assertThat(Sanitizer.errorCode("A".repeat(40))).isNull();
+    }
 }

@@ -1,13 +1,12 @@
-package dev.audguard.exchange.internal;
-
-import dev.audguard.core.internal.HttpFetcher;
+package dev.audguard.core.internal;
 
 import java.net.URI;
 import java.util.Locale;
 
 /**
- * URL rules shared by the exchange client and the downstream targets: which URLs may carry
- * credentials or tokens. Not API.
+ * URL rules for every module that sends credentials, tokens or key requests somewhere: which URLs
+ * may carry them (HTTPS, or plain HTTP to loopback only unless the user opted out), and how a URL
+ * is shown in logs and messages (never its query or user info, which may hold keys). Not API.
  *
  * <p>Thread-safe (stateless).
  */
@@ -26,8 +25,9 @@ public final class Urls {
     }
 
     /**
-     * Whether credentials may travel to {@code uri}: https, or plain http to a loopback host, or
-     * plain http anywhere when {@code allowInsecureHttp}.
+     * The HTTPS-unless-loopback rule: whether credentials may travel to {@code uri}: https, or
+     * plain http to a loopback host ({@link HttpFetcher#isLoopback}, no name lookup), or plain
+     * http anywhere when {@code allowInsecureHttp}.
      */
     public static boolean isSecureEnough(URI uri, boolean allowInsecureHttp) {
         if (!isHttpUrl(uri)) {
@@ -52,7 +52,7 @@ public final class Urls {
         return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + effectivePort(uri);
     }
 
-    /** Origin and path, without query, fragment or user info: safe for logs and messages. */
+    /** Origin and path, without query, fragment or user info: safe for logs, messages, health and metric tags. */
     public static String withoutQuery(URI uri) {
         String path = uri == null ? null : uri.getRawPath();
         return origin(uri) + (path == null ? "" : path);
