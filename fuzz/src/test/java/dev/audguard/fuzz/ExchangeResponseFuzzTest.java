@@ -81,12 +81,8 @@ class ExchangeResponseFuzzTest {
         try {
             token = CLIENT.exchange(REQUEST);
         } catch (TokenExchangeException e) {
-            boolean knownFinding4 = OpenFindings.EXCHANGE_ERROR_CODE_KEEPS_SECRETS
-                    && e.issuerError().filter(ExchangeResponseFuzzTest::holdsASecret).isPresent();
-            if (!knownFinding4) {
-                assertNoSecret("message", e.getMessage());
-                e.issuerError().ifPresent(error -> assertNoSecret("issuer error", error));
-            }
+            assertNoSecret("message", e.getMessage());
+            e.issuerError().ifPresent(error -> assertNoSecret("issuer error", error));
             assertNoSecret("detail", e.detail());
             e.issuerErrorDescription().ifPresent(description -> {
                 assertNoSecret("issuer description", description);

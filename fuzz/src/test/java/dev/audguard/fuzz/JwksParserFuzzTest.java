@@ -117,15 +117,13 @@ class JwksParserFuzzTest {
             }
             // RFC 7517 section 4.3: key_ops, when present, must allow verifying
             Set<KeyOperation> ops = jwk.getKeyOperations();
-            if (ops != null && !ops.contains(KeyOperation.VERIFY) && !OpenFindings.KEY_OPS_IGNORED) {
+            if (ops != null && !ops.contains(KeyOperation.VERIFY)) {
                 return false;
             }
             JWSAlgorithm alg = jwk.getAlgorithm() == null ? null : JWSAlgorithm.parse(jwk.getAlgorithm().getName());
             if (jwk instanceof RSAKey rsa) {
                 // RFC 7518 section 3.3: 2048 bits or more, counted on the integer, not on padded bytes
-                int bits = OpenFindings.RSA_SIZE_COUNTED_ON_PADDED_BYTES ? rsa.size()
-                        : rsa.getModulus().decodeToBigInteger().bitLength();
-                return bits >= 2048
+                return rsa.getModulus().decodeToBigInteger().bitLength() >= 2048
                         && (alg == null || JWSAlgorithm.Family.RSA.contains(alg));
             }
             if (jwk instanceof ECKey ec) {
