@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * One plain regression test per fuzzing finding (the numbers are those of the module README). Each
- * fails until its owner's fix is merged.
+ * failed until its owner's fix was merged into this branch.
  */
 class FindingsTest {
     private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln";

@@ -54,10 +54,11 @@ import java.util.Set;
  * a strict one (access-token type, {@code azp}, a required scope; cache off).
  *
  * <p>Properties: only {@link TokenValidationException} escapes, with a fixed text that never holds
- * the token; a token accepted verifies with Nimbus directly against one of the trusted keys and
- * carries the configured issuer and audience, a current {@code exp} and a subject (and, for the
- * strict validator, {@code azp} and the scope); accepting it again (the cache) gives the same
- * answer; each input within {@link Budget}.
+ * the token; a token accepted is canonical unpadded base64url in every part, verifies with Nimbus
+ * directly against one of the trusted keys and carries the configured issuer and audience, a
+ * current {@code exp} and a subject (and, for the strict validator, header {@code typ at+jwt},
+ * {@code azp} and the scope); accepting it again (the cache) gives the same answer; each input
+ * within {@link Budget}.
  */
 class TokenValidatorFuzzTest {
     private static final Fixture FIXTURE = Fixture.load();
@@ -249,6 +250,18 @@ class TokenValidatorFuzzTest {
                 claims = jwt.getJWTClaimsSet();
             } catch (ParseException e) {
                 throw new AssertionError("accepted a token Nimbus cannot parse");
+            }
+            for (String part : token.split("\\.", -1)) {
+                // RFC 7515 section 2 / RFC 4648 section 3.5: one spelling per value, no stray pad bits
+                byte[] decoded;
+                try {
+                    decoded = Base64.getUrlDecoder().decode(part);
+                } catch (IllegalArgumentException e) {
+                    throw new AssertionError("accepted a token with a part that is not base64url");
+                }
+                if (!B64URL.encodeToString(decoded).equals(part)) {
+                    throw new AssertionError("accepted a token with a part that is not canonical base64url");
+                }
             }
             JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
             if (!JWSAlgorithm.Family.RSA.contains(alg) && !JWSAlgorithm.Family.EC.contains(alg)) {
