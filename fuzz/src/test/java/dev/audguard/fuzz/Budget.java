@@ -20,9 +20,9 @@ import java.lang.management.ManagementFactory;
 final class Budget {
     static final long MAX_MILLIS = 100;
     static final long MAX_WALL_MILLIS = 1000;
+    static final long MAX_WALL_MILLIS_OVER_HTTP = 10_000;
     static final long MAX_MEBIBYTES = 64;
     private static final long MAX_CPU_NANOS = MAX_MILLIS * 1_000_000;
-    private static final long MAX_WALL_NANOS = MAX_WALL_MILLIS * 1_000_000;
     private static final long MAX_BYTES = MAX_MEBIBYTES * 1024 * 1024;
     private static final int ATTEMPTS = 3;
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -33,6 +33,17 @@ final class Budget {
 
     /** Runs {@code oneInput} (which asserts its own properties) within the budget, or fails. */
     static void run(String target, Runnable oneInput) {
+        run(target, MAX_WALL_MILLIS, oneInput);
+    }
+
+    /**
+     * As {@link #run(String, Runnable)}, with another wall-clock bound: the HTTP targets wait on a
+     * loopback server and an HTTP client whose threads a loaded machine can starve for seconds, so
+     * they are held to {@value #MAX_WALL_MILLIS_OVER_HTTP} ms, well past their 2 s request deadline:
+     * only a deadline that does not work goes over it.
+     */
+    static void run(String target, long maxWallMillis, Runnable oneInput) {
+        long maxWallNanos = maxWallMillis * 1_000_000;
         long bestCpu = Long.MAX_VALUE;
         long bestWall = Long.MAX_VALUE;
         long bestAllocation = Long.MAX_VALUE;
@@ -44,7 +55,7 @@ final class Budget {
             bestWall = Math.min(bestWall, System.nanoTime() - start);
             bestCpu = Math.min(bestCpu, THREADS.getCurrentThreadCpuTime() - cpuBefore);
             bestAllocation = Math.min(bestAllocation, THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore);
-            if (bestCpu <= MAX_CPU_NANOS && bestWall <= MAX_WALL_NANOS && bestAllocation <= MAX_BYTES) {
+            if (bestCpu <= MAX_CPU_NANOS && bestWall <= maxWallNanos && bestAllocation <= MAX_BYTES) {
                 return;
             }
         }
@@ -57,6 +68,6 @@ final class Budget {
                     + ATTEMPTS + " runs (budget " + MAX_MILLIS + " ms)");
         }
         throw new AssertionError(target + ": one input took " + bestWall / 1_000_000 + " ms in each of " + ATTEMPTS
-                + " runs (budget " + MAX_WALL_MILLIS + " ms of wall-clock time)");
+                + " runs (budget " + maxWallMillis + " ms of wall-clock time)");
     }
 }

@@ -67,7 +67,7 @@ class DiscoveryFuzzTest {
         SERVER.answer(OIDC_PATH, oidcMissing ? null : LoopbackServer.Answer.json(200, document));
         SERVER.answer(RFC8414_PATH, rfc8414Answers ? LoopbackServer.Answer.json(200, document) : null);
         boolean documentRead = !oidcMissing || rfc8414Answers;
-        Budget.run("Discovery", () -> check(document, documentRead));
+        Budget.run("Discovery", Budget.MAX_WALL_MILLIS_OVER_HTTP, () -> check(document, documentRead));
     }
 
     static void check(String document, boolean documentRead) {

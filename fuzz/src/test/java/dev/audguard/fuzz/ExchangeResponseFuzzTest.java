@@ -73,7 +73,7 @@ class ExchangeResponseFuzzTest {
             headers.put("Retry-After", retryAfter);
         }
         SERVER.answer("/token", new LoopbackServer.Answer(status, headers, body.getBytes(StandardCharsets.UTF_8)));
-        Budget.run("ExchangeResponse", () -> check(status, body));
+        Budget.run("ExchangeResponse", Budget.MAX_WALL_MILLIS_OVER_HTTP, () -> check(status, body));
     }
 
     static void check(int status, String body) {

@@ -61,40 +61,35 @@ class FindingsTest {
     @Test
     void exchangeWhenTheIssuerAnswersTheClientSecretAsItsErrorThenTheFailureDoesNotCarryIt() {
         String secret = "finding-4-client-secret-0123456789";
-        LoopbackServer server = new LoopbackServer();
-        server.answer("/token", LoopbackServer.Answer.json(401, "{\"error\":\"" + secret + "\"}"));
-        TokenExchangeClient client = TokenExchangeClient.builder()
-                .tokenEndpoint(server.base().resolve("/token"))
-                .clientSecret("finding-4-client", secret)
-                .disableCache()
-                .disableRetries()
-                .build();
 
-        assertThatThrownBy(() -> client.exchange(ExchangeRequest.forSubject("finding-4-subject-token-abcdef").audience("b").build()))
-                .isInstanceOfSatisfying(TokenExchangeException.class, e -> {
-                    assertThat(e.getMessage()).doesNotContain(secret);
-                    assertThat(e.issuerError()).isEmpty();
-                });
+        assertExchangeFailureHides(401, secret, secret, "finding-4-subject-token-abcdef");
     }
 
     /** Finding 4: the same for a subject token short enough to look like an error code. */
     @Test
     void exchangeWhenTheIssuerAnswersTheSubjectTokenAsItsErrorThenTheFailureDoesNotCarryIt() {
         String subject = "finding-4-subject-token-abcdef";
-        LoopbackServer server = new LoopbackServer();
-        server.answer("/token", LoopbackServer.Answer.json(400, "{\"error\":\"" + subject + "\"}"));
-        TokenExchangeClient client = TokenExchangeClient.builder()
-                .tokenEndpoint(server.base().resolve("/token"))
-                .clientSecret("finding-4-client", "finding-4-client-secret-0123456789")
-                .disableCache()
-                .disableRetries()
-                .build();
 
-        assertThatThrownBy(() -> client.exchange(ExchangeRequest.forSubject(subject).audience("b").build()))
-                .isInstanceOfSatisfying(TokenExchangeException.class, e -> {
-                    assertThat(e.getMessage()).doesNotContain(subject);
-                    assertThat(e.issuerError()).isEmpty();
-                });
+        assertExchangeFailureHides(400, subject, "finding-4-client-secret-0123456789", subject);
+    }
+
+    /** The issuer answers {@code status} with {@code {"error": echoed}}; the failure must not carry {@code echoed}. */
+    private static void assertExchangeFailureHides(int status, String echoed, String clientSecret, String subject) {
+        try (LoopbackServer server = new LoopbackServer()) {
+            server.answer("/token", LoopbackServer.Answer.json(status, "{\"error\":\"" + echoed + "\"}"));
+            TokenExchangeClient client = TokenExchangeClient.builder()
+                    .tokenEndpoint(server.base().resolve("/token"))
+                    .clientSecret("finding-4-client", clientSecret)
+                    .disableCache()
+                    .disableRetries()
+                    .build();
+
+            assertThatThrownBy(() -> client.exchange(ExchangeRequest.forSubject(subject).audience("b").build()))
+                    .isInstanceOfSatisfying(TokenExchangeException.class, e -> {
+                        assertThat(e.getMessage()).doesNotContain(echoed);
+                        assertThat(e.issuerError()).isEmpty();
+                    });
+        }
     }
 
     /** A committed JWKS seed, without its mode byte. */

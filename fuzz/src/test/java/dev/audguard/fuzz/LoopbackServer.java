@@ -21,7 +21,7 @@ import java.util.concurrent.Executors;
  *
  * <p>Thread-safe: the fuzzing thread sets answers, server threads read them.
  */
-final class LoopbackServer {
+final class LoopbackServer implements AutoCloseable {
     /** One canned answer. */
     record Answer(int status, Map<String, String> headers, byte[] body) {
         static Answer json(int status, String body) {
@@ -31,6 +31,7 @@ final class LoopbackServer {
 
     private final HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final ExecutorService threads;
 
     LoopbackServer() {
         try {
@@ -38,7 +39,7 @@ final class LoopbackServer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
+        threads = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "fuzz-loopback-server");
             t.setDaemon(true);
             return t;
@@ -62,6 +63,13 @@ final class LoopbackServer {
         } else {
             answers.put(path, answer);
         }
+    }
+
+    /** Stops the server (the targets keep theirs for the JVM's life; tests close theirs). */
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
