@@ -90,7 +90,7 @@ class ExchangeResponseFuzzTest {
                     throw new AssertionError("a kept issuer description is not RFC 6749 text");
                 }
             });
-            BearerErrorResponse answer = e.errorResponse(BearerChallenge.plain());
+            BearerErrorResponse answer = BearerChallenge.plain().answer(e.refusal());
             assertNoSecret("error answer body", answer.body());
             assertNoSecret("error answer challenge", answer.wwwAuthenticate());
             return;
