@@ -92,6 +92,20 @@ class FindingsTest {
         }
     }
 
+    /**
+     * Finding 5: RFC 7797 section 3 / 7: {@code "b64": false} changes the signing input and is not
+     * for JWTs; a header carrying it without {@code crit} must not be verified as if it were absent.
+     */
+    @Test
+    void validateWhenTheHeaderSaysB64FalseWithoutCritThenMalformed() throws Exception {
+        byte[] input = SeedCorpusTest.read("dev/audguard/fuzz/findings/finding-5-b64-false-without-crit");
+        String token = TokenValidatorFuzzTest.tokenOf(input);
+
+        assertThatThrownBy(() -> TokenValidatorFuzzTest.validatorFor(input).validate(token))
+                .isInstanceOfSatisfying(TokenValidationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.MALFORMED));
+    }
+
     /** A committed JWKS seed, without its mode byte. */
     private static String seed(String name) throws java.io.IOException {
         byte[] data = SeedCorpusTest.read("dev/audguard/fuzz/JwksParserFuzzTestInputs/parse/" + name);
