@@ -80,7 +80,7 @@ public final class DpopVerifier {
     /** The longest proof accepted, in characters. */
     public static final int MAX_PROOF_SIZE = 8192;
     private static final Set<String> PRIVATE_MEMBERS = Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
-    private static final Pattern JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    private static final Pattern JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
     private static final int MAX_JTI_LENGTH = 256;
     private static final Duration MAX_WINDOW = Duration.ofMinutes(10);
     private static final Duration MAX_SKEW = Duration.ofMinutes(5);
@@ -217,6 +217,9 @@ public final class DpopVerifier {
             throw new SenderBindingException(BindingReason.DPOP_PROOF_MALFORMED);
         }
         JWK key = publicKey(header.get("jwk"), alg);
+        if (proof.endsWith(".")) {
+            throw new SenderBindingException(BindingReason.DPOP_PROOF_BAD_SIGNATURE);
+        }
         JWSObject jws;
         try {
             jws = JWSObject.parse(proof);
