@@ -4,13 +4,14 @@ import dev.audguard.core.BearerTokens;
 import dev.audguard.core.Fingerprints;
 import dev.audguard.core.Reason;
 import dev.audguard.core.TokenValidationException;
+import dev.audguard.core.internal.pipeline.Credential;
+import dev.audguard.core.internal.pipeline.Credentials;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * The access token of a request and the scheme it came with: {@code Authorization: Bearer <token>}
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
  * @param token the token; a secret
  */
 public record PresentedToken(Scheme scheme, String token) {
-    private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+    private static final Set<String> SCHEMES = Set.of(Credential.BEARER, "dpop");
 
     /** The {@code Authorization} scheme. */
     public enum Scheme {
@@ -50,28 +51,14 @@ public record PresentedToken(Scheme scheme, String token) {
      *     neither RFC allows (several headers, a malformed value, an {@code access_token} parameter)
      */
     public static Optional<PresentedToken> resolve(Collection<String> authorizationHeaders, String rawQuery) {
-        // the query check and the Bearer rules stay in one place
-        Optional<String> bearer = BearerTokens.resolve(authorizationHeaders, rawQuery);
-        if (bearer.isPresent()) {
-            return Optional.of(new PresentedToken(Scheme.BEARER, bearer.get()));
-        }
-        if (authorizationHeaders == null || authorizationHeaders.isEmpty()) {
-            return Optional.empty();
-        }
-        String value = authorizationHeaders.iterator().next();
-        if (value == null) {
-            return Optional.empty();
-        }
-        value = value.strip();
-        int space = value.indexOf(' ');
-        String scheme = space < 0 ? value : value.substring(0, space);
-        if (!scheme.toLowerCase(Locale.ROOT).equals("dpop")) {
-            return Optional.empty();
-        }
-        if (space < 0 || !B64TOKEN.matcher(value.substring(space + 1)).matches()) {
-            throw new TokenValidationException(Reason.INVALID_REQUEST);
-        }
-        return Optional.of(new PresentedToken(Scheme.DPOP, value.substring(space + 1)));
+        // the one Authorization parser of the pipeline, with the DPoP scheme accepted
+        Credential credential = Credentials.resolve(authorizationHeaders, rawQuery, SCHEMES);
+        return credential == null ? Optional.empty() : Optional.of(of(credential));
+    }
+
+    /** The presented token of a pipeline credential ({@code bearer} or {@code dpop}). */
+    static PresentedToken of(Credential credential) {
+        return new PresentedToken(credential.isBearer() ? Scheme.BEARER : Scheme.DPOP, credential.token());
     }
 
     /** As {@link #resolve(Collection, String)} for one header value ({@code null} for none). */
