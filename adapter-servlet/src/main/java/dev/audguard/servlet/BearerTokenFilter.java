@@ -395,6 +395,15 @@ public final class BearerTokenFilter implements Filter {
             return this;
         }
 
+        /**
+         * Adds a sender-binding step of the front door (DPoP, certificate-bound tokens), e.g.
+         * {@code SenderConstraints.builder().dpop(verifier).build().step()}.
+         */
+        public Builder senderBinding(dev.audguard.core.internal.pipeline.SenderBinding binding) {
+            resource.senderBinding(binding);
+            return this;
+        }
+
         /** Builds the filter; it is ready once the container calls {@code init}. */
         public BearerTokenFilter build() {
             return new BearerTokenFilter(resource());
