@@ -17,6 +17,9 @@ import dev.audguard.core.binding.ReplayStoreException;
 import dev.audguard.core.binding.SenderBindingException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
 
@@ -43,7 +46,7 @@ class RedisReplayStoreIT {
 
     @BeforeAll
     static void start() throws Exception {
-        redis = RedisServer.start();
+        redis = RedisServer.startIfInstalled();
         client = new ECKeyGenerator(Curve.P_256).generate();
         jkt = client.computeThumbprint().toString();
     }
@@ -52,6 +55,13 @@ class RedisReplayStoreIT {
     static void stop() throws Exception {
         if (redis != null) {
             redis.close();
+        }
+    }
+
+    @BeforeEach
+    void needsRedis(TestInfo test) {
+        if (!test.getTags().contains("no-redis")) {
+            RedisServer.assumeRunning(redis);
         }
     }
 
@@ -143,6 +153,43 @@ class RedisReplayStoreIT {
     }
 
     @Test
+    void concurrentReplaysAcrossInstancesAcceptExactlyOne() throws Exception {
+        int instances = 8;
+        String proof = proof();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(instances);
+        List<RedisReplayStore> stores = new java.util.ArrayList<>();
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < instances; i++) {
+                RedisReplayStore store = store("race:");
+                stores.add(store);
+                DpopVerifier verifier = verifier(store);
+                results.add(pool.submit(() -> {
+                    go.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    try {
+                        verifier.verify("GET", PATH, List.of(proof), TOKEN, jkt);
+                        return true;
+                    } catch (SenderBindingException e) {
+                        assertThat(e.reason()).isEqualTo(BindingReason.DPOP_PROOF_REPLAYED);
+                        return false;
+                    }
+                }));
+            }
+            go.countDown();
+            int accepted = 0;
+            for (java.util.concurrent.Future<Boolean> result : results) {
+                accepted += result.get(30, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(accepted).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+            stores.forEach(RedisReplayStore::close);
+        }
+    }
+
+    @Test
+    @Tag("no-redis")
     void unreachableRedisFailsClosedWithinTheTimeout() throws Exception {
         int closedPort;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -157,6 +204,7 @@ class RedisReplayStoreIT {
     }
 
     @Test
+    @Tag("no-redis")
     void builderNamesWhatIsWrong() {
         assertThatThrownBy(() -> RedisReplayStore.builder().build()).hasMessageContaining("hostAndPort");
         assertThatThrownBy(() -> RedisReplayStore.builder().hostAndPort("h", 0)).hasMessageContaining("port 0");

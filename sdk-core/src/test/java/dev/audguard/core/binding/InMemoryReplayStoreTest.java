@@ -59,6 +59,34 @@ class InMemoryReplayStoreTest {
     }
 
     @Test
+    void concurrentRemembersOfOneKeyAcceptExactlyOne() throws Exception {
+        ReplayStore store = ReplayStore.inMemory(1000, clock);
+        int threads = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 200; round++) {
+                String key = "k" + round;
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    results.add(pool.submit(() -> {
+                        go.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                        return store.rememberIfAbsent(key, Duration.ofSeconds(60));
+                    }));
+                }
+                go.countDown();
+                int fresh = 0;
+                for (java.util.concurrent.Future<Boolean> result : results) {
+                    fresh += result.get(10, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+                }
+                assertThat(fresh).as(key).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void inMemoryRefusesAZeroCapacityAndTimeToLive() {
         assertThatThrownBy(() -> ReplayStore.inMemory(0, clock)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ReplayStore.inMemory(1, clock).rememberIfAbsent("a", Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
