@@ -143,10 +143,21 @@ public final class DpopVerifier {
      */
     public Optional<DpopProof> check(PresentedToken presented, VerifiedToken token, String method, String rawPath,
                                      List<String> proofHeaders) {
+        return check(presented, token, method, rawPath, proofHeaders, null);
+    }
+
+    /**
+     * As {@link #check(PresentedToken, VerifiedToken, String, String, List)} under {@code policy}
+     * instead of the issuer's or the resource's (a path's own policy); {@code null} for those.
+     *
+     * @throws SenderBindingException with the reason the request is refused
+     */
+    public Optional<DpopProof> check(PresentedToken presented, VerifiedToken token, String method, String rawPath,
+                                     List<String> proofHeaders, DpopPolicy policy) {
         Optional<String> jkt;
         try {
             jkt = Confirmation.read(token, "jkt");
-            DpopPolicy effective = policyFor(token.issuer());
+            DpopPolicy effective = policy != null ? policy : policyFor(token.issuer());
             if (presented.scheme() == PresentedToken.Scheme.BEARER) {
                 if (jkt.isPresent()) {
                     throw new SenderBindingException(BindingReason.DPOP_BOUND_TOKEN_AS_BEARER);

@@ -3,6 +3,7 @@ package dev.audguard.core.binding;
 import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.binding.internal.BindingStep;
 import dev.audguard.core.internal.pipeline.SenderBinding;
+import dev.audguard.core.internal.pipeline.UrlPatterns;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -45,7 +46,7 @@ public final class SenderConstraints {
         this.dpop = builder.dpop;
         this.certificates = builder.certificates;
         this.header = builder.header;
-        this.step = new BindingStep(dpop, certificates, header);
+        this.step = new BindingStep(dpop, certificates, header, builder.pathPolicyCount == 0 ? null : builder.pathPolicies.build(Optional.empty()));
     }
 
     /** A new builder. */
@@ -79,8 +80,24 @@ public final class SenderConstraints {
         private CertificateBinding certificates;
         private ClientCertificateHeader header;
         private boolean certificatesSet;
+        private final UrlPatterns.Builder<Optional<DpopPolicy>> pathPolicies = UrlPatterns.builder();
+        private int pathPolicyCount;
 
         private Builder() {
+        }
+
+        /**
+         * The DPoP policy of the paths {@code urlPattern} matches (servlet semantics, matched against the
+         * request's decoded path within the application, as the front door's rules are: exact, then the
+         * longest {@code /prefix/*}, then {@code *.ext}), overriding the issuer's and the resource's
+         * policy there. E.g. {@code dpopPolicy("/admin/*", DpopPolicy.REQUIRED)}.
+         *
+         * @throws IllegalArgumentException for a pattern that is not a servlet URL pattern, or one given twice
+         */
+        public Builder dpopPolicy(String urlPattern, DpopPolicy policy) {
+            pathPolicies.add(urlPattern, Optional.of(policy));
+            pathPolicyCount++;
+            return this;
         }
 
         /** Accept DPoP-bound tokens with proofs checked by {@code verifier} (its policy decides about bearer tokens). */
@@ -115,6 +132,9 @@ public final class SenderConstraints {
 
         /** Builds it; fails when neither DPoP nor certificate binding is configured. */
         public SenderConstraints build() {
+            if (dpop == null && pathPolicyCount > 0) {
+                throw new IllegalStateException("SenderConstraints dpopPolicy(...) needs dpop(...)");
+            }
             if (dpop == null && certificates == null) {
                 throw new IllegalStateException("SenderConstraints needs dpop(...) or certificateBound(...)");
             }

@@ -208,6 +208,22 @@ class SenderConstraintsTest {
     }
 
     @Test
+    void pathPolicyOverridesTheResourcePolicyOnItsPaths() {
+        ProtectedResource resource = resource(SenderConstraints.builder().dpop(dpop().build())
+                .dpopPolicy("/admin/*", DpopPolicy.REQUIRED).build());
+        String bearer = TestTokens.valid(clock).sign();
+
+        assertThat(resource.authenticate(get("Bearer " + bearer).build()).isAccepted()).isTrue();
+        Outcome admin = resource.authenticate(ResourceRequest.builder().method("GET").path("/admin/users").rawPath("/admin/users")
+                .authorization("Bearer " + bearer).build());
+        assertThat(admin.refused().refusal().code()).isEqualTo("dpop_required");
+        assertThatThrownBy(() -> SenderConstraints.builder().certificateBound().dpopPolicy("/a/*", DpopPolicy.REQUIRED).build())
+                .hasMessageContaining("needs dpop(...)");
+        assertThatThrownBy(() -> SenderConstraints.builder().dpopPolicy("admin", DpopPolicy.REQUIRED))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void buildNeedsAMechanism() {
         assertThatThrownBy(() -> SenderConstraints.builder().build()).hasMessageContaining("dpop(...) or certificateBound(...)");
         assertThatThrownBy(() -> SenderConstraints.builder().certificateBound().certificateBound()).isInstanceOf(IllegalStateException.class);

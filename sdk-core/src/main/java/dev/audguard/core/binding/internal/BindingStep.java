@@ -7,11 +7,13 @@ import dev.audguard.core.VerifiedToken;
 import dev.audguard.core.binding.BindingReason;
 import dev.audguard.core.binding.CertificateBinding;
 import dev.audguard.core.binding.ClientCertificateHeader;
+import dev.audguard.core.binding.DpopPolicy;
 import dev.audguard.core.binding.DpopVerifier;
 import dev.audguard.core.binding.PresentedToken;
 import dev.audguard.core.binding.SenderBindingException;
 import dev.audguard.core.internal.pipeline.Credential;
 import dev.audguard.core.internal.pipeline.SenderBinding;
+import dev.audguard.core.internal.pipeline.UrlPatterns;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -35,9 +37,12 @@ public final class BindingStep implements SenderBinding {
     private final Map<BindingReason, Refusal> refusals = new EnumMap<>(BindingReason.class);
     private final Set<String> headers;
     private final Map<String, Object> metadata;
+    private final UrlPatterns<Optional<DpopPolicy>> pathPolicies;
 
-    public BindingStep(DpopVerifier dpop, CertificateBinding certificates, ClientCertificateHeader header) {
+    public BindingStep(DpopVerifier dpop, CertificateBinding certificates, ClientCertificateHeader header,
+                       UrlPatterns<Optional<DpopPolicy>> pathPolicies) {
         this.dpop = dpop;
+        this.pathPolicies = pathPolicies;
         this.certificates = certificates;
         this.header = header;
         for (BindingReason reason : BindingReason.values()) {
@@ -72,8 +77,9 @@ public final class BindingStep implements SenderBinding {
             PresentedToken presented = new PresentedToken(credential.isBearer() ? PresentedToken.Scheme.BEARER : PresentedToken.Scheme.DPOP,
                     credential.token());
             if (dpop != null) {
+                DpopPolicy pathPolicy = pathPolicies == null ? null : request.path().flatMap(pathPolicies::match).orElse(null);
                 dpop.check(presented, token, request.method().orElse(""), request.rawPath().or(request::path).orElse("/"),
-                        request.headerValues(DPOP_HEADER));
+                        request.headerValues(DPOP_HEADER), pathPolicy);
             } else if (Confirmation.read(token, "jkt").isPresent() || presented.scheme() == PresentedToken.Scheme.DPOP) {
                 // bound to a key whose proofs this resource does not check: never accepted as a bearer token
                 throw new SenderBindingException(presented.scheme() == PresentedToken.Scheme.DPOP
