@@ -12,6 +12,7 @@ import dev.audguard.core.ResourceRequest;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.ValidationListener;
 import dev.audguard.core.VerifiedToken;
+import dev.audguard.core.internal.pipeline.SenderBinding;
 import dev.audguard.servlet.internal.InitParams;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -396,10 +397,11 @@ public final class BearerTokenFilter implements Filter {
         }
 
         /**
-         * Adds a sender-binding step of the front door (DPoP, certificate-bound tokens), e.g.
-         * {@code SenderConstraints.builder().dpop(verifier).build().step()}.
+         * Adds a sender-binding step (DPoP, certificate-bound tokens) to the front door; the filter
+         * copies the headers it names and adds the headers it hands accepted requests. For
+         * audguard's own modules: the step's type is not API.
          */
-        public Builder senderBinding(dev.audguard.core.internal.pipeline.SenderBinding binding) {
+        public Builder senderBinding(SenderBinding binding) {
             resource.senderBinding(binding);
             return this;
         }
