@@ -6,6 +6,8 @@ package dev.audguard.core.binding;
  * <p>Whatever the policy, a DPoP-bound token (one with {@code cnf.jkt}) presented with the
  * {@code Bearer} scheme is refused (RFC 9449 section 7.2): the binding is the point of such a token.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9449#section-7">RFC 9449 section 7</a>
  */
 public enum DpopPolicy {
