@@ -1,0 +1,214 @@
+package dev.audguard.redis;
+
+import dev.audguard.core.binding.ReplayStore;
+import dev.audguard.core.binding.ReplayStoreException;
+import dev.audguard.core.binding.ReplayStoreHealth;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.SetParams;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link ReplayStore} on Redis, so that a DPoP proof accepted by one instance of a service is refused
+ * as a replay by every other: {@code SET <prefix><key> 1 NX PX <ttl>}, one round trip per proof.
+ *
+ * <pre>{@code
+ * RedisReplayStore store = RedisReplayStore.builder()
+ *     .hostAndPort("redis.internal", 6379)
+ *     .timeout(Duration.ofMillis(250))        // default 500 ms
+ *     .build();
+ * DpopVerifier dpop = DpopVerifier.builder()
+ *     .externalBaseUrl(URI.create("https://api.example.com"))
+ *     .replayStore(store)
+ *     .build();
+ * }</pre>
+ *
+ * <p>Fails closed: when Redis does not answer within the timeout (down, unreachable, refusing the
+ * command), {@link #rememberIfAbsent} throws {@link ReplayStoreException} and the verifier refuses the
+ * request with {@code 503} ({@code replay_store_unavailable}); it never accepts a proof it could not
+ * record. Connections are pooled and re-made on the next request once Redis is back.
+ *
+ * <p>Keys are a SHA-256 of (key thumbprint, {@code jti}) under a prefix (default {@code audguard:dpop:});
+ * no token or proof is stored. A Redis that restarts without persistence forgets the proofs of the last
+ * proof window (about two minutes by default): run it with AOF if replays across a restart matter.
+ * Redis's memory limit must not evict these keys ({@code maxmemory-policy noeviction} or
+ * {@code volatile-*} with room): an evicted key is a replay accepted; with {@code noeviction} a full
+ * Redis refuses the write and the store fails closed.
+ *
+ * <p>Thread-safe. Close it when the service stops.
+ */
+public final class RedisReplayStore implements ReplayStore, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RedisReplayStore.class);
+
+    private final RedisClient client;
+    private final String prefix;
+    private final String description;
+    private final AtomicLong failures = new AtomicLong();
+
+    private RedisReplayStore(Builder builder) {
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis((int) builder.timeout.toMillis())
+                .socketTimeoutMillis((int) builder.timeout.toMillis())
+                .ssl(builder.ssl)
+                .database(builder.database)
+                .clientName("audguard-replay-store");
+        if (builder.user != null) {
+            config.user(builder.user);
+        }
+        if (builder.password != null) {
+            config.password(builder.password);
+        }
+        this.client = RedisClient.builder().hostAndPort(builder.host, builder.port).clientConfig(config.build()).build();
+        this.prefix = builder.keyPrefix;
+        this.description = "redis " + builder.host + ':' + builder.port;
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public boolean rememberIfAbsent(String key, Duration timeToLive) {
+        Objects.requireNonNull(key, "key");
+        if (timeToLive.isNegative() || timeToLive.isZero()) {
+            throw new IllegalArgumentException("timeToLive must be positive");
+        }
+        String answer;
+        try {
+            answer = client.set(prefix + key, "1", SetParams.setParams().nx().px(timeToLive.toMillis()));
+        } catch (RuntimeException e) {
+            long count = failures.incrementAndGet();
+            log.warn("Redis replay store {} failed ({}, {} failures so far): refusing", description, e.getClass().getSimpleName(), count);
+            throw new ReplayStoreException(ReplayStoreException.Kind.UNAVAILABLE, e);
+        }
+        return "OK".equals(answer);
+    }
+
+    /** How many commands failed since the store was built: a counter for metrics. */
+    public long failures() {
+        return failures.get();
+    }
+
+    /** Pings Redis; down when it does not answer within the timeout. */
+    @Override
+    public ReplayStoreHealth health() {
+        try {
+            boolean up = "PONG".equalsIgnoreCase(client.ping());
+            return new ReplayStoreHealth(description, up, OptionalLong.empty(), OptionalLong.empty(),
+                    up ? "ok" : "unexpected answer to PING");
+        } catch (RuntimeException e) {
+            return new ReplayStoreHealth(description, false, OptionalLong.empty(), OptionalLong.empty(),
+                    "unreachable: DPoP proofs are refused until Redis answers");
+        }
+    }
+
+    /** Closes the connection pool. */
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    @Override
+    public String toString() {
+        return "RedisReplayStore{" + description + ", prefix=" + prefix + '}';
+    }
+
+    /** Configures a {@link RedisReplayStore}; each option may be set once. Not thread-safe. */
+    public static final class Builder {
+        private String host;
+        private int port;
+        private Duration timeout = Duration.ofMillis(500);
+        private boolean timeoutSet;
+        private String user;
+        private String password;
+        private boolean ssl;
+        private int database;
+        private String keyPrefix = "audguard:dpop:";
+        private boolean keyPrefixSet;
+
+        private Builder() {
+        }
+
+        /** Where Redis listens. Required. */
+        public Builder hostAndPort(String host, int port) {
+            if (this.host != null) {
+                throw new IllegalStateException("Redis hostAndPort is already set");
+            }
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("Redis host must not be empty");
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("Redis port " + port + " is outside 1..65535");
+            }
+            this.host = host;
+            this.port = port;
+            return this;
+        }
+
+        /** Connect and command timeout (default 500 ms; 10 ms to 10 s): a request waits at most this before its 503. */
+        public Builder timeout(Duration timeout) {
+            if (timeoutSet) {
+                throw new IllegalStateException("Redis timeout is already set");
+            }
+            if (timeout.compareTo(Duration.ofMillis(10)) < 0 || timeout.compareTo(Duration.ofSeconds(10)) > 0) {
+                throw new IllegalArgumentException("Redis timeout must be between 10 ms and 10 s, not " + timeout);
+            }
+            this.timeout = timeout;
+            this.timeoutSet = true;
+            return this;
+        }
+
+        /** Redis ACL user and password ({@code AUTH}); the password is never logged. */
+        public Builder credentials(String user, String password) {
+            if (this.password != null) {
+                throw new IllegalStateException("Redis credentials are already set");
+            }
+            this.user = user;
+            this.password = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /** TLS to Redis (default off). */
+        public Builder ssl() {
+            this.ssl = true;
+            return this;
+        }
+
+        /** The database index (default 0). */
+        public Builder database(int database) {
+            if (database < 0) {
+                throw new IllegalArgumentException("Redis database must not be negative");
+            }
+            this.database = database;
+            return this;
+        }
+
+        /** The prefix of every key (default {@code audguard:dpop:}); give each service its own when they share Redis. */
+        public Builder keyPrefix(String prefix) {
+            if (keyPrefixSet) {
+                throw new IllegalStateException("Redis keyPrefix is already set");
+            }
+            if (prefix == null || prefix.isEmpty() || prefix.length() > 64 || prefix.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+                throw new IllegalArgumentException("Redis keyPrefix must be 1 to 64 printable ASCII characters without spaces");
+            }
+            this.keyPrefix = prefix;
+            this.keyPrefixSet = true;
+            return this;
+        }
+
+        /** Builds the store; connects lazily, on the first proof or health check. */
+        public RedisReplayStore build() {
+            if (host == null) {
+                throw new IllegalStateException("RedisReplayStore needs hostAndPort(host, port)");
+            }
+            return new RedisReplayStore(this);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Implementation of sender binding; not API, may change in any release. */
+package dev.audguard.core.binding.internal;
