@@ -11,6 +11,8 @@ import dev.audguard.exchange.SubjectTokenSource;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Application;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.SecurityContext;
@@ -18,9 +20,11 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The Jakarta REST server adapter in one {@link Feature}: a resource method is reached only with an
@@ -42,8 +46,13 @@ import java.util.Optional;
  *       authentication filter at {@link Priorities#AUTHENTICATION} to each method). Method
  *       annotations win over the class's: {@code @DenyAll}, then {@code @RolesAllowed}, then
  *       {@code @PermitAll}; {@link RequireAudience} replaces the validator's audience rule,
- *       {@link RequireScope} adds scopes. A request that somehow reaches a method the framework
- *       never showed at start-up gets its rule then, and is refused when the method is unknown.</li>
+ *       {@link RequireScope} adds scopes. Annotations are read across the resource's whole
+ *       hierarchy (implementation, the interface and superclass methods it overrides, and their
+ *       types), identically on Jersey and RESTEasy: within one type the method beats the type; an
+ *       annotation in one place only is honoured wherever it is; two places that disagree stop
+ *       the application, naming the method. A request that somehow reaches a method the framework
+ *       never showed at start-up gets its rule then, and is refused when the method is unknown or
+ *       its rules contradict each other.</li>
  *   <li>The token comes from exactly one {@code Authorization: Bearer} header, parsed strictly by
  *       {@link BearerTokens} (RFC 6750 section 2.1); a token in the query string, two headers or a
  *       malformed header is 400 {@code invalid_request}.</li>
@@ -81,6 +90,10 @@ public final class BearerTokenFeature implements Feature {
     public static final String AUTHENTICATION_SCHEME = "BEARER";
 
     private final Engine engine;
+
+    /** Injected by the runtime before {@link #configure}: where the resource classes are listed. */
+    @Context
+    private Application application;
 
     private BearerTokenFeature(Engine engine) {
         this.engine = engine;
@@ -141,13 +154,27 @@ public final class BearerTokenFeature implements Feature {
         if (context.getConfiguration().getRuntimeType() != RuntimeType.SERVER) {
             return false;
         }
+        Set<Class<?>> classes = applicationClasses();
+        // every rule is read now, locators' sub-resources included: a contradiction stops the application here
+        engine.readRules(classes);
         context.register(new EntryFilter(engine), Priorities.AUTHENTICATION);
-        context.register(new PolicyFeature(engine));
+        context.register(new PolicyFeature(engine, classes));
         context.register(new MethodGuard(engine), Priorities.AUTHENTICATION + 1);
         context.register(new ReleaseFilter(engine.tokens), Priorities.AUTHENTICATION);
         context.register(new ExchangeFailureMapper(engine.answers()));
         context.register(new ExchangeFailureMapper.Direct(engine.answers()));
         return true;
+    }
+
+    @SuppressWarnings("deprecation") // getSingletons: the one portable way an application hands over instances
+    private Set<Class<?>> applicationClasses() {
+        Application app = application;
+        if (app == null) {
+            return Set.of();
+        }
+        Set<Class<?>> classes = new HashSet<>(app.getClasses());
+        app.getSingletons().forEach(singleton -> classes.add(singleton.getClass()));
+        return classes;
     }
 
     @Override

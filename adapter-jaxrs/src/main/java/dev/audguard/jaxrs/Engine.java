@@ -9,6 +9,7 @@ import dev.audguard.core.TokenValidator;
 import dev.audguard.core.VerifiedToken;
 import dev.audguard.jaxrs.internal.AccessPolicy;
 import dev.audguard.jaxrs.internal.Answers;
+import dev.audguard.jaxrs.internal.ResourceMethods;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.SecurityContext;
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +56,7 @@ final class Engine {
     private final Map<MethodKey, AccessPolicy> policies = new ConcurrentHashMap<>();
     private final Set<String> annotatedScopes = ConcurrentHashMap.newKeySet();
     private volatile byte[] metadataJson;
+    private volatile boolean serving;
 
     Engine(TokenValidator validator, String principalClaim, String rolesClient, BearerChallenge challenge,
            ProtectedResourceMetadata metadata, boolean metadataScopesFromAnnotations) {
@@ -73,6 +76,42 @@ final class Engine {
             annotatedScopes.addAll(policy.requirements().scopes());
             return policy;
         });
+    }
+
+    /**
+     * The policy of a resource method met at request time (a sub-resource's, or the method on an
+     * instance of another class than reported): as {@link #policyFor}, but rules that contradict
+     * each other refuse every request to the method (logged at ERROR once), since start-up is over.
+     */
+    AccessPolicy policyAtRequest(Class<?> resourceClass, Method method) {
+        AccessPolicy known = policies.get(new MethodKey(resourceClass, method));
+        if (known != null) {
+            return known;
+        }
+        try {
+            return policyFor(resourceClass, method);
+        } catch (IllegalStateException contradiction) {
+            log.error("Refusing every request to a resource method whose security annotations cannot be honoured: {}",
+                    contradiction.getMessage());
+            policies.putIfAbsent(new MethodKey(resourceClass, method), AccessPolicy.NOBODY);
+            return AccessPolicy.NOBODY;
+        }
+    }
+
+    /** Whether a request has entered: from then on, rules met for the first time cannot stop the application. */
+    boolean serving() {
+        return serving;
+    }
+
+    void serving(boolean entered) {
+        if (entered && !serving) {
+            serving = true;
+        }
+    }
+
+    /** Reads the rules of every resource method of {@code classes} and their locators' types: contradictions fail now. */
+    void readRules(Collection<Class<?>> classes) {
+        ResourceMethods.forEach(classes, this::policyFor);
     }
 
     /** Applies {@code policy} to {@code request}: aborts it with sdk-core's answer, or lets it on authenticated. */

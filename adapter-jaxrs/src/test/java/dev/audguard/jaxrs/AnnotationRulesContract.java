@@ -1,5 +1,7 @@
 package dev.audguard.jaxrs;
 
+import jakarta.ws.rs.core.Application;
+
 import dev.audguard.core.BearerPrincipal;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.issuer.RealmHandle;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The annotation rules, run on each framework by a subclass. Tokens: bob's (aud service-b and
@@ -30,7 +33,7 @@ abstract class AnnotationRulesContract {
     private TestServer realmRoles;
 
     /** Starts an application on the framework under test. */
-    abstract TestServer start(RulesApp app);
+    abstract TestServer start(Application app);
 
     @BeforeAll
     void startServers() {
@@ -198,6 +201,49 @@ abstract class AnnotationRulesContract {
         HttpResponse<String> bob = Http.bearer(clientRoles.uri("/items/7"), bob());
         assertThat(bob.statusCode()).isEqualTo(200);
         assertThat(bob.body()).isEqualTo("item=7\n");
+    }
+
+    private void assertStartUpFails(Class<?> resource, String method) {
+        TokenValidator validator = TokenValidator.builder().issuer(demo().issuerUrl()).audience("service-b").build();
+        Throwable failure = catchThrowable(() -> start(new TestApp(BearerTokenFeature.builder(validator).build(), resource)).close());
+
+        assertThat(failure).as("start-up of %s", resource.getSimpleName()).isNotNull();
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append('\n');
+        }
+        assertThat(messages.toString()).contains(method).contains("contradicts");
+    }
+
+    @Test
+    void startUpFailsWhenTheImplementationContradictsItsInterface() {
+        assertStartUpFails(ContradictingResources.DenyOnImplementation.class, "DenyOnImplementation#get");
+    }
+
+    @Test
+    void startUpFailsWhenASubclassContradictsItsSuperclass() {
+        assertStartUpFails(ContradictingResources.OtherScopeOnSubclass.class, "OtherScopeOnSubclass#get");
+    }
+
+    @Test
+    void startUpFailsWhenTheImplementationClassContradictsItsInterface() {
+        assertStartUpFails(ContradictingResources.AudienceOnImplementationClass.class, "AudienceOnImplementationClass#get");
+    }
+
+    @Test
+    void startUpFailsWhenALocatorsDeclaredTypeContradictsItself() {
+        assertStartUpFails(ContradictingResources.DeclaredLocator.class, "DenyOnImplementation#get");
+    }
+
+    @Test
+    void aContradictionOnlyARequestCanRevealRefusesEveryToken() {
+        TokenValidator validator = TokenValidator.builder().issuer(demo().issuerUrl()).audience("service-b").build();
+        try (TestServer late = start(new TestApp(BearerTokenFeature.builder(validator).rolesFromClient("reports-api").realm("demo")
+                .build(), ContradictingResources.LateLocator.class))) {
+            assertThat(Http.get(late.uri("/contradicting/late/item")).statusCode()).isEqualTo(401);
+            // bob has the viewer role the interface asks for: the implementation's @DenyAll is not dropped
+            assertRefused(Http.bearer(late.uri("/contradicting/late/item"), bob()), 403, "insufficient_scope");
+        }
     }
 
     @Test
