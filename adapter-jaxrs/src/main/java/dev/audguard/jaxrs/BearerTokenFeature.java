@@ -1,11 +1,12 @@
 package dev.audguard.jaxrs;
 
-import dev.audguard.core.AdapterOptions;
 import dev.audguard.core.BearerPrincipal;
 import dev.audguard.core.BearerTokens;
 import dev.audguard.core.KeycloakAdapterConfig;
+import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.ProtectedResourceMetadata;
 import dev.audguard.core.TokenValidator;
+import dev.audguard.core.ValidationListener;
 import dev.audguard.core.VerifiedToken;
 import dev.audguard.exchange.SubjectTokenSource;
 import jakarta.ws.rs.Priorities;
@@ -21,7 +22,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -161,8 +161,8 @@ public final class BearerTokenFeature implements Feature {
         context.register(new PolicyFeature(engine, classes));
         context.register(new MethodGuard(engine), Priorities.AUTHENTICATION + 1);
         context.register(new ReleaseFilter(engine.tokens), Priorities.AUTHENTICATION);
-        context.register(new ExchangeFailureMapper(engine.answers()));
-        context.register(new ExchangeFailureMapper.Direct(engine.answers()));
+        context.register(new ExchangeFailureMapper(engine.resource));
+        context.register(new ExchangeFailureMapper.Direct(engine.resource));
         return true;
     }
 
@@ -179,7 +179,7 @@ public final class BearerTokenFeature implements Feature {
 
     @Override
     public String toString() {
-        return "BearerTokenFeature{" + engine.validator + '}';
+        return "BearerTokenFeature{" + engine.resource.validator() + '}';
     }
 
     /**
@@ -191,10 +191,12 @@ public final class BearerTokenFeature implements Feature {
      */
     public static final class Builder {
         private final TokenValidator validator;
-        private final AdapterOptions.Builder options = AdapterOptions.builder();
+        private final ProtectedResource.Builder options;
+        private boolean metadataGiven;
 
         private Builder(TokenValidator validator) {
             this.validator = Objects.requireNonNull(validator, "validator");
+            this.options = ProtectedResource.builder(validator);
         }
 
         /** The claim naming the principal (default {@code sub}); {@code sub} when a token lacks it. */
@@ -243,6 +245,7 @@ public final class BearerTokenFeature implements Feature {
         /** Publishes the given RFC 9728 metadata and points challenges at it. */
         public Builder resourceMetadata(ProtectedResourceMetadata metadata) {
             options.resourceMetadata(metadata);
+            metadataGiven = true;
             return this;
         }
 
@@ -252,14 +255,19 @@ public final class BearerTokenFeature implements Feature {
             return this;
         }
 
+        /**
+         * Receives every refusal the front door decides itself (a missing or malformed token, an
+         * access rule, an internal error); give it the validator's listener too for the rest.
+         */
+        public Builder listener(ValidationListener listener) {
+            options.listener(listener);
+            return this;
+        }
+
         /** The feature; register it with the application. */
         public BearerTokenFeature build() {
             // scopes_supported of derived metadata is filled from @RequireScope when the application is configured
-            AdapterOptions resolved = options.build(validator.issuers(), List.of());
-            return new BearerTokenFeature(new Engine(validator, resolved.principalClaim(), resolved.rolesClient().orElse(null),
-                    resolved.challenge(), resolved.metadata().orElse(null), !resolved.metadataGiven()));
+            return new BearerTokenFeature(new Engine(options.build(), !metadataGiven));
         }
-
-
     }
 }

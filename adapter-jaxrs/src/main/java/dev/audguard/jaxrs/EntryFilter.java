@@ -24,7 +24,7 @@ final class EntryFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        engine.serving(true);
+        engine.entered();
         engine.tokens.reset();
         String method = request.getMethod();
         if (("GET".equals(method) || "HEAD".equals(method)) && engine.isMetadataPath(request.getUriInfo().getRequestUri().getRawPath())) {

@@ -77,6 +77,21 @@ abstract class AnnotationRulesContract {
         assertThat(response.body()).startsWith("{\"error\":\"" + error + "\"");
     }
 
+    /** 403 from sdk-core's front door for a role the token lacks: access_denied in the body, a challenge without error. */
+    private static void assertDenied(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).isEqualTo("Bearer realm=\"demo\"");
+        assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(response.body()).startsWith("{\"error\":\"access_denied\"").contains("role");
+    }
+
+    /** 403 for a method that admits nobody. */
+    private static void assertDeniedToAll(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).isEqualTo("Bearer realm=\"demo\"");
+        assertThat(response.body()).isEqualTo("{\"error\":\"access_denied\",\"error_description\":\"Access to this resource is denied.\"}");
+    }
+
     @Test
     void classRulesApplyToMethodsWithoutTheirOwn() {
         assertThat(Http.bearer(clientRoles.uri("/reports"), bob()).statusCode()).isEqualTo(200);
@@ -101,7 +116,7 @@ abstract class AnnotationRulesContract {
         assertThat(Http.bearer(clientRoles.uri("/reports/for-service-b"), viewerForServiceB).statusCode()).isEqualTo(200);
         // the class's @RolesAllowed still applies to that method
         String plainForServiceB = demo().mint().subject("alice").audience("service-b").sign();
-        assertRefused(Http.bearer(clientRoles.uri("/reports/for-service-b"), plainForServiceB), 403, "insufficient_scope");
+        assertDenied(Http.bearer(clientRoles.uri("/reports/for-service-b"), plainForServiceB));
     }
 
     @Test
@@ -112,7 +127,7 @@ abstract class AnnotationRulesContract {
 
         assertThat(Http.bearer(clientRoles.uri("/reports"), bob()).statusCode()).isEqualTo(200);
         HttpResponse<String> refused = Http.bearer(clientRoles.uri("/reports"), withoutRole);
-        assertRefused(refused, 403, "insufficient_scope");
+        assertDenied(refused);
         assertThat(Http.bearer(clientRoles.uri("/reports"), otherClientsRole).statusCode()).isEqualTo(403);
     }
 
@@ -120,11 +135,11 @@ abstract class AnnotationRulesContract {
     void aMissingRoleIsA403ThatNamesNoRole() {
         HttpResponse<String> refused = Http.bearer(clientRoles.uri("/orders/admin"), bob());
 
-        assertRefused(refused, 403, "insufficient_scope");
+        assertDenied(refused);
         assertThat(refused.headers().firstValue("WWW-Authenticate").orElseThrow()).doesNotContain("scope=")
                 .doesNotContain("admin").doesNotContain("auditor");
-        assertThat(refused.body()).isEqualTo("{\"error\":\"insufficient_scope\","
-                + "\"error_description\":\"The access token does not grant the required scope.\"}");
+        assertThat(refused.body()).isEqualTo("{\"error\":\"access_denied\","
+                + "\"error_description\":\"The access token does not carry a role this resource requires.\"}");
         assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
     }
 
@@ -174,14 +189,14 @@ abstract class AnnotationRulesContract {
     void aMethodsRolesOverrideItsClasssPermitAll() {
         assertThat(Http.get(clientRoles.uri("/public")).statusCode()).isEqualTo(200);
         assertThat(Http.get(clientRoles.uri("/public/private")).statusCode()).isEqualTo(401);
-        assertRefused(Http.bearer(clientRoles.uri("/public/private"), alice()), 403, "insufficient_scope");
+        assertDenied(Http.bearer(clientRoles.uri("/public/private"), alice()));
         assertThat(Http.bearer(clientRoles.uri("/public/private"), bob()).statusCode()).isEqualTo(200);
     }
 
     @Test
     void denyAllRefusesEveryToken() {
         assertThat(Http.get(clientRoles.uri("/reports/internal")).statusCode()).isEqualTo(401);
-        assertRefused(Http.bearer(clientRoles.uri("/reports/internal"), bob()), 403, "insufficient_scope");
+        assertDeniedToAll(Http.bearer(clientRoles.uri("/reports/internal"), bob()));
     }
 
     @Test
@@ -242,7 +257,7 @@ abstract class AnnotationRulesContract {
                 .build(), ContradictingResources.LateLocator.class))) {
             assertThat(Http.get(late.uri("/contradicting/late/item")).statusCode()).isEqualTo(401);
             // bob has the viewer role the interface asks for: the implementation's @DenyAll is not dropped
-            assertRefused(Http.bearer(late.uri("/contradicting/late/item"), bob()), 403, "insufficient_scope");
+            assertDeniedToAll(Http.bearer(late.uri("/contradicting/late/item"), bob()));
         }
     }
 

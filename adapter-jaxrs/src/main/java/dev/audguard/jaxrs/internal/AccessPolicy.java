@@ -1,5 +1,6 @@
 package dev.audguard.jaxrs.internal;
 
+import dev.audguard.core.AccessRule;
 import dev.audguard.core.AudienceRule;
 import dev.audguard.core.Requirements;
 import dev.audguard.jaxrs.RequireAudience;
@@ -51,8 +52,9 @@ import java.util.function.Function;
  * @param requirements passed to the validator whenever a token is validated
  * @param synchronous whether the method answers on the thread it runs on (no {@code @Suspended}
  *     parameter, no {@code CompletionStage} result): only then may the token be bound to the thread
+ * @param rule the same as the front door's {@link AccessRule}, handed to it with every request
  */
-public record AccessPolicy(Access access, Set<String> roles, Requirements requirements, boolean synchronous) {
+public record AccessPolicy(Access access, Set<String> roles, Requirements requirements, boolean synchronous, AccessRule rule) {
 
     /** Who may call a resource method. */
     public enum Access {
@@ -67,20 +69,36 @@ public record AccessPolicy(Access access, Set<String> roles, Requirements requir
     }
 
     /** A policy that admits nobody, for requests whose method cannot be known or whose rules conflict. */
-    public static final AccessPolicy NOBODY = new AccessPolicy(Access.DENY_ALL, Set.of(), Requirements.none(), false);
+    public static final AccessPolicy NOBODY = create(Access.DENY_ALL, Set.of(), Requirements.none(), false);
+
+    /** Servlet 6.0 section 13.3, kept for Jakarta REST: {@code @RolesAllowed("**")} admits any authenticated user. */
+    private static final String ANY_AUTHENTICATED_USER = "**";
 
     /** Checks and copies. */
     public AccessPolicy {
         Objects.requireNonNull(access, "access");
         roles = Set.copyOf(roles);
         Objects.requireNonNull(requirements, "requirements");
+        Objects.requireNonNull(rule, "rule");
+    }
+
+    /** The policy with its {@link AccessRule}. */
+    static AccessPolicy create(Access access, Set<String> roles, Requirements requirements, boolean synchronous) {
+        AccessRule rule = switch (access) {
+            case PERMIT_ALL -> AccessRule.permitAll();
+            case AUTHENTICATED -> AccessRule.authenticated();
+            case DENY_ALL -> AccessRule.denyAll();
+            case ROLES -> roles.contains(ANY_AUTHENTICATED_USER) ? AccessRule.authenticated()
+                    : AccessRule.authenticated().withAnyRole(roles);
+        };
+        return new AccessPolicy(access, roles, requirements, synchronous, rule.withRequirements(requirements));
     }
 
     /** The access rule one place states. */
-    private record AccessRule(Access access, Set<String> roles, String annotation) {
+    private record AccessOpinion(Access access, Set<String> roles, String annotation) {
         @Override
         public boolean equals(Object other) {
-            return other instanceof AccessRule rule && rule.access == access && rule.roles.equals(roles);
+            return other instanceof AccessOpinion rule && rule.access == access && rule.roles.equals(roles);
         }
 
         @Override
@@ -120,12 +138,12 @@ public record AccessPolicy(Access access, Set<String> roles, Requirements requir
             if (scopes != null) {
                 requirements = requirements.withScopes(scopes);
             }
-            AccessRule access = agreedAccess(places);
+            AccessOpinion access = agreedAccess(places);
             boolean synchronous = places.stream().allMatch(p -> p.method() == null || isSynchronous(p.method()));
             if (access == null) {
-                return new AccessPolicy(Access.AUTHENTICATED, Set.of(), requirements, synchronous);
+                return create(Access.AUTHENTICATED, Set.of(), requirements, synchronous);
             }
-            return new AccessPolicy(access.access(), access.roles(), requirements, synchronous);
+            return create(access.access(), access.roles(), requirements, synchronous);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(name + ": " + e.getMessage(), e);
         }
@@ -192,10 +210,10 @@ public record AccessPolicy(Access access, Set<String> roles, Requirements requir
         return null;
     }
 
-    private static AccessRule agreedAccess(List<Place> places) {
-        Stated<AccessRule> agreed = null;
+    private static AccessOpinion agreedAccess(List<Place> places) {
+        Stated<AccessOpinion> agreed = null;
         for (Place place : places) {
-            AccessRule rule = place.method() == null ? null : accessOn(place.method());
+            AccessOpinion rule = place.method() == null ? null : accessOn(place.method());
             String where = place.name();
             if (rule == null) {
                 rule = accessOn(place.type());
@@ -214,19 +232,19 @@ public record AccessPolicy(Access access, Set<String> roles, Requirements requir
         return agreed == null ? null : agreed.value();
     }
 
-    private static AccessRule accessOn(AnnotatedElement element) {
+    private static AccessOpinion accessOn(AnnotatedElement element) {
         if (element.getDeclaredAnnotation(DenyAll.class) != null) {
-            return new AccessRule(Access.DENY_ALL, Set.of(), "@DenyAll");
+            return new AccessOpinion(Access.DENY_ALL, Set.of(), "@DenyAll");
         }
         RolesAllowed roles = element.getDeclaredAnnotation(RolesAllowed.class);
         if (roles != null) {
             // @RolesAllowed({}) admits nobody, as Jakarta Security reads it
             return roles.value().length == 0
-                    ? new AccessRule(Access.DENY_ALL, Set.of(), "@RolesAllowed({})")
-                    : new AccessRule(Access.ROLES, Set.of(roles.value()), "@RolesAllowed");
+                    ? new AccessOpinion(Access.DENY_ALL, Set.of(), "@RolesAllowed({})")
+                    : new AccessOpinion(Access.ROLES, Set.of(roles.value()), "@RolesAllowed");
         }
         if (element.getDeclaredAnnotation(PermitAll.class) != null) {
-            return new AccessRule(Access.PERMIT_ALL, Set.of(), "@PermitAll");
+            return new AccessOpinion(Access.PERMIT_ALL, Set.of(), "@PermitAll");
         }
         return null;
     }
