@@ -1,7 +1,6 @@
 package dev.audguard.jaxrs;
 
 import dev.audguard.core.BearerPrincipal;
-import dev.audguard.core.BearerTokens;
 import dev.audguard.core.KeycloakAdapterConfig;
 import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.ProtectedResourceMetadata;
@@ -54,14 +53,16 @@ import java.util.Set;
  *       never showed at start-up gets its rule then, and is refused when the method is unknown or
  *       its rules contradict each other.</li>
  *   <li>The token comes from exactly one {@code Authorization: Bearer} header, parsed strictly by
- *       {@link BearerTokens} (RFC 6750 section 2.1); a token in the query string, two headers or a
+ *       the front door (RFC 6750 section 2.1); a token in the query string, two headers or a
  *       malformed header is 400 {@code invalid_request}.</li>
- *   <li>Refusals are sdk-core's {@link dev.audguard.core.BearerErrorResponse}s, as the servlet
- *       adapter answers: 401 without {@code error} when no token was sent, 401
- *       {@code invalid_token}, 403 {@code insufficient_scope} (with {@code scope} for
- *       {@link RequireScope}; without it for a role the token lacks or {@code @DenyAll}), 503
- *       with {@code Retry-After} when the issuer's keys cannot be had; {@code Cache-Control:
- *       no-store}, a JSON body, fixed wording, never the token.</li>
+ *   <li>Refusals are the answers of sdk-core's front door ({@link ProtectedResource}), as the
+ *       servlet adapter answers: 401 without {@code error} when no token was sent, 401
+ *       {@code invalid_token}, 403 {@code insufficient_scope} with {@code scope} for
+ *       {@link RequireScope}, 403 {@code access_denied} for a role the token lacks or
+ *       {@code @DenyAll}, 503 with {@code Retry-After} when the issuer's keys cannot be had, 500
+ *       {@code server_error} for an unexpected fault; {@code Cache-Control: no-store}, a JSON
+ *       body, fixed wording, never the token. The feature translates: it parses no
+ *       {@code Authorization} value and writes no challenge or body itself.</li>
  *   <li>{@code @PermitAll} methods take requests without a token; a token that is sent must still
  *       be valid (and meet the method's {@link RequireAudience}/{@link RequireScope}): a bad token
  *       is refused, never silently ignored, as Spring Security does.</li>
