@@ -4,6 +4,7 @@ import dev.audguard.core.KeycloakAdapterConfig;
 import dev.audguard.core.Requirements;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.ValidationListener;
+import dev.audguard.spring.internal.AudguardConfigurationException;
 import dev.audguard.spring.internal.QueryTokenFilter;
 import dev.audguard.spring.internal.SpringJwtProperties;
 import dev.audguard.spring.internal.ValidationListeners;
@@ -125,6 +126,25 @@ public final class AudguardAutoConfiguration {
                 : new org.springframework.security.oauth2.core.DefaultOAuth2AuthenticatedPrincipal(
                         jwt.getSubject() != null ? jwt.getSubject() : "", jwt.getClaims(), List.of()));
         return converter;
+    }
+
+    /**
+     * Refuses {@code audguard.paths} in a reactive application: its {@code ReactiveJwtDecoder}
+     * cannot see the request, so the rules would be ignored and a token without a path's audience
+     * or scopes accepted. Until reactive support is complete, the start fails instead.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    static class ReactivePathRulesRefused {
+        ReactivePathRulesRefused(AudguardProperties properties) {
+            if (!properties.getPaths().isEmpty()) {
+                throw new AudguardConfigurationException("audguard: audguard.paths is set, but this is a reactive (WebFlux) "
+                        + "application, where audguard does not apply path rules yet: a token without a path's audiences "
+                        + "or scopes would be accepted.",
+                        "Remove audguard.paths and check those paths in your SecurityWebFilterChain "
+                                + "(e.g. hasAuthority(\"SCOPE_...\")), or run the service as a servlet (Spring MVC) application.");
+            }
+        }
     }
 
     /**
