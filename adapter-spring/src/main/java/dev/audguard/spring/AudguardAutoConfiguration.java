@@ -174,8 +174,17 @@ public final class AudguardAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         PathRules audguardPathRules(ValidatorSettings settings) {
+            Map<String, Requirements> configured = settings.pathRules();
+            List<String> patterns = List.copyOf(configured.keySet());
+            PathRules.ambiguous(patterns).ifPresent(tie -> {
+                throw new AudguardConfigurationException("audguard: audguard.paths[" + patterns.indexOf(tie.get(0)) + "] ("
+                        + tie.get(0) + ") and audguard.paths[" + patterns.indexOf(tie.get(1)) + "] (" + tie.get(1)
+                        + ") are equally specific and can match the same path, so neither rule could win.",
+                        "Make one pattern more specific than the other (a literal segment instead of a wildcard or "
+                                + "variable), or merge the two into one rule.");
+            });
             PathRules.Builder builder = PathRules.builder();
-            for (Map.Entry<String, Requirements> rule : settings.pathRules().entrySet()) {
+            for (Map.Entry<String, Requirements> rule : configured.entrySet()) {
                 builder.require(rule.getKey(), rule.getValue());
             }
             return builder.build();
@@ -236,6 +245,9 @@ public final class AudguardAutoConfiguration {
                                                         AudguardProperties properties) {
             List<String> permitAll = properties.getDefaultChain().getPermitAll();
             http.authorizeHttpRequests(requests -> {
+                // the error page of a request refused before authentication (Spring Security's firewall,
+                // Tomcat) shows that refusal (400) instead of turning it into a 401; it never holds protected data
+                requests.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR).permitAll();
                 if (!permitAll.isEmpty()) {
                     requests.requestMatchers(permitAll.toArray(String[]::new)).permitAll();
                 }

@@ -87,9 +87,10 @@ public class AudguardProperties {
     private final VerifiedTokenCache verifiedTokenCache = new VerifiedTokenCache();
 
     /**
-     * Per-path rules, first match wins (Spring path patterns such as /reports/**): an audience
-     * rule replacing the configured one, and scopes required on top. Other paths get the
-     * configured policy.
+     * Per-path rules (Spring path patterns such as /reports/**); the most specific matching
+     * pattern wins, whatever the order, and two equally specific patterns that can match the same
+     * path fail start-up: an audience rule replacing the configured one, and scopes required on
+     * top. Other paths get the configured policy.
      */
     private List<PathRule> paths = new ArrayList<>();
 

@@ -51,6 +51,10 @@ class ServiceB {
         p.put("audguard.paths[0].audiences", "reports-api");
         p.put("audguard.paths[1].pattern", "/admin/**");
         p.put("audguard.paths[1].scopes", "admin,audit");
+        // listed after the broader /reports/**, which must not hide it: the most specific rule wins
+        p.put("audguard.paths[2].pattern", "/reports/admin/**");
+        p.put("audguard.paths[2].audiences", "reports-api");
+        p.put("audguard.paths[2].scopes", "admin");
         p.put("audguard.authorities.client-roles", "reports-api");
         p.put("audguard.realm", "demo");
         p.put("audguard.retry-after", "7s");
@@ -107,6 +111,11 @@ class ServiceB {
         @GetMapping("/reports/summary")
         String reports() {
             return "reports";
+        }
+
+        @GetMapping("/reports/admin/users")
+        String reportAdmins() {
+            return "report admins";
         }
 
         @GetMapping("/admin/report")

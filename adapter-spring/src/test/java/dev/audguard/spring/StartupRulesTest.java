@@ -7,7 +7,12 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +27,27 @@ class StartupRulesTest {
     private final ReactiveWebApplicationContextRunner reactive = new ReactiveWebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(AudguardAutoConfiguration.class, ReactiveOAuth2ResourceServerAutoConfiguration.class))
             .withPropertyValues(JWT + "issuer-uri=" + ISSUER, JWT + "audiences=service-b");
+
+    private final WebApplicationContextRunner servlet = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(AudguardAutoConfiguration.class, OAuth2ResourceServerAutoConfiguration.class,
+                    OAuth2ResourceServerWebSecurityAutoConfiguration.class, SecurityAutoConfiguration.class,
+                    ServletWebSecurityAutoConfiguration.class))
+            .withPropertyValues(JWT + "issuer-uri=" + ISSUER, JWT + "audiences=service-b");
+
+    @Test
+    void twoEquallySpecificPathRulesForOnePathRefuseToStartNamingBoth() {
+        servlet.withPropertyValues("audguard.paths[0].pattern=/reports/**", "audguard.paths[0].audiences=reports-api",
+                        "audguard.paths[1].pattern=/v1/{id}", "audguard.paths[1].scopes=orders",
+                        "audguard.paths[2].pattern=/{version}/me", "audguard.paths[2].scopes=admin")
+                .run(context -> {
+                    FailureAnalysis analysis = analysis(context);
+                    assertThat(analysis.getDescription()).isEqualTo("audguard: audguard.paths[1] (/v1/{id}) and "
+                            + "audguard.paths[2] (/{version}/me) are equally specific and can match the same path, so "
+                            + "neither rule could win.");
+                    assertThat(analysis.getAction()).isEqualTo("Make one pattern more specific than the other (a literal "
+                            + "segment instead of a wildcard or variable), or merge the two into one rule.");
+                });
+    }
 
     @Test
     void aReactiveApplicationWithPathRulesRefusesToStartNamingTheProperty() {
