@@ -218,7 +218,7 @@ public final class AudguardAutoConfiguration {
         /** Keeps query-string tokens out of Spring Security's DEBUG log: they are refused before its chain runs. */
         @Bean
         QueryTokenFilter audguardQueryTokenFilter(AudguardAuthenticationEntryPoint entryPoint) {
-            return new QueryTokenFilter(entryPoint);
+            return new QueryTokenFilter(entryPoint, entryPoint.derivesFromRequest());
         }
 
         @Bean
