@@ -5,6 +5,8 @@ import dev.audguard.core.Requirements;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.ValidationListener;
 import dev.audguard.spring.internal.AudguardConfigurationException;
+import dev.audguard.spring.internal.DecoderGuard;
+import dev.audguard.spring.internal.UncheckedJwtPrincipal;
 import dev.audguard.spring.internal.QueryTokenFilter;
 import dev.audguard.spring.internal.SpringJwtProperties;
 import dev.audguard.spring.internal.ValidationListeners;
@@ -46,7 +48,14 @@ import java.util.Map;
  * and so back off, and before Boot's web-security auto-configurations, whose default filter chain
  * gives way to audguard's ({@link AudguardResourceServer} applied, stateless, every request
  * authenticated except {@code audguard.default-chain.permit-all}) when the application defines no
- * {@code SecurityFilterChain}. Each bean backs off when the application declares its own.
+ * {@code SecurityFilterChain}. Each bean backs off when the application declares its own, except
+ * the {@code JwtDecoder}: a decoder bean of the application that is not an
+ * {@link AudguardJwtDecoder} (such as {@code JwtDecoders.fromIssuerLocation(..)}) fails the start,
+ * because every token would be checked without audguard's rules. Build it with
+ * {@link AudguardJwtDecoder#builder} instead (extra Spring validators go into
+ * {@link AudguardJwtDecoder.Builder#jwtValidator}), or keep it with the explicit opt-out
+ * {@code audguard.allow-unchecked-jwt-decoder=true} (WARN at start-up); principals stay
+ * {@code Jwt}s either way.
  *
  * <p>Start-up fails (reported by audguard's {@code FailureAnalyzer}) without a trusted issuer, or
  * without an audience unless {@code audguard.disable-audience-check=true}.
@@ -119,13 +128,20 @@ public final class AudguardAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    JwtAuthenticationConverter jwtAuthenticationConverter(KeycloakAuthoritiesConverter authorities) {
+    JwtAuthenticationConverter jwtAuthenticationConverter(KeycloakAuthoritiesConverter authorities, ValidatorSettings settings) {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(authorities);
+        String principalClaim = settings.principalClaim();
+        // a Jwt of another decoder stays a Jwt principal: @AuthenticationPrincipal Jwt is never null
         converter.setJwtPrincipalConverter(jwt -> jwt instanceof VerifiedJwt verified ? verified
-                : new org.springframework.security.oauth2.core.DefaultOAuth2AuthenticatedPrincipal(
-                        jwt.getSubject() != null ? jwt.getSubject() : "", jwt.getClaims(), List.of()));
+                : new UncheckedJwtPrincipal(jwt, principalClaim));
         return converter;
+    }
+
+    /** Fails the start when a JwtDecoder bean audguard did not build would check the tokens. */
+    @Bean
+    static DecoderGuard audguardDecoderGuard(org.springframework.beans.factory.ListableBeanFactory beans, Environment environment) {
+        return new DecoderGuard(beans, environment.getProperty(DecoderGuard.OPT_OUT, Boolean.class, false));
     }
 
     /**

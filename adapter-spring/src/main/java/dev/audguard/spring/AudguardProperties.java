@@ -53,6 +53,13 @@ public class AudguardProperties {
      */
     private boolean disableAudienceCheck;
 
+    /**
+     * Keep a JwtDecoder bean of the application that audguard did not build (such as
+     * JwtDecoders.fromIssuerLocation): tokens are then checked by that decoder alone, without
+     * audguard's audience, issuer and key rules. Without this, such a bean fails start-up.
+     */
+    private boolean allowUncheckedJwtDecoder;
+
     /** Trusted issuers beyond spring.security.oauth2.resourceserver.jwt.issuer-uri, each with its own audiences and keys. */
     private List<Issuer> issuers = new ArrayList<>();
 
@@ -134,6 +141,14 @@ public class AudguardProperties {
 
     public void setDisableAudienceCheck(boolean disableAudienceCheck) {
         this.disableAudienceCheck = disableAudienceCheck;
+    }
+
+    public boolean isAllowUncheckedJwtDecoder() {
+        return allowUncheckedJwtDecoder;
+    }
+
+    public void setAllowUncheckedJwtDecoder(boolean allowUncheckedJwtDecoder) {
+        this.allowUncheckedJwtDecoder = allowUncheckedJwtDecoder;
     }
 
     public List<Issuer> getIssuers() {

@@ -78,6 +78,15 @@ public final class VerifiedJwt extends Jwt implements OAuth2AuthenticatedPrincip
     }
 
     /**
+     * The verified token behind {@code jwt}, when audguard's decoder made it; empty for a
+     * {@code Jwt} of another decoder (kept with {@code audguard.allow-unchecked-jwt-decoder}).
+     */
+    public static Optional<VerifiedToken> verifiedToken(Jwt jwt) {
+        return jwt instanceof VerifiedJwt verified && verified.verifiedToken != null ? Optional.of(verified.verifiedToken)
+                : Optional.empty();
+    }
+
+    /**
      * The verified token of {@code authentication}, when audguard's decoder authenticated it.
      */
     public static Optional<VerifiedToken> verifiedToken(Authentication authentication) {

@@ -2,7 +2,13 @@ package dev.audguard.spring;
 
 import dev.audguard.spring.internal.AudguardConfigurationException;
 import dev.audguard.spring.internal.AudguardFailureAnalyzer;
+import dev.audguard.core.TokenValidator;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
@@ -47,6 +53,54 @@ class StartupRulesTest {
                     assertThat(analysis.getAction()).isEqualTo("Make one pattern more specific than the other (a literal "
                             + "segment instead of a wildcard or variable), or merge the two into one rule.");
                 });
+    }
+
+    @Test
+    void byDefaultAJwtDecoderBeanAudguardDidNotBuildRefusesToStartSayingHowToKeepIt() {
+        servlet.withUserConfiguration(SpringsOwnDecoder.class).run(context -> {
+            FailureAnalysis analysis = analysis(context);
+            assertThat(analysis.getDescription()).isEqualTo("audguard: the application declares its own JwtDecoder bean "
+                    + "'jwtDecoder' (NimbusJwtDecoder), which audguard did not build, so Spring Security would accept tokens "
+                    + "without audguard's audience, issuer and key checks.");
+            assertThat(analysis.getAction()).isEqualTo("Remove the bean and configure the issuer with "
+                    + "spring.security.oauth2.resourceserver.jwt.issuer-uri (audguard builds the decoder from it); or build the "
+                    + "bean with AudguardJwtDecoder.builder(tokenValidator), moving extra checks into .jwtValidator(...) or a "
+                    + "TokenValidatorCustomizer bean; or, to keep a decoder that skips audguard's checks, set "
+                    + "audguard.allow-unchecked-jwt-decoder=true.");
+        });
+    }
+
+    @Test
+    void explicitlyAllowsAJwtDecoderAudguardDidNotBuild() {
+        servlet.withUserConfiguration(SpringsOwnDecoder.class).withPropertyValues("audguard.allow-unchecked-jwt-decoder=true")
+                .run(context -> assertThat(context).hasNotFailed().getBean(JwtDecoder.class).isInstanceOf(NimbusJwtDecoder.class));
+    }
+
+    @Test
+    void aJwtDecoderBeanBuiltWithAudguardsBuilderStarts() {
+        servlet.withUserConfiguration(WrappedDecoder.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBeansOfType(JwtDecoder.class)).containsOnlyKeys("ordersDecoder");
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class SpringsOwnDecoder {
+        @Bean
+        JwtDecoder jwtDecoder() {
+            // what Spring's docs teach; builds without touching the network
+            return NimbusJwtDecoder.withJwkSetUri(ISSUER + "/protocol/openid-connect/certs").build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class WrappedDecoder {
+        @Bean
+        JwtDecoder ordersDecoder(TokenValidator validator) {
+            return AudguardJwtDecoder.builder(validator)
+                    .jwtValidator(JwtValidators.createDefault())
+                    .build();
+        }
     }
 
     @Test
