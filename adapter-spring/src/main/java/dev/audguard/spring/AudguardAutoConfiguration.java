@@ -239,8 +239,9 @@ public final class AudguardAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        AudguardAccessDeniedHandler audguardAccessDeniedHandler(AudguardAuthenticationEntryPoint entryPoint) {
-            return new AudguardAccessDeniedHandler(entryPoint);
+        AudguardAccessDeniedHandler audguardAccessDeniedHandler(AudguardAuthenticationEntryPoint entryPoint,
+                                                                AudguardProperties properties) {
+            return new AudguardAccessDeniedHandler(entryPoint, properties.getAuthorities().getScopePrefix());
         }
 
         @Bean

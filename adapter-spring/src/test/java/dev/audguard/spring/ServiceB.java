@@ -129,6 +129,18 @@ class ServiceB {
             return "viewer " + authentication.getName();
         }
 
+        @GetMapping("/orders/write")
+        @PreAuthorize("hasAuthority('SCOPE_orders:write')")
+        String writeOrders() {
+            return "written";
+        }
+
+        @GetMapping("/closed")
+        @PreAuthorize("denyAll()")
+        String closed() {
+            return "closed";
+        }
+
         @GetMapping("/call-c/{path}")
         ResponseEntity<String> callC(@PathVariable String path) {
             String target = path.equals("whoami") ? "/api/whoami" : "/" + path;
