@@ -6,6 +6,7 @@ import dev.audguard.core.TokenValidator;
 import dev.audguard.core.ValidationListener;
 import dev.audguard.spring.internal.AudguardConfigurationException;
 import dev.audguard.spring.internal.DecoderGuard;
+import dev.audguard.spring.internal.PropertyCheck;
 import dev.audguard.spring.internal.UncheckedJwtPrincipal;
 import dev.audguard.spring.internal.QueryTokenFilter;
 import dev.audguard.spring.internal.SpringJwtProperties;
@@ -57,8 +58,10 @@ import java.util.Map;
  * {@code audguard.allow-unchecked-jwt-decoder=true} (WARN at start-up); principals stay
  * {@code Jwt}s either way.
  *
- * <p>Start-up fails (reported by audguard's {@code FailureAnalyzer}) without a trusted issuer, or
- * without an audience unless {@code audguard.disable-audience-check=true}.
+ * <p>Start-up fails (reported by audguard's {@code FailureAnalyzer}, naming the property) without a
+ * trusted issuer, without an audience unless {@code audguard.disable-audience-check=true}, with an
+ * {@code audguard.*} key that is not a known property (the nearest known one is named), or with
+ * a secret that still holds an unresolved {@code ${...}} placeholder.
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
@@ -75,6 +78,7 @@ public final class AudguardAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ValidatorSettings audguardValidatorSettings(AudguardProperties properties, Environment environment) {
+        PropertyCheck.check(environment, properties);
         return new ValidatorSettings(properties, SpringJwtProperties.from(environment));
     }
 

@@ -133,6 +133,58 @@ class PropertyMessagesTest {
                 .run(context -> assertThat(StartupRulesTest.analysis(context).getDescription()).as(property).isEqualTo(message)));
     }
 
+    @Test
+    void anUnknownPropertyRefusesToStartNamingTheNearestKnownOne() {
+        Map<String, String> expected = Map.of(
+                "audguard.disable-audience-checks=true", "audguard.disable-audience-check",
+                "audguard.audience=service-b", "audguard.audiences",
+                "audguard.issuers[0].jwk-set-url=https://idp.example.com/certs", "audguard.issuers[0].jwk-set-uri",
+                "audguard.exchange.targets.service-c.base-uri=https://c.internal", "audguard.exchange.targets.service-c.base-url",
+                "audguard.paths[0].scope=admin", "audguard.paths[0].scopes");
+        expected.forEach((property, nearest) -> runner
+                .withPropertyValues(JWT + "issuer-uri=https://idp.example.com/realms/demo", JWT + "audiences=service-b", property)
+                .run(context -> {
+                    String written = property.substring(0, property.indexOf('='));
+                    FailureAnalysis analysis = StartupRulesTest.analysis(context);
+                    assertThat(analysis.getDescription()).as(property).isEqualTo("audguard: " + written
+                            + " is not a known property; the nearest known one is " + nearest + ".");
+                    assertThat(analysis.getAction()).as(property).isEqualTo("Correct it to " + nearest
+                            + ", or remove it (the audguard.* properties are listed in the adapter-spring README).");
+                }));
+    }
+
+    @Test
+    void everyDocumentedPropertyIsKnown() {
+        runner.withPropertyValues(JWT + "issuer-uri=https://idp.example.com/realms/demo", JWT + "audiences=service-b",
+                        "audguard.issuers[0].uri=https://partner.example.com", "audguard.issuers[0].audiences=b",
+                        "audguard.issuers[0].audience-match=all-of", "audguard.issuers[0].jws-algorithms=ES256",
+                        "audguard.paths[0].pattern=/a/**", "audguard.paths[0].scopes=a", "audguard.paths[0].audience-match=any-of",
+                        "audguard.paths[0].audiences=x", "audguard.authorities.client-roles=x", "audguard.authorities.role-prefix=R_",
+                        "audguard.key-cache.stale-tolerance=1h", "audguard.verified-token-cache.enabled=true",
+                        "audguard.resource-metadata.resource-name=Orders", "audguard.default-chain.permit-all=/health",
+                        "audguard.realm=orders", "audguard.retry-after=5s", "audguard.require-access-token-type=false")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void aSecretWithAnUnresolvedPlaceholderRefusesToStartWithoutEchoingIt() {
+        runner.withPropertyValues(JWT + "issuer-uri=https://idp.example.com/realms/demo", JWT + "audiences=service-b",
+                        "audguard.exchange.client-id=service-b", "audguard.exchange.client-secret=${SERVICE_B_SECRET}",
+                        "audguard.exchange.targets.c.base-url=https://c.internal", "audguard.exchange.targets.c.audience=c")
+                .run(context -> {
+                    FailureAnalysis analysis = StartupRulesTest.analysis(context);
+                    assertThat(analysis.getDescription()).isEqualTo("audguard: audguard.exchange.client-secret holds the "
+                            + "unresolved placeholder ${SERVICE_B_SECRET}, so its literal text would be sent as the secret.");
+                    assertThat(analysis.getAction()).isEqualTo("Define SERVICE_B_SECRET (an environment variable or a "
+                            + "property), or set audguard.exchange.client-secret to the secret itself.");
+                });
+        runner.withPropertyValues(JWT + "issuer-uri=https://idp.example.com/realms/demo", JWT + "audiences=service-b",
+                        "audguard.exchange.client-id=service-b", "audguard.exchange.client-secret=${SERVICE_B_SECRET}",
+                        "SERVICE_B_SECRET=b-secret",
+                        "audguard.exchange.targets.c.base-url=https://c.internal", "audguard.exchange.targets.c.audience=c")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
     private static String capturingStandardError(Runnable run) {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.err;

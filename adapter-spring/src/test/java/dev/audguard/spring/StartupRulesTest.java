@@ -124,7 +124,7 @@ class StartupRulesTest {
         assertThat(context).hasFailed();
         Throwable failure = context.getStartupFailure();
         FailureAnalysis analysis = new AudguardFailureAnalyzer().analyze(failure);
-        assertThat(analysis).as("an audguard configuration failure: %s", failure).isNotNull();
+        assertThat(analysis).as("an audguard configuration failure: %s", org.springframework.core.NestedExceptionUtils.getMostSpecificCause(failure)).isNotNull();
         assertThat(analysis.getCause()).isInstanceOf(AudguardConfigurationException.class);
         return analysis;
     }
