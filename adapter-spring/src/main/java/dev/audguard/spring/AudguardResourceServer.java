@@ -31,9 +31,12 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>A chain written with only {@code oauth2ResourceServer(o -> o.jwt(withDefaults()))} gets the
- * same policy and answers: Spring Security finds audguard's beans (decoder, converter, token
- * resolver, entry point, access-denied handler), so the audience is enforced and refusals,
- * {@code 503}s and role failures are answered as here. This customizer says so explicitly and
+ * same policy and answers: this customizer is a bean, and Spring Security 7 applies
+ * {@code Customizer<OAuth2ResourceServerConfigurer<HttpSecurity>>} beans to every
+ * {@code HttpSecurity}, so the audience is enforced and refusals, {@code 503}s and role failures
+ * are answered as here. For the same reason it configures {@code jwt(..)} and not an
+ * {@code AuthenticationManagerResolver}, which Spring Security refuses next to a chain's own
+ * {@code jwt(..)}. This customizer says so explicitly and
  * does not depend on those beans being the only ones of their type. Anything set after it on the
  * same configurer (e.g. {@code o.jwt(j -> j.jwtAuthenticationConverter(..))}) wins.
  *
