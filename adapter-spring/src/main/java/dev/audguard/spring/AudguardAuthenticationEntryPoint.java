@@ -5,6 +5,7 @@ import dev.audguard.core.BearerErrorResponse;
 import dev.audguard.core.Reason;
 import dev.audguard.core.TokenValidationException;
 import dev.audguard.spring.internal.Answers;
+import dev.audguard.spring.internal.RequestUrls;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -15,8 +16,6 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.resource.BearerTokenError;
 import org.springframework.security.web.AuthenticationEntryPoint;
-import org.springframework.security.web.util.UrlUtils;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import java.io.IOException;
 import java.net.URI;
@@ -41,9 +40,10 @@ import java.util.Set;
  *
  * <p>The reason comes from the sdk-core {@link TokenValidationException} in the exception's
  * causes; Spring's own exceptions (another decoder, DPoP) are mapped to the nearest reason and
- * their text is never shown. Like Spring Security 7, every challenge carries
- * {@code resource_metadata}: the configured resource's RFC 9728 metadata URL, or the one derived
- * from the request URL.
+ * their text is never shown. Like Spring Security 7, challenges carry {@code resource_metadata}:
+ * the configured resource's RFC 9728 metadata URL, or, without one, the one derived from a request
+ * whose {@code Host} is a valid host name (behind a proxy, configure the resource, or have the
+ * proxy forward {@code Host} and Spring honour {@code X-Forwarded-Proto}/{@code -Port}).
  *
  * <p>Immutable and thread-safe.
  *
@@ -126,25 +126,22 @@ public final class AudguardAuthenticationEntryPoint implements AuthenticationEnt
 
     /**
      * The challenge this entry point answers {@code request} with: fixed when a resource is
-     * configured, else with the metadata URL derived as Spring Security does. Other answers of the
+     * configured ({@code audguard.resource-metadata.resource}), else with the metadata URL derived
+     * from the request's scheme, {@code Host} and context path, and only when the {@code Host} is a
+     * valid host name with a valid port (never reflected otherwise: then no {@code resource_metadata}). Other answers of the
      * application (a failed token exchange) use it too, so they carry the same realm and metadata.
      */
     public BearerChallenge challengeFor(HttpServletRequest request) {
         if (fixed != null) {
             return fixed;
         }
-        try {
-            String url = UriComponentsBuilder.fromUriString(UrlUtils.buildFullRequestUrl(request))
-                    .replacePath(request.getContextPath() + METADATA_PATH)
-                    .replaceQuery(null)
-                    .fragment(null)
-                    .build()
-                    .toUriString();
-            return challenge(URI.create(url));
-        } catch (IllegalArgumentException unusableHost) {
-            // a Host header we cannot put in a header value: no resource_metadata rather than an echo of it
-            return challenge(null);
-        }
+        // a Host that is not a valid host name: no resource_metadata rather than an echo of it
+        return challenge(RequestUrls.derive(request, METADATA_PATH).orElse(null));
+    }
+
+    /** Whether URLs are derived from each request, because no resource is configured. */
+    public boolean derivesFromRequest() {
+        return fixed == null;
     }
 
     private BearerChallenge challenge(URI metadataUrl) {

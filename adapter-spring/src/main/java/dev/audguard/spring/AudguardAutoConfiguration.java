@@ -4,6 +4,10 @@ import dev.audguard.core.KeycloakAdapterConfig;
 import dev.audguard.core.Requirements;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.ValidationListener;
+import dev.audguard.spring.internal.AudguardConfigurationException;
+import dev.audguard.spring.internal.DecoderGuard;
+import dev.audguard.spring.internal.PropertyCheck;
+import dev.audguard.spring.internal.UncheckedJwtPrincipal;
 import dev.audguard.spring.internal.QueryTokenFilter;
 import dev.audguard.spring.internal.SpringJwtProperties;
 import dev.audguard.spring.internal.ValidationListeners;
@@ -45,10 +49,19 @@ import java.util.Map;
  * and so back off, and before Boot's web-security auto-configurations, whose default filter chain
  * gives way to audguard's ({@link AudguardResourceServer} applied, stateless, every request
  * authenticated except {@code audguard.default-chain.permit-all}) when the application defines no
- * {@code SecurityFilterChain}. Each bean backs off when the application declares its own.
+ * {@code SecurityFilterChain}. Each bean backs off when the application declares its own, except
+ * the {@code JwtDecoder}: a decoder bean of the application that is not an
+ * {@link AudguardJwtDecoder} (such as {@code JwtDecoders.fromIssuerLocation(..)}) fails the start,
+ * because every token would be checked without audguard's rules. Build it with
+ * {@link AudguardJwtDecoder#builder} instead (extra Spring validators go into
+ * {@link AudguardJwtDecoder.Builder#jwtValidator}), or keep it with the explicit opt-out
+ * {@code audguard.allow-unchecked-jwt-decoder=true} (WARN at start-up); principals stay
+ * {@code Jwt}s either way.
  *
- * <p>Start-up fails (reported by audguard's {@code FailureAnalyzer}) without a trusted issuer, or
- * without an audience unless {@code audguard.disable-audience-check=true}.
+ * <p>Start-up fails (reported by audguard's {@code FailureAnalyzer}, naming the property) without a
+ * trusted issuer, without an audience unless {@code audguard.disable-audience-check=true}, with an
+ * {@code audguard.*} key that is not a known property (the nearest known one is named), or with
+ * a secret that still holds an unresolved {@code ${...}} placeholder.
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration",
@@ -65,6 +78,7 @@ public final class AudguardAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ValidatorSettings audguardValidatorSettings(AudguardProperties properties, Environment environment) {
+        PropertyCheck.check(environment, properties);
         return new ValidatorSettings(properties, SpringJwtProperties.from(environment));
     }
 
@@ -118,13 +132,39 @@ public final class AudguardAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    JwtAuthenticationConverter jwtAuthenticationConverter(KeycloakAuthoritiesConverter authorities) {
+    JwtAuthenticationConverter jwtAuthenticationConverter(KeycloakAuthoritiesConverter authorities, ValidatorSettings settings) {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(authorities);
+        String principalClaim = settings.principalClaim();
+        // a Jwt of another decoder stays a Jwt principal: @AuthenticationPrincipal Jwt is never null
         converter.setJwtPrincipalConverter(jwt -> jwt instanceof VerifiedJwt verified ? verified
-                : new org.springframework.security.oauth2.core.DefaultOAuth2AuthenticatedPrincipal(
-                        jwt.getSubject() != null ? jwt.getSubject() : "", jwt.getClaims(), List.of()));
+                : new UncheckedJwtPrincipal(jwt, principalClaim));
         return converter;
+    }
+
+    /** Fails the start when a JwtDecoder bean audguard did not build would check the tokens. */
+    @Bean
+    static DecoderGuard audguardDecoderGuard(org.springframework.beans.factory.ListableBeanFactory beans, Environment environment) {
+        return new DecoderGuard(beans, environment.getProperty(DecoderGuard.OPT_OUT, Boolean.class, false));
+    }
+
+    /**
+     * Refuses {@code audguard.paths} in a reactive application: its {@code ReactiveJwtDecoder}
+     * cannot see the request, so the rules would be ignored and a token without a path's audience
+     * or scopes accepted. Until reactive support is complete, the start fails instead.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    static class ReactivePathRulesRefused {
+        ReactivePathRulesRefused(AudguardProperties properties) {
+            if (!properties.getPaths().isEmpty()) {
+                throw new AudguardConfigurationException("audguard: audguard.paths is set, but this is a reactive (WebFlux) "
+                        + "application, where audguard does not apply path rules yet: a token without a path's audiences "
+                        + "or scopes would be accepted.",
+                        "Remove audguard.paths and check those paths in your SecurityWebFilterChain "
+                                + "(e.g. hasAuthority(\"SCOPE_...\")), or run the service as a servlet (Spring MVC) application.");
+            }
+        }
     }
 
     /**
@@ -154,8 +194,17 @@ public final class AudguardAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         PathRules audguardPathRules(ValidatorSettings settings) {
+            Map<String, Requirements> configured = settings.pathRules();
+            List<String> patterns = List.copyOf(configured.keySet());
+            PathRules.ambiguous(patterns).ifPresent(tie -> {
+                throw new AudguardConfigurationException("audguard: audguard.paths[" + patterns.indexOf(tie.get(0)) + "] ("
+                        + tie.get(0) + ") and audguard.paths[" + patterns.indexOf(tie.get(1)) + "] (" + tie.get(1)
+                        + ") are equally specific and can match the same path, so neither rule could win.",
+                        "Make one pattern more specific than the other (a literal segment instead of a wildcard or "
+                                + "variable), or merge the two into one rule.");
+            });
             PathRules.Builder builder = PathRules.builder();
-            for (Map.Entry<String, Requirements> rule : settings.pathRules().entrySet()) {
+            for (Map.Entry<String, Requirements> rule : configured.entrySet()) {
                 builder.require(rule.getKey(), rule.getValue());
             }
             return builder.build();
@@ -189,13 +238,14 @@ public final class AudguardAutoConfiguration {
         /** Keeps query-string tokens out of Spring Security's DEBUG log: they are refused before its chain runs. */
         @Bean
         QueryTokenFilter audguardQueryTokenFilter(AudguardAuthenticationEntryPoint entryPoint) {
-            return new QueryTokenFilter(entryPoint);
+            return new QueryTokenFilter(entryPoint, entryPoint.derivesFromRequest());
         }
 
         @Bean
         @ConditionalOnMissingBean
-        AudguardAccessDeniedHandler audguardAccessDeniedHandler(AudguardAuthenticationEntryPoint entryPoint) {
-            return new AudguardAccessDeniedHandler(entryPoint);
+        AudguardAccessDeniedHandler audguardAccessDeniedHandler(AudguardAuthenticationEntryPoint entryPoint,
+                                                                AudguardProperties properties) {
+            return new AudguardAccessDeniedHandler(entryPoint, properties.getAuthorities().getScopePrefix());
         }
 
         @Bean
@@ -216,6 +266,9 @@ public final class AudguardAutoConfiguration {
                                                         AudguardProperties properties) {
             List<String> permitAll = properties.getDefaultChain().getPermitAll();
             http.authorizeHttpRequests(requests -> {
+                // the error page of a request refused before authentication (Spring Security's firewall,
+                // Tomcat) shows that refusal (400) instead of turning it into a 401; it never holds protected data
+                requests.dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR).permitAll();
                 if (!permitAll.isEmpty()) {
                     requests.requestMatchers(permitAll.toArray(String[]::new)).permitAll();
                 }

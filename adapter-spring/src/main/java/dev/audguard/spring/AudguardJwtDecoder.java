@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -32,7 +33,9 @@ import java.util.function.Supplier;
  *
  * <p>{@link #decode(String)} returns a {@link VerifiedJwt}, or throws an
  * {@link AudguardJwtException} carrying the sdk-core {@link Reason}. The auto-configuration
- * provides one from the properties; declare your own {@code JwtDecoder} bean and it backs off.
+ * provides one from the properties. A {@code JwtDecoder} bean of your own must be one of these
+ * (built here, with your Spring validators added through {@link Builder#jwtValidator}); any other
+ * decoder fails the start unless {@code audguard.allow-unchecked-jwt-decoder=true}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -42,8 +45,10 @@ public final class AudguardJwtDecoder implements JwtDecoder {
     private final TokenValidator validator;
     private final Supplier<Requirements> requirements;
     private final String principalClaim;
+    private final OAuth2TokenValidator<Jwt> jwtValidator;
 
     private AudguardJwtDecoder(Builder builder) {
+        this.jwtValidator = builder.jwtValidator;
         this.validator = builder.validator;
         this.requirements = builder.requirements != null ? builder.requirements : Requirements::none;
         this.principalClaim = builder.principalClaim != null ? builder.principalClaim : "sub";
@@ -71,12 +76,19 @@ public final class AudguardJwtDecoder implements JwtDecoder {
             log.warn("Token validation failed unexpectedly ({})", unexpected.getClass().getName());
             throw new AudguardJwtException(new TokenValidationException(Reason.KEYS_UNAVAILABLE, unexpected));
         }
+        VerifiedJwt jwt;
         try {
-            return VerifiedJwt.of(verified, principalClaim);
+            jwt = VerifiedJwt.of(verified, principalClaim);
         } catch (IllegalArgumentException notRepresentable) {
             // Spring's Jwt requires exp after iat; such a token is not one we can hand on
             throw new AudguardJwtException(new TokenValidationException(Reason.INVALID_CLAIM));
         }
+        if (jwtValidator != null && jwtValidator.validate(jwt).hasErrors()) {
+            // the validator's error text may quote the token's claims: answered with fixed wording
+            log.debug("Token refused by the application's JWT validator");
+            throw new AudguardJwtException(new TokenValidationException(Reason.INVALID_CLAIM));
+        }
+        return jwt;
     }
 
     /** The validator behind this decoder. */
@@ -97,6 +109,7 @@ public final class AudguardJwtDecoder implements JwtDecoder {
         private final TokenValidator validator;
         private Supplier<Requirements> requirements;
         private String principalClaim;
+        private OAuth2TokenValidator<Jwt> jwtValidator;
 
         private Builder(TokenValidator validator) {
             this.validator = Objects.requireNonNull(validator, "validator");
@@ -120,6 +133,19 @@ public final class AudguardJwtDecoder implements JwtDecoder {
                 throw new IllegalArgumentException("principalClaim must not be blank");
             }
             this.principalClaim = claim;
+            return this;
+        }
+
+        /**
+         * A Spring validator run on each token after sdk-core accepted it, for checks you had on a
+         * decoder of your own ({@code NimbusJwtDecoder.setJwtValidator}); a token it refuses is
+         * answered 401 {@code invalid_claim} with fixed wording. It adds checks, never removes one.
+         */
+        public Builder jwtValidator(OAuth2TokenValidator<Jwt> validator) {
+            if (this.jwtValidator != null) {
+                throw new IllegalStateException("jwtValidator was already set");
+            }
+            this.jwtValidator = Objects.requireNonNull(validator, "validator");
             return this;
         }
 

@@ -2,7 +2,6 @@ package dev.audguard.spring;
 
 import dev.audguard.core.AudienceMatch;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.core.io.Resource;
 
 import java.net.URI;
 import java.time.Duration;
@@ -53,14 +52,23 @@ public class AudguardProperties {
      */
     private boolean disableAudienceCheck;
 
+    /**
+     * Keep a JwtDecoder bean of the application that audguard did not build (such as
+     * JwtDecoders.fromIssuerLocation): tokens are then checked by that decoder alone, without
+     * audguard's audience, issuer and key rules. Without this, such a bean fails start-up.
+     */
+    private boolean allowUncheckedJwtDecoder;
+
     /** Trusted issuers beyond spring.security.oauth2.resourceserver.jwt.issuer-uri, each with its own audiences and keys. */
     private List<Issuer> issuers = new ArrayList<>();
 
     /**
-     * A Keycloak adapter file (keycloak.json; "classpath:" or a file path): issuer, audience
-     * (resource), keys, principal-attribute, use-resource-role-mappings and key-cache settings.
+     * A Keycloak adapter file (keycloak.json): "classpath:..." for a class-path resource, else a
+     * file-system path (absolute, or relative to the working directory; "file:" URLs too). Gives
+     * issuer, audience (resource), keys, principal-attribute, use-resource-role-mappings and
+     * key-cache settings.
      */
-    private Resource keycloakJson;
+    private String keycloakJson;
 
     /** Tolerance for clocks that disagree when checking exp, nbf and iat (default 60s, at most 5m). */
     private Duration clockSkew;
@@ -87,9 +95,10 @@ public class AudguardProperties {
     private final VerifiedTokenCache verifiedTokenCache = new VerifiedTokenCache();
 
     /**
-     * Per-path rules, first match wins (Spring path patterns such as /reports/**): an audience
-     * rule replacing the configured one, and scopes required on top. Other paths get the
-     * configured policy.
+     * Per-path rules (Spring path patterns such as /reports/**); the most specific matching
+     * pattern wins, whatever the order, and two equally specific patterns that can match the same
+     * path fail start-up: an audience rule replacing the configured one, and scopes required on
+     * top. Other paths get the configured policy.
      */
     private List<PathRule> paths = new ArrayList<>();
 
@@ -135,6 +144,14 @@ public class AudguardProperties {
         this.disableAudienceCheck = disableAudienceCheck;
     }
 
+    public boolean isAllowUncheckedJwtDecoder() {
+        return allowUncheckedJwtDecoder;
+    }
+
+    public void setAllowUncheckedJwtDecoder(boolean allowUncheckedJwtDecoder) {
+        this.allowUncheckedJwtDecoder = allowUncheckedJwtDecoder;
+    }
+
     public List<Issuer> getIssuers() {
         return issuers;
     }
@@ -143,11 +160,11 @@ public class AudguardProperties {
         this.issuers = issuers;
     }
 
-    public Resource getKeycloakJson() {
+    public String getKeycloakJson() {
         return keycloakJson;
     }
 
-    public void setKeycloakJson(Resource keycloakJson) {
+    public void setKeycloakJson(String keycloakJson) {
         this.keycloakJson = keycloakJson;
     }
 
@@ -261,8 +278,8 @@ public class AudguardProperties {
         /** This issuer's JWKS URI, instead of discovery. */
         private URI jwkSetUri;
 
-        /** Fixed keys of this issuer: a JWKS file, never refreshed. */
-        private Resource jwksFile;
+        /** Fixed keys of this issuer: a JWKS file ("classpath:..." or a file-system path), never refreshed. */
+        private String jwksFile;
 
         /** The JWS algorithms accepted from this issuer (default RS, PS and ES 256/384/512). */
         private List<String> jwsAlgorithms = new ArrayList<>();
@@ -299,11 +316,11 @@ public class AudguardProperties {
             this.jwkSetUri = jwkSetUri;
         }
 
-        public Resource getJwksFile() {
+        public String getJwksFile() {
             return jwksFile;
         }
 
-        public void setJwksFile(Resource jwksFile) {
+        public void setJwksFile(String jwksFile) {
             this.jwksFile = jwksFile;
         }
 

@@ -30,12 +30,15 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
- * <p>A chain written with only {@code oauth2ResourceServer(o -> o.jwt(withDefaults()))} still
- * gets audguard's decoder, converter and token resolver (Spring Security picks those beans up),
- * but Spring's own entry point: then {@code keys_unavailable} answers 401 instead of 503 and
- * refusals carry no JSON body. Use this customizer to answer exactly as the other adapters do.
- * Anything set after it on the same configurer (e.g. {@code o.jwt(j -> j.jwtAuthenticationConverter(..))})
- * wins.
+ * <p>A chain written with only {@code oauth2ResourceServer(o -> o.jwt(withDefaults()))} gets the
+ * same policy and answers: this customizer is a bean, and Spring Security 7 applies
+ * {@code Customizer<OAuth2ResourceServerConfigurer<HttpSecurity>>} beans to every
+ * {@code HttpSecurity}, so the audience is enforced and refusals, {@code 503}s and role failures
+ * are answered as here. For the same reason it configures {@code jwt(..)} and not an
+ * {@code AuthenticationManagerResolver}, which Spring Security refuses next to a chain's own
+ * {@code jwt(..)}. This customizer says so explicitly and
+ * does not depend on those beans being the only ones of their type. Anything set after it on the
+ * same configurer (e.g. {@code o.jwt(j -> j.jwtAuthenticationConverter(..))}) wins.
  *
  * <p>Immutable and thread-safe.
  */

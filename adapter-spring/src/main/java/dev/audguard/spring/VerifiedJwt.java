@@ -1,7 +1,6 @@
 package dev.audguard.spring;
 
 import dev.audguard.core.VerifiedToken;
-import dev.audguard.spring.internal.Headers;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -69,12 +68,21 @@ public final class VerifiedJwt extends Jwt implements OAuth2AuthenticatedPrincip
         if (claims.containsKey("aud")) {
             claims.put("aud", token.audiences());
         }
-        return new VerifiedJwt(token, Headers.of(token.rawToken()), claims, principalClaim);
+        return new VerifiedJwt(token, token.header().parameters(), claims, principalClaim);
     }
 
     /** The verified token behind this JWT. */
     public VerifiedToken verifiedToken() {
         return verifiedToken;
+    }
+
+    /**
+     * The verified token behind {@code jwt}, when audguard's decoder made it; empty for a
+     * {@code Jwt} of another decoder (kept with {@code audguard.allow-unchecked-jwt-decoder}).
+     */
+    public static Optional<VerifiedToken> verifiedToken(Jwt jwt) {
+        return jwt instanceof VerifiedJwt verified && verified.verifiedToken != null ? Optional.of(verified.verifiedToken)
+                : Optional.empty();
     }
 
     /**

@@ -122,10 +122,14 @@ class AudguardAutoConfigurationTest {
     }
 
     @Test
-    void aDecoderOfTheApplicationWinsOverAudguards() {
-        runner.withPropertyValues(JWT + "issuer-uri=" + ISSUER, JWT + "audiences=service-b")
+    void aDecoderOfTheApplicationWinsOverAudguardsOnlyWithTheExplicitOptOut() {
+        runner.withPropertyValues(JWT + "issuer-uri=" + ISSUER, JWT + "audiences=service-b",
+                        "audguard.allow-unchecked-jwt-decoder=true")
                 .withUserConfiguration(OwnDecoder.class)
                 .run(context -> assertThat(context.getBean(JwtDecoder.class)).isSameAs(OwnDecoder.DECODER));
+        runner.withPropertyValues(JWT + "issuer-uri=" + ISSUER, JWT + "audiences=service-b")
+                .withUserConfiguration(OwnDecoder.class)
+                .run(context -> assertThat(analysis(context).getDescription()).contains("'ownDecoder'"));
     }
 
     @Test

@@ -26,17 +26,39 @@ class AuthoritiesIT extends ServiceBTestBase {
     }
 
     @Test
-    void methodSecurityAllowsTheRoleAndRefusesOthersWithInsufficientScope() {
+    void methodSecurityAllowsTheRoleAndRefusesOthersWithRoleWording() {
         HttpResponse<String> allowed = Http.bearer(uri("/viewer"), bob());
         HttpResponse<String> refused = Http.bearer(uri("/viewer"), alice());
 
         assertThat(allowed.statusCode()).isEqualTo(200);
         assertThat(allowed.body()).isEqualTo("viewer bob");
         assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue(
+                "Bearer realm=\"demo\", resource_metadata=\"http://127.0.0.1:" + port + "/.well-known/oauth-protected-resource\"");
+        assertThat(refused.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(refused.body()).isEqualTo(
+                "{\"error\":\"access_denied\",\"error_description\":\"The access token does not carry a role this resource requires.\"}");
+    }
+
+    @Test
+    void aMissingScopeAuthorityIsAnsweredInsufficientScopeNamingIt() {
+        HttpResponse<String> refused = Http.bearer(uri("/orders/write"), alice());
+        String withScope = TestIssuers.demo().mint().subject("alice").audience("service-b").scope("orders:write").sign();
+
+        assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(c -> assertThat(c)
-                .startsWith("Bearer realm=\"demo\", error=\"insufficient_scope\""));
+                .startsWith("Bearer realm=\"demo\", error=\"insufficient_scope\"").contains("scope=\"orders:write\""));
         assertThat(refused.body()).isEqualTo(
                 "{\"error\":\"insufficient_scope\",\"error_description\":\"The access token does not grant the required scope.\"}");
+        assertThat(Http.bearer(uri("/orders/write"), withScope).body()).isEqualTo("written");
+    }
+
+    @Test
+    void aRuleThatAdmitsNobodyIsAnsweredAccessDenied() {
+        HttpResponse<String> refused = Http.bearer(uri("/closed"), bob());
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).isEqualTo("{\"error\":\"access_denied\",\"error_description\":\"Access to this resource is denied.\"}");
     }
 
     @Test

@@ -51,6 +51,10 @@ class ServiceB {
         p.put("audguard.paths[0].audiences", "reports-api");
         p.put("audguard.paths[1].pattern", "/admin/**");
         p.put("audguard.paths[1].scopes", "admin,audit");
+        // listed after the broader /reports/**, which must not hide it: the most specific rule wins
+        p.put("audguard.paths[2].pattern", "/reports/admin/**");
+        p.put("audguard.paths[2].audiences", "reports-api");
+        p.put("audguard.paths[2].scopes", "admin");
         p.put("audguard.authorities.client-roles", "reports-api");
         p.put("audguard.realm", "demo");
         p.put("audguard.retry-after", "7s");
@@ -109,6 +113,11 @@ class ServiceB {
             return "reports";
         }
 
+        @GetMapping("/reports/admin/users")
+        String reportAdmins() {
+            return "report admins";
+        }
+
         @GetMapping("/admin/report")
         String admin() {
             return "admin";
@@ -118,6 +127,18 @@ class ServiceB {
         @PreAuthorize("hasRole('viewer')")
         String viewer(Authentication authentication) {
             return "viewer " + authentication.getName();
+        }
+
+        @GetMapping("/orders/write")
+        @PreAuthorize("hasAuthority('SCOPE_orders:write')")
+        String writeOrders() {
+            return "written";
+        }
+
+        @GetMapping("/closed")
+        @PreAuthorize("denyAll()")
+        String closed() {
+            return "closed";
         }
 
         @GetMapping("/call-c/{path}")

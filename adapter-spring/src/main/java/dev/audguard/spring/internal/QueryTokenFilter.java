@@ -19,7 +19,9 @@ import java.util.List;
  * Refuses a request with an {@code access_token} query parameter (400 {@code invalid_request})
  * before Spring Security's filter chain sees it: the token would otherwise be written to the log
  * by Spring Security's own DEBUG line ("Securing GET /path?access_token=...") before audguard's
- * token resolver refuses it. Not API.
+ * token resolver refuses it. Without a configured resource it also answers 400 to a request for
+ * the RFC 9728 metadata whose {@code Host} is not a valid host name (see {@link RequestUrls}),
+ * which Spring Security's metadata filter would otherwise state as the {@code resource}. Not API.
  *
  * <p>Thread-safe.
  */
@@ -29,14 +31,37 @@ public final class QueryTokenFilter extends OncePerRequestFilter implements Orde
 
     private final AuthenticationEntryPoint entryPoint;
 
+    private final boolean derivesUrls;
+
     /** Answers refusals with {@code entryPoint}. */
     public QueryTokenFilter(AuthenticationEntryPoint entryPoint) {
+        this(entryPoint, false);
+    }
+
+    /**
+     * Answers refusals with {@code entryPoint}; when {@code derivesUrls} (no resource configured),
+     * also refuses (400) a metadata request whose {@code Host} is not a valid host name.
+     */
+    public QueryTokenFilter(AuthenticationEntryPoint entryPoint, boolean derivesUrls) {
         this.entryPoint = entryPoint;
+        this.derivesUrls = derivesUrls;
+    }
+
+    private static boolean isMetadataRequest(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String path = uri == null ? "" : uri.substring(Math.min(uri.length(), request.getContextPath().length()));
+        return path.startsWith("/.well-known/oauth-protected-resource");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (derivesUrls && !RequestUrls.usable(request) && isMetadataRequest(request)) {
+            // the metadata document would state a resource built from this Host: never reflect one that is not a host name
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            response.setHeader("Cache-Control", "no-store");
+            return;
+        }
         String query = request.getQueryString();
         if (query != null) {
             try {

@@ -6,9 +6,15 @@ import dev.audguard.core.KeycloakAdapterConfig;
 import dev.audguard.core.Requirements;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.spring.AudguardProperties;
+import dev.audguard.core.internal.HttpFetcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -17,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns {@code audguard.*} and Spring's {@code spring.security.oauth2.resourceserver.jwt.*}
@@ -27,6 +35,21 @@ import java.util.function.Consumer;
  */
 public final class ValidatorSettings {
     private static final String SPRING = SpringJwtProperties.PREFIX;
+    private static final String INSECURE = "audguard.allow-insecure-http";
+    private static final Logger log = LoggerFactory.getLogger(ValidatorSettings.class);
+    /** sdk-core builder options named in its refusals, by the property that sets them. */
+    private static final Map<String, String> OPTION_PROPERTIES = Map.ofEntries(
+            Map.entry("maxTokenSize", "audguard.max-token-size"),
+            Map.entry("connectTimeout", "audguard.connect-timeout"),
+            Map.entry("requestTimeout", "audguard.request-timeout"),
+            Map.entry("keyCacheLifetime", "audguard.key-cache.lifetime"),
+            Map.entry("refreshAhead", "audguard.key-cache.refresh-ahead"),
+            Map.entry("unknownKeyRefreshInterval", "audguard.key-cache.unknown-key-refresh-interval"),
+            Map.entry("staleKeyTolerance", "audguard.key-cache.stale-tolerance"),
+            Map.entry("disableVerifiedTokenCache()", "audguard.verified-token-cache.enabled=false"),
+            Map.entry("allowInsecureHttp()", INSECURE + "=true"),
+            Map.entry("disableAudienceCheck()", "audguard.disable-audience-check=true"));
+    private static final Pattern JAVA_NAME = Pattern.compile("\\b[a-z]+[A-Z][A-Za-z]*(?:\\(\\))?");
 
     private final AudguardProperties properties;
     private final SpringJwtProperties spring;
@@ -86,6 +109,8 @@ public final class ValidatorSettings {
             apply("audguard.max-token-size", () -> builder.maxTokenSize(properties.getMaxTokenSize()));
         }
         if (properties.isAllowInsecureHttp()) {
+            log.warn("audguard: {}=true: keys and discovery documents may be fetched over plain HTTP from any host, "
+                    + "where anyone on the network path could swap the keys; use it only on a network you trust", INSECURE);
             builder.allowInsecureHttp();
         }
         if (properties.getConnectTimeout() != null) {
@@ -127,7 +152,7 @@ public final class ValidatorSettings {
         try {
             return builder.build();
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new AudguardConfigurationException("audguard: the token validator cannot be built: " + e.getMessage(),
+            throw new AudguardConfigurationException("audguard: the token validator cannot be built: " + inPropertyTerms(e.getMessage()),
                     "Correct the audguard.* / " + SPRING + ".* properties (or the TokenValidatorCustomizer) named above.", e);
         }
     }
@@ -185,6 +210,11 @@ public final class ValidatorSettings {
         Map<String, Boolean> issuers = new LinkedHashMap<>();
         if (spring.issuerUri() != null && !spring.issuerUri().isBlank()) {
             String issuer = spring.issuerUri();
+            if (spring.jwkSetUri() != null && !spring.jwkSetUri().isBlank()) {
+                checkTransport(spring.jwkSetUri(), SPRING + ".jwk-set-uri", false);
+            } else {
+                checkTransport(issuer, SPRING + ".issuer-uri", false);
+            }
             apply(SPRING + ".issuer-uri", () -> builder.issuer(issuer, i -> {
                 if (spring.jwkSetUri() != null && !spring.jwkSetUri().isBlank()) {
                     i.jwksUri(spring.jwkSetUri());
@@ -213,10 +243,20 @@ public final class ValidatorSettings {
                         "Configure each issuer once, either as " + SPRING + ".issuer-uri or under audguard.issuers.");
             }
             String jwks = issuer.getJwksFile() == null ? null : read(issuer.getJwksFile(), name + ".jwks-file");
-            apply(name, () -> builder.issuer(issuer.getUri(), options(issuer, jwks)));
+            if (issuer.getJwkSetUri() != null) {
+                checkTransport(issuer.getJwkSetUri().toString(), name + ".jwk-set-uri", false);
+            } else if (jwks == null) {
+                checkTransport(issuer.getUri(), name + ".uri", false);
+            }
+            String property = jwks != null ? name + ".jwks-file" : issuer.getJwkSetUri() != null ? name + ".jwk-set-uri" : name;
+            apply(property, () -> builder.issuer(issuer.getUri(), options(issuer, jwks)));
             issuers.put(issuer.getUri(), !issuer.getAudiences().isEmpty() || defaultAudience);
         }
         if (keycloak != null) {
+            if (!issuers.containsKey(keycloak.issuer()) && keycloak.realmPublicKey().isEmpty()) {
+                checkTransport(keycloak.issuer(), "audguard.keycloak-json (auth-server-url)",
+                        keycloak.sslRequired().equalsIgnoreCase("all"));
+            }
             apply("audguard.keycloak-json", () -> builder.keycloak(keycloak));
             if (!issuers.containsKey(keycloak.issuer())) {
                 boolean fromFile = keycloak.verifyTokenAudience().orElse(true) && keycloak.resource().isPresent();
@@ -275,21 +315,85 @@ public final class ValidatorSettings {
             if (e instanceof AudguardConfigurationException configuration) {
                 throw configuration;
             }
-            throw new AudguardConfigurationException("audguard: " + property + ": " + e.getMessage(), "Correct " + property + ".", e);
+            String message = inPropertyTerms(e.getMessage());
+            String description = message.startsWith(property) ? "audguard: " + message : "audguard: " + property + ": " + message;
+            throw new AudguardConfigurationException(description, "Correct " + property + ".", e);
         }
     }
 
-    private static KeycloakAdapterConfig readKeycloak(Resource resource) {
-        String json = read(resource, "audguard.keycloak-json");
+    /** sdk-core's refusal with the builder options it names replaced by their properties. */
+    static String inPropertyTerms(String message) {
+        if (message == null) {
+            return "the value is not accepted";
+        }
+        Matcher names = JAVA_NAME.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (names.find()) {
+            names.appendReplacement(out, Matcher.quoteReplacement(OPTION_PROPERTIES.getOrDefault(names.group(), names.group())));
+        }
+        return names.appendTail(out).toString();
+    }
+
+    /**
+     * Refuses a plain-http URL on a host that is not loopback (or on any host when keycloak.json
+     * says ssl-required=all) unless audguard.allow-insecure-http, naming the property; sdk-core
+     * would refuse it too, naming its Java method.
+     */
+    private void checkTransport(String url, String property, boolean httpsEvenOnLoopback) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new AudguardConfigurationException("audguard: " + property + " is not a URL.",
+                    "Set " + property + " to an absolute https URL.", e);
+        }
+        try {
+            HttpFetcher.checkTransport(uri, properties.isAllowInsecureHttp(), httpsEvenOnLoopback);
+        } catch (IllegalArgumentException e) {
+            if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+                throw new AudguardConfigurationException("audguard: " + property + " (" + url + ") is not an https URL.",
+                        "Set " + property + " to an absolute https URL.", e);
+            }
+            if (httpsEvenOnLoopback) {
+                throw new AudguardConfigurationException("audguard: " + property + " (" + url + ") uses plain http, but "
+                        + "keycloak.json sets ssl-required=all.",
+                        "Use https in auth-server-url, or set ssl-required to external in keycloak.json.", e);
+            }
+            throw new AudguardConfigurationException("audguard: " + property + " (" + url + ") uses plain http on a host "
+                    + "that is not loopback, so anyone on the network path could swap the issuer's keys.",
+                    "Use https; or, only where the network itself is trusted (e.g. inside a cluster), set "
+                            + INSECURE + "=true.", e);
+        }
+    }
+
+    private static KeycloakAdapterConfig readKeycloak(String location) {
+        String json = read(location, "audguard.keycloak-json");
         try {
             return KeycloakAdapterConfig.parse(json);
         } catch (IllegalArgumentException e) {
-            throw new AudguardConfigurationException("audguard: audguard.keycloak-json (" + resource.getDescription() + "): "
-                    + e.getMessage(), "Correct the Keycloak adapter file.", e);
+            throw new AudguardConfigurationException("audguard: audguard.keycloak-json (" + location + "): "
+                    + inPropertyTerms(e.getMessage()), "Correct the Keycloak adapter file.", e);
         }
     }
 
-    private static String read(Resource resource, String property) {
+    /**
+     * The file {@code location} names: {@code classpath:...} on the class path, a {@code file:}
+     * URL, anything else a file-system path (not a servlet-context resource, which is what a
+     * Spring MVC application would otherwise make of a plain path).
+     */
+    static Resource resource(String location) {
+        if (location.startsWith("classpath:") || location.startsWith("file:")) {
+            return new DefaultResourceLoader().getResource(location);
+        }
+        return new FileSystemResource(location);
+    }
+
+    private static String read(String location, String property) {
+        if (location.isBlank()) {
+            throw new AudguardConfigurationException("audguard: " + property + " is empty.",
+                    "Point " + property + " at a readable file (classpath:... or a file system path), or remove it.");
+        }
+        Resource resource = resource(location);
         try {
             return resource.getContentAsString(StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -10,6 +10,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 
+import java.util.List;
+
 /** The README's controller (the snippets in the README are copied from here; ReadmeExamplesIT checks they still are). */
 @RestController
 class OrdersController {
@@ -21,8 +23,9 @@ class OrdersController {
 
     @GetMapping("/orders")
     String orders(@AuthenticationPrincipal Jwt jwt) {
-        VerifiedToken token = ((VerifiedJwt) jwt).verifiedToken();   // sdk-core's view: roles, audiences, raw token
-        return "orders of " + jwt.getClaimAsString("preferred_username") + " for " + token.audiences();
+        List<String> audiences = VerifiedJwt.verifiedToken(jwt)    // sdk-core's view: roles, audiences, raw token
+                .map(VerifiedToken::audiences).orElse(jwt.getAudience());
+        return "orders of " + jwt.getClaimAsString("preferred_username") + " for " + audiences;
     }
 
     @GetMapping("/reports")

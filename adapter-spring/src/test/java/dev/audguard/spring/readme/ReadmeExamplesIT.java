@@ -68,7 +68,7 @@ class ReadmeExamplesIT {
                     .map(ReadmeExamplesIT::read).toList()));
         }
         List<String> blocks = blocks("java");
-        assertThat(blocks).hasSize(4);
+        assertThat(blocks).hasSize(5);
         for (String block : blocks) {
             assertThat(code).contains(normalized(block));
         }

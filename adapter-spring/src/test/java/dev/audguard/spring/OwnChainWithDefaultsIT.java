@@ -1,0 +1,141 @@
+package dev.audguard.spring;
+
+import dev.audguard.issuer.Fault;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.config.Customizer.withDefaults;
+
+/**
+ * What a user's own {@code SecurityFilterChain} written with only
+ * {@code oauth2ResourceServer(o -> o.jwt(withDefaults()))} gets, as the README states it.
+ */
+class OwnChainWithDefaultsIT {
+    private static ConfigurableApplicationContext app;
+    private static URI base;
+
+    @BeforeAll
+    static void start() {
+        app = new SpringApplicationBuilder(Service.class).properties("spring.main.banner-mode=off",
+                "server.port=0", "server.address=127.0.0.1",
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIssuers.demo().issuerUrl(),
+                "spring.security.oauth2.resourceserver.jwt.audiences=service-b",
+                "audguard.issuers[0].uri=" + TestIssuers.down().issuerUrl(), "audguard.realm=demo").run();
+        base = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    private static String challenge(String error) {
+        String metadata = "resource_metadata=\"" + base + "/.well-known/oauth-protected-resource\"";
+        return error == null ? "Bearer realm=\"demo\", " + metadata : "Bearer realm=\"demo\", " + error + ", " + metadata;
+    }
+
+    @Test
+    void enforcesTheAudienceWithAudguardsAnswers() {
+        String forC = TestIssuers.demo().clientCredentials("service-b", "b-secret").accessToken();
+        String forB = TestIssuers.demo().passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
+
+        HttpResponse<String> refused = Http.bearer(base.resolve("/orders"), forC);
+
+        assertThat(Http.bearer(base.resolve("/orders"), forB).body()).isEqualTo("orders");
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue(challenge(
+                "error=\"invalid_token\", error_description=\"The access token is not intended for this service.\""));
+        assertThat(refused.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(refused.body()).isEqualTo("{\"error\":\"invalid_token\",\"error_description\":\"The access token is not intended for this service.\"}");
+    }
+
+    @Test
+    void answersMissingAndMalformedRequestsAsAudguardDoes() {
+        String forB = TestIssuers.demo().passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
+
+        HttpResponse<String> none = Http.get(base.resolve("/orders"));
+        HttpResponse<String> twoHeaders = Http.get(base.resolve("/orders"), "Bearer " + forB, "Bearer " + forB);
+
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue(challenge(null));
+        assertThat(none.body()).isEqualTo("{}");
+        assertThat(twoHeaders.statusCode()).isEqualTo(400);
+        assertThat(Http.get(base.resolve("/orders?access_token=" + forB)).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void answersARoleFailureWithRoleWording() {
+        String forB = TestIssuers.demo().passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
+
+        HttpResponse<String> refused = Http.bearer(base.resolve("/admin"), forB);
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue(challenge(null));
+        assertThat(refused.body()).isEqualTo(
+                "{\"error\":\"access_denied\",\"error_description\":\"The access token does not carry a role this resource requires.\"}");
+    }
+
+    @Test
+    void answers503WhenTheIssuersKeysCannotBeHad() {
+        String token = TestIssuers.down().passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
+        TestIssuers.down().faults().discovery(Fault.down()).jwks(Fault.down());
+        try {
+            HttpResponse<String> response = Http.bearer(base.resolve("/orders"), token);
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).isPresent();
+            assertThat(response.body()).contains("\"error\":\"temporarily_unavailable\"");
+        } finally {
+            TestIssuers.down().faults().clear();
+        }
+    }
+
+    @Test
+    void servesMetadataNamingTheTrustedIssuers() {
+        assertThat(Http.get(base.resolve("/.well-known/oauth-protected-resource")).body())
+                .contains("\"authorization_servers\":[\"" + TestIssuers.demo().issuerUrl() + "\",\"" + TestIssuers.down().issuerUrl() + "\"]");
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @Import(Service.Orders.class)
+    static class Service {
+        @Bean
+        SecurityFilterChain api(HttpSecurity http) throws Exception {
+            http.authorizeHttpRequests(a -> a.requestMatchers("/admin").hasRole("admin").anyRequest().authenticated())
+                    .oauth2ResourceServer(o -> o.jwt(withDefaults()));
+            return http.build();
+        }
+
+        @RestController
+        static class Orders {
+            @GetMapping("/admin")
+            String admin() {
+                return "admin";
+            }
+
+            @GetMapping("/orders")
+            String orders() {
+                return "orders";
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.audguard.spring;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link ServiceB}'s path rules over real HTTP (embedded Tomcat): the most specific rule wins, and
+ * no spelling of a protected path reaches its handler without that path's requirements.
+ */
+class PathRulesIT extends ServiceBTestBase {
+
+    private static String reportsToken(String scope) {
+        var mint = TestIssuers.demo().mint().subject("bob").audience("reports-api");
+        return (scope == null ? mint : mint.scope(scope)).sign();
+    }
+
+    @Test
+    void aMoreSpecificRuleListedAfterABroaderOneIsEnforced() {
+        HttpResponse<String> withoutAdmin = Http.bearer(uri("/reports/admin/users"), reportsToken(null));
+
+        assertThat(withoutAdmin.statusCode()).isEqualTo(403);
+        assertThat(withoutAdmin.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(c -> assertThat(c)
+                .contains("error=\"insufficient_scope\"").contains("scope=\"admin\""));
+        assertThat(Http.bearer(uri("/reports/admin/users"), reportsToken("admin")).statusCode()).isEqualTo(200);
+        assertThat(Http.bearer(uri("/reports/summary"), reportsToken(null)).statusCode()).isEqualTo(200);
+    }
+
+    /** Spellings of /admin/report (scopes admin and audit required) that a container or Spring may map to it. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "/reports/..;/admin/report", "/reports/..;x=y/admin/report", "/admin;x=y/report", "/admin/report;x=y",
+            "/x/%2e%2e/admin/report", "/x/%2E%2E/admin/report", "/x/.%2e/admin/report", "/x/%252e%252e/admin/report",
+            "/admin%2freport", "/admin%2Freport", "/admin%5creport", "/x/..%2fadmin/report", "/x/..%5cadmin/report",
+            "//admin/report", "/admin//report", "/./admin/report", "/x/../admin/report", "/admin/./report",
+            "/admin./report", "/admin/report.", "/admin/report..", "/admin../report", "/%61dmin/report", "/admin/%72eport",
+            "/admin/report/", "/admin/report%20", "/admin%00/report"})
+    void noSpellingOfAProtectedPathDodgesItsRule(String path) {
+        HttpResponse<String> response = Http.bearer(uri(path), alice());
+
+        assertThat(response.statusCode()).as(path).isIn(400, 403, 404);
+        assertThat(response.body()).as(path).isNotEqualTo("admin");
+    }
+
+    /** The same spellings of /reports/summary (audience reports-api instead of service-b). */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "/admin/..;/reports/summary", "/reports;x=y/summary", "/x/%2e%2e/reports/summary", "/x/%252e%252e/reports/summary",
+            "/reports%2fsummary", "/reports%5csummary", "//reports/summary", "/reports./summary", "/reports/summary.",
+            "/%72eports/summary"})
+    void noSpellingOfAPathWithItsOwnAudienceDodgesIt(String path) {
+        HttpResponse<String> response = Http.bearer(uri(path), alice());
+
+        assertThat(response.statusCode()).as(path).isIn(400, 401, 404);
+        assertThat(response.body()).as(path).isNotEqualTo("reports");
+    }
+
+    @Test
+    void theRuleIsMetOnThePlainSpelling() {
+        String withScopes = TestIssuers.demo().mint().subject("alice").audience("service-b").scope("admin audit").sign();
+
+        assertThat(Http.bearer(uri("/admin/report"), withScopes).body()).isEqualTo("admin");
+    }
+}

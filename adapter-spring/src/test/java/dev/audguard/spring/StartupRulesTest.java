@@ -1,0 +1,131 @@
+package dev.audguard.spring;
+
+import dev.audguard.spring.internal.AudguardConfigurationException;
+import dev.audguard.spring.internal.AudguardFailureAnalyzer;
+import dev.audguard.core.TokenValidator;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Start-up refusals of configurations audguard cannot honour, each with the exact message a user
+ * reads. Building a validator never touches the network, so the issuers here need not exist.
+ */
+class StartupRulesTest {
+    private static final String ISSUER = "http://127.0.0.1:1/realms/demo";
+    private static final String JWT = "spring.security.oauth2.resourceserver.jwt.";
+
+    private final ReactiveWebApplicationContextRunner reactive = new ReactiveWebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(AudguardAutoConfiguration.class, ReactiveOAuth2ResourceServerAutoConfiguration.class))
+            .withPropertyValues(JWT + "issuer-uri=" + ISSUER, JWT + "audiences=service-b");
+
+    private final WebApplicationContextRunner servlet = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(AudguardAutoConfiguration.class, OAuth2ResourceServerAutoConfiguration.class,
+                    OAuth2ResourceServerWebSecurityAutoConfiguration.class, SecurityAutoConfiguration.class,
+                    ServletWebSecurityAutoConfiguration.class))
+            .withPropertyValues(JWT + "issuer-uri=" + ISSUER, JWT + "audiences=service-b");
+
+    @Test
+    void twoEquallySpecificPathRulesForOnePathRefuseToStartNamingBoth() {
+        servlet.withPropertyValues("audguard.paths[0].pattern=/reports/**", "audguard.paths[0].audiences=reports-api",
+                        "audguard.paths[1].pattern=/v1/{id}", "audguard.paths[1].scopes=orders",
+                        "audguard.paths[2].pattern=/{version}/me", "audguard.paths[2].scopes=admin")
+                .run(context -> {
+                    FailureAnalysis analysis = analysis(context);
+                    assertThat(analysis.getDescription()).isEqualTo("audguard: audguard.paths[1] (/v1/{id}) and "
+                            + "audguard.paths[2] (/{version}/me) are equally specific and can match the same path, so "
+                            + "neither rule could win.");
+                    assertThat(analysis.getAction()).isEqualTo("Make one pattern more specific than the other (a literal "
+                            + "segment instead of a wildcard or variable), or merge the two into one rule.");
+                });
+    }
+
+    @Test
+    void byDefaultAJwtDecoderBeanAudguardDidNotBuildRefusesToStartSayingHowToKeepIt() {
+        servlet.withUserConfiguration(SpringsOwnDecoder.class).run(context -> {
+            FailureAnalysis analysis = analysis(context);
+            assertThat(analysis.getDescription()).isEqualTo("audguard: the application declares its own JwtDecoder bean "
+                    + "'jwtDecoder' (NimbusJwtDecoder), which audguard did not build, so Spring Security would accept tokens "
+                    + "without audguard's audience, issuer and key checks.");
+            assertThat(analysis.getAction()).isEqualTo("Remove the bean and configure the issuer with "
+                    + "spring.security.oauth2.resourceserver.jwt.issuer-uri (audguard builds the decoder from it); or build the "
+                    + "bean with AudguardJwtDecoder.builder(tokenValidator), moving extra checks into .jwtValidator(...) or a "
+                    + "TokenValidatorCustomizer bean; or, to keep a decoder that skips audguard's checks, set "
+                    + "audguard.allow-unchecked-jwt-decoder=true.");
+        });
+    }
+
+    @Test
+    void explicitlyAllowsAJwtDecoderAudguardDidNotBuild() {
+        servlet.withUserConfiguration(SpringsOwnDecoder.class).withPropertyValues("audguard.allow-unchecked-jwt-decoder=true")
+                .run(context -> assertThat(context).hasNotFailed().getBean(JwtDecoder.class).isInstanceOf(NimbusJwtDecoder.class));
+    }
+
+    @Test
+    void aJwtDecoderBeanBuiltWithAudguardsBuilderStarts() {
+        servlet.withUserConfiguration(WrappedDecoder.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBeansOfType(JwtDecoder.class)).containsOnlyKeys("ordersDecoder");
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class SpringsOwnDecoder {
+        @Bean
+        JwtDecoder jwtDecoder() {
+            // what Spring's docs teach; builds without touching the network
+            return NimbusJwtDecoder.withJwkSetUri(ISSUER + "/protocol/openid-connect/certs").build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class WrappedDecoder {
+        @Bean
+        JwtDecoder ordersDecoder(TokenValidator validator) {
+            return AudguardJwtDecoder.builder(validator)
+                    .jwtValidator(JwtValidators.createDefault())
+                    .build();
+        }
+    }
+
+    @Test
+    void aReactiveApplicationWithPathRulesRefusesToStartNamingTheProperty() {
+        reactive.withPropertyValues("audguard.paths[0].pattern=/reports/**", "audguard.paths[0].audiences=reports-api")
+                .run(context -> {
+                    FailureAnalysis analysis = analysis(context);
+                    assertThat(analysis.getDescription()).isEqualTo("audguard: audguard.paths is set, but this is a reactive "
+                            + "(WebFlux) application, where audguard does not apply path rules yet: a token without a path's "
+                            + "audiences or scopes would be accepted.");
+                    assertThat(analysis.getAction()).startsWith("Remove audguard.paths");
+                });
+    }
+
+    @Test
+    void aReactiveApplicationWithoutPathRulesStarts() {
+        reactive.run(context -> assertThat(context).hasNotFailed());
+    }
+
+    static FailureAnalysis analysis(ApplicationContextAssertProvider<?> context) {
+        assertThat(context).hasFailed();
+        Throwable failure = context.getStartupFailure();
+        FailureAnalysis analysis = new AudguardFailureAnalyzer().analyze(failure);
+        assertThat(analysis).as("an audguard configuration failure: %s", org.springframework.core.NestedExceptionUtils.getMostSpecificCause(failure)).isNotNull();
+        assertThat(analysis.getCause()).isInstanceOf(AudguardConfigurationException.class);
+        return analysis;
+    }
+}
