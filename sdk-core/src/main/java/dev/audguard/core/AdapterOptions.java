@@ -100,8 +100,7 @@ public final class AdapterOptions {
         /** The {@code realm} attribute of challenges (printable ASCII). */
         public Builder realm(String realm) {
             requireUnset(this.realm, "realm");
-            BearerChallenge.builder().realm(realm);
-            this.realm = realm;
+            this.realm = BearerChallenge.requirePrintable(realm, "realm");
             return this;
         }
 
@@ -144,8 +143,7 @@ public final class AdapterOptions {
         /** {@code Retry-After} of 503 answers (default 10 s). */
         public Builder retryAfter(Duration retryAfter) {
             requireUnset(this.retryAfter, "retryAfter");
-            BearerChallenge.builder().retryAfter(retryAfter);
-            this.retryAfter = retryAfter;
+            this.retryAfter = BearerChallenge.requireRetryAfter(retryAfter);
             return this;
         }
 

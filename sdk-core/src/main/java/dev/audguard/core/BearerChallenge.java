@@ -17,7 +17,7 @@ import java.util.TreeSet;
  *
  * <pre>{@code
  * BearerChallenge challenge = BearerChallenge.builder().realm("orders").build();
- * BearerErrorResponse answer = challenge.forFailure(exception);   // or challenge.forMissingToken()
+ * BearerErrorResponse answer = challenge.answer(Refusal.of(Reason.EXPIRED));   // or forFailure(exception), forMissingToken()
  * }</pre>
  *
  * <ul>
@@ -26,7 +26,10 @@ import java.util.TreeSet;
  *   <li>a malformed request: 400 {@code invalid_request};</li>
  *   <li>missing scopes: 403 {@code insufficient_scope} with {@code scope="..."} listing what is required;</li>
  *   <li>keys unavailable: 503 with {@code Retry-After} and a challenge without {@code error}: the
- *       token is not at fault.</li>
+ *       token is not at fault;</li>
+ *   <li>an internal error: 500 {@code server_error}, a challenge without {@code error};</li>
+ *   <li>a role missing or a deny-all rule: 403 {@code access_denied}, a challenge without {@code error};</li>
+ *   <li>any other {@link Refusal} (a failed token exchange: 401, 502, 503) by the same rules.</li>
  * </ul>
  *
  * <p>Immutable and thread-safe.
@@ -57,18 +60,31 @@ public final class BearerChallenge {
 
     /** The answer when the request carried no bearer token: 401 without {@code error}. */
     public BearerErrorResponse forMissingToken() {
-        return new BearerErrorResponse(401, null, null, challenge(null, null, Set.of()), Optional.empty());
+        return answer(Refusal.missingToken());
     }
 
     /** The answer for a refused (or uncheckable) token or request. */
     public BearerErrorResponse forFailure(TokenValidationException failure) {
-        Reason reason = failure.reason();
-        if (reason == Reason.KEYS_UNAVAILABLE) {
-            return new BearerErrorResponse(503, reason.errorCode(), reason.description(),
-                    challenge(null, null, Set.of()), Optional.of(retryAfterSeconds));
-        }
-        return new BearerErrorResponse(reason.httpStatus(), reason.errorCode(), reason.description(),
-                challenge(reason.errorCode(), reason.description(), failure.requiredScopes()), Optional.empty());
+        return answer(Refusal.of(failure));
+    }
+
+    /**
+     * The answer for any refusal: its status; a challenge with {@code error} and
+     * {@code error_description} when RFC 6750 defines the error code (and {@code scope} for
+     * {@code insufficient_scope}), else a bare challenge (the token is not at fault, or none was
+     * sent); {@code Retry-After} on 503, the refusal's own wait when it has one (at least one
+     * second), else this challenge's default.
+     */
+    public BearerErrorResponse answer(Refusal refusal) {
+        Objects.requireNonNull(refusal, "refusal");
+        String error = refusal.error().orElse(null);
+        String description = refusal.description().orElse(null);
+        Optional<Long> retry = refusal.status() == 503
+                ? Optional.of(refusal.retryAfter().map(d -> Math.max(1, d.toSeconds())).orElse(retryAfterSeconds))
+                : Optional.empty();
+        String value = refusal.namedInChallenge() ? challenge(error, description, refusal.requiredScopes())
+                : challenge(null, null, Set.of());
+        return new BearerErrorResponse(refusal.status(), error, description, value, retry);
     }
 
     /**
@@ -81,27 +97,32 @@ public final class BearerChallenge {
      * @param status 401, 502 or 503
      * @param fixedDescription fixed wording, never anything the caller or the other service sent
      * @param retryAfter for 503, when the other service said; else this challenge's default
+     * @deprecated the status travels in a {@link Refusal} now: use {@link #answer(Refusal)} with the
+     *     exception's {@code refusal()} (e.g. {@code TokenExchangeException.refusal()})
      */
+    @Deprecated(since = "0.1.0")
     public BearerErrorResponse forDependencyFailure(int status, String fixedDescription, Optional<Duration> retryAfter) {
         Objects.requireNonNull(fixedDescription, "fixedDescription");
+        Refusal refusal;
         switch (status) {
             case 401:
-                return new BearerErrorResponse(401, "invalid_token", fixedDescription,
-                        challenge("invalid_token", fixedDescription, Set.of()), Optional.empty());
+                refusal = Refusal.of("dependency_refused_token", 401, "invalid_token", fixedDescription);
+                break;
             case 502:
-                return new BearerErrorResponse(502, "bad_gateway", fixedDescription, challenge(null, null, Set.of()), Optional.empty());
+                refusal = Refusal.of("dependency_failed", 502, "bad_gateway", fixedDescription);
+                break;
             case 503:
-                long seconds = retryAfter.map(d -> Math.max(1, d.toSeconds())).orElse(retryAfterSeconds);
-                return new BearerErrorResponse(503, "temporarily_unavailable", fixedDescription,
-                        challenge(null, null, Set.of()), Optional.of(seconds));
+                refusal = Refusal.of("dependency_unavailable", 503, "temporarily_unavailable", fixedDescription);
+                break;
             default:
                 throw new IllegalArgumentException("a dependency failure answers 401, 502 or 503");
         }
+        return answer(retryAfter.isPresent() ? refusal.withRetryAfter(retryAfter.get()) : refusal);
     }
 
     /** The answer when a valid token lacks {@code requiredScopes}: 403 {@code insufficient_scope}. */
     public BearerErrorResponse forInsufficientScope(Collection<String> requiredScopes) {
-        return forFailure(TokenValidationException.insufficientScope(Set.copyOf(requiredScopes)));
+        return answer(Refusal.insufficientScope(requiredScopes));
     }
 
     private String challenge(String error, String description, Set<String> scopes) {
@@ -120,6 +141,33 @@ public final class BearerChallenge {
             params.add("resource_metadata=" + quoted(resourceMetadata.toString()));
         }
         return params.isEmpty() ? "Bearer" : "Bearer " + String.join(", ", params);
+    }
+
+    /**
+     * Checks a value that goes into a challenge ({@code realm}, a metadata URL, a description):
+     * printable ASCII, no control characters. Builders call this instead of building a challenge
+     * to see whether it fails.
+     *
+     * @return {@code value}
+     * @throws IllegalArgumentException naming {@code option} when a character is not printable ASCII
+     */
+    public static String requirePrintable(String value, String option) {
+        Objects.requireNonNull(value, option);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                throw new IllegalArgumentException(option + " must be printable ASCII");
+            }
+        }
+        return value;
+    }
+
+    /** {@link Builder#retryAfter(Duration)}'s check, for builders that collect the option. */
+    static Duration requireRetryAfter(Duration retryAfter) {
+        if (Objects.requireNonNull(retryAfter, "retryAfter").isNegative()) {
+            throw new IllegalArgumentException("retryAfter must not be negative");
+        }
+        return retryAfter;
     }
 
     /** An RFC 9110 quoted-string. */
@@ -167,14 +215,7 @@ public final class BearerChallenge {
         }
 
         private static String checkedValue(String value, String name) {
-            Objects.requireNonNull(value, name);
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if (c < 0x20 || c > 0x7e) {
-                    throw new IllegalArgumentException(name + " must be printable ASCII");
-                }
-            }
-            return value;
+            return requirePrintable(value, name);
         }
 
         /** Builds the challenge. */

@@ -1,18 +1,18 @@
 package dev.audguard.core;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import dev.audguard.core.internal.pipeline.Credential;
+import dev.audguard.core.internal.pipeline.Credentials;
+
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * Reads a bearer token from a request the way RFC 6750 section 2 allows, strictly: from exactly one
  * {@code Authorization: Bearer <b64token>} header, never from the query string.
  *
- * <p>Every adapter calls this one parser, with plain strings from its own request type, so they
- * cannot drift apart.
+ * <p>The same parser runs in {@link ProtectedResource}'s credentials step; adapters on the front
+ * door do not call this class any more.
  *
  * <ul>
  *   <li>No {@code Authorization} header, or one with another scheme ({@code Basic ...}): no bearer
@@ -29,8 +29,7 @@ import java.util.regex.Pattern;
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-2.1">RFC 6750 section 2.1</a>
  */
 public final class BearerTokens {
-    private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
-    private static final String SCHEME = "bearer";
+    private static final Set<String> BEARER = Set.of(Credential.BEARER);
 
     private BearerTokens() {
     }
@@ -45,16 +44,8 @@ public final class BearerTokens {
      *     credentials in a way RFC 6750 does not allow
      */
     public static Optional<String> resolve(Collection<String> authorizationHeaders, String rawQuery) {
-        if (hasAccessTokenParameter(rawQuery)) {
-            throw new TokenValidationException(Reason.INVALID_REQUEST);
-        }
-        if (authorizationHeaders == null || authorizationHeaders.isEmpty()) {
-            return Optional.empty();
-        }
-        if (authorizationHeaders.size() > 1) {
-            throw new TokenValidationException(Reason.INVALID_REQUEST);
-        }
-        return fromHeader(authorizationHeaders.iterator().next());
+        Credential credential = Credentials.bearer(authorizationHeaders, rawQuery);
+        return credential == null ? Optional.empty() : Optional.of(credential.token());
     }
 
     /**
@@ -63,40 +54,7 @@ public final class BearerTokens {
      * @throws TokenValidationException {@link Reason#INVALID_REQUEST} for a malformed bearer header
      */
     public static Optional<String> fromHeader(String authorization) {
-        if (authorization == null) {
-            return Optional.empty();
-        }
-        String value = authorization.strip();
-        int space = value.indexOf(' ');
-        String scheme = space < 0 ? value : value.substring(0, space);
-        if (!scheme.toLowerCase(Locale.ROOT).equals(SCHEME)) {
-            return Optional.empty();
-        }
-        if (space < 0) {
-            throw new TokenValidationException(Reason.INVALID_REQUEST);
-        }
-        String token = value.substring(space + 1);
-        if (!B64TOKEN.matcher(token).matches()) {
-            throw new TokenValidationException(Reason.INVALID_REQUEST);
-        }
-        return Optional.of(token);
-    }
-
-    private static boolean hasAccessTokenParameter(String rawQuery) {
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return false;
-        }
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = eq < 0 ? pair : pair.substring(0, eq);
-            try {
-                if (URLDecoder.decode(name, StandardCharsets.UTF_8).equals("access_token")) {
-                    return true;
-                }
-            } catch (IllegalArgumentException malformedEscape) {
-                // a parameter name we cannot decode is not access_token
-            }
-        }
-        return false;
+        Credential credential = Credentials.fromValue(authorization, BEARER);
+        return credential == null ? Optional.empty() : Optional.of(credential.token());
     }
 }

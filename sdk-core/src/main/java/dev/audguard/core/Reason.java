@@ -49,7 +49,24 @@ public enum Reason {
     /** Valid, but without every scope this resource requires. */
     INSUFFICIENT_SCOPE("insufficient_scope", 403, "insufficient_scope", "The access token does not grant the required scope."),
     /** The issuer's keys could not be obtained, so the token could not be checked. Not the caller's fault. */
-    KEYS_UNAVAILABLE("keys_unavailable", 503, "temporarily_unavailable", "The access token cannot be checked right now; try again later.");
+    KEYS_UNAVAILABLE("keys_unavailable", 503, "temporarily_unavailable", "The access token cannot be checked right now; try again later."),
+    /**
+     * Checking the token failed with an exception nobody expected (a bug, a misbehaving custom
+     * check): answered {@code 500 server_error} with fixed wording, logged at ERROR with the
+     * exception class, and counted apart from {@link #KEYS_UNAVAILABLE} so a bug does not look like
+     * an issuer outage. Not the caller's fault.
+     */
+    INTERNAL_ERROR("internal_error", 500, "server_error", "The access token could not be checked because of an internal error."),
+    /** Valid, but the token carries none of the roles this resource requires. */
+    INSUFFICIENT_ROLE("insufficient_role", 403, "access_denied", "The access token does not carry a role this resource requires."),
+    /** Valid, but this resource admits nobody ({@code @DenyAll}, a deny-all rule). */
+    ACCESS_DENIED("access_denied", 403, "access_denied", "Access to this resource is denied."),
+    /**
+     * The request path cannot be matched against the path rules safely: it still holds encoded or
+     * ambiguous pieces after the host decoded it ({@code %}, {@code \}, {@code ;}, {@code //},
+     * dot segments, a segment ending in a dot, control characters).
+     */
+    INVALID_PATH("invalid_path", 400, "invalid_request", "The request path is not accepted.");
 
     private final String code;
     private final int httpStatus;
@@ -68,16 +85,17 @@ public enum Reason {
         return code;
     }
 
-    /** The HTTP status an adapter answers with: 400, 401, 403 or 503. */
+    /** The HTTP status an adapter answers with: 400, 401, 403, 500 or 503. */
     public int httpStatus() {
         return httpStatus;
     }
 
     /**
      * The OAuth error code for the response: {@code invalid_request}, {@code invalid_token} or
-     * {@code insufficient_scope} (RFC 6750), or {@code temporarily_unavailable} for
-     * {@link #KEYS_UNAVAILABLE}, which is not an RFC 6750 error and so never appears in a
-     * {@code WWW-Authenticate} challenge.
+     * {@code insufficient_scope} (RFC 6750); or {@code temporarily_unavailable}
+     * ({@link #KEYS_UNAVAILABLE}), {@code server_error} ({@link #INTERNAL_ERROR}) or
+     * {@code access_denied} (roles, deny-all), which are not RFC 6750 errors and so never appear
+     * in a {@code WWW-Authenticate} challenge (only in the body).
      */
     public String errorCode() {
         return errorCode;
@@ -90,7 +108,17 @@ public enum Reason {
 
     /** Whether the caller's token (or request) is at fault, as opposed to this service's dependencies. */
     public boolean isCallerFault() {
-        return this != KEYS_UNAVAILABLE;
+        return this != KEYS_UNAVAILABLE && this != INTERNAL_ERROR;
+    }
+
+    /** The reason with {@code code}, or {@code null}. */
+    static Reason byCode(String code) {
+        for (Reason reason : values()) {
+            if (reason.code.equals(code)) {
+                return reason;
+            }
+        }
+        return null;
     }
 
     @Override

@@ -45,8 +45,9 @@ class BearerChallengeTest {
     void eachReasonMapsToItsStatus() {
         for (Reason reason : Reason.values()) {
             int expected = switch (reason) {
-                case INVALID_REQUEST -> 400;
-                case INSUFFICIENT_SCOPE -> 403;
+                case INVALID_REQUEST, INVALID_PATH -> 400;
+                case INSUFFICIENT_SCOPE, INSUFFICIENT_ROLE, ACCESS_DENIED -> 403;
+                case INTERNAL_ERROR -> 500;
                 case KEYS_UNAVAILABLE -> 503;
                 default -> 401;
             };

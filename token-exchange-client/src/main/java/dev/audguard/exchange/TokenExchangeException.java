@@ -2,6 +2,7 @@ package dev.audguard.exchange;
 
 import dev.audguard.core.BearerChallenge;
 import dev.audguard.core.BearerErrorResponse;
+import dev.audguard.core.Refusal;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -33,12 +34,17 @@ import java.util.OptionalInt;
  * {@code error_description} only when it is short printable text that looks like no token or
  * secret (Keycloak's are, e.g. {@code "Requested audience not available: reports-api"}).
  *
+ * <p>Everything it knows is one {@link ExchangeError} record ({@link #error()}), the same record
+ * the client's internals and {@link UnknownDownstreamException} carry; as a
+ * {@link Refusal.Carrier} it hands any adapter's front door
+ * ({@code ProtectedResource.answerFor(Throwable)}) the sdk-core {@link Refusal} to answer with.
+ *
  * <p>Immutable and thread-safe.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8693#section-2.2.2">RFC 8693 section 2.2.2</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6749#section-5.2">RFC 6749 section 5.2</a>
  */
-public final class TokenExchangeException extends RuntimeException {
+public final class TokenExchangeException extends RuntimeException implements Refusal.Carrier {
     private static final long serialVersionUID = 1L;
 
     /** Whose problem a failed exchange is; each fixes the HTTP status an adapter answers with. */
@@ -56,10 +62,23 @@ public final class TokenExchangeException extends RuntimeException {
         private final int httpStatus;
         private final String description;
 
+        private final Refusal refusal;
+
         Category(String code, int httpStatus, String description) {
             this.code = code;
             this.httpStatus = httpStatus;
             this.description = description;
+            String error = httpStatus == 401 ? "invalid_token" : httpStatus == 503 ? "temporarily_unavailable" : "bad_gateway";
+            this.refusal = Refusal.of(code, httpStatus, error, description);
+        }
+
+        /**
+         * The category in sdk-core's error vocabulary: code, status, OAuth error code
+         * ({@code invalid_token}, {@code bad_gateway} or {@code temporarily_unavailable}) and
+         * this category's fixed wording.
+         */
+        public Refusal refusal() {
+            return refusal;
         }
 
         /** Stable snake_case code for metrics and logs, such as {@code issuer_unavailable}. */
@@ -86,38 +105,68 @@ public final class TokenExchangeException extends RuntimeException {
         }
     }
 
-    /** Whose problem it is. */
-    private final Category category;
-    /** Fixed wording for logs. */
-    private final String detail;
-    /** The issuer's safe error code, or null. */
-    private final String issuerError;
-    /** The issuer's safe error description, or null. */
-    private final String issuerErrorDescription;
-    /** The issuer's last HTTP status, or null. */
-    private final Integer issuerStatus;
-    /** The issuer's Retry-After, or null. */
-    private final Duration retryAfter;
+    /**
+     * Everything known about a failed exchange, in one immutable record shared by
+     * {@link TokenExchangeException}, {@link UnknownDownstreamException} and the client's internals.
+     *
+     * @param category whose problem it is
+     * @param detail what went wrong, fixed wording for logs ({@code "HTTP 503"}, {@code "timeout"}, ...)
+     * @param issuerError the issuer's OAuth {@code error} code when it sent one of safe characters, or {@code null}
+     * @param issuerErrorDescription the issuer's {@code error_description} when safe to show, or {@code null}
+     * @param issuerStatus the HTTP status of the issuer's last answer, or {@code null}
+     * @param retryAfter how long the issuer asked callers to wait, or {@code null}
+     */
+    public record ExchangeError(Category category, String detail, String issuerError, String issuerErrorDescription,
+                                Integer issuerStatus, Duration retryAfter) {
+        /** Checks the category and detail are present. */
+        public ExchangeError {
+            Objects.requireNonNull(category, "category");
+            Objects.requireNonNull(detail, "detail");
+        }
+
+        /** An error without an issuer answer. */
+        public static ExchangeError of(Category category, String detail) {
+            return new ExchangeError(category, detail, null, null, null, null);
+        }
+
+        /** The sdk-core refusal: the category's, with the issuer's {@code Retry-After} when it gave one. */
+        public Refusal refusal() {
+            return retryAfter == null ? category.refusal() : category.refusal().withRetryAfter(retryAfter);
+        }
+    }
+
+    private final ExchangeError error;
 
     TokenExchangeException(Category category, String detail, String issuerError, String issuerErrorDescription,
                            Integer issuerStatus, Duration retryAfter, Throwable cause) {
-        super(category.description() + (issuerError == null ? "" : " (issuer error " + issuerError + ")"), cause);
-        this.category = Objects.requireNonNull(category, "category");
-        this.detail = Objects.requireNonNull(detail, "detail");
-        this.issuerError = issuerError;
-        this.issuerErrorDescription = issuerErrorDescription;
-        this.issuerStatus = issuerStatus;
-        this.retryAfter = retryAfter;
+        this(new ExchangeError(category, detail, issuerError, issuerErrorDescription, issuerStatus, retryAfter), cause);
+    }
+
+    TokenExchangeException(ExchangeError error, Throwable cause) {
+        super(error.category().description() + (error.issuerError() == null ? "" : " (issuer error " + error.issuerError() + ")"),
+                cause);
+        this.error = error;
+    }
+
+    /** Everything known about the failure, as one record. */
+    public ExchangeError error() {
+        return error;
+    }
+
+    /** The sdk-core refusal an adapter answers its caller with ({@link ExchangeError#refusal()}). */
+    @Override
+    public Refusal refusal() {
+        return error.refusal();
     }
 
     /** Whose problem it is. */
     public Category category() {
-        return category;
+        return error.category();
     }
 
     /** Shorthand for {@code category().httpStatus()}: what an adapter answers its caller with. */
     public int httpStatus() {
-        return category.httpStatus();
+        return error.category().httpStatus();
     }
 
     /**
@@ -126,22 +175,22 @@ public final class TokenExchangeException extends RuntimeException {
      * {@code "token_type is not Bearer"}, {@code "discovery document names another issuer"}, ...
      */
     public String detail() {
-        return detail;
+        return error.detail();
     }
 
     /** The issuer's OAuth {@code error} code, when it sent one made of safe characters. */
     public Optional<String> issuerError() {
-        return Optional.ofNullable(issuerError);
+        return Optional.ofNullable(error.issuerError());
     }
 
     /** The issuer's {@code error_description}, only when it is safe to show (see the class comment). */
     public Optional<String> issuerErrorDescription() {
-        return Optional.ofNullable(issuerErrorDescription);
+        return Optional.ofNullable(error.issuerErrorDescription());
     }
 
     /** The HTTP status of the issuer's last answer, when there was one. */
     public OptionalInt issuerStatus() {
-        return issuerStatus == null ? OptionalInt.empty() : OptionalInt.of(issuerStatus);
+        return error.issuerStatus() == null ? OptionalInt.empty() : OptionalInt.of(error.issuerStatus());
     }
 
     /**
@@ -149,15 +198,20 @@ public final class TokenExchangeException extends RuntimeException {
      * ({@code Retry-After}), for an adapter's own {@code Retry-After}.
      */
     public Optional<Duration> retryAfter() {
-        return Optional.ofNullable(retryAfter);
+        return Optional.ofNullable(error.retryAfter());
     }
 
     /**
      * What an adapter answers its own caller when this failure stops a request: through sdk-core's
      * {@link BearerChallenge}, so every adapter answers alike ({@code 401 invalid_token},
      * {@code 502}, or {@code 503} with {@code Retry-After}), with this category's fixed wording.
+     *
+     * @deprecated adapters on sdk-core's front door answer with
+     *     {@code ProtectedResource.answerFor(exception)}; elsewhere use
+     *     {@code challenge.answer(exception.refusal())}
      */
+    @Deprecated(since = "0.1.0")
     public BearerErrorResponse errorResponse(BearerChallenge challenge) {
-        return challenge.forDependencyFailure(category.httpStatus(), category.description(), retryAfter());
+        return challenge.answer(refusal());
     }
 }

@@ -1,14 +1,15 @@
 package dev.audguard.exchange.internal;
 
 import dev.audguard.exchange.TokenExchangeException.Category;
+import dev.audguard.exchange.TokenExchangeException.ExchangeError;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
- * A failed exchange as the internals see it: a category, what the issuer said (already made safe),
- * and whether another attempt may help. The public API turns it into a
+ * A failed exchange as the internals see it: the {@link ExchangeError} record (a category, what
+ * the issuer said, already made safe) and whether another attempt may help. The public API turns it into a
  * {@link dev.audguard.exchange.TokenExchangeException} for each caller. Not API.
  *
  * <p>The message is fixed wording (such as {@code "HTTP 503"} or {@code "timeout"}), never a token
@@ -17,22 +18,23 @@ import java.util.concurrent.ExecutionException;
 public final class ExchangeFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final Category category;
-    private final String issuerError;
-    private final String issuerErrorDescription;
-    private final Integer issuerStatus;
-    private final Duration retryAfter;
+    private final ExchangeError error;
     private final boolean retryable;
 
     public ExchangeFailure(Category category, String problem, String issuerError, String issuerErrorDescription,
                            Integer issuerStatus, Duration retryAfter, boolean retryable, Throwable cause) {
-        super(problem, cause, false, false);
-        this.category = category;
-        this.issuerError = issuerError;
-        this.issuerErrorDescription = issuerErrorDescription;
-        this.issuerStatus = issuerStatus;
-        this.retryAfter = retryAfter;
+        this(new ExchangeError(category, problem, issuerError, issuerErrorDescription, issuerStatus, retryAfter), retryable, cause);
+    }
+
+    public ExchangeFailure(ExchangeError error, boolean retryable, Throwable cause) {
+        super(error.detail(), cause, false, false);
+        this.error = error;
         this.retryable = retryable;
+    }
+
+    /** Everything known about the failure: the record the public exceptions carry too. */
+    public ExchangeError error() {
+        return error;
     }
 
     /** A failure without an issuer answer: {@code problem} is fixed wording. */
@@ -60,12 +62,11 @@ public final class ExchangeFailure extends RuntimeException {
 
     /** The same failure, marked as not worth another attempt (the retry budget is spent). */
     public ExchangeFailure exhausted() {
-        return retryable ? new ExchangeFailure(category, getMessage(), issuerError, issuerErrorDescription, issuerStatus,
-                retryAfter, false, getCause()) : this;
+        return retryable ? new ExchangeFailure(error, false, getCause()) : this;
     }
 
     public Category category() {
-        return category;
+        return error.category();
     }
 
     /** Fixed wording: {@code "HTTP 503"}, {@code "timeout"}, {@code "response is not JSON"}, ... */
@@ -74,19 +75,19 @@ public final class ExchangeFailure extends RuntimeException {
     }
 
     public String issuerError() {
-        return issuerError;
+        return error.issuerError();
     }
 
     public String issuerErrorDescription() {
-        return issuerErrorDescription;
+        return error.issuerErrorDescription();
     }
 
     public Integer issuerStatus() {
-        return issuerStatus;
+        return error.issuerStatus();
     }
 
     public Duration retryAfter() {
-        return retryAfter;
+        return error.retryAfter();
     }
 
     public boolean retryable() {

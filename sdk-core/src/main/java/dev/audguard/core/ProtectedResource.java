@@ -1,0 +1,494 @@
+package dev.audguard.core;
+
+import dev.audguard.core.internal.pipeline.AccessCheck;
+import dev.audguard.core.internal.pipeline.Credential;
+import dev.audguard.core.internal.pipeline.Credentials;
+import dev.audguard.core.internal.pipeline.ErrorLogThrottle;
+import dev.audguard.core.internal.pipeline.RequestPaths;
+import dev.audguard.core.internal.pipeline.SenderBinding;
+import dev.audguard.core.internal.pipeline.TokenCheck;
+import dev.audguard.core.internal.pipeline.UrlPatterns;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The front door of a protected resource: one framework-free request pipeline that every HTTP
+ * adapter (servlet, Jakarta REST, Spring) hands its requests to as plain strings, so that they
+ * cannot drift apart.
+ *
+ * <pre>{@code
+ * ProtectedResource resource = ProtectedResource.builder(validator)
+ *         .realm("orders")
+ *         .resourceMetadata(URI.create("https://orders.example.com"))
+ *         .principalClaim("preferred_username")
+ *         .rule("/reports/*", AccessRule.authenticated().withScopes("reports:read"))
+ *         .unprotected("/health")
+ *         .build();                                  // every fixed answer prepared here, bytes included
+ * Outcome outcome = resource.authenticate(ResourceRequest.builder()
+ *         .method("GET").path("/reports/7").authorization(authorizationHeader).build());
+ * if (outcome.isRefused()) {
+ *     HttpAnswer answer = outcome.refused().answer();   // status, headers, body: copy onto the response
+ * }
+ * }</pre>
+ *
+ * <p>A request flows through ordered steps:
+ * <ol>
+ *   <li><b>rule</b>: the {@link AccessRule} the adapter hands in, or the one the path rules select
+ *       (servlet URL-pattern semantics: exact, longest {@code /prefix/*}, {@code *.ext}, default);
+ *       a path that cannot be matched safely is refused with 400 {@link Reason#INVALID_PATH};
+ *       an {@link AccessRule#unprotected()} rule ends here ({@link Outcome.Anonymous});</li>
+ *   <li><b>credentials</b>: exactly one {@code Authorization: Bearer} value, never the query
+ *       (RFC 6750 section 2.1); none is 401 without {@code error} (or anonymous under
+ *       {@link AccessRule#permitAll()}); a malformed one is 400 {@code invalid_request};</li>
+ *   <li><b>token check</b>: the validator, with the rule's {@link Requirements}; introspection plugs
+ *       in here;</li>
+ *   <li><b>sender binding</b>: DPoP or certificate-bound tokens ({@link Builder#senderBinding});</li>
+ *   <li><b>authorization</b>: deny-all and roles (403 {@code access_denied});</li>
+ *   <li><b>principal</b>: {@link Outcome.Accepted} names the principal and answers role checks.</li>
+ * </ol>
+ * Any unexpected exception in these steps is answered 500 {@link Reason#INTERNAL_ERROR} with a
+ * fixed body (never a stack trace), logged at ERROR with the exception class at most once a minute
+ * per class (with the count of those not logged), and reported to the listener apart from
+ * {@link Reason#KEYS_UNAVAILABLE}.
+ *
+ * <p>{@link #answerFor(Throwable)} answers an exception that carries a {@link Refusal} (a failed
+ * token exchange) with the same kind of answer, so every adapter answers those alike too.
+ *
+ * <p>Immutable and thread-safe: build one per application and share it.
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6750">RFC 6750</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9728">RFC 9728</a>
+ */
+public final class ProtectedResource {
+    private static final Logger log = LoggerFactory.getLogger(ProtectedResource.class);
+    /** Answers computed on demand (scopes of adapter-supplied rules, exchange failures) are kept up to this many. */
+    private static final int MAX_CACHED_ANSWERS = 256;
+
+    private final TokenValidator validator;
+    private final TokenCheck tokenCheck;
+    private final List<SenderBinding> bindings;
+    private final Set<String> schemes;
+    private final Set<String> requestHeaders;
+    private final UrlPatterns<AccessRule> rules;
+    private final AdapterOptions options;
+    private final ValidationListener listener;
+    private final ErrorLogThrottle errors;
+    private final Map<Reason, Outcome.Refused> byReason = new EnumMap<>(Reason.class);
+    private final Outcome.Refused missingToken;
+    private final Map<Refusal, HttpAnswer> computed = new ConcurrentHashMap<>();
+    private final ProtectedResourceMetadata metadata;
+    private final HttpAnswer metadataAnswer;
+    private final List<String> bindingChallenges;
+    private final SortedSet<String> requiredScopes;
+
+    private ProtectedResource(Builder builder, UrlPatterns<AccessRule> rules, SortedSet<String> scopes, AdapterOptions options) {
+        this.validator = builder.validator;
+        this.tokenCheck = builder.validator::validate;
+        this.bindings = List.copyOf(builder.bindings);
+        Set<String> accepted = new LinkedHashSet<>();
+        accepted.add(Credential.BEARER);
+        Set<String> headers = new LinkedHashSet<>();
+        headers.add("Authorization");
+        List<String> challenges = new ArrayList<>();
+        Map<String, Object> metadataFields = new java.util.TreeMap<>();
+        for (SenderBinding binding : bindings) {
+            accepted.addAll(binding.schemes());
+            headers.addAll(binding.headers());
+            binding.challenge().ifPresent(challenges::add);
+            metadataFields.putAll(binding.metadataFields());
+        }
+        this.bindingChallenges = List.copyOf(challenges);
+        this.schemes = Set.copyOf(accepted);
+        this.requestHeaders = Collections.unmodifiableSet(headers);
+        this.rules = rules;
+        this.requiredScopes = Collections.unmodifiableSortedSet(scopes);
+        this.options = options;
+        this.metadata = options.metadata().map(m -> metadataFields.isEmpty() || options.metadataGiven() ? m : m.withFields(metadataFields))
+                .orElse(null);
+        this.listener = new SafeFrontDoorListener(builder.listener == null ? ValidationListener.none() : builder.listener);
+        this.errors = new ErrorLogThrottle(log, builder.clock == null ? Clock.systemUTC() : builder.clock,
+                ErrorLogThrottle.DEFAULT_WINDOW);
+        for (Reason reason : Reason.values()) {
+            Refusal refusal = Refusal.of(reason);
+            byReason.put(reason, new Outcome.Refused(refusal, prepare(refusal)));
+        }
+        this.missingToken = new Outcome.Refused(Refusal.missingToken(), prepare(Refusal.missingToken()));
+        for (AccessRule rule : rules.values()) {
+            if (!rule.scopes().isEmpty()) {
+                answer(Refusal.insufficientScope(rule.scopes()));
+            }
+        }
+        this.metadataAnswer = metadata == null ? null : HttpAnswer.json(metadata.toJson());
+    }
+
+    /** A builder for the front door of a resource whose tokens {@code validator} checks. */
+    public static Builder builder(TokenValidator validator) {
+        return new Builder(validator);
+    }
+
+    /**
+     * Runs {@code request} through the pipeline under the rule the path rules select for its
+     * {@linkplain ResourceRequest#path() path} ({@link AccessRule#authenticated()} for a request
+     * without a path, or a path no rule matches unless a default {@code /} rule is given).
+     */
+    public Outcome authenticate(ResourceRequest request) {
+        String path = request.pathOrNull();
+        if (path == null) {
+            return authenticate(request, rules.match("/"));
+        }
+        if (!RequestPaths.isSafe(path)) {
+            return refuse(Reason.INVALID_PATH);
+        }
+        return authenticate(request, rules.match(path));
+    }
+
+    /**
+     * Runs {@code request} through the pipeline under {@code rule}, which the adapter selected
+     * itself (Spring's path matching, Jakarta REST annotations). The path rules are not consulted.
+     */
+    public Outcome authenticate(ResourceRequest request, AccessRule rule) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(rule, "rule");
+        if (rule.isUnprotected()) {
+            return Outcome.Anonymous.INSTANCE;
+        }
+        try {
+            Credential credential;
+            try {
+                credential = Credentials.resolve(request.authorization(), request.rawQueryOrNull(), schemes);
+            } catch (TokenValidationException malformed) {
+                return refuse(malformed.reason());
+            }
+            if (credential == null) {
+                if (rule.access() == AccessRule.Access.PERMIT_ALL) {
+                    return Outcome.Anonymous.INSTANCE;
+                }
+                log.debug("Request without a bearer token refused");
+                return missingToken;
+            }
+            VerifiedToken token;
+            try {
+                // a token that is sent is checked even where none is needed: a bad one is refused, never ignored
+                token = tokenCheck.check(credential.token(), rule.requirements());
+            } catch (TokenValidationException refused) {
+                // the validator reported it to its listener already
+                log.debug("Request refused: {}", refused.reason().code());
+                return refused.reason() == Reason.INSUFFICIENT_SCOPE && !refused.requiredScopes().isEmpty()
+                        ? refused(Refusal.of(refused)) : byReason.get(refused.reason());
+            }
+            List<HttpAnswer.Header> responseHeaders = List.of();
+            for (SenderBinding binding : bindings) {
+                Optional<Refusal> unbound = binding.check(request, credential, token);
+                if (unbound.isPresent()) {
+                    return report(unbound.get());
+                }
+                List<HttpAnswer.Header> more = binding.acceptedHeaders(request, token);
+                if (!more.isEmpty()) {
+                    List<HttpAnswer.Header> all = new ArrayList<>(responseHeaders);
+                    all.addAll(more);
+                    responseHeaders = List.copyOf(all);
+                }
+            }
+            Outcome.Accepted accepted = new Outcome.Accepted(token, options.principalClaim(), options.rolesClient().orElse(null),
+                    responseHeaders);
+            Refusal denied = AccessCheck.check(rule, rule.roles().isEmpty() ? Set.of() : accepted.roles());
+            if (denied != null) {
+                return report(denied);
+            }
+            return accepted;
+        } catch (RuntimeException unexpected) {
+            errors.report(unexpected);
+            listener.onRejected(Reason.INTERNAL_ERROR);
+            return byReason.get(Reason.INTERNAL_ERROR);
+        }
+    }
+
+    /** The rule the path rules select for {@code path} (decoded, within the application). */
+    public AccessRule ruleFor(String path) {
+        return rules.match(Objects.requireNonNull(path, "path"));
+    }
+
+    /** The answer for {@code refusal}: prepared at build time for fixed refusals, else computed (and kept) here. */
+    public HttpAnswer answer(Refusal refusal) {
+        Objects.requireNonNull(refusal, "refusal");
+        if (refusal.equals(Refusal.missingToken())) {
+            return missingToken.answer();
+        }
+        Optional<Reason> reason = refusal.reason();
+        if (reason.isPresent() && refusal.equals(Refusal.of(reason.get()))) {
+            return byReason.get(reason.get()).answer();
+        }
+        HttpAnswer known = computed.get(refusal);
+        if (known != null) {
+            return known;
+        }
+        HttpAnswer answer = prepare(refusal);
+        if (computed.size() < MAX_CACHED_ANSWERS) {
+            computed.putIfAbsent(refusal, answer);
+        }
+        return answer;
+    }
+
+    /**
+     * The answer for an exception thrown while serving an accepted request, when it (or one of its
+     * causes) carries a {@link Refusal}: a failed token exchange is 401 {@code invalid_token} when
+     * the issuer refused the caller's token, 502 when the exchange is misconfigured or the issuer's
+     * answer unusable, 503 with {@code Retry-After} when the issuer is unavailable. Empty for any
+     * other exception, which the adapter leaves to its host.
+     */
+    public Optional<HttpAnswer> answerFor(Throwable thrown) {
+        Optional<Refusal> refusal = Refusal.carriedBy(thrown);
+        if (refusal.isEmpty()) {
+            return Optional.empty();
+        }
+        log.debug("Request failed in a dependency: {}", refusal.get().code());
+        return Optional.of(answer(refusal.get()));
+    }
+
+    /** The RFC 9728 metadata this resource publishes, when configured. */
+    public Optional<ProtectedResourceMetadata> metadata() {
+        return Optional.ofNullable(metadata);
+    }
+
+    /** Builds the answer: the refusal's own further challenges, else on a 401 those of the binding steps. */
+    private HttpAnswer prepare(Refusal refusal) {
+        List<String> challenges = !refusal.challenges().isEmpty() ? refusal.challenges()
+                : refusal.status() == 401 ? bindingChallenges : List.of();
+        return HttpAnswer.of(options.challenge().answer(refusal), challenges, refusal.headers());
+    }
+
+    /** The metadata document as a 200 {@code application/json} answer, when configured. */
+    public Optional<HttpAnswer> metadataAnswer() {
+        return Optional.ofNullable(metadataAnswer);
+    }
+
+    /**
+     * The request headers the pipeline reads, which an adapter copies into
+     * {@link ResourceRequest}: {@code Authorization}, and e.g. {@code DPoP} when a sender-binding
+     * step needs it.
+     */
+    public Set<String> requestHeaders() {
+        return requestHeaders;
+    }
+
+    /** Every scope a path rule requires, sorted: what derived metadata lists as {@code scopes_supported}. */
+    public Set<String> requiredScopes() {
+        return requiredScopes;
+    }
+
+    /** The validator behind the token check. */
+    public TokenValidator validator() {
+        return validator;
+    }
+
+    /** The claim naming the principal: {@code sub} unless configured. */
+    public String principalClaim() {
+        return options.principalClaim();
+    }
+
+    /** The client whose roles {@link Outcome.Accepted#roles()} reads, or empty for realm roles. */
+    public Optional<String> rolesClient() {
+        return options.rolesClient();
+    }
+
+    /** The challenge every refusal carries. */
+    public BearerChallenge challenge() {
+        return options.challenge();
+    }
+
+    private Outcome.Refused refuse(Reason reason) {
+        log.debug("Request refused: {}", reason.code());
+        listener.onRejected(reason);
+        return byReason.get(reason);
+    }
+
+    private Outcome.Refused report(Refusal refusal) {
+        log.debug("Request refused: {}", refusal.code());
+        refusal.reason().ifPresent(listener::onRejected);
+        return refused(refusal);
+    }
+
+    private Outcome.Refused refused(Refusal refusal) {
+        return new Outcome.Refused(refusal, answer(refusal));
+    }
+
+    @Override
+    public String toString() {
+        return "ProtectedResource{" + validator + '}';
+    }
+
+    /** Shields the pipeline from a listener that throws: logged, the verdict stands. */
+    private static final class SafeFrontDoorListener implements ValidationListener {
+        private final ValidationListener delegate;
+
+        SafeFrontDoorListener(ValidationListener delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void onRejected(Reason reason) {
+            try {
+                delegate.onRejected(reason);
+            } catch (RuntimeException e) {
+                log.warn("A ValidationListener threw {}; the event was dropped", e.getClass().getName());
+            }
+        }
+    }
+
+    /**
+     * Configures a {@link ProtectedResource}. Each option can be set once (a second call fails with
+     * {@code "<option> is already set"}); a URL pattern can have one rule. Defaults: every path
+     * needs a valid token under the validator's policy, principal named by {@code sub}, realm
+     * roles, no challenge {@code realm}, no RFC 9728 metadata, {@code Retry-After: 10} on 503, no
+     * listener, the system clock (for the error-log throttle).
+     *
+     * <p>Not thread-safe. {@link #build()} can run again.
+     */
+    public static final class Builder {
+        private final TokenValidator validator;
+        private final AdapterOptions.Builder options = AdapterOptions.builder();
+        private final UrlPatterns.Builder<AccessRule> rules = UrlPatterns.builder();
+        private final List<SenderBinding> bindings = new ArrayList<>();
+        private ValidationListener listener;
+        private Clock clock;
+
+        private Builder(TokenValidator validator) {
+            this.validator = Objects.requireNonNull(validator, "validator");
+        }
+
+        /**
+         * Applies {@code rule} to paths matching the servlet URL {@code pattern} ({@code /exact},
+         * {@code /prefix/*}, {@code *.ext}, {@code /} for the default, {@code ""} for the root).
+         * The most specific pattern wins whatever the order of the calls.
+         *
+         * @throws IllegalArgumentException for an invalid pattern, or one that already has a rule
+         */
+        public Builder rule(String pattern, AccessRule rule) {
+            rules.add(pattern, Objects.requireNonNull(rule, "rule"));
+            return this;
+        }
+
+        /** Leaves paths matching these URL patterns alone: {@code rule(pattern, AccessRule.unprotected())} for each. */
+        public Builder unprotected(String... patterns) {
+            for (String pattern : patterns) {
+                rule(pattern, AccessRule.unprotected());
+            }
+            return this;
+        }
+
+        /** The claim naming the principal (default {@code sub}); {@code sub} when a token lacks it. */
+        public Builder principalClaim(String claim) {
+            options.principalClaim(claim);
+            return this;
+        }
+
+        /** Roles are read from {@code clientId}'s roles ({@code resource_access}) instead of realm roles. */
+        public Builder rolesFromClient(String clientId) {
+            options.rolesFromClient(clientId);
+            return this;
+        }
+
+        /** The {@code realm} attribute of challenges (printable ASCII). */
+        public Builder realm(String realm) {
+            options.realm(realm);
+            return this;
+        }
+
+        /**
+         * Takes from a Keycloak adapter file what the validator does not: {@code principal-attribute},
+         * {@code use-resource-role-mappings} with {@code resource}, and {@code realm}. Options set
+         * on this builder win over the file. Build the validator from the same file with
+         * {@link TokenValidator.Builder#keycloak(KeycloakAdapterConfig)}.
+         *
+         * @throws IllegalArgumentException when the file maps roles from the resource but names none
+         */
+        public Builder keycloak(KeycloakAdapterConfig config) {
+            options.keycloak(config);
+            return this;
+        }
+
+        /**
+         * Publishes RFC 9728 metadata for {@code resource} (absolute, no fragment): the trusted
+         * issuers as {@code authorization_servers}, every scope a rule requires as
+         * {@code scopes_supported}, tokens in the header only; and points challenges at it.
+         */
+        public Builder resourceMetadata(URI resource) {
+            options.resourceMetadata(resource);
+            return this;
+        }
+
+        /** Publishes the given RFC 9728 metadata and points challenges at it. */
+        public Builder resourceMetadata(ProtectedResourceMetadata metadata) {
+            options.resourceMetadata(metadata);
+            return this;
+        }
+
+        /** {@code Retry-After} of 503 answers that do not bring their own (default 10 s). */
+        public Builder retryAfter(Duration retryAfter) {
+            options.retryAfter(retryAfter);
+            return this;
+        }
+
+        /**
+         * Receives the refusals the front door decides itself ({@code invalid_request},
+         * {@code invalid_path}, {@code insufficient_role}, {@code access_denied},
+         * {@code internal_error}) through {@link ValidationListener#onRejected(Reason)}. Give the
+         * validator's listener: the validator reports its own refusals, and the front door never
+         * reports those again.
+         */
+        public Builder listener(ValidationListener listener) {
+            if (this.listener != null) {
+                throw new IllegalStateException("listener is already set");
+            }
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** The clock of the error-log throttle (default the system clock). */
+        public Builder clock(Clock clock) {
+            if (this.clock != null) {
+                throw new IllegalStateException("clock is already set");
+            }
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Adds a sender-binding step (DPoP, certificate-bound tokens), run in the order added after
+         * the token check. For audguard's own modules: the step's type lives in an {@code internal}
+         * package and is not API.
+         */
+        public Builder senderBinding(SenderBinding binding) {
+            bindings.add(Objects.requireNonNull(binding, "binding"));
+            return this;
+        }
+
+        /** Builds the front door and prepares every fixed answer. */
+        public ProtectedResource build() {
+            UrlPatterns<AccessRule> compiled = rules.build(AccessRule.authenticated());
+            SortedSet<String> scopes = new TreeSet<>();
+            for (AccessRule rule : compiled.values()) {
+                scopes.addAll(rule.scopes());
+            }
+            AdapterOptions resolved = options.build(validator.issuers(), scopes);
+            return new ProtectedResource(this, compiled, scopes, resolved);
+        }
+
+    }
+}
