@@ -1,4 +1,4 @@
-package dev.audguard.mcp;
+package dev.audguard.core;
 
 import java.net.URI;
 import java.net.URISyntaxException;

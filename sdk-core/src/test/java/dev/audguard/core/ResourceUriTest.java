@@ -1,4 +1,4 @@
-package dev.audguard.mcp;
+package dev.audguard.core;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
