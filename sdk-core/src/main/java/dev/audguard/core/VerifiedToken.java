@@ -28,7 +28,7 @@ import java.util.Set;
  */
 public final class VerifiedToken {
     private final String rawToken;
-    private final String keyId;
+    private final TokenHeader header;
     private final String keyThumbprint;
     private final String issuer;
     private final String subject;
@@ -45,11 +45,11 @@ public final class VerifiedToken {
     private volatile Map<String, Set<String>> clientRoles;
     private volatile String digest;
 
-    VerifiedToken(String rawToken, String keyId, String keyThumbprint, String issuer, String subject, List<String> audiences,
+    VerifiedToken(String rawToken, TokenHeader header, String keyThumbprint, String issuer, String subject, List<String> audiences,
                   String authorizedParty, Set<String> scopes, Instant expiresAt, Instant notBefore,
                   Instant issuedAt, Map<String, Object> claims) {
         this.rawToken = rawToken;
-        this.keyId = keyId;
+        this.header = header;
         this.keyThumbprint = keyThumbprint;
         this.issuer = issuer;
         this.subject = subject;
@@ -119,7 +119,12 @@ public final class VerifiedToken {
 
     /** The {@code kid} of the key that verified the signature, when the token named one. */
     public Optional<String> keyId() {
-        return Optional.ofNullable(keyId);
+        return header.keyId();
+    }
+
+    /** The token's JOSE header, parsed once by the validator: read it here rather than parsing the token again. */
+    public TokenHeader header() {
+        return header;
     }
 
     /** Keycloak realm roles: {@code realm_access.roles}; empty when absent or not a list of strings. */

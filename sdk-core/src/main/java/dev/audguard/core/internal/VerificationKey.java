@@ -9,9 +9,11 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyOperation;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 
+import java.security.interfaces.RSAPublicKey;
 import java.util.Optional;
 
 /**
@@ -42,18 +44,27 @@ public final class VerificationKey {
 
     /**
      * A verification key for {@code jwk}, or empty with the reason it cannot be one: not RSA or EC,
-     * an unsupported curve, too short, or meant for encryption.
+     * an unsupported curve, too short (the modulus measured as a number), or meant for something other
+     * than signatures by its {@code use} or its {@code key_ops}.
      */
     static Optional<VerificationKey> of(JWK jwk) throws JOSEException {
         if (jwk.getKeyUse() != null && !"sig".equals(jwk.getKeyUse().identifier())) {
             return Optional.empty();
         }
+        // key_ops restricts a key as use does (RFC 7517 section 4.3): a public key verifies or nothing
+        if (jwk.getKeyOperations() != null && !jwk.getKeyOperations().contains(KeyOperation.VERIFY)) {
+            return Optional.empty();
+        }
         JWSAlgorithm alg = jwk.getAlgorithm() == null ? null : JWSAlgorithm.parse(jwk.getAlgorithm().getName());
         if (jwk instanceof RSAKey rsa) {
-            if (rsa.size() < MIN_RSA_BITS || (alg != null && !JWSAlgorithm.Family.RSA.contains(alg))) {
+            RSAPublicKey publicKey = rsa.toRSAPublicKey();
+            // the modulus as a number: Nimbus's size() counts encoded bytes, and leading zero bytes
+            // would pass a 512-bit modulus off as 2048 bits
+            if (publicKey.getModulus().bitLength() < MIN_RSA_BITS
+                    || (alg != null && !JWSAlgorithm.Family.RSA.contains(alg))) {
                 return Optional.empty();
             }
-            return Optional.of(new VerificationKey(jwk, alg, null, new RSASSAVerifier(rsa.toRSAPublicKey())));
+            return Optional.of(new VerificationKey(jwk, alg, null, new RSASSAVerifier(publicKey)));
         }
         if (jwk instanceof ECKey ec) {
             Curve curve = ec.getCurve();
