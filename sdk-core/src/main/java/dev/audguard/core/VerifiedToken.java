@@ -119,7 +119,8 @@ public final class VerifiedToken {
 
     /** The {@code kid} of the key that verified the signature, when the token named one. */
     public Optional<String> keyId() {
-        return header.keyId();
+        // introspected opaque tokens have no JOSE header
+        return header == null ? Optional.empty() : header.keyId();
     }
 
     /** The token's JOSE header, parsed once by the validator: read it here rather than parsing the token again. */
