@@ -272,4 +272,45 @@ class TokenIntrospectorIT {
             assertThat(reason(() -> forC.introspect(token, Requirements.none()))).isIn(Reason.AUDIENCE_MISMATCH, Reason.INACTIVE);
         }
     }
+
+    private ProtectedResource frontDoor(IntrospectionMode mode) {
+        TokenValidator validator = TokenValidator.builder().issuer(ISSUER).audience("orders-api")
+                .jwks(TestKeys.jwks(TestKeys.RSA)).clock(clock).build();
+        return ProtectedResource.builder(validator).introspection(builder().build(), mode).build();
+    }
+
+    private static Outcome authenticate(ProtectedResource resource, String token) {
+        return resource.authenticate(ResourceRequest.builder().method("GET").path("/orders").authorization("Bearer " + token).build());
+    }
+
+    @Test
+    void theFrontDoorIntrospectsOpaqueTokensAndValidatesJwtsLocally() {
+        answer(okJson(active("")));
+        ProtectedResource resource = frontDoor(IntrospectionMode.OPAQUE_TOKENS);
+        Outcome opaque = authenticate(resource, "opaque-token-123");
+        assertThat(opaque.isAccepted()).isTrue();
+        assertThat(opaque.accepted().token().subject()).contains("alice");
+        Outcome jwt = authenticate(resource, TestTokens.valid(clock).sign());
+        assertThat(jwt.isAccepted()).isTrue();
+        assertThat(calls()).isEqualTo(1);
+        assertThat(authenticate(resource, "a.b.c.d.e").refused().refusal().code()).isEqualTo("malformed");
+    }
+
+    @Test
+    void inJwtThenIntrospectModeARevokedJwtIsRefusedBeforeItExpires() {
+        answer(okJson("{\"active\":false}"));
+        ProtectedResource resource = frontDoor(IntrospectionMode.JWT_THEN_INTROSPECT);
+        Outcome revoked = authenticate(resource, TestTokens.valid(clock).sign());
+        assertThat(revoked.isRefused()).isTrue();
+        assertThat(revoked.refused().refusal().code()).isEqualTo("inactive");
+        assertThat(revoked.refused().answer().status()).isEqualTo(401);
+    }
+
+    @Test
+    void anIntrospectionOutageIsAnswered503ByTheFrontDoor() {
+        answer(aResponse().withStatus(503));
+        Outcome outcome = authenticate(frontDoor(IntrospectionMode.EVERY_TOKEN), "opaque");
+        assertThat(outcome.refused().answer().status()).isEqualTo(503);
+        assertThat(outcome.refused().answer().header("Retry-After")).isNotNull();
+    }
 }
