@@ -1,7 +1,6 @@
 package dev.audguard.servlet;
 
-import dev.audguard.core.BearerPrincipal;
-import dev.audguard.core.VerifiedToken;
+import dev.audguard.core.Outcome;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
@@ -17,17 +16,11 @@ final class BearerRequest extends HttpServletRequestWrapper {
     /** Servlet 6.0 section 13.3: {@code isUserInRole("**")} is true for any authenticated user. */
     private static final String ANY_AUTHENTICATED_USER = "**";
 
-    private final VerifiedToken token;
-    private final String principalClaim;
-    private final String rolesClient;
-    private BearerPrincipal principal;
-    private boolean principalResolved;
+    private final Outcome.Accepted accepted;
 
-    BearerRequest(HttpServletRequest request, VerifiedToken token, String principalClaim, String rolesClient) {
+    BearerRequest(HttpServletRequest request, Outcome.Accepted accepted) {
         super(request);
-        this.token = token;
-        this.principalClaim = principalClaim;
-        this.rolesClient = rolesClient;
+        this.accepted = accepted;
     }
 
     /**
@@ -36,11 +29,7 @@ final class BearerRequest extends HttpServletRequestWrapper {
      */
     @Override
     public Principal getUserPrincipal() {
-        if (!principalResolved) {
-            principal = BearerPrincipal.of(token, principalClaim).orElse(null);
-            principalResolved = true;
-        }
-        return principal;
+        return accepted.principal().orElse(null);
     }
 
     @Override
@@ -58,7 +47,7 @@ final class BearerRequest extends HttpServletRequestWrapper {
         if (role.equals(ANY_AUTHENTICATED_USER)) {
             return true;
         }
-        return rolesClient == null ? token.realmRoles().contains(role) : token.clientRoles(rolesClient).contains(role);
+        return accepted.hasRole(role);
     }
 
     @Override

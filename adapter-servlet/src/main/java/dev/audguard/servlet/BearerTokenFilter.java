@@ -1,19 +1,19 @@
 package dev.audguard.servlet;
 
-import dev.audguard.core.AdapterOptions;
-import dev.audguard.core.BearerChallenge;
+import dev.audguard.core.AccessRule;
 import dev.audguard.core.BearerPrincipal;
-import dev.audguard.core.BearerTokens;
+import dev.audguard.core.HttpAnswer;
 import dev.audguard.core.KeycloakAdapterConfig;
+import dev.audguard.core.Outcome;
+import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.ProtectedResourceMetadata;
-import dev.audguard.core.Reason;
 import dev.audguard.core.Requirements;
-import dev.audguard.core.TokenValidationException;
+import dev.audguard.core.ResourceRequest;
 import dev.audguard.core.TokenValidator;
+import dev.audguard.core.ValidationListener;
 import dev.audguard.core.VerifiedToken;
-import dev.audguard.servlet.internal.Answers;
+import dev.audguard.core.internal.pipeline.SenderBinding;
 import dev.audguard.servlet.internal.InitParams;
-import dev.audguard.servlet.internal.PathRules;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -27,11 +27,10 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Enumeration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -46,29 +45,39 @@ import java.util.Optional;
  *         .build();
  * BearerTokenFilter filter = BearerTokenFilter.builder(validator)
  *         .unprotected("/health", "/public/*")
- *         .require("/reports/*", Requirements.audience(AudienceRule.anyOf("reports-api")))
+ *         .rule("/reports/*", AccessRule.authenticated().withAudience(AudienceRule.anyOf("reports-api")))
  *         .build();
  * servletContext.addFilter("audguard", filter).addMappingForUrlPatterns(null, false, "/*");
  * }</pre>
  *
- * <p>Per request:
+ * <p>The filter translates and nothing else: it copies each request into sdk-core's
+ * {@link ResourceRequest} and hands it to the {@link ProtectedResource} front door it builds, which
+ * decides; see that class for the pipeline. Per request:
  * <ul>
- *   <li>The token comes from exactly one {@code Authorization: Bearer} header, parsed strictly by
- *       {@link BearerTokens} (RFC 6750 section 2.1); a token in the query string, several headers or
- *       a malformed header is 400 {@code invalid_request}.</li>
+ *   <li>The token comes from exactly one {@code Authorization: Bearer} header, parsed strictly
+ *       (RFC 6750 section 2.1); a token in the query string, several headers or a malformed header
+ *       is 400 {@code invalid_request}.</li>
  *   <li>The path within the application (the container's decoded, normalized servlet path and
- *       path info) selects a rule as the container maps URL patterns: exact, then the longest
- *       {@code /prefix/*}, then {@code *.ext}, then {@code /}; unmatched paths are protected by the
- *       validator's policy. A rule leaves the path unprotected (the filter does not look at it) or
- *       passes its {@link Requirements} (an audience rule replacing the configured one, scopes
- *       required all together) to {@link TokenValidator#validate(String, Requirements)}.</li>
- *   <li>Refusals are sdk-core's {@link dev.audguard.core.BearerErrorResponse}s: 401 with
+ *       path info) selects an {@link AccessRule} as the container maps URL patterns, most specific
+ *       first whatever the order of the calls: exact, then the longest {@code /prefix/*}, then
+ *       {@code *.ext}, then {@code /}; unmatched paths need a valid token under the validator's
+ *       policy. A path that still holds encoded or ambiguous pieces after the container decoded it
+ *       ({@code %}, {@code \}, {@code ;}, {@code //}, dot segments, a segment ending in a dot) is
+ *       refused with 400 {@code invalid_request} before any rule is looked at, so that
+ *       {@code ..;/}, {@code %2e%2e}, {@code %252e} and their kind cannot dodge a rule.</li>
+ *   <li>Refusals are sdk-core's prepared {@link HttpAnswer}s: 401 with
  *       {@code WWW-Authenticate: Bearer realm="...", error="invalid_token", error_description="..."},
  *       401 without {@code error} when no token was sent, 400 {@code invalid_request}, 403
  *       {@code insufficient_scope} with {@code scope}, 503 with {@code Retry-After} when the
- *       issuer's keys cannot be had; a JSON body {@code {"error":..,"error_description":..}};
- *       {@code Cache-Control: no-store}. Fixed wording: never the token, a stack trace or an
- *       exception class.</li>
+ *       issuer's keys cannot be had, 403 {@code access_denied} for a missing role, 500
+ *       {@code server_error} when checking failed unexpectedly; a JSON body
+ *       {@code {"error":..,"error_description":..}}; {@code Cache-Control: no-store}. Fixed
+ *       wording: never the token, a stack trace or an exception class.</li>
+ *   <li>A {@code TokenExchangeException} (or {@code UnknownDownstreamException}) thrown by the
+ *       application behind the filter, directly or wrapped in a {@code ServletException}, is
+ *       answered as every adapter answers it: 401 {@code invalid_token} when the issuer refused the
+ *       caller's token, 502 for a misconfigured exchange, 503 with {@code Retry-After} when the
+ *       issuer is unavailable; when the response is already committed it is rethrown.</li>
  *   <li>An accepted request goes on wrapped: {@link #verifiedToken(ServletRequest)} (the request
  *       attribute {@value #TOKEN_ATTRIBUTE}) gives the {@link VerifiedToken};
  *       {@code getUserPrincipal()} is a {@link BearerPrincipal} named by the principal claim
@@ -105,10 +114,8 @@ import java.util.Optional;
  *   <tr><td>{@code retry-after-seconds}</td><td>{@code Retry-After} of 503 answers (default 10)</td></tr>
  * </table>
  *
- * <p>Per request the filter itself allocates the request wrapper and, when there is an
- * {@code Authorization} header, a one-element list for {@link BearerTokens}; the principal only
- * when asked for. Rules are precompiled; refusals other than {@code insufficient_scope} are
- * written from bytes prepared at start-up.
+ * <p>Rules are precompiled; every fixed refusal is written from bytes prepared at start-up; the
+ * principal is resolved only when asked for.
  *
  * <p>Thread-safe once initialised: one instance serves every request.
  *
@@ -122,8 +129,9 @@ public final class BearerTokenFilter implements Filter {
     public static final String AUTH_TYPE = "BEARER";
 
     private static final Logger log = LoggerFactory.getLogger(BearerTokenFilter.class);
+    private static final String CERTIFICATES = "jakarta.servlet.request.X509Certificate";
 
-    private final Settings preset;
+    private final ProtectedResource preset;
     private volatile Engine engine;
 
     /** A filter configured by its init parameters ({@code web.xml}); see the class description. */
@@ -131,8 +139,8 @@ public final class BearerTokenFilter implements Filter {
         this.preset = null;
     }
 
-    private BearerTokenFilter(Settings settings) {
-        this.preset = settings;
+    private BearerTokenFilter(ProtectedResource resource) {
+        this.preset = resource;
     }
 
     /** A builder for a filter that checks tokens with {@code validator}. */
@@ -154,21 +162,21 @@ public final class BearerTokenFilter implements Filter {
      */
     @Override
     public void init(FilterConfig config) throws ServletException {
-        Settings settings;
+        ProtectedResource resource;
         if (preset != null) {
             if (InitParams.present(config)) {
                 throw new ServletException("BearerTokenFilter " + config.getFilterName()
                         + " is configured in code and by init parameters; use one");
             }
-            settings = preset;
+            resource = preset;
         } else {
             try {
-                settings = InitParams.read(config).settings();
+                resource = InitParams.read(config).resource();
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new ServletException("BearerTokenFilter " + config.getFilterName() + ": " + e.getMessage());
             }
         }
-        engine = new Engine(settings, config.getServletContext().getContextPath());
+        engine = new Engine(resource, config.getServletContext().getContextPath());
     }
 
     @Override
@@ -180,130 +188,119 @@ public final class BearerTokenFilter implements Filter {
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
             throw new ServletException("BearerTokenFilter handles HTTP requests only");
         }
-        String servletPath = request.getServletPath();
-        String pathInfo = request.getPathInfo();
-        if (e.isMetadataRequest(request.getMethod(), servletPath, pathInfo)) {
-            e.serveMetadata(response);
+        String path = request.getPathInfo() == null ? request.getServletPath() : request.getServletPath() + request.getPathInfo();
+        if (e.isMetadataRequest(request.getMethod(), path)) {
+            write(response, e.resource.metadataAnswer().orElseThrow());
             return;
         }
-        PathRules.Rule rule = e.rules.match(servletPath, pathInfo);
-        if (rule.unprotected()) {
-            chain.doFilter(request, response);
+        Outcome outcome = e.resource.authenticate(e.copy(request, path));
+        if (outcome.isRefused()) {
+            write(response, outcome.refused().answer());
             return;
         }
-        VerifiedToken token;
-        try {
-            Optional<String> raw = BearerTokens.resolve(authorizationHeaders(request), request.getQueryString());
-            if (raw.isEmpty()) {
-                log.debug("Request without a bearer token refused");
-                e.answers.missingToken(response);
-                return;
+        ServletRequest next = request;
+        if (outcome.isAccepted()) {
+            Outcome.Accepted accepted = outcome.accepted();
+            for (HttpAnswer.Header h : accepted.responseHeaders()) {
+                response.addHeader(h.name(), h.value());
             }
-            token = e.validator.validate(raw.get(), rule.requirements());
-        } catch (TokenValidationException refused) {
-            log.debug("Request refused: {}", refused.reason().code());
-            e.answers.failure(response, refused);
-            return;
-        } catch (RuntimeException unexpected) {
-            // a fault in validation is not the caller's: answer as for keys we cannot check with,
-            // never with the container's error page (which may show a stack trace)
-            log.warn("Token validation failed unexpectedly ({})", unexpected.getClass().getName());
-            e.answers.failure(response, new TokenValidationException(Reason.KEYS_UNAVAILABLE, unexpected));
-            return;
+            next = new BearerRequest(request, accepted);
+            next.setAttribute(TOKEN_ATTRIBUTE, accepted.token());
         }
-        BearerRequest wrapped = new BearerRequest(request, token, e.principalClaim, e.rolesClient);
-        wrapped.setAttribute(TOKEN_ATTRIBUTE, token);
-        chain.doFilter(wrapped, response);
+        try {
+            chain.doFilter(next, response);
+        } catch (IOException | ServletException | RuntimeException thrown) {
+            Optional<HttpAnswer> answer = e.resource.answerFor(thrown);
+            if (answer.isEmpty() || response.isCommitted()) {
+                throw thrown;
+            }
+            response.resetBuffer();
+            write(response, answer.get());
+        }
     }
 
-    /** Every {@code Authorization} value, up to two: two already make the request invalid. */
-    private static Collection<String> authorizationHeaders(HttpServletRequest request) {
-        Enumeration<String> values = request.getHeaders("Authorization");
-        if (values == null || !values.hasMoreElements()) {
-            return List.of();
+    /** Copies {@code answer} onto {@code response}, unless the response is committed (then nothing can be changed). */
+    private static void write(HttpServletResponse response, HttpAnswer answer) throws IOException {
+        if (response.isCommitted()) {
+            log.debug("Response already committed; answer {} not written", answer.status());
+            return;
         }
-        String first = values.nextElement();
-        return values.hasMoreElements() ? List.of(first, values.nextElement()) : List.of(first);
+        response.setStatus(answer.status());
+        for (HttpAnswer.Header h : answer.headers()) {
+            if (h.repeated()) {
+                response.addHeader(h.name(), h.value());
+            } else {
+                response.setHeader(h.name(), h.value());
+            }
+        }
+        response.setContentLength(answer.bodyLength());
+        answer.writeBodyTo(response.getOutputStream());
     }
 
     @Override
     public String toString() {
         Engine e = engine;
-        return "BearerTokenFilter{" + (e == null ? "not initialised" : e.validator.toString()) + '}';
+        return "BearerTokenFilter{" + (e == null ? "not initialised" : e.resource.validator().toString()) + '}';
     }
 
-    /** What a filter was configured with; the same whether from code or from init parameters. */
-    record Settings(TokenValidator validator, PathRules rules, String principalClaim, String rolesClient,
-                    BearerChallenge challenge, ProtectedResourceMetadata metadata) {
-    }
-
-    /** The settings bound to the application's context path, ready for requests. */
+    /** The front door bound to the application's context path, ready for requests. */
     private static final class Engine {
-        final TokenValidator validator;
-        final PathRules rules;
-        final Answers answers;
-        final String principalClaim;
-        final String rolesClient;
+        final ProtectedResource resource;
+        final String[] headers;
         final String metadataPath;
-        final byte[] metadataJson;
 
-        Engine(Settings settings, String contextPath) {
-            this.validator = settings.validator();
-            this.rules = settings.rules();
-            this.answers = new Answers(settings.challenge());
-            this.principalClaim = settings.principalClaim();
-            this.rolesClient = settings.rolesClient();
-            ProtectedResourceMetadata metadata = settings.metadata();
-            if (metadata == null) {
-                this.metadataPath = null;
-                this.metadataJson = null;
-            } else {
-                String path = metadata.metadataUrl().getPath();
-                String context = contextPath == null ? "" : contextPath;
-                if (path.startsWith(context + "/")) {
-                    this.metadataPath = path.substring(context.length());
-                } else {
-                    log.warn("The protected resource metadata URL {} lies outside this application ({}); "
-                            + "serve it from the root application or a proxy", metadata.metadataUrl(), context);
-                    this.metadataPath = null;
+        Engine(ProtectedResource resource, String contextPath) {
+            this.resource = resource;
+            this.headers = resource.requestHeaders().toArray(String[]::new);
+            ProtectedResourceMetadata metadata = resource.metadata().orElse(null);
+            String path = metadata == null ? null : metadata.metadataUrl().getPath();
+            String context = contextPath == null ? "" : contextPath;
+            if (path != null && !path.startsWith(context + "/")) {
+                log.warn("The protected resource metadata URL {} lies outside this application ({}); "
+                        + "serve it from the root application or a proxy", metadata.metadataUrl(), context);
+                path = null;
+            }
+            this.metadataPath = path == null ? null : path.substring(context.length());
+        }
+
+        boolean isMetadataRequest(String method, String path) {
+            return metadataPath != null && ("GET".equals(method) || "HEAD".equals(method)) && metadataPath.equals(path);
+        }
+
+        /** The request as plain strings: every header the pipeline reads (two values already make it invalid). */
+        ResourceRequest copy(HttpServletRequest request, String path) {
+            ResourceRequest.Builder copy = ResourceRequest.builder().method(request.getMethod()).path(path)
+                    .rawPath(request.getRequestURI()).rawQuery(request.getQueryString()).remoteAddress(request.getRemoteAddr());
+            for (String name : headers) {
+                Enumeration<String> values = request.getHeaders(name);
+                for (int n = 0; values != null && values.hasMoreElements() && n < 2; n++) {
+                    copy.header(name, values.nextElement());
                 }
-                this.metadataJson = metadata.toJson().getBytes(StandardCharsets.UTF_8);
             }
-        }
-
-        boolean isMetadataRequest(String method, String servletPath, String pathInfo) {
-            if (metadataPath == null || !("GET".equals(method) || "HEAD".equals(method))) {
-                return false;
+            if (request.getAttribute(CERTIFICATES) instanceof X509Certificate[] chain && chain.length > 0) {
+                try {
+                    copy.clientCertificate(chain[0].getEncoded());
+                } catch (CertificateEncodingException unusable) {
+                    log.debug("The client certificate cannot be encoded; the request goes on without it");
+                }
             }
-            String a = servletPath == null ? "" : servletPath;
-            String b = pathInfo == null ? "" : pathInfo;
-            return a.length() + b.length() == metadataPath.length() && metadataPath.startsWith(a)
-                    && metadataPath.startsWith(b, a.length());
-        }
-
-        void serveMetadata(HttpServletResponse response) throws IOException {
-            response.setStatus(200);
-            response.setContentType("application/json");
-            response.setContentLength(metadataJson.length);
-            response.getOutputStream().write(metadataJson);
+            return copy.build();
         }
     }
 
     /**
      * Configures a {@link BearerTokenFilter}. Each option can be set once; a URL pattern can have
-     * one rule. Defaults: every path protected by the validator's policy, principal named by
+     * one rule. Defaults: every path needs a valid token under the validator's policy, principal named by
      * {@code sub}, roles from the realm roles, no challenge {@code realm}, no RFC 9728 metadata,
      * {@code Retry-After: 10} on 503.
      *
      * <p>Not thread-safe. {@link #build()} can run again.
      */
     public static final class Builder {
-        private final TokenValidator validator;
-        private final PathRules.Builder rules = PathRules.builder();
-        private final AdapterOptions.Builder options = AdapterOptions.builder();
+        private final ProtectedResource.Builder resource;
 
         private Builder(TokenValidator validator) {
-            this.validator = Objects.requireNonNull(validator, "validator");
+            this.resource = ProtectedResource.builder(Objects.requireNonNull(validator, "validator"));
         }
 
         /**
@@ -313,9 +310,7 @@ public final class BearerTokenFilter implements Filter {
          * @throws IllegalArgumentException for an invalid pattern or one that already has a rule
          */
         public Builder unprotected(String... patterns) {
-            for (String pattern : patterns) {
-                rules.add(pattern, null);
-            }
+            resource.unprotected(patterns);
             return this;
         }
 
@@ -327,25 +322,42 @@ public final class BearerTokenFilter implements Filter {
          * @throws IllegalArgumentException for an invalid pattern or one that already has a rule
          */
         public Builder require(String pattern, Requirements requirements) {
-            rules.add(pattern, Objects.requireNonNull(requirements, "requirements"));
+            return rule(pattern, AccessRule.of(requirements));
+        }
+
+        /**
+         * Applies {@code rule} to paths matching {@code pattern}: unprotected, permit-all (anonymous
+         * requests pass, a token that is sent is checked), a valid token with requirements and
+         * roles, or deny-all. The most specific pattern wins.
+         *
+         * @throws IllegalArgumentException for an invalid pattern or one that already has a rule
+         */
+        public Builder rule(String pattern, AccessRule rule) {
+            resource.rule(pattern, rule);
+            return this;
+        }
+
+        /** Receives the refusals the filter decides itself; give the validator's listener. */
+        public Builder listener(ValidationListener listener) {
+            resource.listener(listener);
             return this;
         }
 
         /** The claim naming the principal (default {@code sub}); {@code sub} when a token lacks it. */
         public Builder principalClaim(String claim) {
-            options.principalClaim(claim);
+            resource.principalClaim(claim);
             return this;
         }
 
         /** {@code isUserInRole} answers from {@code clientId}'s roles ({@code resource_access}) instead of realm roles. */
         public Builder rolesFromClient(String clientId) {
-            options.rolesFromClient(clientId);
+            resource.rolesFromClient(clientId);
             return this;
         }
 
         /** The {@code realm} attribute of challenges (printable ASCII). */
         public Builder realm(String realm) {
-            options.realm(realm);
+            resource.realm(realm);
             return this;
         }
 
@@ -358,7 +370,7 @@ public final class BearerTokenFilter implements Filter {
          * @throws IllegalArgumentException when the file maps roles from the resource but names none
          */
         public Builder keycloak(KeycloakAdapterConfig config) {
-            options.keycloak(config);
+            resource.keycloak(config);
             return this;
         }
 
@@ -368,34 +380,40 @@ public final class BearerTokenFilter implements Filter {
          * {@code scopes_supported}, tokens in the header only; and points challenges at it.
          */
         public Builder resourceMetadata(URI resource) {
-            options.resourceMetadata(resource);
+            this.resource.resourceMetadata(resource);
             return this;
         }
 
         /** Publishes the given RFC 9728 metadata and points challenges at it. */
         public Builder resourceMetadata(ProtectedResourceMetadata metadata) {
-            options.resourceMetadata(metadata);
+            resource.resourceMetadata(metadata);
             return this;
         }
 
         /** {@code Retry-After} of 503 answers (default 10 s). */
         public Builder retryAfter(Duration retryAfter) {
-            options.retryAfter(retryAfter);
+            resource.retryAfter(retryAfter);
+            return this;
+        }
+
+        /**
+         * Adds a sender-binding step (DPoP, certificate-bound tokens) to the front door; the filter
+         * copies the headers it names and adds the headers it hands accepted requests. For
+         * audguard's own modules: the step's type is not API.
+         */
+        public Builder senderBinding(SenderBinding binding) {
+            resource.senderBinding(binding);
             return this;
         }
 
         /** Builds the filter; it is ready once the container calls {@code init}. */
         public BearerTokenFilter build() {
-            return new BearerTokenFilter(settings());
+            return new BearerTokenFilter(resource());
         }
 
-        Settings settings() {
-            PathRules compiled = rules.build();
-            AdapterOptions resolved = options.build(validator.issuers(), compiled.requiredScopes());
-            return new Settings(validator, compiled, resolved.principalClaim(), resolved.rolesClient().orElse(null),
-                    resolved.challenge(), resolved.metadata().orElse(null));
+        /** The front door this builder describes. */
+        ProtectedResource resource() {
+            return resource.build();
         }
-
-
     }
 }

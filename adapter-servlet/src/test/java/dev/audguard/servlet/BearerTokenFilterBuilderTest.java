@@ -1,5 +1,6 @@
 package dev.audguard.servlet;
 
+import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.AudienceRule;
 import dev.audguard.core.KeycloakAdapterConfig;
 import dev.audguard.core.ProtectedResourceMetadata;
@@ -25,12 +26,12 @@ class BearerTokenFilterBuilderTest {
 
     @Test
     void byDefaultEveryPathIsProtectedAndThePrincipalIsSub() {
-        BearerTokenFilter.Settings settings = BearerTokenFilter.builder(VALIDATOR).settings();
+        ProtectedResource settings = BearerTokenFilter.builder(VALIDATOR).resource();
 
-        assertThat(settings.rules().match("/anything", null).unprotected()).isFalse();
+        assertThat(settings.ruleFor("/anything").isUnprotected()).isFalse();
         assertThat(settings.principalClaim()).isEqualTo("sub");
-        assertThat(settings.rolesClient()).isNull();
-        assertThat(settings.metadata()).isNull();
+        assertThat(settings.rolesClient()).isEmpty();
+        assertThat(settings.metadata()).isEmpty();
         assertThat(settings.challenge().forMissingToken().wwwAuthenticate()).isEqualTo("Bearer");
         assertThat(settings.challenge().forFailure(new dev.audguard.core.TokenValidationException(
                 dev.audguard.core.Reason.KEYS_UNAVAILABLE)).retryAfterSeconds()).contains(10L);
@@ -38,7 +39,7 @@ class BearerTokenFilterBuilderTest {
 
     @Test
     void explicitlyConfiguredOptionsReachTheSettings() {
-        BearerTokenFilter.Settings settings = BearerTokenFilter.builder(VALIDATOR)
+        ProtectedResource settings = BearerTokenFilter.builder(VALIDATOR)
                 .unprotected("/health")
                 .require("/reports/*", Requirements.audience(AudienceRule.anyOf("reports-api")).withScopes(List.of("read")))
                 .principalClaim("preferred_username")
@@ -46,12 +47,12 @@ class BearerTokenFilterBuilderTest {
                 .realm("orders")
                 .retryAfter(Duration.ofSeconds(3))
                 .resourceMetadata(URI.create("https://orders.example.com/api"))
-                .settings();
+                .resource();
 
-        assertThat(settings.rules().match("/health", null).unprotected()).isTrue();
+        assertThat(settings.ruleFor("/health").isUnprotected()).isTrue();
         assertThat(settings.principalClaim()).isEqualTo("preferred_username");
-        assertThat(settings.rolesClient()).isEqualTo("orders-api");
-        assertThat(settings.metadata()).isEqualTo(ProtectedResourceMetadata.of(URI.create("https://orders.example.com/api"),
+        assertThat(settings.rolesClient()).contains("orders-api");
+        assertThat(settings.metadata()).contains(ProtectedResourceMetadata.of(URI.create("https://orders.example.com/api"),
                 List.of("https://idp.example.com/realms/demo"), List.of("read")));
         assertThat(settings.challenge().forMissingToken().wwwAuthenticate()).isEqualTo("Bearer realm=\"orders\", "
                 + "resource_metadata=\"https://orders.example.com/.well-known/oauth-protected-resource/api\"");
@@ -63,12 +64,12 @@ class BearerTokenFilterBuilderTest {
                 {"realm":"demo","auth-server-url":"https://idp.example.com","resource":"reports-api",
                  "use-resource-role-mappings":true,"principal-attribute":"preferred_username"}""");
 
-        BearerTokenFilter.Settings fromFile = BearerTokenFilter.builder(VALIDATOR).keycloak(file).settings();
-        BearerTokenFilter.Settings overridden = BearerTokenFilter.builder(VALIDATOR).keycloak(file)
-                .principalClaim("email").realm("other").settings();
+        ProtectedResource fromFile = BearerTokenFilter.builder(VALIDATOR).keycloak(file).resource();
+        ProtectedResource overridden = BearerTokenFilter.builder(VALIDATOR).keycloak(file)
+                .principalClaim("email").realm("other").resource();
 
         assertThat(fromFile.principalClaim()).isEqualTo("preferred_username");
-        assertThat(fromFile.rolesClient()).isEqualTo("reports-api");
+        assertThat(fromFile.rolesClient()).contains("reports-api");
         assertThat(fromFile.challenge().forMissingToken().wwwAuthenticate()).isEqualTo("Bearer realm=\"demo\"");
         assertThat(overridden.principalClaim()).isEqualTo("email");
         assertThat(overridden.challenge().forMissingToken().wwwAuthenticate()).isEqualTo("Bearer realm=\"other\"");

@@ -1,5 +1,6 @@
 package dev.audguard.servlet;
 
+import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.AudienceMatch;
 import dev.audguard.core.AudienceRule;
 import dev.audguard.core.Requirements;
@@ -25,13 +26,13 @@ class InitParamsTest {
         throw new IllegalArgumentException("no " + path);
     };
 
-    private static BearerTokenFilter.Settings read(Map<String, String> params) {
-        return InitParams.read(params, NO_RESOURCES).settings();
+    private static ProtectedResource read(Map<String, String> params) {
+        return InitParams.read(params, NO_RESOURCES).resource();
     }
 
     @Test
     void issuerAudienceAndPathRulesConfigureTheFilter() {
-        BearerTokenFilter.Settings settings = read(Map.of(
+        ProtectedResource settings = read(Map.of(
                 "issuer", ISSUER,
                 "audience", "orders-api, orders-api-v2",
                 "unprotected-paths", "/health, /public/*",
@@ -48,17 +49,17 @@ class InitParamsTest {
                 "retry-after-seconds", "5"));
 
         assertThat(settings.validator().issuers()).containsExactly(ISSUER);
-        assertThat(settings.rules().match("/health", null).unprotected()).isTrue();
-        assertThat(settings.rules().match("/public/x", null).unprotected()).isTrue();
-        assertThat(settings.rules().match("/open/x", null).unprotected()).isTrue();
-        assertThat(settings.rules().match("/reports/x", null).requirements())
+        assertThat(settings.ruleFor("/health").isUnprotected()).isTrue();
+        assertThat(settings.ruleFor("/public/x").isUnprotected()).isTrue();
+        assertThat(settings.ruleFor("/open/x").isUnprotected()).isTrue();
+        assertThat(settings.ruleFor("/reports/x").requirements())
                 .isEqualTo(Requirements.audience(AudienceRule.anyOf("reports-api")).withScopes(List.of("read", "export")));
-        assertThat(settings.rules().match("/admin/x", null).requirements())
+        assertThat(settings.ruleFor("/admin/x").requirements())
                 .isEqualTo(Requirements.audience(new AudienceRule(Set.of("orders-api", "admin-api"), AudienceMatch.ALL_OF)));
-        assertThat(settings.rules().match("/a.json", null).requirements()).isEqualTo(Requirements.scopes("json"));
-        assertThat(settings.rules().match("/orders", null).requirements()).isEqualTo(Requirements.none());
+        assertThat(settings.ruleFor("/a.json").requirements()).isEqualTo(Requirements.scopes("json"));
+        assertThat(settings.ruleFor("/orders").requirements()).isEqualTo(Requirements.none());
         assertThat(settings.principalClaim()).isEqualTo("preferred_username");
-        assertThat(settings.rolesClient()).isEqualTo("orders-api");
+        assertThat(settings.rolesClient()).contains("orders-api");
         assertThat(settings.challenge().forMissingToken().wwwAuthenticate()).isEqualTo("Bearer realm=\"orders\"");
     }
 
@@ -69,20 +70,20 @@ class InitParamsTest {
                  "use-resource-role-mappings":true,"principal-attribute":"preferred_username",
                  "credentials":{"secret":"not-read"}}""");
 
-        BearerTokenFilter.Settings settings = read(Map.of("keycloak-config-file", file.toString()));
+        ProtectedResource settings = read(Map.of("keycloak-config-file", file.toString()));
 
         assertThat(settings.validator().issuers()).containsExactly(ISSUER);
         assertThat(settings.principalClaim()).isEqualTo("preferred_username");
-        assertThat(settings.rolesClient()).isEqualTo("reports-api");
+        assertThat(settings.rolesClient()).contains("reports-api");
         assertThat(settings.challenge().forMissingToken().wwwAuthenticate()).isEqualTo("Bearer realm=\"demo\"");
     }
 
     @Test
     void aKeycloakFileCanComeFromTheWebApplication() {
-        BearerTokenFilter.Settings settings = InitParams.read(Map.of("keycloak-config-resource", "/WEB-INF/keycloak.json"),
+        ProtectedResource settings = InitParams.read(Map.of("keycloak-config-resource", "/WEB-INF/keycloak.json"),
                 path -> path.equals("/WEB-INF/keycloak.json")
                         ? "{\"realm\":\"demo\",\"auth-server-url\":\"https://idp.example.com\",\"resource\":\"orders-api\"}"
-                        : null).settings();
+                        : null).resource();
 
         assertThat(settings.validator().issuers()).containsExactly(ISSUER);
     }

@@ -46,6 +46,10 @@ final class JettyServer implements AutoCloseable {
             return new App(contextPath, filter, Map.of(), null, Map.of());
         }
 
+        static App of(String contextPath, Filter filter, Map<String, HttpServlet> servlets) {
+            return new App(contextPath, filter, Map.of(), null, servlets);
+        }
+
         static App configuredBy(String contextPath, Map<String, String> initParameters) {
             return new App(contextPath, null, initParameters, null, Map.of());
         }

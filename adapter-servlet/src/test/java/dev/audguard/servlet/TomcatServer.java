@@ -1,6 +1,7 @@
 package dev.audguard.servlet;
 
 import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
@@ -30,8 +31,11 @@ final class TomcatServer implements AutoCloseable {
         this.connector = connector;
     }
 
-    /** An application: a context path and the filter protecting it. */
-    record App(String contextPath, Filter filter) {
+    /** An application: a context path, the filter protecting it and servlets mapped beside the echo servlet. */
+    record App(String contextPath, Filter filter, Map<String, HttpServlet> servlets) {
+        App(String contextPath, Filter filter) {
+            this(contextPath, filter, Map.of());
+        }
     }
 
     static TomcatServer start(App... apps) {
@@ -48,6 +52,12 @@ final class TomcatServer implements AutoCloseable {
             context.addFilterMap(map);
             Tomcat.addServlet(context, "echo", new EchoServlet());
             context.addServletMapping("/*", "echo");
+            int n = 0;
+            for (Map.Entry<String, HttpServlet> servlet : app.servlets().entrySet()) {
+                String name = "servlet-" + n++;
+                Tomcat.addServlet(context, name, servlet.getValue());
+                context.addServletMapping(servlet.getKey(), name);
+            }
         }
         return started(tomcat);
     }

@@ -70,9 +70,9 @@ public final class BearerChallenge {
 
     /**
      * The answer for any refusal: its status; a challenge with {@code error} and
-     * {@code error_description} when RFC 6750 defines the error code (and {@code scope} for
-     * {@code insufficient_scope}), else a bare challenge (the token is not at fault, or none was
-     * sent); {@code Retry-After} on 503, the refusal's own wait when it has one (at least one
+     * {@code error_description} when RFC 6750 defines the error code, else a bare challenge (the
+     * token is not at fault, or none was sent); {@code scope} naming the refusal's
+     * {@linkplain Refusal#requiredScopes() required scopes} when it has any; {@code Retry-After} on 503, the refusal's own wait when it has one (at least one
      * second), else this challenge's default.
      */
     public BearerErrorResponse answer(Refusal refusal) {
@@ -83,7 +83,7 @@ public final class BearerChallenge {
                 ? Optional.of(refusal.retryAfter().map(d -> Math.max(1, d.toSeconds())).orElse(retryAfterSeconds))
                 : Optional.empty();
         String value = refusal.namedInChallenge() ? challenge(error, description, refusal.requiredScopes())
-                : challenge(null, null, Set.of());
+                : challenge(null, null, refusal.requiredScopes());
         return new BearerErrorResponse(refusal.status(), error, description, value, retry);
     }
 

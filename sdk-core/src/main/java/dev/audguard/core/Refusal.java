@@ -169,6 +169,23 @@ public final class Refusal {
         return new Refusal(code, status, error, description, reason, retryAfter, requiredScopes, challenges, List.copyOf(more));
     }
 
+    /**
+     * A copy whose {@code Bearer} challenge names {@code scopes} in its {@code scope} attribute,
+     * whatever the refusal (e.g. a missing token on an MCP operation that needs them, so the client
+     * knows what to ask for); an empty collection removes the attribute.
+     *
+     * @throws IllegalArgumentException for a scope that is blank, holds a space or is not printable ASCII
+     */
+    public Refusal withRequiredScopes(Collection<String> scopes) {
+        for (String scope : scopes) {
+            if (scope == null || scope.isBlank() || scope.indexOf(' ') >= 0 || scope.indexOf('"') >= 0 || scope.indexOf('\\') >= 0) {
+                throw new IllegalArgumentException("a scope must be one non-blank token without spaces or quotes");
+            }
+            BearerChallenge.requirePrintable(scope, "scope");
+        }
+        return new Refusal(code, status, error, description, reason, retryAfter, Set.copyOf(scopes), challenges, headers);
+    }
+
     /** Further {@code WWW-Authenticate} values after the {@code Bearer} one; usually empty. */
     public List<String> challenges() {
         return challenges;
@@ -209,7 +226,10 @@ public final class Refusal {
         return Optional.ofNullable(retryAfter);
     }
 
-    /** For {@code insufficient_scope}: the scopes the resource requires; otherwise empty. */
+    /**
+     * The scopes the resource requires, named in the challenge's {@code scope} attribute: those of
+     * {@code insufficient_scope}, or any given by {@link #withRequiredScopes}; usually empty.
+     */
     public Set<String> requiredScopes() {
         return requiredScopes;
     }

@@ -111,6 +111,18 @@ class ProtectedResourceTest {
         }
 
         @Test
+        void aRefusalCanNameTheScopesAnOperationNeedsEvenWithoutAToken() {
+            HttpAnswer answer = resource.answer(Refusal.missingToken().withRequiredScopes(List.of("tools:call", "files:read")));
+            HttpAnswer expired = resource.answer(Refusal.of(Reason.EXPIRED).withRequiredScopes(List.of("tools:call")));
+
+            assertThat(answer.status()).isEqualTo(401);
+            assertThat(answer.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"orders\", scope=\"files:read tools:call\"");
+            assertThat(answer.bodyText()).isEqualTo("{}");
+            assertThat(expired.header("WWW-Authenticate")).contains("error=\"invalid_token\"").endsWith("scope=\"tools:call\"");
+            assertThatThrownBy(() -> Refusal.missingToken().withRequiredScopes(List.of("a b"))).isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
         void fixedAnswersArePreparedOnce() {
             Outcome first = resource.authenticate(get("/a"));
             Outcome second = resource.authenticate(get("/b"));
@@ -325,7 +337,8 @@ class ProtectedResourceTest {
             clock.advance(Duration.ofSeconds(2));
             resource.authenticate(get("/x", "Bearer " + token));
             assertThat(lines()).hasSize(2);
-            assertThat(lines().get(1)).contains("5 more of this kind were not logged");
+            assertThat(lines().get(0)).doesNotContain("more of this kind");
+            assertThat(lines().get(1)).contains("5 more of this kind since the last such line were not logged");
             assertThat(reported).hasSize(7).containsOnly(Reason.INTERNAL_ERROR);
         }
 

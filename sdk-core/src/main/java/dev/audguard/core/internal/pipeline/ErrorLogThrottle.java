@@ -59,7 +59,11 @@ public final class ErrorLogThrottle {
                 window.suppressed = 0;
             }
         }
-        log.error("Checking a request failed unexpectedly ({}); answered 500 internal_error; {} more of this kind were not logged "
-                + "in the minute before", type, suppressed);
+        if (suppressed == 0) {
+            log.error("Checking a request failed unexpectedly ({}); answered 500 internal_error", type);
+        } else {
+            log.error("Checking a request failed unexpectedly ({}); answered 500 internal_error; {} more of this kind since "
+                    + "the last such line were not logged", type, suppressed);
+        }
     }
 }
