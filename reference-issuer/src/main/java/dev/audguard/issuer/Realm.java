@@ -1,6 +1,5 @@
 package dev.audguard.issuer;
 
-import dev.audguard.issuer.internal.Json;
 import dev.audguard.issuer.internal.RealmModel;
 import dev.audguard.issuer.internal.RealmParser;
 
@@ -36,7 +35,7 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>Immutable and thread-safe. Every parse failure is a {@link RealmFormatException} naming the
- * JSON path at fault.
+ * JSON path at fault and, for JSON text, its line and column and what was expected there.
  */
 public final class Realm {
 
@@ -115,6 +114,15 @@ public final class Realm {
         return model.ignoredMapperTypes();
     }
 
+    /**
+     * What the realm does that a test writer may not expect, reported once when the issuer starts:
+     * e.g. a client whose default scopes lack {@code basic} gets tokens without {@code sub}, as in
+     * Keycloak 25 and later.
+     */
+    public List<String> notices() {
+        return model.notices();
+    }
+
     RealmModel model() {
         return model;
     }
@@ -138,6 +146,8 @@ public final class Realm {
         private final Map<String, List<Map<String, Object>>> clientRoles = new LinkedHashMap<>();
         private final List<Map<String, Object>> scopeMappings = new ArrayList<>();
         private final Map<String, List<Map<String, Object>>> clientScopeMappings = new LinkedHashMap<>();
+        private final List<Map<String, Object>> groups = new ArrayList<>();
+        private final Map<String, Object> settings = new LinkedHashMap<>();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -149,6 +159,34 @@ public final class Realm {
                 throw new IllegalStateException("accessTokenLifespan already set");
             }
             this.accessTokenLifespan = Objects.requireNonNull(lifespan);
+            return this;
+        }
+
+        /**
+         * Keycloak's {@code revokeRefreshToken} on: only the latest refresh token of a session works,
+         * at most {@code 1 + maxReuse} times. Off by default, as in Keycloak: any live refresh token
+         * may be used again.
+         */
+        public Builder revokeRefreshToken(int maxReuse) {
+            if (maxReuse < 0) {
+                throw new IllegalArgumentException("maxReuse must be 0 or more");
+            }
+            settings.put("revokeRefreshToken", true);
+            settings.put("refreshTokenMaxReuse", maxReuse);
+            return this;
+        }
+
+        /** Keycloak's {@code defaultSignatureAlgorithm}: RS256 (the default), RS384, RS512, PS256-512, ES256-512. */
+        public Builder defaultSignatureAlgorithm(String algorithm) {
+            settings.put("defaultSignatureAlgorithm", Objects.requireNonNull(algorithm, "algorithm"));
+            return this;
+        }
+
+        /** A top-level group; users join it by path ({@code /name}, {@code /name/sub}) with {@link UserSpec#groups}. */
+        public Builder group(String groupName, Consumer<GroupSpec> spec) {
+            GroupSpec g = new GroupSpec(groupName);
+            spec.accept(g);
+            groups.add(g.json);
             return this;
         }
 
@@ -222,17 +260,20 @@ public final class Realm {
             List<Object> allScopes = new ArrayList<>(RealmParser.builtInClientScopes());
             allScopes.addAll(scopes);
             root.put("clientScopes", allScopes);
-            root.put("defaultDefaultClientScopes", List.of("basic", "profile", "email", "roles", "web-origins", "acr"));
-            root.put("defaultOptionalClientScopes", List.of("offline_access"));
+            root.put("defaultDefaultClientScopes", RealmParser.BUILT_IN_DEFAULT_SCOPES);
+            root.put("defaultOptionalClientScopes", RealmParser.BUILT_IN_OPTIONAL_SCOPES);
             root.put("clients", List.copyOf(clients));
             root.put("users", List.copyOf(users));
             Map<String, Object> roles = new LinkedHashMap<>();
             roles.put("realm", List.copyOf(realmRoles));
-            roles.put("client", Map.copyOf(clientRoles));
+            roles.put("client", new LinkedHashMap<>(clientRoles));
             root.put("roles", roles);
             root.put("scopeMappings", List.copyOf(scopeMappings));
-            root.put("clientScopeMappings", Map.copyOf(clientScopeMappings));
-            return fromJson(Json.write(root));
+            root.put("clientScopeMappings", new LinkedHashMap<>(clientScopeMappings));
+            root.put("groups", List.copyOf(groups));
+            root.putAll(settings);
+            // The maps go to the importers as they are: no JSON text is written and read back.
+            return new Realm(RealmParser.parse(root));
         }
     }
 
@@ -404,7 +445,37 @@ public final class Realm {
         }
     }
 
-    /** A user of a realm being built. Defaults: enabled, no roles. Not thread-safe. */
+    /** A group of a realm being built: its roles and subgroups (which inherit its roles). Not thread-safe. */
+    public static final class GroupSpec {
+        private final Map<String, Object> json = new LinkedHashMap<>();
+        private final Map<String, List<String>> clientRoles = new LinkedHashMap<>();
+        private final List<Map<String, Object>> subGroups = new ArrayList<>();
+
+        private GroupSpec(String name) {
+            json.put("name", name);
+            json.put("clientRoles", clientRoles);
+            json.put("subGroups", subGroups);
+        }
+
+        public GroupSpec realmRoles(String... roles) {
+            json.put("realmRoles", List.of(roles));
+            return this;
+        }
+
+        public GroupSpec clientRoles(String clientId, String... roles) {
+            clientRoles.put(clientId, List.of(roles));
+            return this;
+        }
+
+        public GroupSpec subGroup(String name, Consumer<GroupSpec> spec) {
+            GroupSpec g = new GroupSpec(name);
+            spec.accept(g);
+            subGroups.add(g.json);
+            return this;
+        }
+    }
+
+    /** A user of a realm being built. Defaults: enabled, no roles, no groups. Not thread-safe. */
     public static final class UserSpec {
         private final Map<String, Object> json = new LinkedHashMap<>();
         private final Map<String, List<String>> clientRoles = new LinkedHashMap<>();
@@ -444,6 +515,12 @@ public final class Realm {
 
         public UserSpec clientRoles(String clientId, String... roles) {
             clientRoles.put(clientId, List.of(roles));
+            return this;
+        }
+
+        /** Group memberships by path, e.g. {@code "/engineering/backend"}; the user holds the roles of each and of its parents. */
+        public UserSpec groups(String... paths) {
+            json.put("groups", List.of(paths));
             return this;
         }
     }

@@ -52,6 +52,17 @@ public final class RealmHandle {
         return rt.endpoint(".well-known/openid-configuration");
     }
 
+    /** RFC 8414 metadata, the path-inserted form: {@code {host}/.well-known/oauth-authorization-server{context}/realms/{realm}}. */
+    public URI authorizationServerMetadataUri() {
+        URI issuer = URI.create(rt.fixedIssuer());
+        return issuer.resolve("/.well-known/oauth-authorization-server" + issuer.getRawPath());
+    }
+
+    /** RFC 8414 metadata below the realm, as Keycloak also answers: {@code {issuer}/.well-known/oauth-authorization-server}. */
+    public URI authorizationServerMetadataUriBelowRealm() {
+        return rt.endpoint(".well-known/oauth-authorization-server");
+    }
+
     public URI jwksUri() {
         return rt.endpoint("protocol/openid-connect/certs");
     }
@@ -70,6 +81,16 @@ public final class RealmHandle {
 
     public URI userinfoEndpoint() {
         return rt.endpoint("protocol/openid-connect/userinfo");
+    }
+
+    /** RFC 7009 revocation, discovery's {@code revocation_endpoint}. */
+    public URI revocationEndpoint() {
+        return rt.endpoint("protocol/openid-connect/revoke");
+    }
+
+    /** Logout, discovery's {@code end_session_endpoint}. */
+    public URI endSessionEndpoint() {
+        return rt.endpoint("protocol/openid-connect/logout");
     }
 
     /** The stable {@code sub} of a user, e.g. to assert on tokens. */
@@ -102,7 +123,10 @@ public final class RealmHandle {
         return tokenRequest(clientId, clientSecret, form);
     }
 
-    /** The refresh-token grant; refresh tokens are single use. */
+    /**
+     * The refresh-token grant. As in Keycloak, a refresh token may be used again while its session
+     * lives unless the realm sets {@code revokeRefreshToken} ({@code refreshTokenMaxReuse} more uses).
+     */
     public TokenResponse refresh(String clientId, String clientSecret, String refreshToken) {
         Map<String, List<String>> form = form("grant_type", "refresh_token");
         form.put("refresh_token", List.of(refreshToken));
@@ -125,29 +149,7 @@ public final class RealmHandle {
      * {@code clientId} is not null.
      */
     public TokenResponse tokenRequest(String clientId, String clientSecret, Map<String, List<String>> form) {
-        StringBuilder body = new StringBuilder();
-        form.forEach((k, values) -> values.forEach(v -> {
-            if (body.length() > 0) {
-                body.append('&');
-            }
-            body.append(enc(k)).append('=').append(enc(v));
-        }));
-        HttpRequest.Builder request = HttpRequest.newBuilder(tokenEndpoint()).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-        if (clientId != null) {
-            String credentials = enc(clientId) + ":" + enc(Objects.requireNonNullElse(clientSecret, ""));
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-        }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("token endpoint unreachable", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        HttpResponse<String> response = post(tokenEndpoint(), clientId, clientSecret, form);
         Map<String, Object> json = Json.parseObject(response.body()).orElse(Map.of());
         if (response.statusCode() != 200) {
             throw new TokenRequestException(response.statusCode(), String.valueOf(json.getOrDefault("error", "(no error code)")),
@@ -157,6 +159,56 @@ public final class RealmHandle {
             throw new TokenRequestException(response.statusCode(), "(not a token response)", null);
         }
         return new TokenResponse(json);
+    }
+
+    /**
+     * RFC 7009 revocation by the client the token was issued to: a refresh token ends its session
+     * (its refresh tokens stop working, introspection of its tokens answers inactive); an access
+     * token is inactive from now on.
+     *
+     * @throws TokenRequestException when the endpoint answers with an error (not for an unknown token: RFC 7009 answers 200)
+     */
+    public void revoke(String clientId, String clientSecret, String token) {
+        Map<String, List<String>> form = form("token", token);
+        expectOk(post(revocationEndpoint(), clientId, clientSecret, form));
+    }
+
+    /** Keycloak's logout with a refresh token by its confidential client: the session ends. */
+    public void logout(String clientId, String clientSecret, String refreshToken) {
+        expectOk(post(endSessionEndpoint(), clientId, clientSecret, form("refresh_token", refreshToken)));
+    }
+
+    private static void expectOk(HttpResponse<String> response) {
+        if (response.statusCode() / 100 != 2) {
+            Map<String, Object> json = Json.parseObject(response.body()).orElse(Map.of());
+            throw new TokenRequestException(response.statusCode(), String.valueOf(json.getOrDefault("error", "(no error code)")),
+                    (String) json.get("error_description"));
+        }
+    }
+
+    private HttpResponse<String> post(URI endpoint, String clientId, String clientSecret, Map<String, List<String>> form) {
+        StringBuilder body = new StringBuilder();
+        form.forEach((k, values) -> values.forEach(v -> {
+            if (body.length() > 0) {
+                body.append('&');
+            }
+            body.append(enc(k)).append('=').append(enc(v));
+        }));
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (clientId != null) {
+            String credentials = enc(clientId) + ":" + enc(Objects.requireNonNullElse(clientSecret, ""));
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("issuer unreachable", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private static Map<String, List<String>> form(String key, String value) {
@@ -188,6 +240,16 @@ public final class RealmHandle {
 
     public RealmFaults faults() {
         return new RealmFaults(rt.faults());
+    }
+
+    /** OAuth error answers on demand, for the next request to an endpoint or for one token. */
+    public RealmErrors errors() {
+        return new RealmErrors(rt.errors());
+    }
+
+    /** Every request this realm received (secrets and tokens redacted), for assertions. */
+    public RequestLog requests() {
+        return new RequestLog(rt.recorder());
     }
 
     /**

@@ -40,9 +40,11 @@ public final class ReferenceIssuer implements AutoCloseable {
     private final IssuerServer server;
     private final Map<String, RealmHandle> realms;
     private final HttpClient client;
+    private final IssuerClock clock;
 
-    private ReferenceIssuer(IssuerServer server) {
+    private ReferenceIssuer(IssuerServer server, IssuerClock clock) {
         this.server = server;
+        this.clock = clock;
         this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         Map<String, RealmHandle> handles = new LinkedHashMap<>();
@@ -84,6 +86,14 @@ public final class ReferenceIssuer implements AutoCloseable {
         return List.copyOf(realms.keySet());
     }
 
+    /**
+     * The clock every realm of this issuer reads (issuing, expiry, codes, sessions, the minter):
+     * {@code issuer.clock().advance(Duration.ofMinutes(5))} instead of sleeping.
+     */
+    public IssuerClock clock() {
+        return clock;
+    }
+
     @Override
     public void close() {
         server.close();
@@ -109,6 +119,10 @@ public final class ReferenceIssuer implements AutoCloseable {
         private Clock clock;
         private boolean strictRfc8693;
         private Duration jwksMaxAge;
+        private final Map<String, List<com.nimbusds.jose.jwk.JWK>> signingKeys = new LinkedHashMap<>();
+        private boolean stableKeyIds;
+        private boolean issuerFromRequestHost;
+        private ResourceParameter resourceParameter;
 
         private Builder() {
         }
@@ -169,7 +183,30 @@ public final class ReferenceIssuer implements AutoCloseable {
             return this;
         }
 
-        /** The time tokens are stamped with and checked against; tests pass a clock they move. */
+        /** What RFC 8707's {@code resource} parameter does; default {@link ResourceParameter#IGNORED}, as Keycloak 26.7.3. */
+        public Builder resourceParameter(ResourceParameter mode) {
+            once(this.resourceParameter, "resourceParameter");
+            this.resourceParameter = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * Derives {@code iss} (and every URL discovery names) from each request's {@code Host}
+         * header, as Keycloak does when no hostname is configured: a token fetched at
+         * {@code http://localhost:PORT} names that issuer and is refused where the service expects
+         * {@code http://127.0.0.1:PORT}, the cause of many production "invalid issuer" reports.
+         * Tokens minted with {@link RealmHandle#mint()} and {@link ReferenceIssuer#issuerUrl} use the
+         * bound address. Cannot be combined with {@link #frontendUrl(URI)}.
+         */
+        public Builder issuerFromRequestHost() {
+            this.issuerFromRequestHost = true;
+            return this;
+        }
+
+        /**
+         * The base of the issuer's {@link ReferenceIssuer#clock()}: the time tokens are stamped with
+         * and checked against. Tests usually keep the default and move {@code issuer.clock()}.
+         */
         public Builder clock(Clock clock) {
             once(this.clock, "clock");
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -195,6 +232,34 @@ public final class ReferenceIssuer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A fixed signing key for one realm instead of a generated one, so tokens verify against a
+         * key the test (or a service's configuration) already has: a private JWK as JSON, or PEM with
+         * a PKCS#8 {@code PRIVATE KEY} block (an EC key also needs its {@code PUBLIC KEY} block). It
+         * signs for its {@code alg} (without one: RS256 for RSA, ES256/384/512 by curve); its
+         * {@code kid} is its own or its RFC 7638 thumbprint, the same on every run. Call once per
+         * algorithm.
+         *
+         * @throws IllegalArgumentException when the text is not a usable private RSA or EC key (the
+         *     message never quotes it)
+         */
+        public Builder signingKey(String realm, String pemOrJwk) {
+            Objects.requireNonNull(realm, "realm");
+            com.nimbusds.jose.jwk.JWK key = dev.audguard.issuer.internal.SigningKeys.parse(Objects.requireNonNull(pemOrJwk, "pemOrJwk"));
+            signingKeys.computeIfAbsent(realm, r -> new ArrayList<>()).add(key);
+            return this;
+        }
+
+        /**
+         * Generated keys get predictable ids, {@code <realm>-<alg>-<n>} (e.g. {@code demo-rs256-1},
+         * {@code -2} after a rotation), instead of their thumbprints, so a test's expectations and
+         * logs read the same on every run. The keys themselves are still fresh.
+         */
+        public Builder stableKeyIds() {
+            this.stableKeyIds = true;
+            return this;
+        }
+
         private static void once(Object current, String name) {
             if (current != null) {
                 throw new IllegalStateException(name + " already set");
@@ -213,11 +278,27 @@ public final class ReferenceIssuer implements AutoCloseable {
                 if (!realm.ignoredFeatures().isEmpty()) {
                     LOG.info("realm {}: not modelled, ignored: {}", realm.name(), realm.ignoredFeatures());
                 }
+                realm.notices().forEach(notice -> LOG.info("realm {}: {}", realm.name(), notice));
+            }
+            if (issuerFromRequestHost && frontendUrl != null) {
+                throw new IllegalStateException("issuerFromRequestHost() and frontendUrl(..) contradict each other: choose one");
+            }
+            IssuerClock issuerClock = new IssuerClock(clock == null ? Clock.systemUTC() : clock);
+            Map<String, dev.audguard.issuer.internal.KeyRing.Options> keyOptions = new LinkedHashMap<>();
+            for (RealmModel model : models) {
+                keyOptions.put(model.name(), new dev.audguard.issuer.internal.KeyRing.Options(
+                        signingKeys.getOrDefault(model.name(), List.of()), stableKeyIds ? model.name() : null));
+            }
+            for (String realm : signingKeys.keySet()) {
+                if (models.stream().noneMatch(m -> m.name().equals(realm))) {
+                    throw new IllegalStateException("signingKey given for realm '" + realm + "', which is not served");
+                }
             }
             IssuerServer server = new IssuerServer(host == null ? "127.0.0.1" : host, port == null ? 0 : port,
-                    contextPath == null ? "" : contextPath, frontendUrl, clock == null ? Clock.systemUTC() : clock,
-                    strictRfc8693, jwksMaxAge == null ? Duration.ofMinutes(5) : jwksMaxAge, models);
-            return new ReferenceIssuer(server);
+                    contextPath == null ? "" : contextPath, frontendUrl, issuerClock,
+                    strictRfc8693, jwksMaxAge == null ? Duration.ofMinutes(5) : jwksMaxAge, models, keyOptions, issuerFromRequestHost,
+                    resourceParameter == null ? ResourceParameter.IGNORED : resourceParameter);
+            return new ReferenceIssuer(server, issuerClock);
         }
     }
 }

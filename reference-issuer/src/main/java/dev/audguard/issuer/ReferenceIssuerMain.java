@@ -110,6 +110,7 @@ public final class ReferenceIssuerMain {
             if (!realm.ignoredFeatures().isEmpty()) {
                 err.println("realm " + realm.name() + ": not modelled, ignored: " + String.join(", ", realm.ignoredFeatures()));
             }
+            realm.notices().forEach(notice -> err.println("realm " + realm.name() + ": " + notice));
         }
         ReferenceIssuer issuer = builder.host(host).port(port).start();
         for (String name : issuer.realmNames()) {

@@ -35,7 +35,8 @@ import java.util.UUID;
  * Mints a token directly, bypassing the grants: valid by default, hostile on request, so a service's
  * tests (or a conformance kit) can show it rejects every kind of bad token.
  *
- * <p>By default the token is a Keycloak-shaped access token (header {@code alg: RS256},
+ * <p>By default the token is a Keycloak-shaped access token (header {@code alg} the realm's default,
+ * {@code RS256} unless it sets {@code defaultSignatureAlgorithm},
  * {@code typ: JWT}, the active {@code kid}; claims {@code exp}, {@code iat}, {@code jti},
  * {@code iss}, {@code sub}, {@code typ: Bearer}, {@code preferred_username}, {@code email},
  * {@code scope}) for the realm's first user, signed with the realm's active key. It has no
@@ -90,7 +91,8 @@ public final class TokenMinter {
         claims.put("scope", "profile email");
         rt.model().users().values().stream().filter(u -> u.serviceAccountClientId() == null).findFirst()
                 .ifPresent(this::user);
-        header.put("alg", "RS256");
+        algorithm = rt.keys().defaultAlgorithm().getName();
+        header.put("alg", algorithm);
         header.put("typ", "JWT");
         header.put("kid", rt.keys().activeKeyId());
     }
@@ -278,7 +280,7 @@ public final class TokenMinter {
 
     // ---- signing
 
-    /** The default: the realm's active key, RS256. */
+    /** The default: the realm's active key for its default signature algorithm (RS256 unless the realm says otherwise). */
     public TokenMinter signedWithActiveKey() {
         return signing(Signing.ACTIVE);
     }
@@ -289,6 +291,7 @@ public final class TokenMinter {
             throw new IllegalArgumentException("no key with that kid in this realm");
         }
         signingKid = kid;
+        algorithm = rt.keys().algorithmOfKey(kid).map(JWSAlgorithm::getName).orElse(algorithm);
         return signing(Signing.KEY_ID);
     }
 
@@ -395,11 +398,15 @@ public final class TokenMinter {
         String alg = algorithm;
         try {
             switch (signing) {
-                case ACTIVE -> signer = new RSASSASigner(rt.keys().activeKey());
-                case KEY_ID -> {
-                    RSAKey key = rt.keys().key(signingKid).orElseThrow();
+                case ACTIVE -> {
+                    com.nimbusds.jose.jwk.JWK key = rt.keys().signingKey(JWSAlgorithm.parse(alg));
                     defaultKid(h, key.getKeyID());
-                    signer = new RSASSASigner(key);
+                    signer = signer(key);
+                }
+                case KEY_ID -> {
+                    com.nimbusds.jose.jwk.JWK key = rt.keys().key(signingKid).orElseThrow();
+                    defaultKid(h, key.getKeyID());
+                    signer = signer(key);
                 }
                 case UNKNOWN -> {
                     RSAKey key = rt.keys().attackerKey();
@@ -435,6 +442,10 @@ public final class TokenMinter {
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign: " + e.getMessage(), e);
         }
+    }
+
+    private static JWSSigner signer(com.nimbusds.jose.jwk.JWK key) throws JOSEException {
+        return key instanceof com.nimbusds.jose.jwk.ECKey ec ? new ECDSASigner(ec) : new RSASSASigner((RSAKey) key);
     }
 
     private void defaultKid(Map<String, Object> h, String kid) {

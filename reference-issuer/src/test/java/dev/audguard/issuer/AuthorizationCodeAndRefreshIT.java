@@ -14,7 +14,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The authorization-code flow with the login form and PKCE, and single-use codes and refresh tokens. */
+/** The authorization-code flow with the login form and PKCE, single-use codes, and refresh tokens as Keycloak reuses them. */
 class AuthorizationCodeAndRefreshIT {
 
     private static final String REDIRECT = "http://localhost:8081/callback";
@@ -179,21 +179,56 @@ class AuthorizationCodeAndRefreshIT {
     }
 
     @Test
-    void refreshTokenWorksOnceThenItsReuseIsRejectedAndEndsTheSession() {
+    void byDefaultARefreshTokenMayBeUsedAgainAsKeycloaksDefaultAllows() {
         TokenResponse first = shop.passwordGrant("web", "web-secret", "carol", "carol");
         String refresh = first.refreshToken().orElseThrow();
 
         TokenResponse second = shop.refresh("web", "web-secret", refresh);
+        TokenResponse again = shop.refresh("web", "web-secret", refresh);
+
         assertThat(Jwt.claims(second.accessToken())).containsEntry("aud", "orders")
                 .containsEntry("sid", Jwt.claims(first.accessToken()).get("sid"));
+        assertThat(Jwt.claims(again.accessToken())).containsEntry("sid", Jwt.claims(first.accessToken()).get("sid"));
+        assertThat(shop.refresh("web", "web-secret", second.refreshToken().orElseThrow()).accessToken()).isNotBlank();
+    }
 
-        Http.Answer reuse = Http.postBasic(shop.tokenEndpoint(), "web", "web-secret",
-                Map.of("grant_type", "refresh_token", "refresh_token", refresh));
-        assertThat(reuse.status()).isEqualTo(400);
-        assertThat(reuse.json()).containsEntry("error", "invalid_grant");
-        Http.Answer successor = Http.postBasic(shop.tokenEndpoint(), "web", "web-secret",
-                Map.of("grant_type", "refresh_token", "refresh_token", second.refreshToken().orElseThrow()));
-        assertThat(successor.json()).containsEntry("error", "invalid_grant").containsEntry("error_description", "Session not active");
+    @Test
+    void byDefaultConcurrentRefreshesWithOneTokenAllSucceed() throws Exception {
+        String refresh = shop.passwordGrant("web", "web-secret", "carol", "carol").refreshToken().orElseThrow();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> Http.postBasic(shop.tokenEndpoint(), "web", "web-secret",
+                        Map.of("grant_type", "refresh_token", "refresh_token", refresh)).status()));
+            }
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                assertThat(answer.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void explicitlyRevokingRefreshTokensAllowsMaxReuseMoreUsesAndRevokesTheOneUsedBefore() {
+        try (ReferenceIssuer strict = ReferenceIssuer.builder().realm(Realm.builder("strict").revokeRefreshToken(1)
+                .client("web", c -> c.secret("web-secret").directAccessGrants())
+                .user("carol", u -> u.password("carol")).build()).start()) {
+            RealmHandle realm = strict.realm("strict");
+            String first = realm.passwordGrant("web", "web-secret", "carol", "carol").refreshToken().orElseThrow();
+            Map<String, String> form = new LinkedHashMap<>(Map.of("grant_type", "refresh_token", "refresh_token", first));
+
+            String second = realm.refresh("web", "web-secret", first).refreshToken().orElseThrow();
+            realm.refresh("web", "web-secret", first);                          // the one reuse allowed
+            Http.Answer exceeded = Http.postBasic(realm.tokenEndpoint(), "web", "web-secret", form);
+            assertThat(exceeded.json()).containsEntry("error", "invalid_grant")
+                    .containsEntry("error_description", "Maximum allowed refresh token reuse exceeded");
+
+            realm.refresh("web", "web-secret", second);                         // a newer token revokes the first
+            Http.Answer stale = Http.postBasic(realm.tokenEndpoint(), "web", "web-secret", form);
+            assertThat(stale.json()).containsEntry("error", "invalid_grant").containsEntry("error_description", "Stale token");
+        }
     }
 
     @Test
@@ -211,16 +246,35 @@ class AuthorizationCodeAndRefreshIT {
 
     @Test
     void refreshTokenExpiresWithTheIssuerClock() {
-        MutableClock clock = MutableClock.startingNow();
-        try (ReferenceIssuer timed = ReferenceIssuer.builder().clock(clock).realm(Realm.builtInDemo()).start()) {
+        try (ReferenceIssuer timed = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start()) {
             RealmHandle demo = timed.realm("demo");
             String refresh = demo.passwordGrant("service-a", "a-secret", "alice", "alice").refreshToken().orElseThrow();
 
-            clock.advance(java.time.Duration.ofMinutes(31));
+            timed.clock().advance(java.time.Duration.ofMinutes(31));
 
             Http.Answer answer = Http.postBasic(demo.tokenEndpoint(), "service-a", "a-secret",
                     Map.of("grant_type", "refresh_token", "refresh_token", refresh));
             assertThat(answer.json()).containsEntry("error", "invalid_grant").containsEntry("error_description", "Invalid refresh token");
+        }
+    }
+
+    @Test
+    void codesExpireAfterAMinuteOnTheIssuerClock() throws Exception {
+        String extra = "&code_challenge=" + challenge(VERIFIER) + "&code_challenge_method=S256";
+        issuer.clock().freeze(); // the machine's own seconds must not add to the 59 below
+        try {
+            String fresh = login("web", REDIRECT, extra, "carol").get("code");
+            String stale = login("web", REDIRECT, extra, "carol").get("code");
+            issuer.clock().advance(java.time.Duration.ofSeconds(59));
+            assertThat(redeem(fresh, VERIFIER).status()).isEqualTo(200);
+            issuer.clock().advance(java.time.Duration.ofSeconds(2));
+
+            Http.Answer late = redeem(stale, VERIFIER);
+
+            assertThat(late.status()).isEqualTo(400);
+            assertThat(late.json()).containsEntry("error", "invalid_grant").containsEntry("error_description", "Code not valid");
+        } finally {
+            issuer.clock().reset();
         }
     }
 }

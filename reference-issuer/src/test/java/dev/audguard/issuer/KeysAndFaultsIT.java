@@ -35,6 +35,50 @@ class KeysAndFaultsIT {
     }
 
     @Test
+    void verbatimJwksAreServedExactlyAsGivenUntilWithdrawn() throws Exception {
+        try (ReferenceIssuer own = ReferenceIssuer.builder().start()) {
+            RealmHandle demo = own.realm("demo");
+            java.security.KeyPairGenerator gen = java.security.KeyPairGenerator.getInstance("RSA");
+            gen.initialize(1024);
+            java.security.interfaces.RSAPublicKey pub = (java.security.interfaces.RSAPublicKey) gen.generateKeyPair().getPublic();
+            byte[] magnitude = pub.getModulus().toByteArray();
+            byte[] padded = new byte[256]; // a 1024-bit modulus dressed up as a 2048-bit one
+            int start = magnitude[0] == 0 ? 1 : 0;
+            System.arraycopy(magnitude, start, padded, 256 - (magnitude.length - start), magnitude.length - start);
+            String n = com.nimbusds.jose.util.Base64URL.encode(padded).toString();
+            Map<String, Object> jwk = new java.util.LinkedHashMap<>();
+            jwk.put("kty", "RSA");
+            jwk.put("kid", "padded-1024");
+            jwk.put("key_ops", List.of("encrypt"));
+            jwk.put("n", n);
+            jwk.put("e", "AQAB");
+
+            demo.keys().publishVerbatim(jwk);
+
+            String certs = Http.get(demo.jwksUri()).body();
+            assertThat(certs).contains("\"n\":\"" + n + "\"").contains("\"key_ops\":[\"encrypt\"]");
+            assertThat(demo.keys().jwksJson()).contains(n);
+            assertThat(demo.keys().withdraw("padded-1024")).isTrue();
+            assertThat(Http.get(demo.jwksUri()).body()).doesNotContain("padded-1024");
+            assertThat(demo.keys().withdraw("padded-1024")).isFalse();
+            assertThatThrownBy(() -> demo.keys().publishVerbatim(Map.of("kty", "RSA")))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> demo.keys().publishVerbatim(Map.of("kid", demo.keys().activeKeyId())))
+                    .isInstanceOf(IllegalArgumentException.class);
+
+            URI publish = URI.create(demo.issuerUrl() + "/testing/keys/publish");
+            Http.Answer published = Http.send(HttpRequest.newBuilder(publish).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(jwk))));
+            assertThat(published.status()).isEqualTo(200);
+            assertThat(published.json().get("verbatim_kids")).isEqualTo(List.of("padded-1024"));
+            assertThat(Http.get(demo.jwksUri()).body()).contains(n);
+            assertThat(Http.delete(URI.create(publish + "?kid=padded-1024")).status()).isEqualTo(200);
+            assertThat(Http.delete(URI.create(publish + "?kid=padded-1024")).status()).isEqualTo(404);
+            assertThat(Http.get(demo.jwksUri()).body()).doesNotContain(n);
+        }
+    }
+
+    @Test
     void rotationPublishesTheNewKeyKeepsTheOldUntilRetired() {
         try (ReferenceIssuer own = ReferenceIssuer.builder().start()) {
             RealmHandle demo = own.realm("demo");

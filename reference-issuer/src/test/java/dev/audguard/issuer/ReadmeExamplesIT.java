@@ -59,6 +59,7 @@ class ReadmeExamplesIT {
         try (ReferenceIssuer issuer = ReferenceIssuer.builder().start()) {
             RealmHandle demo = issuer.realm("demo");
             String oldKid = demo.keys().activeKeyId();
+            String jwkJson = "{\"kty\":\"RSA\",\"kid\":\"odd\",\"key_ops\":[\"encrypt\"],\"n\":\"AAAB\",\"e\":\"AQAB\"}";
 
             String expired = demo.mint().subject("alice").audience("service-b")
                     .expiresAt(Instant.now().minusSeconds(60)).sign();
@@ -69,13 +70,62 @@ class ReadmeExamplesIT {
 
             String newKid = demo.keys().rotate();                 // old key stays in the JWKS ...
             demo.keys().retire(oldKid);                           // ... until retired
+            demo.keys().publishVerbatim(jwkJson);                // served exactly as given, until withdraw(kid)
             demo.faults().jwks(Fault.down());                     // also slow(Duration), status(500), garbage()
             demo.faults().token(Fault.status(503).times(2));      // two failures, then it recovers
             demo.faults().clear();
 
             assertThat(List.of(expired, realLooking, forged, none, confused)).allMatch(t -> t.split("\\.", -1).length == 3);
             assertThat(demo.keys().publishedKeyIds()).containsExactly(newKid);
+            assertThat(demo.keys().jwksJson()).contains("\"kid\":\"odd\"");
             assertThat(demo.evaluate("service-a", "bob").audience()).containsExactly("service-b", "reports-api");
+        }
+    }
+
+    @Test
+    void timeOneClockMovedByTheTest() {
+        try (ReferenceIssuer issuer = ReferenceIssuer.builder().start()) {
+            RealmHandle demo = issuer.realm("demo");
+            String refresh = demo.passwordGrant("service-a", "a-secret", "alice", "alice").refreshToken().orElseThrow();
+            issuer.clock().advance(java.time.Duration.ofMinutes(31));       // past ssoSessionIdleTimeout (30 min)
+            // demo.refresh("service-a", "a-secret", refresh) now fails with invalid_grant
+            issuer.clock().freeze();                               // time stands still until advanced or resume()
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> demo.refresh("service-a", "a-secret", refresh))
+                    .isInstanceOfSatisfying(TokenRequestException.class, e -> assertThat(e.error()).isEqualTo("invalid_grant"));
+        }
+    }
+
+    @Test
+    void whatDidTheServiceSendErrorsOnDemand() {
+        try (ReferenceIssuer issuer = ReferenceIssuer.builder().start()) {
+            RealmHandle demo = issuer.realm("demo");
+            demo.requests().clear();
+            TokenResponse alice = demo.passwordGrant("service-a", "a-secret", "alice", "alice");
+            demo.exchange("service-b", "b-secret", alice.accessToken(), "service-c");     // the service under test would do this
+            assertThat(demo.requests().exchanges()).hasSize(1);                            // exchanged once, not twice
+            assertThat(demo.requests().exchanges().get(0).clientId()).isEqualTo("service-b");
+
+            demo.errors().nextRequest(IssuerEndpoint.TOKEN, OAuthError.invalidGrant("Token is not active"));
+            demo.errors().forToken(alice.refreshToken().orElseThrow(), OAuthError.of(400, "invalid_grant", "Session not active"));
+            demo.errors().clear();
+
+            assertThat(demo.clientCredentials("service-b", "b-secret").accessToken()).isNotBlank();
+        }
+    }
+
+    @Test
+    void signingKeysAndAlgorithms() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String pkcs8Pem = "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        try (ReferenceIssuer issuer = ReferenceIssuer.builder()
+                .signingKey("demo", pkcs8Pem)        // or a private JWK; kid: the JWK's or the RFC 7638 thumbprint
+                .stableKeyIds()                      // generated keys: demo-rs256-1, demo-rs256-2 after a rotation
+                .start()) {
+            assertThat(issuer.realm("demo").keys().publishedKeyIds()).hasSize(1);
         }
     }
 }

@@ -37,7 +37,10 @@ class ReferenceIssuerBuilderTest {
     @Test
     void builtRealmsReferToTheirPartsByName() {
         assertThatThrownBy(() -> Realm.builder("r").user("u", u -> u.clientRoles("ghost", "x")).build())
-                .isInstanceOf(RealmFormatException.class).hasMessageContaining("ghost");
+                .isInstanceOfSatisfying(RealmFormatException.class, e -> {
+                    assertThat(e.jsonPath()).isEqualTo("$.users[0].clientRoles.ghost");
+                    assertThat(e.line()).as("built from maps, never from JSON text").isZero();
+                });
         assertThat(Realm.builder("r").client("c", c -> c.serviceAccount()).build().usernames())
                 .containsExactly("service-account-c");
     }

@@ -24,8 +24,7 @@ public final class AuthorizationEndpoint {
 
     private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final List<String> CARRIED = List.of("client_id", "redirect_uri", "response_type", "response_mode",
-            "scope", "state", "nonce", "code_challenge", "code_challenge_method");
-    private static final long CODE_LIFESPAN_SECONDS = 60;
+            "scope", "state", "nonce", "code_challenge", "code_challenge_method", "resource");
 
     public void handle(RealmRuntime rt, Request req) {
         boolean login = "POST".equals(req.method());
@@ -103,8 +102,9 @@ public final class AuthorizationEndpoint {
             return;
         }
         Session session = rt.newSession(user.id(), rt.now());
+        List<String> resources = p.get("resource") == null ? List.of() : List.of(p.get("resource"));
         String code = rt.storeCode(new CodeGrant(client.clientId(), redirectUri, p.get("scope"), p.get("nonce"), challenge,
-                user.id(), session.id(), rt.now().plusSeconds(CODE_LIFESPAN_SECONDS)));
+                user.id(), session.id(), rt.now().plusSeconds(rt.model().settings().accessCodeLifespan()), resources));
         Map<String, String> answer = new LinkedHashMap<>();
         if (state != null) {
             answer.put("state", state);
@@ -176,7 +176,7 @@ public final class AuthorizationEndpoint {
                 + "<p class=\"notice\">audguard reference issuer: for tests only, not a production identity provider.</p>\n");
     }
 
-    private static String page(String title, String body) {
+    static String page(String title, String body) {
         return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title + "</title>\n"
                 + "<style>body{font-family:sans-serif;max-width:24em;margin:4em auto}label,input,button{display:block;"
                 + "margin:.4em 0;width:100%}.error{color:#a00}.notice{color:#666;font-size:.8em}</style></head>\n<body>\n<h1>"

@@ -55,7 +55,8 @@ public final class Claims {
             "oidc-usersessionmodel-note-mapper",
             "oidc-acr-mapper",
             "oidc-allowed-origins-mapper",
-            "oidc-hardcoded-claim-mapper");
+            "oidc-hardcoded-claim-mapper",
+            "oidc-group-membership-mapper");
 
     private static final String AUDIENCE = "oidc-audience-mapper";
     private static final String AUDIENCE_RESOLVE = "oidc-audience-resolve-mapper";
@@ -99,6 +100,11 @@ public final class Claims {
             return new Evaluation(realm, client, user, openid, scopes, notes, roles, scope, kept, idTokenAudience, mappers);
         }
 
+        /** The same evaluation with another access-token audience (RFC 8707 resources). */
+        public Evaluation withAudience(Map<String, List<String>> newAudience) {
+            return new Evaluation(realm, client, user, openid, scopes, notes, roles, scope, newAudience, idTokenAudience, mappers);
+        }
+
         public boolean isServiceAccount() {
             return client.clientId().equals(user.serviceAccountClientId());
         }
@@ -124,8 +130,11 @@ public final class Claims {
                 throw OAuthException.invalidScope("Invalid scopes: " + abbreviate(scopeParam));
             }
         }
-        Set<RoleId> userRoles = realm.expand(user.roles());
+        Set<RoleId> userRoles = realm.expand(realm.roleMappings(user));
         List<String> notes = new ArrayList<>();
+        realm.rolesByGroup(user).forEach((path, granted) -> notes.add("group " + path + " grants "
+                + granted.stream().map(RoleId::toString).sorted().collect(Collectors.joining(", "))
+                + (user.groups().contains(path) ? "" : " (inherited by its subgroup)")));
         List<Scope> scopes = new ArrayList<>();
         List<String> candidates = new ArrayList<>(client.defaultScopes());
         client.optionalScopes().stream().filter(requested::contains).forEach(candidates::add);
@@ -351,6 +360,15 @@ public final class Claims {
                 List<String> origins = allowedOrigins(e.client());
                 if (!origins.isEmpty()) {
                     claims.put("allowed-origins", origins);
+                }
+            }
+            case "oidc-group-membership-mapper" -> {
+                // Keycloak lists direct memberships only; full.path defaults to true.
+                boolean fullPath = !"false".equals(m.get("full.path"));
+                List<String> groups = user.groups().stream()
+                        .map(p -> fullPath ? p : p.substring(p.lastIndexOf('/') + 1)).toList();
+                if (!groups.isEmpty()) {
+                    put(claims, orDefault(m.get("claim.name"), "groups"), groups);
                 }
             }
             case "oidc-hardcoded-claim-mapper" -> {

@@ -53,7 +53,26 @@ public final class ClientAuth {
         this.http = http;
     }
 
+    /** The authenticated client; the request remembers its id for the request log. */
     public Client authenticate(RealmRuntime rt, Request req) {
+        Client client = authenticateClient(rt, req);
+        req.authenticatedClient(client.clientId());
+        return client;
+    }
+
+    /** The client id a Basic header names, for the request log; empty when there is none or it is malformed. */
+    public static Optional<String> basicClientId(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(decodeBasic(authorization.substring(6).trim())[0]);
+        } catch (OAuthException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Client authenticateClient(RealmRuntime rt, Request req) {
         String authorization = req.header("Authorization");
         String basicId = null;
         String basicSecret = null;

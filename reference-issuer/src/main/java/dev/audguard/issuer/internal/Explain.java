@@ -55,6 +55,7 @@ public final class Explain {
         out.put("scope", e.scope());
         out.put("effective_client_scopes", e.scopes().stream().map(Scope::name).toList());
         out.put("roles", e.roles().stream().map(RoleId::toString).sorted().toList());
+        out.put("groups", user.groups());
         out.put("audience", List.copyOf(e.audience().keySet()));
         Map<String, Object> reasons = new LinkedHashMap<>();
         e.audience().forEach((aud, why) -> reasons.put(aud, List.copyOf(why)));
@@ -67,6 +68,10 @@ public final class Explain {
             warnings.add("no aud: an access token for " + client.clientId() + " would carry no aud claim at all, so a "
                     + "resource server that checks its audience rejects it; add an audience mapper or a client scope with one");
         }
+        if (!claims.containsKey("sub")) {
+            warnings.add("no sub: no effective client scope or mapper of " + client.clientId() + " writes sub (since "
+                    + "Keycloak 25 the 'basic' client scope does); add 'basic' to the client's default client scopes");
+        }
         if (!client.enabled()) {
             warnings.add("the client is disabled: the token endpoint would refuse it");
         }
@@ -74,6 +79,7 @@ public final class Explain {
             warnings.add("the user is disabled: the token endpoint would refuse it");
         }
         out.put("no_audience", e.audience().isEmpty());
+        out.put("no_sub", !claims.containsKey("sub"));
         out.put("warnings", warnings);
         return out;
     }

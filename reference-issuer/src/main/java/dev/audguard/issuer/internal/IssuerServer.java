@@ -3,6 +3,8 @@ package dev.audguard.issuer.internal;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.audguard.issuer.IssuerClock;
+import dev.audguard.issuer.IssuerEndpoint;
 import dev.audguard.issuer.internal.Faults.Kind;
 import dev.audguard.issuer.internal.Faults.Spec;
 import dev.audguard.issuer.internal.Faults.Target;
@@ -17,7 +19,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -42,6 +43,7 @@ public final class IssuerServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IssuerServer.class);
     private static final String OIDC = "/protocol/openid-connect";
+    static final String AS_METADATA = "/.well-known/oauth-authorization-server";
 
     private final HttpServer server;
     private final ExecutorService pool;
@@ -51,11 +53,18 @@ public final class IssuerServer implements AutoCloseable {
     private final long jwksMaxAgeSeconds;
     private final TokenEndpoint tokenEndpoint;
     private final ClientAuth clientAuth;
+    private final SessionEndpoints sessionEndpoints;
+    private final boolean issuerFromRequest;
+    /** What a Host header may be: a name or IPv4 address, or a bracketed IPv6 address, and a port. */
+    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile(
+            "([A-Za-z0-9]([A-Za-z0-9.-]{0,252})|\\[[0-9A-Fa-f:.]{2,45}\\])(:[0-9]{1,5})?");
     private final AuthorizationEndpoint authorizationEndpoint = new AuthorizationEndpoint();
     private volatile HttpClient httpClient;
 
-    public IssuerServer(String host, int port, String contextPath, URI frontendUrl, Clock clock, boolean strictRfc8693,
-            Duration jwksMaxAge, List<RealmModel> models) {
+    public IssuerServer(String host, int port, String contextPath, URI frontendUrl, IssuerClock clock, boolean strictRfc8693,
+            Duration jwksMaxAge, List<RealmModel> models, Map<String, KeyRing.Options> keyOptions, boolean issuerFromRequest,
+            dev.audguard.issuer.ResourceParameter resourceParameter) {
+        this.issuerFromRequest = issuerFromRequest;
         this.contextPath = contextPath;
         this.jwksMaxAgeSeconds = jwksMaxAge.toSeconds();
         AtomicInteger threads = new AtomicInteger();
@@ -80,13 +89,19 @@ public final class IssuerServer implements AutoCloseable {
         this.baseUri = URI.create(base);
         Map<String, RealmRuntime> byName = new LinkedHashMap<>();
         for (RealmModel model : models) {
-            byName.put(model.name(), new RealmRuntime(model, clock, base + "/realms/" + model.name(), strictRfc8693, pool));
+            byName.put(model.name(), new RealmRuntime(model, clock, base + "/realms/" + model.name(), strictRfc8693, pool,
+                    keyOptions.getOrDefault(model.name(), KeyRing.Options.DEFAULTS), resourceParameter));
         }
         this.realms = Map.copyOf(byName);
         this.clientAuth = new ClientAuth(this::httpClient);
         this.tokenEndpoint = new TokenEndpoint(clientAuth);
+        this.sessionEndpoints = new SessionEndpoints(clientAuth);
         server.setExecutor(pool);
         server.createContext(contextPath.isEmpty() ? "/" : contextPath, this::handle);
+        if (!contextPath.isEmpty()) {
+            // RFC 8414 section 3.1 inserts the well-known segment before the issuer's path, context path included.
+            server.createContext(AS_METADATA, this::handle);
+        }
         server.start();
     }
 
@@ -138,22 +153,49 @@ public final class IssuerServer implements AutoCloseable {
         String method = exchange.getRequestMethod();
         Request req = null;
         try {
-            if (!path.startsWith(contextPath + "/realms/")) {
+            String realmName;
+            String route;
+            String inserted = AS_METADATA + contextPath + "/realms/";
+            if (path.startsWith(inserted) && path.indexOf('/', inserted.length()) < 0) {
+                // {base-host}/.well-known/oauth-authorization-server{context}/realms/{realm}
+                realmName = path.substring(inserted.length());
+                route = AS_METADATA + "/realms/" + realmName;
+            } else if (path.startsWith(contextPath + "/realms/")) {
+                String rest = path.substring((contextPath + "/realms/").length());
+                int slash = rest.indexOf('/');
+                realmName = slash < 0 ? rest : rest.substring(0, slash);
+                route = slash < 0 ? "" : rest.substring(slash);
+            } else {
                 new Request(exchange, path).json(404, error("not_found", "No such endpoint"));
                 return;
             }
-            String rest = path.substring((contextPath + "/realms/").length());
-            int slash = rest.indexOf('/');
-            String realmName = slash < 0 ? rest : rest.substring(0, slash);
-            String route = slash < 0 ? "" : rest.substring(slash);
             req = new Request(exchange, route);
             RealmRuntime rt = realms.get(realmName);
             if (rt == null) {
                 req.json(404, error("Realm does not exist", "Realm does not exist"));
                 return;
             }
+            if (!route.startsWith("/testing/")) {
+                // The test's own controls stay out of the log; everything else goes in, answered or not.
+                req.prefetchBody();
+                req.beforeAnswer(answered -> record(rt, answered));
+            }
             if (!rt.model().enabled()) {
                 req.json(403, error("Realm not enabled", "Realm not enabled"));
+                return;
+            }
+            if (issuerFromRequest) {
+                String host = req.header("Host");
+                if (host == null || !HOST.matcher(host).matches()) {
+                    throw OAuthException.invalidRequest("Missing or malformed Host header");
+                }
+                // As Keycloak without a configured hostname: the issuer is whatever the client called.
+                rt.requestIssuer("http://" + host + contextPath);
+                try {
+                    route(rt, req);
+                } finally {
+                    rt.requestIssuer(null);
+                }
                 return;
             }
             route(rt, req);
@@ -175,6 +217,14 @@ public final class IssuerServer implements AutoCloseable {
         }
     }
 
+    private static void record(RealmRuntime rt, Request req) {
+        try {
+            rt.recorder().record(rt, req);
+        } catch (RuntimeException e) {
+            LOG.warn("could not record a request: {}", e.getClass().getName());
+        }
+    }
+
     private void route(RealmRuntime rt, Request req) {
         String route = req.route();
         switch (route) {
@@ -183,7 +233,9 @@ public final class IssuerServer implements AutoCloseable {
                 req.json(200, realmInfo(rt));
             }
             case "/.well-known/openid-configuration" -> faulted(rt, req, Target.DISCOVERY, "GET", () -> req.json(200, discovery(rt)));
-            case OIDC + "/certs" -> faulted(rt, req, Target.JWKS, "GET", () -> req.json(200, rt.keys().publicJwks().toJSONObject(true),
+            // RFC 8414 at both places Keycloak 26.7.3 answers; the same document, as Keycloak serves it.
+            case AS_METADATA -> faulted(rt, req, Target.DISCOVERY, "GET", () -> req.json(200, discovery(rt)));
+            case OIDC + "/certs" -> faulted(rt, req, Target.JWKS, "GET", () -> req.json(200, rt.keys().publicJwksDocument(),
                     Map.of("Cache-Control", "max-age=" + jwksMaxAgeSeconds)));
             case OIDC + "/token" -> faulted(rt, req, Target.TOKEN, "POST", () -> req.json(200, tokenEndpoint.handle(rt, req),
                     Map.of("Cache-Control", "no-store", "Pragma", "no-cache")));
@@ -191,6 +243,18 @@ public final class IssuerServer implements AutoCloseable {
                     Map.of("Cache-Control", "no-store")));
             case OIDC + "/userinfo" -> faulted(rt, req, Target.USERINFO, null, () -> req.json(200, userInfo(rt, req),
                     Map.of("Cache-Control", "no-store")));
+            case OIDC + "/revoke" -> {
+                only(req, "POST");
+                injected(rt, req, IssuerEndpoint.REVOCATION);
+                sessionEndpoints.revoke(rt, req);
+            }
+            case OIDC + "/logout" -> {
+                if (!"GET".equals(req.method()) && !"POST".equals(req.method())) {
+                    throw new OAuthException(405, "invalid_request", "Method not allowed", Map.of("Allow", "GET, POST"));
+                }
+                injected(rt, req, IssuerEndpoint.LOGOUT);
+                sessionEndpoints.logout(rt, req);
+            }
             case OIDC + "/auth" -> {
                 if (!"GET".equals(req.method()) && !"POST".equals(req.method())) {
                     throw new OAuthException(405, "invalid_request", "Method not allowed", Map.of("Allow", "GET, POST"));
@@ -198,7 +262,9 @@ public final class IssuerServer implements AutoCloseable {
                 authorizationEndpoint.handle(rt, req);
             }
             default -> {
-                if (route.startsWith("/testing/")) {
+                if (route.equals(AS_METADATA + "/realms/" + rt.model().name())) {
+                    faulted(rt, req, Target.DISCOVERY, "GET", () -> req.json(200, discovery(rt)));
+                } else if (route.startsWith("/testing/")) {
                     Testing.handle(rt, req, route.substring("/testing/".length()));
                 } else {
                     req.json(404, error("not_found", "No such endpoint"));
@@ -220,6 +286,12 @@ public final class IssuerServer implements AutoCloseable {
             throw new OAuthException(405, "invalid_request", "Method not allowed", Map.of("Allow", "GET, POST"));
         }
         Optional<Spec> fault = rt.faults().take(target);
+        IssuerEndpoint endpoint = switch (target) {
+            case TOKEN -> IssuerEndpoint.TOKEN;
+            case INTROSPECTION -> IssuerEndpoint.INTROSPECTION;
+            case USERINFO -> IssuerEndpoint.USERINFO;
+            default -> null;
+        };
         if (fault.isPresent()) {
             Spec spec = fault.get();
             switch (spec.kind()) {
@@ -239,7 +311,18 @@ public final class IssuerServer implements AutoCloseable {
                 default -> throw new IllegalStateException();
             }
         }
+        if (endpoint != null) {
+            injected(rt, req, endpoint);
+        }
         normal.run();
+    }
+
+    /** An OAuth error the test asked for, thrown as the endpoint's answer. */
+    private static void injected(RealmRuntime rt, Request req, IssuerEndpoint endpoint) {
+        Optional<OAuthException> injected = rt.errors().take(endpoint, req);
+        if (injected.isPresent()) {
+            throw injected.get();
+        }
     }
 
     private static void pause(Duration delay) {
@@ -281,19 +364,22 @@ public final class IssuerServer implements AutoCloseable {
         d.put("token_endpoint", rt.issuer() + OIDC + "/token");
         d.put("introspection_endpoint", rt.issuer() + OIDC + "/token/introspect");
         d.put("userinfo_endpoint", rt.issuer() + OIDC + "/userinfo");
+        d.put("end_session_endpoint", rt.issuer() + OIDC + "/logout");
         d.put("jwks_uri", rt.issuer() + OIDC + "/certs");
         d.put("grant_types_supported", List.of("authorization_code", "refresh_token", "password", "client_credentials",
                 TokenEndpoint.TOKEN_EXCHANGE));
         d.put("response_types_supported", List.of("code"));
         d.put("response_modes_supported", List.of("query"));
         d.put("subject_types_supported", List.of("public"));
-        d.put("id_token_signing_alg_values_supported", List.of("RS256"));
+        d.put("id_token_signing_alg_values_supported", RealmSettings.SIGNATURE_ALGORITHMS);
         d.put("userinfo_signing_alg_values_supported", List.of("none"));
         d.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "private_key_jwt"));
         d.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
                 "ES256", "ES384", "ES512", "EdDSA"));
         d.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "private_key_jwt"));
         d.put("code_challenge_methods_supported", List.of("S256"));
+        d.put("revocation_endpoint", rt.issuer() + OIDC + "/revoke");
+        d.put("revocation_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "private_key_jwt"));
         List<String> scopes = new ArrayList<>(List.of("openid"));
         scopes.addAll(rt.model().scopes().keySet());
         d.put("scopes_supported", scopes);

@@ -27,9 +27,14 @@ public record RealmModel(
         Map<String, Set<RoleId>> clientScopeMappings,
         Map<String, Set<RoleId>> scopeScopeMappings,
         Map<String, User> users,
-        List<String> ignoredMapperTypes) {
+        List<String> ignoredMapperTypes,
+        Map<String, Group> groups,
+        Settings settings,
+        List<String> notices) {
 
     public RealmModel {
+        groups = unmodifiable(groups);
+        notices = List.copyOf(notices);
         clients = unmodifiable(clients);
         scopes = unmodifiable(scopes);
         roles = unmodifiable(roles);
@@ -58,6 +63,33 @@ public record RealmModel(
 
     public Optional<User> serviceAccountOf(String clientId) {
         return users.values().stream().filter(u -> clientId.equals(u.serviceAccountClientId())).findFirst();
+    }
+
+    /**
+     * A user's role mappings as Keycloak counts them: direct ones plus those of each group the user
+     * is in and of every parent of those groups (subgroups inherit their parents' roles).
+     */
+    public Set<RoleId> roleMappings(User user) {
+        Set<RoleId> out = new LinkedHashSet<>(user.roles());
+        for (String path : user.groups()) {
+            for (Group g = groups.get(path); g != null; g = g.parentPath() == null ? null : groups.get(g.parentPath())) {
+                out.addAll(g.roles());
+            }
+        }
+        return out;
+    }
+
+    /** For each group of the user (and parents) that grants roles: path -> roles, for explanations. */
+    public Map<String, Set<RoleId>> rolesByGroup(User user) {
+        Map<String, Set<RoleId>> out = new LinkedHashMap<>();
+        for (String path : user.groups()) {
+            for (Group g = groups.get(path); g != null; g = g.parentPath() == null ? null : groups.get(g.parentPath())) {
+                if (!g.roles().isEmpty()) {
+                    out.putIfAbsent(g.path(), g.roles());
+                }
+            }
+        }
+        return out;
     }
 
     /** The roles given plus every role they contain, transitively. */
@@ -94,6 +126,23 @@ public record RealmModel(
         public String toString() {
             return clientId == null ? name : clientId + "/" + name;
         }
+    }
+
+    /** A group: {@code path} like {@code /engineering/backend}; {@code parentPath} null for a top-level group. */
+    public record Group(String path, String name, String parentPath, Set<RoleId> roles, Map<String, List<String>> attributes) {
+        public Group {
+            roles = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(roles));
+            attributes = Map.copyOf(attributes);
+        }
+    }
+
+    /**
+     * Realm settings beyond lifespans: Keycloak's {@code revokeRefreshToken} and
+     * {@code refreshTokenMaxReuse}, {@code defaultSignatureAlgorithm}, {@code accessCodeLifespan}.
+     */
+    public record Settings(boolean revokeRefreshToken, int refreshTokenMaxReuse, String defaultSignatureAlgorithm,
+            int accessCodeLifespan) {
+        public static final Settings DEFAULTS = new Settings(false, 0, "RS256", 60);
     }
 
     public record Role(RoleId id, Set<RoleId> composites) {
@@ -191,11 +240,13 @@ public record RealmModel(
             String password,
             Set<RoleId> roles,
             String serviceAccountClientId,
-            Map<String, List<String>> attributes) {
+            Map<String, List<String>> attributes,
+            List<String> groups) {
 
         public User {
             roles = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(roles));
             attributes = Map.copyOf(attributes);
+            groups = List.copyOf(groups);
         }
     }
 }

@@ -10,8 +10,13 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
+import dev.audguard.issuer.IssuerClock;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +24,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.text.ParseException;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
@@ -41,11 +45,16 @@ public final class RealmRuntime {
 
     private final RealmModel model;
     private final KeyRing keys;
-    private final Clock clock;
+    private final IssuerClock clock;
     private final String issuer;
     private final boolean strictRfc8693;
+    private final dev.audguard.issuer.ResourceParameter resourceParameter;
     private final byte[] refreshSecret = new byte[64];
     private final Faults faults = new Faults();
+    /** Per instance, not static: one issuer's request-derived iss never leaks into another's. */
+    private final ThreadLocal<String> requestIssuer = new ThreadLocal<>();
+    private final Recorder recorder = new Recorder();
+    private final InjectedErrors errors = new InjectedErrors();
 
     /** Sessions by id; a revoked session's refresh tokens stop working. */
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -53,15 +62,29 @@ public final class RealmRuntime {
     private final Map<String, Instant> usedCodes = new ConcurrentHashMap<>();
     private final Map<String, String> codeSessions = new ConcurrentHashMap<>();
     private final Map<String, RefreshGrant> refreshTokens = new ConcurrentHashMap<>();
+    /** Refresh tokens revoked because a newer one of the same session and client was used. */
     private final Map<String, Instant> usedRefreshTokens = new ConcurrentHashMap<>();
+    private final Map<String, RefreshUseCount> refreshUse = new ConcurrentHashMap<>();
     private final Map<String, Instant> usedAssertionIds = new ConcurrentHashMap<>();
+    private final Map<String, Instant> revokedAccessTokens = new ConcurrentHashMap<>();
 
-    public RealmRuntime(RealmModel model, Clock clock, String issuer, boolean strictRfc8693, Executor background) {
+    public RealmRuntime(RealmModel model, IssuerClock clock, String issuer, boolean strictRfc8693, Executor background,
+            KeyRing.Options keyOptions, dev.audguard.issuer.ResourceParameter resourceParameter) {
+        this.resourceParameter = resourceParameter;
         this.model = model;
         this.clock = clock;
         this.issuer = issuer;
         this.strictRfc8693 = strictRfc8693;
-        this.keys = new KeyRing(background);
+        java.util.Set<String> clientAlgorithms = new java.util.LinkedHashSet<>();
+        for (RealmModel.Client c : model.clients().values()) {
+            for (String attribute : java.util.List.of("access.token.signed.response.alg", "id.token.signed.response.alg")) {
+                String alg = c.attribute(attribute);
+                if (alg != null && !alg.isBlank()) {
+                    clientAlgorithms.add(alg);
+                }
+            }
+        }
+        this.keys = new KeyRing(background, model.settings().defaultSignatureAlgorithm(), clientAlgorithms, keyOptions);
         RANDOM.nextBytes(refreshSecret);
     }
 
@@ -72,10 +95,17 @@ public final class RealmRuntime {
     }
 
     public record CodeGrant(String clientId, String redirectUri, String scope, String nonce, String codeChallenge,
-            String userId, String sessionId, Instant expiresAt) {
+            String userId, String sessionId, Instant expiresAt, java.util.List<String> resources) {
+        public CodeGrant {
+            resources = java.util.List.copyOf(resources);
+        }
     }
 
-    public record RefreshGrant(String clientId, String userId, String sessionId, String scope, Instant expiresAt) {
+    public record RefreshGrant(String clientId, String userId, String sessionId, String scope, Instant expiresAt,
+            java.util.List<String> resources) {
+        public RefreshGrant {
+            resources = java.util.List.copyOf(resources);
+        }
     }
 
     public RealmModel model() {
@@ -90,7 +120,15 @@ public final class RealmRuntime {
         return faults;
     }
 
-    public Clock clock() {
+    public Recorder recorder() {
+        return recorder;
+    }
+
+    public InjectedErrors errors() {
+        return errors;
+    }
+
+    public IssuerClock clock() {
         return clock;
     }
 
@@ -98,8 +136,28 @@ public final class RealmRuntime {
         return clock.instant();
     }
 
+    /** The realm's {@code iss}: the one derived from the request being handled, if the issuer does that, else the fixed one. */
     public String issuer() {
+        String fromRequest = requestIssuer.get();
+        return fromRequest != null ? fromRequest : issuer;
+    }
+
+    /** The fixed issuer (bound address or frontend URL), whatever request is being handled. */
+    public String fixedIssuer() {
         return issuer;
+    }
+
+    /** While this thread handles one request: {@code iss} from that request's {@code Host}; null ends it. */
+    public void requestIssuer(String base) {
+        if (base == null) {
+            requestIssuer.remove();
+        } else {
+            requestIssuer.set(base + "/realms/" + model.name());
+        }
+    }
+
+    public dev.audguard.issuer.ResourceParameter resourceParameter() {
+        return resourceParameter;
     }
 
     public boolean strictRfc8693() {
@@ -107,7 +165,7 @@ public final class RealmRuntime {
     }
 
     public URI endpoint(String path) {
-        return URI.create(issuer + "/" + path);
+        return URI.create(issuer() + "/" + path);
     }
 
     public static String randomId() {
@@ -122,42 +180,74 @@ public final class RealmRuntime {
 
     // ---- signing and verifying our own tokens
 
-    /** An access or ID token: RS256 with the active key, header {@code typ: JWT} and the key's id, as Keycloak writes them. */
+    /** An access or ID token under the realm's default algorithm. */
     public String sign(Map<String, Object> claims) {
-        RSAKey key = keys.activeKey();
-        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
-                .keyID(key.getKeyID()).build(), new Payload(claims));
+        return sign(claims, keys.defaultAlgorithm());
+    }
+
+    /** An access or ID token: the active key for {@code alg}, header {@code typ: JWT} and the key's id, as Keycloak writes them. */
+    public String sign(Map<String, Object> claims, JWSAlgorithm alg) {
+        JWK key = keys.signingKey(alg);
+        JWSObject jws = new JWSObject(new JWSHeader.Builder(alg).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build(),
+                new Payload(claims));
         try {
-            jws.sign(new RSASSASigner(key));
+            jws.sign(key instanceof ECKey ec ? new ECDSASigner(ec) : new RSASSASigner((RSAKey) key));
         } catch (JOSEException e) {
             throw new IllegalStateException("signing failed", e);
         }
         return jws.serialize();
     }
 
+    /** The algorithm a client's access tokens ({@code access}) or ID tokens are signed with. */
+    public JWSAlgorithm algorithmFor(RealmModel.Client client, boolean access) {
+        String alg = client.attribute(access ? "access.token.signed.response.alg" : "id.token.signed.response.alg");
+        return alg == null || alg.isBlank() ? keys.defaultAlgorithm() : JWSAlgorithm.parse(alg);
+    }
+
     /**
-     * The claims of a token this realm issued and still vouches for: RS256 by a published key, our
-     * issuer, not expired, not before its {@code nbf}, {@code typ} as expected. Empty otherwise.
+     * The claims of a token this realm issued and still vouches for: signed by a published key with
+     * the algorithm that key is for, our issuer, not expired, not before its {@code nbf}, {@code typ}
+     * as expected, not revoked. Empty otherwise.
      */
     public Optional<Map<String, Object>> verify(String token, String expectedTyp) {
+        return verify(token, expectedTyp, true)
+                .filter(c -> !"Bearer".equals(expectedTyp) || !revokedAccessTokens.containsKey(String.valueOf(c.get("jti"))));
+    }
+
+    /** The same checks but expiry, for hints that only name a session ({@code id_token_hint}). */
+    public Optional<Map<String, Object>> verifyIgnoringExpiry(String token, String expectedTyp) {
+        return verify(token, expectedTyp, false);
+    }
+
+    private Optional<Map<String, Object>> verify(String token, String expectedTyp, boolean checkExpiry) {
         if (token == null || token.length() > 16_384) {
             return Optional.empty();
         }
         try {
             JWSObject jws = JWSObject.parse(token);
-            if (!JWSAlgorithm.RS256.equals(jws.getHeader().getAlgorithm()) || jws.getHeader().getCriticalParams() != null) {
+            if (jws.getHeader().getCriticalParams() != null) {
                 return Optional.empty();
             }
-            Optional<RSAKey> key = keys.verificationKey(jws.getHeader().getKeyID());
-            if (key.isEmpty() || !jws.verify(new RSASSAVerifier(key.get()))) {
+            String kid = jws.getHeader().getKeyID();
+            Optional<JWK> key = keys.verificationKey(kid);
+            JWSAlgorithm alg = jws.getHeader().getAlgorithm();
+            // The algorithm the key is for, exactly: a key never verifies under another algorithm.
+            boolean algFits = key.isPresent() && alg.equals(keys.algorithmOfKey(kid).orElse(null));
+            if (!algFits || !jws.verify(key.get() instanceof ECKey ec ? new ECDSAVerifier(ec) : new RSASSAVerifier((RSAKey) key.get()))) {
                 return Optional.empty();
             }
             Map<String, Object> claims = jws.getPayload().toJSONObject();
-            return claims != null && timely(claims) && issuer.equals(claims.get("iss")) && expectedTyp.equals(claims.get("typ"))
-                    ? Optional.of(claims) : Optional.empty();
+            return claims != null && (!checkExpiry || timely(claims)) && issuer().equals(claims.get("iss"))
+                    && expectedTyp.equals(claims.get("typ")) ? Optional.of(claims) : Optional.empty();
         } catch (ParseException | JOSEException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** RFC 7009 for an access token: inactive from now until it would have expired anyway. */
+    public void revokeAccessToken(String jti, long exp) {
+        prune();
+        revokedAccessTokens.put(jti, Instant.ofEpochSecond(exp));
     }
 
     private boolean timely(Map<String, Object> claims) {
@@ -191,7 +281,7 @@ public final class RealmRuntime {
                 return Optional.empty();
             }
             Map<String, Object> claims = jws.getPayload().toJSONObject();
-            return claims != null && timely(claims) && issuer.equals(claims.get("iss")) && "Refresh".equals(claims.get("typ"))
+            return claims != null && timely(claims) && issuer().equals(claims.get("iss")) && "Refresh".equals(claims.get("typ"))
                     ? Optional.of(claims) : Optional.empty();
         } catch (ParseException | JOSEException | RuntimeException e) {
             return Optional.empty();
@@ -200,9 +290,16 @@ public final class RealmRuntime {
 
     /** OpenID Connect's {@code at_hash}: left half of the SHA-256 of the access token. */
     public static String accessTokenHash(String accessToken) {
+        return accessTokenHash(accessToken, JWSAlgorithm.RS256);
+    }
+
+    /** {@code at_hash} with the hash of the ID token's algorithm (SHA-256, -384 or -512), left half. */
+    public static String accessTokenHash(String accessToken, JWSAlgorithm idTokenAlgorithm) {
+        String name = idTokenAlgorithm.getName();
+        String hash = name.endsWith("384") ? "SHA-384" : name.endsWith("512") ? "SHA-512" : "SHA-256";
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII));
-            return Base64URL.encode(Arrays.copyOf(digest, 16)).toString();
+            byte[] digest = MessageDigest.getInstance(hash).digest(accessToken.getBytes(StandardCharsets.US_ASCII));
+            return Base64URL.encode(Arrays.copyOf(digest, digest.length / 2)).toString();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -269,19 +366,51 @@ public final class RealmRuntime {
         return jti;
     }
 
-    public enum RefreshUse { OK, UNKNOWN, REUSED }
+    public enum RefreshUse { OK, UNKNOWN, STALE, REUSE_EXCEEDED }
 
     public record RefreshRedemption(RefreshUse use, RefreshGrant grant) {
     }
 
-    /** Refresh tokens are single use: the old one dies when the new one is issued. */
+    /** With {@code revokeRefreshToken}: per session and client, the refresh token last used and how often. */
+    private record RefreshUseCount(String jti, int uses) {
+    }
+
+    /**
+     * Keycloak's rules: with {@code revokeRefreshToken} off (its default) any refresh token of a live
+     * session may be used again until it expires, so concurrent refreshes all succeed. With it on, a
+     * refresh token may be used {@code 1 + refreshTokenMaxReuse} times ("Maximum allowed refresh
+     * token reuse exceeded"), and using a newer one revokes the one used before ("Stale token").
+     */
     public RefreshRedemption redeemRefresh(String jti) {
-        RefreshGrant grant = refreshTokens.remove(jti);
-        if (grant == null) {
-            return new RefreshRedemption(usedRefreshTokens.containsKey(jti) ? RefreshUse.REUSED : RefreshUse.UNKNOWN, null);
+        RefreshGrant grant = refreshTokens.get(jti);
+        if (grant == null || grant.expiresAt().isBefore(now())) {
+            return new RefreshRedemption(RefreshUse.UNKNOWN, null);
         }
-        usedRefreshTokens.put(jti, grant.expiresAt());
-        return new RefreshRedemption(RefreshUse.OK, grant);
+        RealmModel.Settings settings = model.settings();
+        if (!settings.revokeRefreshToken()) {
+            return new RefreshRedemption(RefreshUse.OK, grant);
+        }
+        String key = grant.sessionId() + "\u0000" + grant.clientId();
+        RefreshUse[] verdict = {RefreshUse.OK};
+        refreshUse.compute(key, (k, current) -> {
+            if (usedRefreshTokens.containsKey(jti)) {
+                verdict[0] = RefreshUse.STALE;
+                return current;
+            }
+            if (current != null && current.jti().equals(jti)) {
+                if (current.uses() > settings.refreshTokenMaxReuse()) {
+                    verdict[0] = RefreshUse.REUSE_EXCEEDED;
+                    return current;
+                }
+                return new RefreshUseCount(jti, current.uses() + 1);
+            }
+            if (current != null) {
+                RefreshGrant previous = refreshTokens.get(current.jti());
+                usedRefreshTokens.put(current.jti(), previous == null ? now() : previous.expiresAt());
+            }
+            return new RefreshUseCount(jti, 1);
+        });
+        return new RefreshRedemption(verdict[0], verdict[0] == RefreshUse.OK ? grant : null);
     }
 
     /** False when this client already used the assertion id, as RFC 7523 section 3 lets a server insist. */
@@ -296,7 +425,9 @@ public final class RealmRuntime {
         usedCodes.values().removeIf(t -> t.isBefore(now));
         codeSessions.keySet().removeIf(code -> !codes.containsKey(code) && !usedCodes.containsKey(code));
         refreshTokens.values().removeIf(g -> g.expiresAt().isBefore(now));
+        refreshUse.values().removeIf(u -> !refreshTokens.containsKey(u.jti()));
         usedRefreshTokens.values().removeIf(t -> t.isBefore(now));
         usedAssertionIds.values().removeIf(t -> t.isBefore(now));
+        revokedAccessTokens.values().removeIf(t -> t.isBefore(now));
     }
 }

@@ -31,6 +31,11 @@ public final class Request {
     private Map<String, List<String>> query;
     private Map<String, List<String>> form;
     private boolean answered;
+    private String rawBody;
+    private OAuthException bodyError;
+    private int status;
+    private java.util.function.Consumer<Request> beforeAnswer;
+    private String authenticatedClient;
 
     public Request(HttpExchange exchange, String route) {
         this.exchange = exchange;
@@ -57,6 +62,45 @@ public final class Request {
 
     public boolean answered() {
         return answered;
+    }
+
+    /** The status sent, 0 while unanswered or when the connection was dropped. */
+    public int status() {
+        return status;
+    }
+
+    /**
+     * Runs just before the answer leaves (or the connection drops), so that what it records is in
+     * place before the client can see the answer.
+     */
+    public void beforeAnswer(java.util.function.Consumer<Request> listener) {
+        this.beforeAnswer = listener;
+    }
+
+    private void notifyAnswer() {
+        java.util.function.Consumer<Request> listener = beforeAnswer;
+        beforeAnswer = null;
+        if (listener != null) {
+            listener.accept(this);
+        }
+    }
+
+    public void authenticatedClient(String clientId) {
+        this.authenticatedClient = clientId;
+    }
+
+    /** The client that authenticated on this request, or null. */
+    public String authenticatedClient() {
+        return authenticatedClient;
+    }
+
+    /** The form as far as it can be read without failing, for the request log; never throws. */
+    public Map<String, List<String>> formIfReadable() {
+        try {
+            return formParams();
+        } catch (OAuthException e) {
+            return Map.of();
+        }
     }
 
     public String query(String name) {
@@ -90,9 +134,34 @@ public final class Request {
             if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
                 throw OAuthException.invalidRequest("Expected a body of type application/x-www-form-urlencoded");
             }
-            form = decode(readBody());
+            form = decode(body());
         }
         return form;
+    }
+
+    /** The raw body of a POST, read once; at most 256 KiB. A failure to read it repeats on every call. */
+    public String body() {
+        if (bodyError != null) {
+            throw bodyError;
+        }
+        if (rawBody == null) {
+            try {
+                rawBody = "POST".equals(method()) ? readBody() : "";
+            } catch (OAuthException e) {
+                bodyError = e;
+                throw e;
+            }
+        }
+        return rawBody;
+    }
+
+    /** Reads the body now, while the exchange is open, so the request log can see it after the answer. */
+    public void prefetchBody() {
+        try {
+            body();
+        } catch (OAuthException e) {
+            // answered when an endpoint asks for it
+        }
     }
 
     private String readBody() {
@@ -173,6 +242,8 @@ public final class Request {
             return;
         }
         answered = true;
+        this.status = status;
+        notifyAnswer();
         try {
             if (contentType != null) {
                 exchange.getResponseHeaders().set("Content-Type", contentType);
@@ -195,6 +266,7 @@ public final class Request {
     /** Drops the connection without an HTTP answer, as a crashed or unreachable server would. */
     public void hangUp() {
         answered = true;
+        notifyAnswer();
         exchange.close();
     }
 }

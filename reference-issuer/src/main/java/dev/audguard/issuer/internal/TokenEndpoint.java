@@ -74,10 +74,11 @@ public final class TokenEndpoint {
         if (!user.enabled()) {
             throw OAuthException.invalidGrant("Account disabled");
         }
-        Evaluation e = Claims.evaluate(rt.model(), client, user, req.form("scope"));
+        List<String> resources = req.formAll("resource");
+        Evaluation e = Resources.apply(rt, Claims.evaluate(rt.model(), client, user, req.form("scope")), resources);
         checkOffline(e);
         Session session = rt.newSession(user.id(), rt.now());
-        return respond(rt, e, session, null, req.remoteAddress(), req.form("scope"), true);
+        return respond(rt, e, session, null, req.remoteAddress(), req.form("scope"), true, resources);
     }
 
     /** The user a login name and password stand for; Keycloak also accepts the e-mail address. */
@@ -101,9 +102,9 @@ public final class TokenEndpoint {
         }
         User user = rt.model().serviceAccountOf(client.clientId()).filter(User::enabled)
                 .orElseThrow(() -> new OAuthException(400, "invalid_request", "Service account user is disabled"));
-        Evaluation e = Claims.evaluate(rt.model(), client, user, req.form("scope"));
+        Evaluation e = Resources.apply(rt, Claims.evaluate(rt.model(), client, user, req.form("scope")), req.formAll("resource"));
         // Keycloak 26 serves client credentials from a transient session: no sid, no refresh token.
-        return respond(rt, e, null, null, req.remoteAddress(), req.form("scope"), false);
+        return respond(rt, e, null, null, req.remoteAddress(), req.form("scope"), false, List.of());
     }
 
     private Map<String, Object> refresh(RealmRuntime rt, Client client, Request req) {
@@ -119,13 +120,10 @@ public final class TokenEndpoint {
         RefreshRedemption redemption = rt.redeemRefresh(String.valueOf(claims.get("jti")));
         switch (redemption.use()) {
             case UNKNOWN -> throw OAuthException.invalidGrant("Invalid refresh token");
-            case REUSED -> {
-                // A replayed refresh token means two parties hold it: end the session (OAuth 2.0 Security BCP 4.14).
-                rt.revokeSession((String) claims.get("sid"));
-                throw OAuthException.invalidGrant("Maximum allowed refresh token reuse exceeded");
-            }
+            case STALE -> throw OAuthException.invalidGrant("Stale token");
+            case REUSE_EXCEEDED -> throw OAuthException.invalidGrant("Maximum allowed refresh token reuse exceeded");
             default -> {
-                // fresh
+                // usable
             }
         }
         RefreshGrant grant = redemption.grant();
@@ -142,8 +140,9 @@ public final class TokenEndpoint {
             }
             scope = narrowed;
         }
-        Evaluation e = Claims.evaluate(rt.model(), client, user, scope);
-        return respond(rt, e, session, null, req.remoteAddress(), scope, true);
+        List<String> resources = Resources.carried(rt, grant.resources(), req.formAll("resource"));
+        Evaluation e = Resources.apply(rt, Claims.evaluate(rt.model(), client, user, scope), resources);
+        return respond(rt, e, session, null, req.remoteAddress(), scope, true, resources);
     }
 
     private Map<String, Object> authorizationCode(RealmRuntime rt, Client client, Request req) {
@@ -175,8 +174,9 @@ public final class TokenEndpoint {
         Session session = rt.liveSession(grant.sessionId()).orElseThrow(() -> OAuthException.invalidGrant("Session not active"));
         User user = rt.model().userById(grant.userId()).filter(User::enabled)
                 .orElseThrow(() -> OAuthException.invalidGrant("User disabled"));
-        Evaluation e = Claims.evaluate(rt.model(), client, user, grant.scope());
-        return respond(rt, e, session, grant.nonce(), req.remoteAddress(), grant.scope(), true);
+        List<String> resources = Resources.carried(rt, grant.resources(), req.formAll("resource"));
+        Evaluation e = Resources.apply(rt, Claims.evaluate(rt.model(), client, user, grant.scope()), resources);
+        return respond(rt, e, session, grant.nonce(), req.remoteAddress(), grant.scope(), true, resources);
     }
 
     public static String s256(String verifier) {
@@ -245,13 +245,14 @@ public final class TokenEndpoint {
 
         String scope = req.form("scope");
         Evaluation full = Claims.evaluate(rt.model(), client, user, scope);
-        Evaluation e = audiences.isEmpty() ? full : full.restrictAudience(audiences);
+        Evaluation restricted = audiences.isEmpty() ? full : full.restrictAudience(audiences);
         if (!audiences.isEmpty()) {
-            List<String> missing = audiences.stream().distinct().filter(a -> !e.audience().containsKey(a)).toList();
+            List<String> missing = audiences.stream().distinct().filter(a -> !restricted.audience().containsKey(a)).toList();
             if (!missing.isEmpty()) {
                 throw targetError(rt, "invalid_request", "Requested audience not available: " + String.join(", ", missing));
             }
         }
+        Evaluation e = Resources.apply(rt, restricted, req.formAll("resource"));
         String sid = (String) subject.get("sid");
         Session session = rt.liveSession(sid).orElse(null);
         if (REFRESH_TOKEN_TYPE.equals(requestedType)) {
@@ -274,7 +275,7 @@ public final class TokenEndpoint {
         }
         body.put("expires_in", issued.lifetime());
         if (REFRESH_TOKEN_TYPE.equals(requestedType)) {
-            addRefresh(rt, e, session, scope, body);
+            addRefresh(rt, e, session, scope, body, req.formAll("resource"));
         } else {
             body.put("refresh_expires_in", 0);
         }
@@ -362,24 +363,25 @@ public final class TokenEndpoint {
         if (act != null) {
             claims.put("act", act);
         }
-        return new Issued(rt.sign(claims), lifetime, jti, now);
+        return new Issued(rt.sign(claims, rt.algorithmFor(e.client(), true)), lifetime, jti, now);
     }
 
     private static String idTokenFor(RealmRuntime rt, Evaluation e, Issued issued, Session session, String nonce,
             String accessToken) {
         return rt.sign(Claims.idToken(e, new Issue(rt.issuer(), issued.now(), issued.lifetime(), RealmRuntime.randomId(),
                 session == null ? null : session.id(), session == null ? null : session.authTime(), nonce, null),
-                accessToken == null ? null : RealmRuntime.accessTokenHash(accessToken)));
+                accessToken == null ? null : RealmRuntime.accessTokenHash(accessToken, rt.algorithmFor(e.client(), false))),
+                rt.algorithmFor(e.client(), false));
     }
 
     private static Map<String, Object> respond(RealmRuntime rt, Evaluation e, Session session, String nonce, String remote,
-            String scopeParam, boolean withRefresh) {
+            String scopeParam, boolean withRefresh, List<String> resources) {
         Issued issued = issue(rt, e, session, nonce, remote, null);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", issued.accessToken());
         body.put("expires_in", issued.lifetime());
         if (withRefresh && session != null) {
-            addRefresh(rt, e, session, scopeParam, body);
+            addRefresh(rt, e, session, scopeParam, body, resources);
         } else {
             body.put("refresh_expires_in", 0);
         }
@@ -395,7 +397,8 @@ public final class TokenEndpoint {
         return body;
     }
 
-    private static void addRefresh(RealmRuntime rt, Evaluation e, Session session, String scopeParam, Map<String, Object> body) {
+    private static void addRefresh(RealmRuntime rt, Evaluation e, Session session, String scopeParam, Map<String, Object> body,
+            List<String> resources) {
         Instant now = rt.now();
         Instant exp = now.plusSeconds(rt.model().ssoSessionIdleTimeout());
         Instant sessionEnd = session.started().plusSeconds(rt.model().ssoSessionMaxLifespan());
@@ -414,7 +417,7 @@ public final class TokenEndpoint {
         claims.put("azp", e.client().clientId());
         claims.put("sid", session.id());
         claims.put("scope", e.scope());
-        rt.storeRefresh(jti, new RefreshGrant(e.client().clientId(), e.user().id(), session.id(), scopeParam, exp));
+        rt.storeRefresh(jti, new RefreshGrant(e.client().clientId(), e.user().id(), session.id(), scopeParam, exp, resources));
         body.put("refresh_expires_in", exp.getEpochSecond() - now.getEpochSecond());
         body.put("refresh_token", rt.signRefresh(claims));
     }

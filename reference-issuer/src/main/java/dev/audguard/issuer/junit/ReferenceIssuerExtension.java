@@ -1,5 +1,6 @@
 package dev.audguard.issuer.junit;
 
+import dev.audguard.issuer.IssuerClock;
 import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.ReferenceIssuer;
@@ -17,8 +18,9 @@ import java.util.function.Supplier;
 
 /**
  * Starts a {@link ReferenceIssuer} for a test class (a {@code static} field) or for each test (an
- * instance field), stops it afterwards, clears injected faults after every test, and injects the
- * issuer, or the {@link RealmHandle} of its only realm, as a test method parameter.
+ * instance field), stops it afterwards, clears injected faults and OAuth errors, empties the request
+ * logs and resets the issuer's clock after every test, and injects the issuer, its {@link IssuerClock}, or the {@link RealmHandle} of its only
+ * realm, as a test method parameter.
  *
  * <pre>{@code
  * class OrdersApiTest {
@@ -112,10 +114,15 @@ public final class ReferenceIssuerExtension implements BeforeAllCallback, AfterA
     @Override
     public void afterEach(ExtensionContext context) {
         if (perClass) {
-            // A shared issuer must not carry one test's faults into the next.
+            // A shared issuer must not carry one test's faults, errors, requests or clock moves into the next.
             ReferenceIssuer current = issuer;
             if (current != null) {
-                current.realmNames().forEach(name -> current.realm(name).faults().clear());
+                current.realmNames().forEach(name -> {
+                    current.realm(name).faults().clear();
+                    current.realm(name).errors().clear();
+                    current.realm(name).requests().clear();
+                });
+                current.clock().reset();
             }
         } else {
             stop();
@@ -133,7 +140,7 @@ public final class ReferenceIssuerExtension implements BeforeAllCallback, AfterA
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == ReferenceIssuer.class || type == RealmHandle.class;
+        return type == ReferenceIssuer.class || type == RealmHandle.class || type == IssuerClock.class;
     }
 
     @Override
@@ -141,6 +148,9 @@ public final class ReferenceIssuerExtension implements BeforeAllCallback, AfterA
         ReferenceIssuer current = issuer();
         if (parameter.getParameter().getType() == ReferenceIssuer.class) {
             return current;
+        }
+        if (parameter.getParameter().getType() == IssuerClock.class) {
+            return current.clock();
         }
         if (current.realmNames().size() != 1) {
             throw new ParameterResolutionException("the issuer serves " + current.realmNames()

@@ -87,4 +87,130 @@ class RealmParserTest {
                     .isInstanceOfSatisfying(RealmFormatException.class, e -> assertThat(e.jsonPath()).isEqualTo(c[1]));
         }
     }
+
+    @Test
+    void syntaxErrorsGiveThePathLineColumnAndWhatWasExpected() {
+        String strayComma = "{\n  \"realm\": \"r\",\n  \"clients\": [\n    {\"clientId\": \"a\"},\n  ]\n}";
+
+        assertThatThrownBy(() -> RealmParser.parse(strayComma))
+                .isInstanceOfSatisfying(RealmFormatException.class, e -> {
+                    assertThat(e.jsonPath()).isEqualTo("$.clients[1]");
+                    assertThat(e.line()).isEqualTo(5);
+                    assertThat(e.column()).isEqualTo(3);
+                    assertThat(e.problem()).isEqualTo("expected a value after ',' (a trailing comma is not allowed in JSON), found ']'");
+                    assertThat(e.getMessage()).startsWith("$.clients[1] (line 5, column 3): expected a value after ','")
+                            .doesNotContain("not a JSON object");
+                });
+    }
+
+    @Test
+    void syntaxErrorsOfEveryKindAreLocated() {
+        List<String[]> cases = List.of(
+                new String[] {"{\"realm\":\"r\",}", "$", "1:14", "expected a member name after ','"},
+                new String[] {"{\"realm\" \"r\"}", "$.realm", "1:10", "expected ':'"},
+                new String[] {"{\"realm\":\"r\" \"enabled\":true}", "$", "1:14", "expected ',' or '}'"},
+                new String[] {"{\"realm\":\"r\",\"clients\":[{}\n {}]}", "$.clients", "2:2", "expected ',' or ']'"},
+                new String[] {"{\"realm\":\"r\", \"enabled\":tru}", "$.enabled", "1:25", "expected a value"},
+                new String[] {"{\"realm\":\"r\",\"realm\":\"s\"}", "$.realm", "1:14", "appears twice"},
+                new String[] {"{\"realm\":\"r", "$.realm", "1:12", "expected '\"' to end the string"},
+                new String[] {"{\"realm\":\"r\"} x", "$", "1:15", "expected the end of the document"},
+                new String[] {"", "$", "1:1", "expected a value"},
+                new String[] {"{\"accessTokenLifespan\":01}", "$", "1:25", "expected ',' or '}'"});
+
+        for (String[] c : cases) {
+            assertThatThrownBy(() -> RealmParser.parse(c[0])).as(c[0])
+                    .isInstanceOfSatisfying(RealmFormatException.class, e -> {
+                        assertThat(e.jsonPath()).isEqualTo(c[1]);
+                        assertThat(e.line() + ":" + e.column()).isEqualTo(c[2]);
+                        assertThat(e.problem()).contains(c[3]);
+                    });
+        }
+    }
+
+    @Test
+    void importErrorsInAFileGiveTheLineAndColumnOfTheValueAtFault() {
+        String json = "{\"realm\": \"r\",\n \"clients\": [\n  {\"clientId\": \"a\", \"redirectUris\": [\"x\", 3]}]}";
+
+        assertThatThrownBy(() -> RealmParser.parse(json))
+                .isInstanceOfSatisfying(RealmFormatException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("$.clients[0].redirectUris[1] (line 3, column 43): expected a string");
+                });
+    }
+
+    @Test
+    void aMissingMemberIsLocatedAtTheObjectThatLacksIt() {
+        assertThatThrownBy(() -> RealmParser.parse("{\"realm\":\"r\",\n\"users\":[\n  {\"email\":\"x@example.com\"}]}"))
+                .isInstanceOfSatisfying(RealmFormatException.class, e -> {
+                    assertThat(e.jsonPath()).isEqualTo("$.users[0].username");
+                    assertThat(e.line() + ":" + e.column()).isEqualTo("3:3");
+                });
+    }
+
+    @Test
+    void hostileNestingFailsCleanlyInsteadOfOverflowingTheStack() {
+        String deep = "{\"realm\":\"r\",\"x\":" + "[".repeat(100_000);
+
+        assertThatThrownBy(() -> RealmParser.parse(deep))
+                .isInstanceOfSatisfying(RealmFormatException.class, e -> assertThat(e.problem()).contains("nested deeper"));
+    }
+
+    @Test
+    void documentsHeldAsMapsAreReadWithoutJsonTextAndHaveNoLines() {
+        java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put("realm", "r");
+        doc.put("clients", List.of(java.util.Map.of("clientId", "a", "redirectUris", List.of(3))));
+
+        assertThatThrownBy(() -> RealmParser.parse(doc))
+                .isInstanceOfSatisfying(RealmFormatException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("$.clients[0].redirectUris[0]: expected a string");
+                    assertThat(e.line()).isZero();
+                });
+    }
+
+    @Test
+    void theSameRealmAsTextAndAsMapsGivesTheSameModel() throws IOException {
+        RealmModel fromText = RealmParser.parse(demoJson());
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> asMaps = (java.util.Map<String, Object>) JsonReader.read(demoJson()).value();
+        RealmModel fromMaps = RealmParser.parse(asMaps);
+
+        assertThat(fromMaps).isEqualTo(fromText);
+    }
+
+    @Test
+    void readsStringsNumbersAndEscapesAsJsonDefinesThem() {
+        Object value = JsonReader.read("{\"a\":\"\\u00e9\\n\\/\",\"b\":-12,\"c\":1.5e2,\"d\":[true,false,null],\"e\":12345678901234567890}").value();
+
+        assertThat(value).isEqualTo(new java.util.LinkedHashMap<>(java.util.Map.of("a", "\u00e9\n/", "b", -12L, "c", 150.0,
+                "d", java.util.Arrays.asList(true, false, null), "e", 1.2345678901234567E19)));
+    }
+
+    @Test
+    void realmSettingsThatChangeTokensButAreNotModelledAreReported() {
+        RealmModel realm = RealmParser.parse("{\"realm\":\"r\",\"clientSessionIdleTimeout\":600,\"offlineSessionIdleTimeout\":2592000,"
+                + "\"attributes\":{\"frontendUrl\":\"https://idp.example.com\"},"
+                + "\"components\":{\"org.keycloak.keys.KeyProvider\":[{\"name\":\"rsa\"}]}}");
+
+        assertThat(realm.ignoredMapperTypes()).anySatisfy(s -> assertThat(s).startsWith("realm setting clientSessionIdleTimeout"))
+                .anySatisfy(s -> assertThat(s).startsWith("realm attribute frontendUrl"))
+                .anySatisfy(s -> assertThat(s).startsWith("realm key providers"))
+                .noneSatisfy(s -> assertThat(s).contains("offlineSessionIdleTimeout"));
+    }
+
+    @Test
+    void modelledRealmSettingsAreReadAndCheckedWithTheirDefaults() {
+        RealmModel defaults = RealmParser.parse("{\"realm\":\"r\"}");
+        RealmModel set = RealmParser.parse("{\"realm\":\"r\",\"revokeRefreshToken\":true,\"refreshTokenMaxReuse\":2,"
+                + "\"defaultSignatureAlgorithm\":\"ES384\",\"accessCodeLifespan\":120}");
+
+        assertThat(defaults.settings()).isEqualTo(RealmModel.Settings.DEFAULTS);
+        assertThat(set.settings()).isEqualTo(new RealmModel.Settings(true, 2, "ES384", 120));
+        assertThatThrownBy(() -> RealmParser.parse("{\"realm\":\"r\",\"defaultSignatureAlgorithm\":\"HS256\"}"))
+                .isInstanceOfSatisfying(RealmFormatException.class, e -> {
+                    assertThat(e.jsonPath()).isEqualTo("$.defaultSignatureAlgorithm");
+                    assertThat(e.problem()).contains("RS256", "ES512");
+                });
+        assertThatThrownBy(() -> RealmParser.parse("{\"realm\":\"r\",\"refreshTokenMaxReuse\":-1}"))
+                .isInstanceOfSatisfying(RealmFormatException.class, e -> assertThat(e.jsonPath()).isEqualTo("$.refreshTokenMaxReuse"));
+    }
 }
