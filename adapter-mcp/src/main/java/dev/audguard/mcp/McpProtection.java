@@ -226,8 +226,11 @@ public final class McpProtection {
         Set<String> required = call.map(scopes::requiredFor).orElse(scopes.always());
         Outcome outcome = resource.authenticate(request, rule);
         if (outcome.isRefused()) {
-            listener.onRefused(outcome.refused().refusal().code(), call);
-            return new Decision.Answer(outcome.refused().answer());
+            Refusal refusal = outcome.refused().refusal();
+            listener.onRefused(refusal.code(), call);
+            // a 401 names the scopes the operation needs, so the client asks for them at once
+            return new Decision.Answer(refusal.status() == 401 && !required.isEmpty()
+                    ? resource.answer(refusal.withRequiredScopes(required)) : outcome.refused().answer());
         }
         if (!outcome.isAccepted()) {
             // the endpoint's rule is authenticated(): anonymous cannot happen; refuse rather than assume

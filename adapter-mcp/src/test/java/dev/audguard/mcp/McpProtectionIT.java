@@ -98,7 +98,8 @@ class McpProtectionIT {
         HttpResponse<String> refused = post(INITIALIZE, null);
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(refused.headers().firstValue("WWW-Authenticate").orElseThrow())
-                .startsWith("Bearer").contains("resource_metadata=\"" + mcp.endpoint.resolve("/.well-known/oauth-protected-resource/mcp") + "\"");
+                .startsWith("Bearer").contains("resource_metadata=\"" + mcp.endpoint.resolve("/.well-known/oauth-protected-resource/mcp") + "\"")
+                .contains("scope=\"mcp:tools\"");
     }
 
     @Test

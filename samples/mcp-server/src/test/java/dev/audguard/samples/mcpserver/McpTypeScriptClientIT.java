@@ -96,7 +96,14 @@ class McpTypeScriptClientIT {
 
     @Test
     void theOfficialTypeScriptClientDiscoversTheIssuerCallsToolsAndIsRefusedTheExtraScopeTool() throws Exception {
+        issuer.realm("mcp").requests().clear();
         List<String> steps = run("mcp-client", "mcp-client-secret");
+
+        // the SDK found the authorization server through RFC 8414 (it falls back to OIDC discovery otherwise)
+        assertThat(issuer.realm("mcp").requests().to("oauth-authorization-server")).as("RFC 8414 metadata requests").isNotEmpty();
+        // and asked for a token for this server with RFC 8707 resource (which Keycloak, and so the issuer, ignores by default)
+        assertThat(issuer.realm("mcp").requests().tokenRequests("client_credentials"))
+                .anySatisfy(r -> assertThat(r.parameter("resource")).contains(mcp.endpoint().toString()));
 
         assertThat(steps).anySatisfy(s -> assertThat(s).contains("\"step\":\"connected\"").contains("\"token\":\"received\""));
         assertThat(steps).anySatisfy(s -> assertThat(s).contains("\"step\":\"tools\"")
