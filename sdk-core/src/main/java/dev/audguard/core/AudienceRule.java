@@ -10,19 +10,32 @@ import java.util.Set;
  *
  * <p>Used to override the validator's configured audience rule for one request, for example when an
  * adapter protects one path for a different audience: {@code AudienceRule.anyOf("reports-api")}.
- * Comparison is exact and case-sensitive.
+ * Comparison is exact and case-sensitive, except in resource-URI mode
+ * ({@link #anyOfResourceUris(String...)}): there an audience that is a resource URI is compared in its
+ * canonical form ({@link ResourceUri}: scheme and host in lowercase, default port and trailing slash
+ * dropped) on both sides, as the MCP authorization specification and RFC 8707 ask; other values (a
+ * client id such as {@code mcp-server}) are still compared exactly.
  *
  * <p>Immutable and thread-safe.
  *
- * @param audiences the expected audiences, never empty
+ * @param audiences the expected audiences, never empty (in resource-URI mode, canonical)
  * @param match whether one or all must be present
+ * @param resourceUris whether resource URIs are compared in their canonical form
  */
-public record AudienceRule(Set<String> audiences, AudienceMatch match) {
+public record AudienceRule(Set<String> audiences, AudienceMatch match, boolean resourceUris) {
 
-    /** Copies {@code audiences}; fails when it is empty or holds a blank value. */
+    /** An exact-comparison rule. */
+    public AudienceRule(Set<String> audiences, AudienceMatch match) {
+        this(audiences, match, false);
+    }
+
+    /** Copies {@code audiences} (canonical in resource-URI mode); fails when it is empty or holds a blank value. */
     public AudienceRule {
         Objects.requireNonNull(match, "match");
         audiences = Set.copyOf(Objects.requireNonNull(audiences, "audiences"));
+        if (resourceUris) {
+            audiences = audiences.stream().map(AudienceRule::canonical).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        }
         if (audiences.isEmpty()) {
             throw new IllegalArgumentException("an audience rule needs at least one audience");
         }
@@ -53,12 +66,45 @@ public record AudienceRule(Set<String> audiences, AudienceMatch match) {
         return new AudienceRule(Set.copyOf(audiences), AudienceMatch.ALL_OF);
     }
 
+    /**
+     * The token must name at least one of {@code audiences}, resource URIs compared in their
+     * canonical form: {@code anyOfResourceUris("https://mcp.example.com/mcp", "mcp-server")} accepts
+     * a token for {@code HTTPS://MCP.example.com:443/mcp/} or for {@code mcp-server}.
+     */
+    public static AudienceRule anyOfResourceUris(String... audiences) {
+        return new AudienceRule(Set.copyOf(Arrays.asList(audiences)), AudienceMatch.ANY_OF, true);
+    }
+
+    /** A resource URI in its canonical form; any other value as it is. */
+    private static String canonical(String audience) {
+        return ResourceUri.parse(audience).map(ResourceUri::toString).orElse(audience);
+    }
+
     /** Whether a token whose {@code aud} is {@code tokenAudiences} satisfies this rule. */
     public boolean isSatisfiedBy(Collection<String> tokenAudiences) {
+        if (resourceUris) {
+            return isSatisfiedByCanonical(tokenAudiences);
+        }
         if (match == AudienceMatch.ALL_OF) {
             return tokenAudiences.containsAll(audiences);
         }
         for (String audience : tokenAudiences) {
+            if (audiences.contains(audience)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isSatisfiedByCanonical(Collection<String> tokenAudiences) {
+        Set<String> canonical = new java.util.HashSet<>();
+        for (String audience : tokenAudiences) {
+            canonical.add(canonical(audience));
+        }
+        if (match == AudienceMatch.ALL_OF) {
+            return canonical.containsAll(audiences);
+        }
+        for (String audience : canonical) {
             if (audiences.contains(audience)) {
                 return true;
             }

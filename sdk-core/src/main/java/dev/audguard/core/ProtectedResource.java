@@ -99,7 +99,8 @@ public final class ProtectedResource {
 
     private ProtectedResource(Builder builder, UrlPatterns<AccessRule> rules, SortedSet<String> scopes, AdapterOptions options) {
         this.validator = builder.validator;
-        this.tokenCheck = builder.validator::validate;
+        this.tokenCheck = builder.introspector == null ? builder.validator::validate
+                : introspecting(builder.validator, builder.introspector, builder.introspectionMode);
         this.bindings = List.copyOf(builder.bindings);
         Set<String> accepted = new LinkedHashSet<>();
         accepted.add(Credential.BEARER);
@@ -218,6 +219,41 @@ public final class ProtectedResource {
             listener.onRejected(Reason.INTERNAL_ERROR);
             return byReason.get(Reason.INTERNAL_ERROR);
         }
+    }
+
+    /** The token check with introspection in the given mode. */
+    private static TokenCheck introspecting(TokenValidator validator, TokenIntrospector introspector, IntrospectionMode mode) {
+        return (token, requirements) -> {
+            boolean jws = isJwsShaped(token);
+            if (jws && token.chars().filter(c -> c == '.').count() != 2) {
+                throw new TokenValidationException(Reason.MALFORMED);
+            }
+            switch (mode) {
+                case EVERY_TOKEN:
+                    return introspector.introspect(token, requirements);
+                case JWT_THEN_INTROSPECT:
+                    if (jws) {
+                        validator.validate(token, requirements);
+                    }
+                    return introspector.introspect(token, requirements);
+                default:
+                    return jws ? validator.validate(token, requirements) : introspector.introspect(token, requirements);
+            }
+        };
+    }
+
+    /** Whether {@code token} looks like a compact JWS or JWE: dot-separated base64url segments. */
+    private static boolean isJwsShaped(String token) {
+        if (token.indexOf('.') < 0) {
+            return false;
+        }
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The rule the path rules select for {@code path} (decoded, within the application). */
@@ -362,6 +398,8 @@ public final class ProtectedResource {
      * <p>Not thread-safe. {@link #build()} can run again.
      */
     public static final class Builder {
+        private TokenIntrospector introspector;
+        private IntrospectionMode introspectionMode;
         private final TokenValidator validator;
         private final AdapterOptions.Builder options = AdapterOptions.builder();
         private final UrlPatterns.Builder<AccessRule> rules = UrlPatterns.builder();
@@ -467,6 +505,20 @@ public final class ProtectedResource {
                 throw new IllegalStateException("clock is already set");
             }
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Checks tokens with {@code introspector} (RFC 7662) as {@code mode} says: opaque tokens only,
+         * every token (Keycloak lightweight access tokens), or after local JWT validation (revocation).
+         * The introspector's own audience rule and the path rules' requirements apply to its answers.
+         */
+        public Builder introspection(TokenIntrospector introspector, IntrospectionMode mode) {
+            if (this.introspector != null) {
+                throw new IllegalStateException("introspection is already set");
+            }
+            this.introspector = Objects.requireNonNull(introspector, "introspector");
+            this.introspectionMode = Objects.requireNonNull(mode, "mode");
             return this;
         }
 

@@ -66,7 +66,9 @@ public enum Reason {
      * ambiguous pieces after the host decoded it ({@code %}, {@code \}, {@code ;}, {@code //},
      * dot segments, a segment ending in a dot, control characters).
      */
-    INVALID_PATH("invalid_path", 400, "invalid_request", "The request path is not accepted.");
+    INVALID_PATH("invalid_path", 400, "invalid_request", "The request path is not accepted."),
+    /** The issuer says the token is not active (RFC 7662): revoked, expired, unknown, or not for the asking client. */
+    INACTIVE("inactive", 401, "invalid_token", "The access token is not active.");
 
     private final String code;
     private final int httpStatus;

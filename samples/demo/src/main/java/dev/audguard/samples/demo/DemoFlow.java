@@ -61,6 +61,10 @@ final class DemoFlow {
         out.println("service-c     " + serviceC + "   (Jersey, requires aud service-c)");
         out.println("good-service  " + goodService + "   (plain servlet, requires aud good-service)");
         out.println();
+        out.println("aud names the services a token is for; azp names the client that asked for it.");
+        out.println("Token exchange (RFC 8693): a service trades the token it received for a new one minted for the");
+        out.println("service it calls, instead of forwarding the caller's token.");
+        out.println();
 
         String alice = signIn("1. alice signs in through service-a (password grant, client service-a)");
         check("   her token is for service-b only", audience(alice).equals(List.of("service-b")),
@@ -71,12 +75,12 @@ final class DemoFlow {
                 hello.statusCode() == 200 && json(hello).path("audience").toString().contains("service-b"));
 
         HttpResponse<String> direct = get(serviceC.resolve("/api/data"), alice);
-        step("3. service-c refuses the same token   GET service-c/api/data", direct,
+        refusal("3. service-c refuses the same token   GET service-c/api/data", direct,
                 direct.statusCode() == 401 && challenge(direct).contains("error=\"invalid_token\""));
 
         HttpResponse<String> forwardRaw = get(serviceB.resolve("/api/forward-raw"), alice);
         JsonNode raw = json(forwardRaw);
-        step("4. service-b forwards it unchanged    GET service-b/api/forward-raw", forwardRaw,
+        refusal("4. service-b forwards it unchanged    GET service-b/api/forward-raw", forwardRaw,
                 forwardRaw.statusCode() == 502 && raw.path("downstreamStatus").asInt() == 401
                         && "invalid_token".equals(raw.path("downstreamError").asText()));
 
@@ -94,7 +98,7 @@ final class DemoFlow {
         }
 
         HttpResponse<String> goodWithout = get(goodService.resolve("/api/data"), alice);
-        step("6. good-service refuses it            GET good-service/api/data", goodWithout,
+        refusal("6. good-service refuses it            GET good-service/api/data", goodWithout,
                 goodWithout.statusCode() == 401 && challenge(goodWithout).contains("error=\"invalid_token\""));
 
         String aliceGood = signIn("7. alice signs in again with scope=good-service", "good-service");
@@ -148,6 +152,15 @@ final class DemoFlow {
     }
 
     private void step(String title, HttpResponse<String> response, boolean passed) {
+        check(title, passed, detail(response), "[ok]");
+    }
+
+    /** A step whose right outcome is a refusal: marked as expected, not as a bare [ok] beside a 401. */
+    private void refusal(String title, HttpResponse<String> response, boolean refusedAsDescribed) {
+        check(title, refusedAsDescribed, detail(response), "[refused, as expected]");
+    }
+
+    private static String detail(HttpResponse<String> response) {
         StringBuilder detail = new StringBuilder().append(response.statusCode());
         String challenge = challenge(response);
         if (!challenge.isEmpty()) {
@@ -156,12 +169,16 @@ final class DemoFlow {
         if (!response.body().isBlank()) {
             detail.append("\n      ").append(response.body().strip());
         }
-        check(title, passed, detail.toString());
+        return detail.toString();
     }
 
     private void check(String title, boolean passed, String detail) {
+        check(title, passed, detail, "[ok]");
+    }
+
+    private void check(String title, boolean passed, String detail, String mark) {
         steps.add(new Step(title.strip(), passed, detail));
-        out.println(title + (passed ? "   [ok]" : "   [FAILED]"));
+        out.println(title + "   " + (passed ? mark : "[FAILED]"));
         out.println("      " + detail);
     }
 

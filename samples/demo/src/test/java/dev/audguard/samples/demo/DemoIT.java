@@ -20,7 +20,7 @@ class DemoIT {
         Path root = DemoEnvironment.findRoot(Path.of(""));
         ByteArrayOutputStream transcript = new ByteArrayOutputStream();
         List<DemoFlow.Step> steps;
-        try (DemoEnvironment environment = DemoEnvironment.start(root, Path.of("target/demo-logs"));
+        try (DemoEnvironment environment = DemoEnvironment.start(root, Path.of("target/demo-logs"), System.out);
              PrintStream out = new PrintStream(transcript, true, StandardCharsets.UTF_8)) {
             steps = new DemoFlow(environment.issuer, environment.serviceB, environment.serviceC, environment.goodService, out).run();
         }
@@ -29,6 +29,11 @@ class DemoIT {
 
         assertThat(steps).hasSize(10).allSatisfy(step -> assertThat(step.passed()).as(step.title() + "\n" + step.detail()).isTrue());
         assertThat(printed).contains("service-c refuses the same token").contains("error=\"invalid_token\"")
-                .contains("All 10 checks behaved as described");
+                .contains("All 10 checks behaved as described")
+                .contains("aud names the services a token is for; azp names the client that asked for it.")
+                .contains("Token exchange (RFC 8693): a service trades the token it received");
+        assertThat(printed.lines().filter(line -> line.contains("refuses") || line.contains("forwards it unchanged")))
+                .as("refusals that are the point of a step are marked as expected, not [ok]")
+                .hasSize(3).allSatisfy(line -> assertThat(line).endsWith("[refused, as expected]"));
     }
 }

@@ -1,0 +1,2 @@
+/** Not API: the JSON-RPC body reader and session bookkeeping of the MCP adapter. */
+package dev.audguard.mcp.internal;

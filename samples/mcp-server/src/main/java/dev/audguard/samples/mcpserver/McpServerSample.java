@@ -1,0 +1,198 @@
+package dev.audguard.samples.mcpserver;
+
+import dev.audguard.core.TokenValidator;
+import dev.audguard.exchange.ExchangedToken;
+import dev.audguard.exchange.TokenExchangeClient;
+import dev.audguard.mcp.McpCaller;
+import dev.audguard.mcp.McpProtection;
+import dev.audguard.mcp.OperationScopes;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * mcp-server: an MCP server (the MCP Java SDK's Streamable HTTP transport) at {@code /mcp} on Jetty,
+ * protected by audguard's {@link McpProtection}. Two tools:
+ * <ul>
+ *   <li>{@code refund_order} needs the scope {@code orders:refund} beyond {@code mcp:tools};</li>
+ *   <li>{@code service_c_data} calls service-c's {@code GET /api/data} with a token exchanged for
+ *       audience {@code service-c} (RFC 8693): service-c sees {@code aud service-c},
+ *       {@code azp mcp-server}, never the client's token.</li>
+ * </ul>
+ *
+ * <pre>
+ * java -jar samples/mcp-server/target/mcp-server.jar --port=8085 --issuer=http://127.0.0.1:8080/realms/mcp \
+ *      --service-c-url=http://127.0.0.1:8082
+ * </pre>
+ *
+ * <p>The realm is {@code samples/mcp-server/realm-mcp.json} (clients {@code mcp-client},
+ * {@code mcp-admin}, {@code mcp-server}, {@code service-c}). Tokens must name this server: its
+ * resource URI ({@code --resource}, by default {@code http://HOST:PORT/mcp} of the bound address) or
+ * the client id {@code mcp-server}, which is what Keycloak puts in {@code aud}.
+ */
+public final class McpServerSample implements AutoCloseable {
+    static final String CLIENT_ID = "mcp-server";
+
+    private final Server server;
+    private final URI endpoint;
+
+    private McpServerSample(Server server, URI endpoint) {
+        this.server = server;
+        this.endpoint = endpoint;
+    }
+
+    /** Options of one run. */
+    record Options(String host, int port, String issuer, URI serviceC, String resource, String clientSecret) {
+    }
+
+    /** Starts on {@code host:port} (0 for any free port). */
+    public static McpServerSample start(Options options) throws Exception {
+        Server server = new Server();
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(options.host());
+        connector.setPort(options.port());
+        server.addConnector(connector);
+        connector.open();   // bound now: the resource URI (with the real port) is known before anything is served
+        URI endpoint = URI.create(options.resource() != null ? options.resource()
+                : "http://" + options.host() + ":" + connector.getLocalPort() + "/mcp");
+
+        TokenValidator validator = TokenValidator.builder().issuer(options.issuer()).audience(CLIENT_ID).build();
+        TokenExchangeClient exchange = TokenExchangeClient.builder().issuer(options.issuer())
+                .clientSecret(CLIENT_ID, options.clientSecret()).build();
+        McpProtection mcp = McpProtection.builder(validator)
+                .resource(endpoint.toString())
+                .acceptAudience(CLIENT_ID)
+                .scopes(OperationScopes.builder()
+                        .always("mcp:tools")
+                        .tool("refund_order", "orders:refund")
+                        .build())
+                .exchangeClient(exchange)
+                .realm(CLIENT_ID)
+                .build();
+
+        HttpClient downstream = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
+                .mcpEndpoint("/mcp").contextExtractor(mcp.transportContextExtractor()).build();
+        McpSyncServer mcpServer = McpServer.sync(transport).serverInfo("audguard-sample-mcp-server", "1")
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
+                .tools(tool("refund_order", "Refunds an order (needs the scope orders:refund)",
+                                (caller, args) -> "refunded " + args.getOrDefault("order", "?")),
+                        tool("service_c_data", "Reads service-c's data on the caller's behalf, with an exchanged token",
+                                (caller, args) -> serviceC(downstream, options.serviceC(), caller)))
+                .build();
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.addFilter(new FilterHolder(mcp.servletFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(transport), "/mcp");
+        server.setHandler(context);
+        server.start();
+        return new McpServerSample(server, endpoint);
+    }
+
+    private static String serviceC(HttpClient http, URI serviceC, McpCaller caller) {
+        // never caller's token: one minted for service-c, with this server as azp
+        ExchangedToken forC = caller.exchangeFor("service-c");
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(serviceC.resolve("/api/data"))
+                    .header("Authorization", forC.authorizationHeaderValue()).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : "service-c answered " + response.statusCode();
+        } catch (IOException e) {
+            return "service-c cannot be reached";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    private static McpServerFeatures.SyncToolSpecification tool(String name, String description,
+            BiFunction<McpCaller, Map<String, Object>, String> handler) {
+        McpSchema.Tool tool = McpSchema.Tool.builder().name(name).description(description)
+                .inputSchema(Map.of("type", "object")).build();
+        return McpServerFeatures.SyncToolSpecification.builder().tool(tool).callHandler((exchange, request) -> {
+            McpCaller caller = McpCaller.of(exchange.transportContext()).orElseThrow();
+            String text = handler.apply(caller, request.arguments() == null ? Map.of() : request.arguments());
+            return McpSchema.CallToolResult.builder().content(List.of(new McpSchema.TextContent(text))).build();
+        }).build();
+    }
+
+    /** The MCP endpoint, e.g. {@code http://127.0.0.1:8085/mcp}. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        String issuer = options.get("issuer");
+        String serviceC = options.get("service-c-url");
+        if (issuer == null || serviceC == null) {
+            System.err.println("usage: mcp-server --issuer=URL --service-c-url=URL [--port=8085] [--host=127.0.0.1] "
+                    + "[--resource=URL] [--client-secret=SECRET]");
+            System.exit(2);
+        }
+        McpServerSample sample = start(new Options(options.getOrDefault("host", "127.0.0.1"),
+                Integer.parseInt(options.getOrDefault("port", "8085")), issuer, URI.create(serviceC),
+                options.get("resource"), options.getOrDefault("client-secret", "mcp-server-secret")));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                sample.close();
+            } catch (Exception e) {
+                System.err.println("mcp-server did not stop cleanly: " + e.getClass().getSimpleName());
+            }
+        }));
+        String base = sample.endpoint().resolve("/").toString();
+        System.out.println("mcp-server listening on " + base.substring(0, base.length() - 1));
+        System.out.flush();
+        sample.server.join();
+    }
+
+    /** {@code --key=value} (or {@code --key value}) arguments. */
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument: " + arg);
+            }
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                options.put(arg.substring(2, eq), arg.substring(eq + 1));
+            } else if (i + 1 < args.length) {
+                options.put(arg.substring(2), args[++i]);
+            } else {
+                throw new IllegalArgumentException("missing value for " + arg);
+            }
+        }
+        return options;
+    }
+}
