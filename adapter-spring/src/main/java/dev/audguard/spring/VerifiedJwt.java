@@ -68,7 +68,10 @@ public final class VerifiedJwt extends Jwt implements OAuth2AuthenticatedPrincip
         if (claims.containsKey("aud")) {
             claims.put("aud", token.audiences());
         }
-        return new VerifiedJwt(token, token.header().parameters(), claims, principalClaim);
+        // an introspected opaque token has no JOSE header; Spring's Jwt needs at least one header entry
+        Map<String, Object> headers = token.header().map(dev.audguard.core.TokenHeader::parameters)
+                .orElseGet(() -> Map.of("typ", "opaque"));
+        return new VerifiedJwt(token, headers, claims, principalClaim);
     }
 
     /** The verified token behind this JWT. */
