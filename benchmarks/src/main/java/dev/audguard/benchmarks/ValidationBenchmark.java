@@ -62,6 +62,8 @@ public class ValidationBenchmark {
     NimbusJwtDecoder spring;
     JwtConsumer jose4j;
     JWTVerifier auth0;
+    io.fusionauth.jwt.Verifier fusionAuth;
+    io.jsonwebtoken.JwtParser jjwt;
     String[] subjects;
 
     @Setup(Level.Trial)
@@ -98,6 +100,17 @@ public class ValidationBenchmark {
                     .withIssuer(Fixture.ISSUER).withAudience(Fixture.AUDIENCE).acceptLeeway(60).build();
             default -> null;
         };
+        fusionAuth = switch (alg) {
+            case "RS256" -> io.fusionauth.jwt.rsa.RSAVerifier.newVerifier((RSAPublicKey) fixture.publicKey);
+            case "ES256" -> io.fusionauth.jwt.ec.ECVerifier.newVerifier((ECPublicKey) fixture.publicKey);
+            default -> io.fusionauth.jwt.rsa.RSAPSSVerifier.newVerifier((RSAPublicKey) fixture.publicKey);
+        };
+        jjwt = io.jsonwebtoken.Jwts.parser()
+                .verifyWith(fixture.publicKey)
+                .requireIssuer(Fixture.ISSUER)
+                .requireAudience(Fixture.AUDIENCE)
+                .clockSkewSeconds(60)
+                .build();
         subjects = new String[POOL];
         for (int i = 0; i < POOL; i++) {
             subjects[i] = audguardCached.validate(fixture.tokens.get(i)).subject().orElseThrow();
@@ -163,6 +176,25 @@ public class ValidationBenchmark {
     @Benchmark
     public String jose4j(Cursor cursor) throws InvalidJwtException, MalformedClaimException {
         return jose4j.processToClaims(fixture.tokens.get(cursor.advance())).getSubject();
+    }
+
+    /** fusionauth-jwt checks signature, {@code exp} and {@code nbf} itself; issuer and audience are checked here, as its docs show. */
+    @Benchmark
+    public String fusionAuth(Cursor cursor) {
+        io.fusionauth.jwt.domain.JWT jwt = io.fusionauth.jwt.domain.JWT.getDecoder().decode(fixture.tokens.get(cursor.advance()), fusionAuth);
+        if (!Fixture.ISSUER.equals(jwt.issuer) || !audienceMatches(jwt.audience)) {
+            throw new IllegalStateException("wrong issuer or audience");
+        }
+        return jwt.subject;
+    }
+
+    private static boolean audienceMatches(Object aud) {
+        return aud instanceof String s ? s.equals(Fixture.AUDIENCE) : aud instanceof java.util.List<?> l && l.contains(Fixture.AUDIENCE);
+    }
+
+    @Benchmark
+    public String jjwt(Cursor cursor) {
+        return jjwt.parseSignedClaims(fixture.tokens.get(cursor.advance())).getPayload().getSubject();
     }
 
     @Benchmark

@@ -3,7 +3,7 @@ package dev.audguard.core;
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.audguard.core.internal.KeySource;
 
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -19,12 +19,12 @@ import java.util.Set;
  * @param subjectRequired whether {@code sub} must be present
  * @param accessTokenTypeRequired RFC 9068 strict {@code typ}
  * @param requiredScopes scopes every token must grant
- * @param claimRules claim name to required value, or {@link PolicyBuilder#ANY_VALUE}
+ * @param claimRules the claims every token must carry
  * @param authorizedParties accepted {@code azp} values, or {@code null} for any
  * @param keys where the keys come from
  */
 record IssuerPolicy(String issuer, AudienceRule audience, Set<JWSAlgorithm> algorithms, long skewMillis,
                     boolean expiryRequired, boolean subjectRequired, boolean accessTokenTypeRequired,
-                    Set<String> requiredScopes, Map<String, Object> claimRules, Set<String> authorizedParties,
+                    Set<String> requiredScopes, List<ClaimRule> claimRules, Set<String> authorizedParties,
                     KeySource keys) {
 }

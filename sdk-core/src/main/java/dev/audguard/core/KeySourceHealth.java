@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * <p>Immutable and thread-safe.
  *
- * @param source the JWKS URI, the discovery issuer, or {@code "static"} for configured keys
+ * @param source the JWKS URI or the discovery document URL, without user info, query or fragment (a key a
+ *     gateway wants in the URL stays out of health reports), or {@code "static"} for configured keys
  * @param status the overall verdict
  * @param keyCount usable keys currently held
  * @param lastSuccess when keys were last fetched successfully

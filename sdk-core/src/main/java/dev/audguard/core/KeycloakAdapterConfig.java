@@ -41,7 +41,8 @@ import java.util.Optional;
  * @param authServerUrl the server's base URL
  * @param resource the client id of this service, when given
  * @param verifyTokenAudience the file's {@code verify-token-audience}, when given
- * @param minTimeBetweenJwksRequests at most one key refresh per interval for unknown keys (default 10 s)
+ * @param minTimeBetweenJwksRequests at most one key refresh per interval for unknown keys (default 10 s, at
+ *     least 1 s: {@code 0}, which Keycloak's adapters read as "no limit", is refused)
  * @param publicKeyCacheTtl the longest time between key refreshes, when given
  * @param useResourceRoleMappings roles come from {@code resource}'s client roles, not realm roles
  * @param principalAttribute the claim naming the user principal (default {@code sub})
@@ -53,7 +54,11 @@ public record KeycloakAdapterConfig(String realm, String authServerUrl, Optional
                                     Optional<Duration> publicKeyCacheTtl, boolean useResourceRoleMappings,
                                     String principalAttribute, String sslRequired, Optional<String> realmPublicKey) {
 
-    /** Checks the required values. */
+    /**
+     * Checks the required values.
+     *
+     * @throws IllegalArgumentException when {@code minTimeBetweenJwksRequests} is below 1 s
+     */
     public KeycloakAdapterConfig {
         Objects.requireNonNull(realm, "realm");
         Objects.requireNonNull(authServerUrl, "authServerUrl");
@@ -64,13 +69,15 @@ public record KeycloakAdapterConfig(String realm, String authServerUrl, Optional
         Objects.requireNonNull(principalAttribute, "principalAttribute");
         Objects.requireNonNull(sslRequired, "sslRequired");
         Objects.requireNonNull(realmPublicKey, "realmPublicKey");
+        TokenValidator.Builder.atLeastMinimumInterval(minTimeBetweenJwksRequests, "minTimeBetweenJwksRequests");
     }
 
     /**
      * Reads a {@code keycloak.json} file.
      *
-     * @throws IllegalArgumentException when the file cannot be read or lacks {@code realm} or
-     *     {@code auth-server-url}; the message names the file and the field, never a secret
+     * @throws IllegalArgumentException when the file cannot be read, lacks {@code realm} or
+     *     {@code auth-server-url}, or sets {@code min-time-between-jwks-requests} below 1; the message
+     *     names the file and the field, never a secret
      */
     public static KeycloakAdapterConfig load(Path file) {
         try {
@@ -97,12 +104,22 @@ public record KeycloakAdapterConfig(String realm, String authServerUrl, Optional
         return new KeycloakAdapterConfig(realm, url,
                 string(file, "resource", origin),
                 bool(file, "verify-token-audience", origin),
-                Duration.ofSeconds(number(file, "min-time-between-jwks-requests", origin).orElse(10L)),
+                minTimeBetweenJwksRequests(file, origin),
                 number(file, "public-key-cache-ttl", origin).map(Duration::ofSeconds),
                 bool(file, "use-resource-role-mappings", origin).orElse(false),
                 string(file, "principal-attribute", origin).orElse("sub"),
                 string(file, "ssl-required", origin).orElse("external"),
                 string(file, "realm-public-key", origin));
+    }
+
+    private static Duration minTimeBetweenJwksRequests(Map<String, Object> file, String origin) {
+        long seconds = number(file, "min-time-between-jwks-requests", origin).orElse(10L);
+        if (seconds < TokenValidator.Builder.MIN_UNKNOWN_KEY_REFRESH_INTERVAL.toSeconds()) {
+            // Keycloak's adapters read 0 as "no limit"; here it would let junk kids fetch the keys for every token
+            throw new IllegalArgumentException(origin + ": \"min-time-between-jwks-requests\" must be at least 1 (seconds); "
+                    + seconds + " would let every token with an unknown kid fetch the keys. Remove it (default 10) or set 1 or more");
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     /** The issuer Keycloak puts in {@code iss}: {@code auth-server-url} + {@code /realms/} + {@code realm}. */

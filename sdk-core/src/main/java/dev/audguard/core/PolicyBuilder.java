@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -242,15 +243,12 @@ public abstract class PolicyBuilder<B extends PolicyBuilder<B>> {
     }
 
     /** The required claims of {@code own} over {@code defaults}: a rule for a name in {@code own} replaces the default one. */
-    static Map<String, Object> claimRules(PolicyBuilder<?> own, PolicyBuilder<?> defaults) {
-        Map<String, Object> rules = new LinkedHashMap<>();
-        defaults.requiredClaims.forEach(name -> rules.put(name, ANY_VALUE));
-        rules.putAll(defaults.requiredClaimValues);
-        own.requiredClaims.forEach(name -> rules.put(name, ANY_VALUE));
-        rules.putAll(own.requiredClaimValues);
-        return rules;
+    static List<ClaimRule> claimRules(PolicyBuilder<?> own, PolicyBuilder<?> defaults) {
+        Map<String, ClaimRule> rules = new LinkedHashMap<>();
+        for (PolicyBuilder<?> builder : List.of(defaults, own)) {
+            builder.requiredClaims.forEach(name -> rules.put(name, ClaimRule.present(name)));
+            builder.requiredClaimValues.forEach((name, value) -> rules.put(name, ClaimRule.equalTo(name, value)));
+        }
+        return List.copyOf(rules.values());
     }
-
-    /** Marks a claim that must be present with any value. */
-    static final Object ANY_VALUE = new Object();
 }

@@ -4,31 +4,90 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.audguard.core.internal.JsonValues;
 
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A JWS header that passed the structural checks every token must pass, whoever issued it.
+ * The JOSE header of a verified token (RFC 7515 section 4), as parsed once by the validator: adapters
+ * read it from {@link VerifiedToken#header()} instead of parsing the token again.
  *
- * <p>All tokens signed with one key share one header, so parsed headers are kept in a small,
- * bounded cache keyed by the header's base64url text: parsing it again for every request would
- * be work done twice on the hot path. Only headers that passed are kept, so junk cannot fill it.
+ * <p>Every header here passed the structural checks every token must pass, whoever issued it: an
+ * asymmetric {@code alg} the validator supports, no {@code crit}, not encrypted, not nested, an
+ * accepted {@code typ}. All tokens signed with one key share one header, so parsed headers are kept
+ * in a small, bounded cache keyed by the header's base64url text; only headers that passed are kept,
+ * so junk cannot fill it.
  *
- * <p>Immutable and thread-safe.
- *
- * @param header the Nimbus header the verifier needs
- * @param algorithm the {@code alg}: always one of the supported asymmetric algorithms
- * @param keyId the {@code kid}, or {@code null}
- * @param accessTokenType whether {@code typ} is {@code at+jwt} (RFC 9068)
+ * <p>Immutable and thread-safe. Parameter values are {@code String}, {@code Boolean}, {@code Long},
+ * {@code Double}, unmodifiable {@code List} or unmodifiable {@code Map}.
  */
-record TokenHeader(JWSHeader header, JWSAlgorithm algorithm, String keyId, boolean accessTokenType) {
+public final class TokenHeader {
     private static final Set<String> ACCEPTED_TYPES = Set.of("jwt", "at+jwt", "application/at+jwt");
     private static final int MAX_CACHED = 64;
+
+    private final JWSHeader header;
+    private final JWSAlgorithm algorithm;
+    private final String keyId;
+    private final boolean accessTokenType;
+    private final Map<String, Object> parameters;
+
+    private TokenHeader(JWSHeader header, String keyId, boolean accessTokenType, Map<String, Object> parameters) {
+        this.header = header;
+        this.algorithm = header.getAlgorithm();
+        this.keyId = keyId;
+        this.accessTokenType = accessTokenType;
+        this.parameters = JsonValues.readOnlyMap(parameters);
+    }
+
+    /** The {@code alg}: one of RS256..RS512, PS256..PS512, ES256..ES512. */
+    public String algorithm() {
+        return algorithm.getName();
+    }
+
+    /** The {@code kid}, when the token names its key. */
+    public Optional<String> keyId() {
+        return Optional.ofNullable(keyId);
+    }
+
+    /** The {@code typ}, when present ({@code JWT}, {@code at+jwt} or {@code application/at+jwt}). */
+    public Optional<String> type() {
+        return parameters.get("typ") instanceof String typ ? Optional.of(typ) : Optional.empty();
+    }
+
+    /** Every header parameter, read-only, as the token carried it. */
+    public Map<String, Object> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public String toString() {
+        return "TokenHeader{alg=" + algorithm() + ", kid=" + keyId + '}';
+    }
+
+    /** The Nimbus header the verifier needs. */
+    JWSHeader jwsHeader() {
+        return header;
+    }
+
+    JWSAlgorithm jwsAlgorithm() {
+        return algorithm;
+    }
+
+    /** The {@code kid} or {@code null}, for key selection. */
+    String keyIdOrNull() {
+        return keyId;
+    }
+
+    /** Whether {@code typ} is {@code at+jwt} (RFC 9068). */
+    boolean accessTokenType() {
+        return accessTokenType;
+    }
 
     /** Parses and checks headers, remembering the ones that pass. */
     static final class Parser {
@@ -92,7 +151,7 @@ record TokenHeader(JWSHeader header, JWSAlgorithm algorithm, String keyId, boole
         }
         try {
             JWSHeader header = JWSHeader.parse(json, new Base64URL(encoded));
-            return new TokenHeader(header, header.getAlgorithm(), (String) kid, accessTokenType);
+            return new TokenHeader(header, (String) kid, accessTokenType, json);
         } catch (ParseException | RuntimeException e) {
             throw new TokenValidationException(Reason.MALFORMED);
         }

@@ -28,7 +28,7 @@ import java.util.Set;
  */
 public final class VerifiedToken {
     private final String rawToken;
-    private final String keyId;
+    private final TokenHeader header;
     private final String keyThumbprint;
     private final String issuer;
     private final String subject;
@@ -45,11 +45,11 @@ public final class VerifiedToken {
     private volatile Map<String, Set<String>> clientRoles;
     private volatile String digest;
 
-    VerifiedToken(String rawToken, String keyId, String keyThumbprint, String issuer, String subject, List<String> audiences,
+    VerifiedToken(String rawToken, TokenHeader header, String keyThumbprint, String issuer, String subject, List<String> audiences,
                   String authorizedParty, Set<String> scopes, Instant expiresAt, Instant notBefore,
                   Instant issuedAt, Map<String, Object> claims) {
         this.rawToken = rawToken;
-        this.keyId = keyId;
+        this.header = header;
         this.keyThumbprint = keyThumbprint;
         this.issuer = issuer;
         this.subject = subject;
@@ -119,7 +119,16 @@ public final class VerifiedToken {
 
     /** The {@code kid} of the key that verified the signature, when the token named one. */
     public Optional<String> keyId() {
-        return Optional.ofNullable(keyId);
+        return header == null ? Optional.empty() : header.keyId();
+    }
+
+    /**
+     * The token's JOSE header, parsed once by the validator: read it here rather than parsing the
+     * token again. Empty only for a token that is not a JWS (an opaque token checked by
+     * introspection).
+     */
+    public Optional<TokenHeader> header() {
+        return Optional.ofNullable(header);
     }
 
     /** Keycloak realm roles: {@code realm_access.roles}; empty when absent or not a list of strings. */
@@ -210,7 +219,10 @@ public final class VerifiedToken {
         return value;
     }
 
-    /** The thumbprint of the key that verified the signature: cached verdicts are dropped when that key is removed. */
+    /**
+     * The thumbprint of the key that verified the signature, or {@code null} for a token not verified
+     * by a key (introspection): cached verdicts are dropped when that key is removed.
+     */
     String keyThumbprint() {
         return keyThumbprint;
     }

@@ -1,6 +1,8 @@
 package dev.audguard.core;
 
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyOperation;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -25,10 +28,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class HostileTokenCatalogueTest {
     private static final MutableClock CLOCK = MutableClock.atDefaultStart();
+    /** Published, but a 1024-bit modulus zero-padded to look like 2048 bits: never usable. */
+    private static final RSAKey PADDED_WEAK = TestKeys.zeroPaddedRsa("weak-padded", 1024);
+    /** Published with {@code key_ops: ["encrypt"]} and no {@code use}: never usable for signatures. */
+    private static final RSAKey ENCRYPT_OPS = new RSAKey.Builder(TestKeys.RSA_2).keyID("encrypt-ops").keyUse(null)
+            .keyOperations(Set.of(KeyOperation.ENCRYPT)).build();
     private static final TokenValidator VALIDATOR = TokenValidator.builder()
             .issuer(ISSUER)
             .audience(AUDIENCE)
-            .jwks(TestKeys.jwks(TestKeys.RSA, TestKeys.RSA_2, TestKeys.EC))
+            .jwks(TestKeys.jwks(TestKeys.RSA, TestKeys.RSA_2, TestKeys.EC, PADDED_WEAK, ENCRYPT_OPS))
             .clock(CLOCK)
             .disableVerifiedTokenCache()
             .build();
@@ -94,6 +102,16 @@ class HostileTokenCatalogueTest {
                         valid(c).claim("aud", "admin-api").unsigned())),
                 of("signature of another token", Reason.BAD_SIGNATURE, c -> swapSignature(valid(c).sign(),
                         valid(c).claim("sub", "someone-else").sign())),
+                of("signed by a published weak key whose modulus is zero-padded to 2048 bits", Reason.UNKNOWN_KEY,
+                        c -> valid(c).signedBy(PADDED_WEAK).sign()),
+                of("signed by a published key whose key_ops say encrypt", Reason.UNKNOWN_KEY,
+                        c -> valid(c).signedBy(ENCRYPT_OPS).sign()),
+                of("RS256 signature spelled with non-zero pad bits", Reason.MALFORMED,
+                        c -> withPadBitsSet(valid(c).sign(), 2)),
+                of("ES256 signature spelled with non-zero pad bits", Reason.MALFORMED,
+                        c -> withPadBitsSet(valid(c).signedBy(TestKeys.EC).sign(), 2)),
+                of("payload spelled with non-zero pad bits", Reason.MALFORMED,
+                        c -> withPadBitsSet(endingMidQuantum(c), 1)),
                 of("PS256 signature presented as RS256", Reason.BAD_SIGNATURE,
                         c -> valid(c).header("alg", "PS256").sign().replaceFirst("^[^.]+",
                                 TestTokens.encode("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"rsa-1\"}"))),
@@ -225,6 +243,33 @@ class HostileTokenCatalogueTest {
             i++;
         }
         return token.substring(0, i) + (char) (0x0100 + token.charAt(i)) + token.substring(i + 1);
+    }
+
+    /**
+     * {@code token} with the lowest unused bit of part {@code index}'s last character set: the same
+     * bytes to the JDK decoder, another text. The part must end mid-quantum (the fixtures do: a
+     * 256-byte or 64-byte signature leaves 4 unused bits).
+     */
+    static String withPadBitsSet(String token, int index) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        String[] parts = token.split("\\.", -1);
+        String part = parts[index];
+        if (part.length() % 4 < 2) {
+            throw new IllegalStateException("fixture: part " + index + " ends on a full quantum");
+        }
+        int value = alphabet.indexOf(part.charAt(part.length() - 1));
+        parts[index] = part.substring(0, part.length() - 1) + alphabet.charAt(value | 1);
+        return String.join(".", parts);
+    }
+
+    /** A valid token whose payload's encoding ends mid-quantum, so it has unused bits to set. */
+    private static String endingMidQuantum(MutableClock c) {
+        for (int n = 0; ; n++) {
+            String token = valid(c).claim("pad", "x".repeat(n)).sign();
+            if (token.split("\\.")[1].length() % 4 >= 2) {
+                return token;
+            }
+        }
     }
 
     private static String dropLastPart(String token) {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Base64;
 
 import static dev.audguard.core.TestTokens.valid;
@@ -71,6 +72,19 @@ class KeycloakAdapterConfigTest {
                 + "\"min-time-between-jwks-requests\":\"soon\"}")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("min-time-between-jwks-requests");
         assertThatThrownBy(() -> KeycloakAdapterConfig.parse("[]")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aMinimumIntervalBelowOneSecondIsRefusedNamingTheField() {
+        // Keycloak's adapters read 0 as "no throttle": 200 junk kids made 200 JWKS fetches
+        assertThatThrownBy(() -> KeycloakAdapterConfig.parse("{\"realm\":\"demo\",\"auth-server-url\":\"https://x\","
+                + "\"min-time-between-jwks-requests\":0}")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("keycloak.json").hasMessageContaining("\"min-time-between-jwks-requests\" must be at least 1");
+        assertThatThrownBy(() -> new KeycloakAdapterConfig("demo", "https://x", Optional.empty(), Optional.empty(),
+                Duration.ofMillis(999), Optional.empty(), false, "sub", "external", Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minTimeBetweenJwksRequests");
+        assertThat(KeycloakAdapterConfig.parse("{\"realm\":\"demo\",\"auth-server-url\":\"https://x\","
+                + "\"min-time-between-jwks-requests\":1}").minTimeBetweenJwksRequests()).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test

@@ -37,6 +37,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static dev.audguard.core.TestTokens.AUDIENCE;
 import static dev.audguard.core.TestTokens.valid;
@@ -57,6 +58,11 @@ class RemoteKeysIT {
     static void startServer() {
         server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
+        // The JVM's first HTTP exchange loads the client and WireMock's handlers; on a loaded machine that
+        // alone can exceed the tests' deadline, so it happens here, outside every test.
+        serveKeys(keys(TestKeys.RSA));
+        TokenValidator.builder().issuer(issuer(), i -> i.jwksUri(jwksUri())).audience(AUDIENCE)
+                .requestTimeout(Duration.ofSeconds(30)).build().warmUp().orTimeout(30, TimeUnit.SECONDS).join();
     }
 
     @AfterAll
@@ -92,12 +98,16 @@ class RemoteKeysIT {
     }
 
     private TokenValidator.Builder validatorBuilder() {
+        return validatorBuilder(Duration.ofMillis(1_500)); // well above the 300-400 ms delays some tests serve
+    }
+
+    private TokenValidator.Builder validatorBuilder(Duration requestTimeout) {
         return TokenValidator.builder()
                 .issuer(issuer(), i -> i.jwksUri(jwksUri()))
                 .audience(AUDIENCE)
                 .clock(clock)
                 .listener(events)
-                .requestTimeout(Duration.ofMillis(500));
+                .requestTimeout(requestTimeout);
     }
 
     private String token() {
@@ -205,7 +215,7 @@ class RemoteKeysIT {
         @Test
         void pastEightyPercentOfTheLifetimeOneRefreshRunsOffTheRequestThread() throws Exception {
             serveKeys(keys(TestKeys.RSA).withHeader("Cache-Control", "max-age=100"));
-            TokenValidator validator = validatorBuilder().disableVerifiedTokenCache().build();
+            TokenValidator validator = validatorBuilder(Duration.ofSeconds(10)).disableVerifiedTokenCache().build();
             validator.validate(token());
             events.awaitFetch();
             assertThat(fetches()).isEqualTo(1);
@@ -215,7 +225,7 @@ class RemoteKeysIT {
             assertThat(fetches()).as("before the refresh-ahead window (80% minus up to 10% jitter)").isEqualTo(1);
 
             // the refresh is slow: the request must not wait for it
-            serveKeys(keys(TestKeys.RSA).withHeader("Cache-Control", "max-age=100").withFixedDelay(400));
+            serveKeys(keys(TestKeys.RSA).withHeader("Cache-Control", "max-age=100").withFixedDelay(2_000));
             events.expectFetch();
             clock.advance(Duration.ofSeconds(12));
             for (int i = 0; i < 20; i++) {
@@ -371,6 +381,97 @@ class RemoteKeysIT {
             events.awaitFetch();
 
             assertThat(reasonOf(() -> validator.validate(signedByOld))).isEqualTo(Reason.UNKNOWN_KEY);
+        }
+    }
+
+    @Nested
+    class KeyStrength {
+        @Test
+        void aPublishedRsaKeyWhoseModulusIsZeroPaddedToLookLike2048BitsIsNeverUsed() {
+            RSAKey padded = TestKeys.zeroPaddedRsa("padded", 1024);
+            serveKeys(keys(padded, TestKeys.RSA));
+            TokenValidator validator = validatorBuilder().build();
+
+            assertThat(reasonOf(() -> validator.validate(token(padded)))).isEqualTo(Reason.UNKNOWN_KEY);
+            assertThat(validator.validate(token())).isNotNull();
+            assertThat(validator.health()).singleElement().satisfies(h -> assertThat(h.keyCount()).isEqualTo(1));
+        }
+    }
+
+    @Nested
+    class SecretsInUrls {
+        private final List<URI> reported = new CopyOnWriteArrayList<>();
+        private final ValidationListener recording = new ValidationListener() {
+            @Override
+            public void onKeysFetched(URI jwksUri, int usableKeys) {
+                reported.add(jwksUri);
+                events.onKeysFetched(jwksUri, usableKeys);
+            }
+
+            @Override
+            public void onKeysFetchFailed(URI jwksUri, String problem) {
+                reported.add(jwksUri);
+                events.onKeysFetchFailed(jwksUri, problem);
+            }
+
+            @Override
+            public void onStaleKeysServed(URI jwksUri, Duration staleFor) {
+                reported.add(jwksUri);
+            }
+        };
+
+        /** Runs {@code scenario} with stderr (slf4j-simple, every logger at DEBUG) captured; returns the log. */
+        private String logOf(Runnable scenario) {
+            java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream originalErr = System.err;
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                scenario.run();
+            } finally {
+                System.setErr(originalErr);
+            }
+            return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        @Test
+        void aKeyInTheJwksQueryNeverReachesLogsHealthOrListeners() throws Exception {
+            server.stubFor(get(urlPathEqualTo(CERTS)).willReturn(keys(TestKeys.RSA).withHeader("Cache-Control", "max-age=60")));
+            URI withKey = URI.create(jwksUri() + "?api-key=s3cr3t-query");
+            TokenValidator validator = TokenValidator.builder().issuer(issuer(), i -> i.jwksUri(withKey)).audience(AUDIENCE)
+                    .clock(clock).listener(recording).requestTimeout(Duration.ofSeconds(10)).build();
+
+            String log = logOf(() -> {
+                assertThat(validator.validate(token())).isNotNull();
+                server.stubFor(get(urlPathEqualTo(CERTS)).willReturn(aResponse().withStatus(500)));
+                events.expectFetch();
+                clock.advance(Duration.ofSeconds(61));
+                validator.validate(token()); // stale keys served, the refresh fails with a WARN
+                try {
+                    events.awaitFetch();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            assertThat(server.findAll(getRequestedFor(urlPathEqualTo(CERTS))).get(0).getUrl()).contains("api-key=s3cr3t-query");
+            assertThat(log).contains("Fetching keys from " + jwksUri() + " failed").doesNotContain("s3cr3t");
+            assertThat(validator.health()).singleElement().satisfies(h -> assertThat(h.source()).isEqualTo(jwksUri().toString()));
+            assertThat(reported).isNotEmpty().allSatisfy(uri -> assertThat(uri).isEqualTo(jwksUri()));
+        }
+
+        @Test
+        void userInfoAndQueryOfADiscoveryIssuerNeverReachLogsHealthOrListeners() {
+            String secretIssuer = server.baseUrl().replace("://", "://user:pa55w0rd@") + "/realms/demo?key=s3cr3t-query";
+            TokenValidator validator = TokenValidator.builder().issuer(secretIssuer).audience(AUDIENCE).clock(clock)
+                    .listener(recording).requestTimeout(Duration.ofSeconds(10)).build();
+
+            String log = logOf(() -> reasonOf(() -> validator.validate(valid(clock).claim("iss", secretIssuer).sign())));
+
+            assertThat(log).contains("Fetching keys from").doesNotContain("pa55w0rd").doesNotContain("s3cr3t");
+            assertThat(validator.health()).singleElement().satisfies(h -> assertThat(h.source())
+                    .startsWith(server.baseUrl()).doesNotContain("pa55w0rd").doesNotContain("s3cr3t").doesNotContain("user"));
+            assertThat(reported).isNotEmpty().allSatisfy(uri -> assertThat(uri.toString())
+                    .doesNotContain("pa55w0rd").doesNotContain("s3cr3t").doesNotContain("user@"));
         }
     }
 

@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
 
 import java.util.List;
 
@@ -40,6 +41,20 @@ public final class TestKeys {
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A weak RSA key ({@code bits} below 2048) whose modulus is zero-padded to 256 bytes in the JWK,
+     * so that its encoded length says 2048 bits: the key-size check must measure the number.
+     */
+    public static RSAKey zeroPaddedRsa(String kid, int bits) {
+        RSAKey weak = rsa(kid, bits);
+        byte[] modulus = weak.getModulus().decodeToBigInteger().toByteArray();
+        int start = modulus[0] == 0 ? 1 : 0;
+        byte[] padded = new byte[256];
+        System.arraycopy(modulus, start, padded, 256 - (modulus.length - start), modulus.length - start);
+        return new RSAKey.Builder(Base64URL.encode(padded), weak.getPublicExponent())
+                .privateExponent(weak.getPrivateExponent()).keyID(kid).keyUse(KeyUse.SIGNATURE).build();
     }
 
     public static ECKey ec(String kid, Curve curve) {

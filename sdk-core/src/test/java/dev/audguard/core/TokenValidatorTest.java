@@ -3,10 +3,13 @@ package dev.audguard.core;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.KeyOperation;
 import com.nimbusds.jose.jwk.RSAKey;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -313,6 +316,41 @@ class TokenValidatorTest {
         }
 
         @Test
+        void aKeyWhoseKeyOpsLackVerifyIsNeverUsed() {
+            RSAKey encryptOnly = new RSAKey.Builder(TestKeys.RSA_2).keyUse(null)
+                    .keyOperations(Set.of(KeyOperation.ENCRYPT)).build();
+            assertThat(TestKeys.jwks(encryptOnly)).contains("\"key_ops\"").doesNotContain("\"use\"");
+            TokenValidator validator = TokenValidator.builder().issuer(ISSUER).audience(AUDIENCE).clock(clock)
+                    .jwks(TestKeys.jwks(encryptOnly, TestKeys.RSA)).build();
+
+            assertThat(reasonOf(() -> validator.validate(valid(clock).signedBy(encryptOnly).sign()))).isEqualTo(Reason.UNKNOWN_KEY);
+        }
+
+        @Test
+        void aKeyWhoseKeyOpsIncludeVerifyIsUsed() {
+            RSAKey verifying = new RSAKey.Builder(TestKeys.RSA).keyUse(null)
+                    .keyOperations(Set.of(KeyOperation.VERIFY)).build();
+            TokenValidator validator = TokenValidator.builder().issuer(ISSUER).audience(AUDIENCE).clock(clock)
+                    .jwks(TestKeys.jwks(verifying)).build();
+
+            assertThat(validator.validate(valid(clock).sign())).isNotNull();
+        }
+
+        @ParameterizedTest(name = "{0} bits")
+        @ValueSource(ints = {512, 1024})
+        void zeroPaddedShortRsaKeysAreNeverUsed(int bits) {
+            RSAKey padded = TestKeys.zeroPaddedRsa("padded", bits);
+            assertThat(padded.size()).as("the encoding claims 2048 bits").isEqualTo(2048);
+            assertThat(TestKeys.jwks(padded)).contains(padded.getModulus().toString());
+            assertThatThrownBy(() -> TokenValidator.builder().issuer(ISSUER).audience(AUDIENCE).jwks(TestKeys.jwks(padded)).build())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no usable key");
+            TokenValidator validator = TokenValidator.builder().issuer(ISSUER).audience(AUDIENCE).clock(clock)
+                    .jwks(TestKeys.jwks(padded, TestKeys.RSA)).build();
+
+            assertThat(reasonOf(() -> validator.validate(valid(clock).signedBy(padded).sign()))).isEqualTo(Reason.UNKNOWN_KEY);
+        }
+
+        @Test
         void aTokenWithoutKidIsAcceptedWhenExactlyOneKeyFits() {
             TokenValidator validator = TokenValidator.builder().issuer(ISSUER).audience(AUDIENCE).clock(clock)
                     .jwks(TestKeys.jwks(TestKeys.RSA)).build();
@@ -549,6 +587,55 @@ class TokenValidatorTest {
             assertThat(validator.validate(valid(clock).sign())).isNotNull();
             assertThat(reasonOf(() -> validator.validate(valid(clock).claim("aud", "x").sign()))).isEqualTo(Reason.AUDIENCE_MISMATCH);
         }
+    }
+
+    @Test
+    void theUnknownKeyRefreshIntervalHasAOneSecondMinimum() {
+        for (Duration tooShort : List.of(Duration.ZERO, Duration.ofNanos(1), Duration.ofMillis(999), Duration.ofSeconds(-1))) {
+            assertThatThrownBy(() -> TokenValidator.builder().unknownKeyRefreshInterval(tooShort))
+                    .as("%s", tooShort).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("unknownKeyRefreshInterval must be at least 1 s");
+        }
+        assertThat(TokenValidator.builder().unknownKeyRefreshInterval(TokenValidator.Builder.MIN_UNKNOWN_KEY_REFRESH_INTERVAL)
+                .keySourceSettings().unknownKeyRefreshInterval()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void remoteKeyOptionsHaveTheirOwnBuilderAndTheOldMethodsStillDelegateToIt() {
+        TokenValidator.Builder nested = TokenValidator.builder().remoteKeys(k -> k.connectTimeout(Duration.ofSeconds(1))
+                .requestTimeout(Duration.ofSeconds(3)).maxResponseSize(4096).lifetime(Duration.ofMinutes(5))
+                .lifetimeBounds(Duration.ofSeconds(30), Duration.ofHours(2)).refreshAhead(0.5)
+                .unknownKeyRefreshInterval(Duration.ofSeconds(20)).staleTolerance(Duration.ofHours(1)));
+        @SuppressWarnings("deprecation")
+        TokenValidator.Builder flat = TokenValidator.builder().connectTimeout(Duration.ofSeconds(1))
+                .requestTimeout(Duration.ofSeconds(3)).maxJwksSize(4096).keyCacheLifetime(Duration.ofMinutes(5))
+                .keyCacheLifetimeBounds(Duration.ofSeconds(30), Duration.ofHours(2)).refreshAhead(0.5)
+                .unknownKeyRefreshInterval(Duration.ofSeconds(20)).staleKeyTolerance(Duration.ofHours(1));
+
+        assertThat(nested.keySourceSettings()).isEqualTo(flat.keySourceSettings());
+        assertThat(nested.keySourceSettings().staleTolerance()).isEqualTo(Duration.ofHours(1));
+        assertThatThrownBy(() -> nested.remoteKeys(k -> k.lifetime(Duration.ofMinutes(1))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already set");
+    }
+
+    @Test
+    void theVerifiedTokenCarriesTheHeaderTheValidatorParsed() {
+        VerifiedToken token = validator().validate(valid(clock).header("x-custom", "value").sign());
+
+        TokenHeader header = token.header().orElseThrow();
+        assertThat(header.algorithm()).isEqualTo("RS256");
+        assertThat(header.keyId()).contains("rsa-1");
+        assertThat(header.type()).contains("JWT");
+        assertThat(header.parameters()).containsEntry("x-custom", "value");
+        assertThatThrownBy(() -> header.parameters().put("alg", "none")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void theListenerGivenToTheBuilderIsAvailableUnwrappedToTheFrontDoor() {
+        ValidationListener mine = new ValidationListener() {
+        };
+        assertThat(builder().audience(AUDIENCE).listener(mine).build().listener()).isSameAs(mine);
+        assertThat(builder().audience(AUDIENCE).build().listener()).isSameAs(ValidationListener.none());
     }
 
     @Test

@@ -105,6 +105,9 @@ public final class HostileTokens {
                     return p[0] + "." + p[1].charAt(0) + "+" + p[1].substring(1) + "." + p[2];
                 }),
                 of("padding after the signature", c -> c.base().sign() + "=="),
+                // the JDK decoder ignores a last character's unused bits: 16 spellings of one RS256 signature
+                of("signature spelled with non-zero pad bits", c -> withPadBitsSet(c.base().sign(), 2)),
+                of("payload spelled with non-zero pad bits", c -> withPadBitsSet(endingMidQuantum(c), 1)),
                 of("header not JSON", c -> Json.base64Url("not json") + dropFirstPart(c.base().sign())),
                 of("payload not JSON", c -> {
                     String[] p = c.base().sign().split("\\.");
@@ -170,6 +173,33 @@ public final class HostileTokens {
             out.append(flipped);
         }
         return changed ? out.toString() : audience + "-CASE";
+    }
+
+    /**
+     * {@code token} with the lowest unused bit of part {@code index}'s last character set: the same
+     * bytes to a lenient decoder, another text. The part must end mid-quantum (a 2048-bit RSA
+     * signature does: 256 bytes leave 4 unused bits).
+     */
+    static String withPadBitsSet(String token, int index) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        String[] parts = token.split("\\.", -1);
+        String part = parts[index];
+        if (part.length() % 4 < 2) {
+            throw new IllegalStateException("part " + index + " ends on a full quantum: no unused bits to set");
+        }
+        int value = alphabet.indexOf(part.charAt(part.length() - 1));
+        parts[index] = part.substring(0, part.length() - 1) + alphabet.charAt(value | 1);
+        return String.join(".", parts);
+    }
+
+    /** A token the service accepts whose payload's encoding ends mid-quantum, so it has unused bits. */
+    private static String endingMidQuantum(Context c) {
+        for (int n = 0; ; n++) {
+            String token = c.base().claim("pad", "x".repeat(n)).sign();
+            if (token.split("\\.")[1].length() % 4 >= 2) {
+                return token;
+            }
+        }
     }
 
     private static String dropLastPart(String token) {

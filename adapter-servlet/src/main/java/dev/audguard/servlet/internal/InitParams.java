@@ -93,8 +93,16 @@ public final class InitParams {
         if (file != null && resource != null) {
             throw new IllegalArgumentException("give " + KEYCLOAK_CONFIG_FILE + " or " + KEYCLOAK_CONFIG_RESOURCE + ", not both");
         }
-        KeycloakAdapterConfig keycloak = file != null ? KeycloakAdapterConfig.load(Path.of(file))
-                : resource != null ? KeycloakAdapterConfig.parse(webResource.apply(resource)) : null;
+        String resourceText = resource != null ? webResource.apply(resource) : null;
+        KeycloakAdapterConfig keycloak;
+        try {
+            keycloak = file != null ? KeycloakAdapterConfig.load(Path.of(file))
+                    : resourceText != null ? KeycloakAdapterConfig.parse(resourceText) : null;
+        } catch (IllegalArgumentException e) {
+            String parameter = file != null ? KEYCLOAK_CONFIG_FILE : KEYCLOAK_CONFIG_RESOURCE;
+            throw new IllegalArgumentException("init parameter " + parameter + " (" + (file != null ? file : resource) + "): "
+                    + e.getMessage(), e);
+        }
         if (keycloak != null && issuer != null) {
             throw new IllegalArgumentException(ISSUER + " comes from the Keycloak adapter file; remove the " + ISSUER + " parameter");
         }

@@ -25,4 +25,9 @@ public final class DecodedSignature extends Base64URL {
     public byte[] decode() {
         return bytes.clone();
     }
+
+    /** The decoded bytes themselves, no copy: for verifiers that only read them. */
+    public byte[] bytes() {
+        return bytes;
+    }
 }

@@ -6,6 +6,7 @@ import dev.audguard.core.TokenValidationException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ public final class KeySet {
     private final List<VerificationKey> keys;
     private final Map<String, List<VerificationKey>> byKeyId;
     private final List<VerificationKey> withoutKeyId;
+    private final Set<String> thumbprints;
 
     KeySet(List<VerificationKey> keys) {
         this.keys = List.copyOf(keys);
@@ -35,14 +37,22 @@ public final class KeySet {
         index.replaceAll((k, v) -> List.copyOf(v));
         this.withoutKeyId = this.keys.stream().filter(key -> key.keyId() == null).toList();
         this.byKeyId = Map.copyOf(index);
+        Set<String> prints = new HashSet<>();
+        for (VerificationKey key : this.keys) {
+            prints.add(key.thumbprint());
+        }
+        this.thumbprints = Set.copyOf(prints);
+    }
+
+    /** Whether a key with this RFC 7638 thumbprint is in the set: how a cached verdict learns its key is still published. */
+    public boolean holds(String thumbprint) {
+        return thumbprints.contains(thumbprint);
     }
 
     /** How many usable keys there are. */
     public int size() {
         return keys.size();
     }
-
-
 
     /** The thumbprints of the keys held here but not in {@code next}: keys the issuer stopped publishing. */
     public Set<String> thumbprintsMissingFrom(KeySet next) {

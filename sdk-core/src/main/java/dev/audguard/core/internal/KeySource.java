@@ -29,6 +29,13 @@ public interface KeySource {
     default void refreshIfDue() {
     }
 
+    /**
+     * Whether the key with this RFC 7638 thumbprint is among the keys held now. Asked on every
+     * verified-token cache hit, so a verdict never outlives the removal of the key that signed it,
+     * however a validation and a key refresh interleave.
+     */
+    boolean holds(String thumbprint);
+
     /** Fetches keys now if this source fetches at all; completes when keys are held, exceptionally if they could not be fetched. */
     CompletableFuture<Void> warmUp();
 

@@ -72,6 +72,7 @@ public final class RemoteJwksKeySource implements KeySource {
         static final State EMPTY = new State(null, NEVER, NEVER, NEVER, NEVER, null, 0, NEVER);
     }
 
+    /** {@code uri} is the one reported: the fetched URL without user info or query (see {@link SafeUris}). */
     private record Fetched(URI uri, JwksParser.Parsed parsed, String cacheControl) {
     }
 
@@ -105,6 +106,12 @@ public final class RemoteJwksKeySource implements KeySource {
         if (s.keys != null && now >= s.refreshAt && now >= s.nextAttempt && !refreshing) {
             refresh(s);
         }
+    }
+
+    @Override
+    public boolean holds(String thumbprint) {
+        KeySet keys = state.keys;
+        return keys != null && keys.holds(thumbprint);
     }
 
     @Override
@@ -236,7 +243,7 @@ public final class RemoteJwksKeySource implements KeySource {
                 });
         return uri.thenCompose(target -> fetcher.get(target).thenApply(response -> {
             try {
-                return new Fetched(target, JwksParser.parseJwks(response.body()), response.cacheControl());
+                return new Fetched(SafeUris.withoutSecrets(target), JwksParser.parseJwks(response.body()), response.cacheControl());
             } catch (JwksParser.InvalidKeysException e) {
                 throw new CompletionException(new HttpFetcher.FetchException("invalid key set: " + e.getMessage()));
             }
@@ -316,9 +323,10 @@ public final class RemoteJwksKeySource implements KeySource {
         return cause instanceof HttpFetcher.FetchException ? cause.getMessage() : "unexpected failure";
     }
 
+    /** Where keys come from, as logs, health and listeners may show it: never a query or user info. */
     private URI source() {
         URI known = jwksUri;
-        return known != null ? known : Discovery.metadataUris(discoveryIssuer)[0];
+        return SafeUris.withoutSecrets(known != null ? known : Discovery.metadataUris(discoveryIssuer)[0]);
     }
 
     @Override

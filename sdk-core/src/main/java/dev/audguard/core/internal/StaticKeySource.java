@@ -24,6 +24,11 @@ public final class StaticKeySource implements KeySource {
     }
 
     @Override
+    public boolean holds(String thumbprint) {
+        return keys.holds(thumbprint);
+    }
+
+    @Override
     public CompletableFuture<Void> warmUp() {
         return CompletableFuture.completedFuture(null);
     }

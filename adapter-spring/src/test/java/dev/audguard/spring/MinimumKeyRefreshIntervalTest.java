@@ -1,0 +1,64 @@
+package dev.audguard.spring;
+
+import dev.audguard.spring.internal.AudguardConfigurationException;
+import org.junit.jupiter.api.Test;
+import dev.audguard.core.TokenValidator;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The unknown-{@code kid} refresh interval has a 1 s minimum (issue 13 item 5): below it, start-up
+ * fails naming the property the user wrote, or the keycloak.json field.
+ */
+class MinimumKeyRefreshIntervalTest {
+    private static final String ISSUER = "http://127.0.0.1:1/realms/demo";
+
+    private final WebApplicationContextRunner bare = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(AudguardAutoConfiguration.class,
+                    OAuth2ResourceServerAutoConfiguration.class, OAuth2ResourceServerWebSecurityAutoConfiguration.class,
+                    SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class));
+    private final WebApplicationContextRunner runner = bare
+            .withPropertyValues("spring.security.oauth2.resourceserver.jwt.issuer-uri=" + ISSUER,
+                    "spring.security.oauth2.resourceserver.jwt.audiences=orders-api");
+
+    private static AudguardConfigurationException configurationFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof AudguardConfigurationException configuration) {
+                return configuration;
+            }
+        }
+        throw new AssertionError("not an audguard configuration failure", failure);
+    }
+
+    @Test
+    void anIntervalBelowOneSecondFailsStartUpNamingTheProperty() {
+        runner.withPropertyValues("audguard.key-cache.unknown-key-refresh-interval=999ms").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(configurationFailure(context.getStartupFailure()))
+                    .hasMessageContaining("audguard.key-cache.unknown-key-refresh-interval")
+                    .hasMessageContaining("at least 1 s");
+        });
+    }
+
+    @Test
+    void aKeycloakJsonWithoutAMinimumIntervalFailsStartUpNamingTheField() {
+        bare.withPropertyValues("audguard.keycloak-json=classpath:keycloak-no-min-interval.json").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(configurationFailure(context.getStartupFailure()))
+                    .hasMessageContaining("audguard.keycloak-json")
+                    .hasMessageContaining("\"min-time-between-jwks-requests\" must be at least 1");
+        });
+    }
+
+    @Test
+    void oneSecondStarts() {
+        runner.withPropertyValues("audguard.key-cache.unknown-key-refresh-interval=1s")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(TokenValidator.class));
+    }
+}

@@ -1,0 +1,79 @@
+package dev.audguard.core;
+
+import dev.audguard.core.internal.DecodedSignature;
+import dev.audguard.core.internal.JsonObjects;
+
+import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * The structure of a compact JWS (RFC 7515 section 7.1), checked before any issuer or key is looked
+ * at: size, three non-empty parts, strict and canonical base64url, a header that passed
+ * {@link TokenHeader}'s checks, a JSON object payload. Not API.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param header the checked header
+ * @param signingInput the ASCII bytes of {@code header.payload}, what the signature covers
+ * @param signature the decoded third part
+ * @param claims the payload, parsed
+ */
+record CompactJws(TokenHeader header, byte[] signingInput, DecodedSignature signature, Map<String, Object> claims) {
+
+    /**
+     * Splits and decodes {@code token}.
+     *
+     * @throws TokenValidationException {@code malformed}, {@code token_too_large}, or a header
+     *     refusal ({@code unsupported_algorithm}, {@code wrong_token_type})
+     */
+    static CompactJws parse(String token, int maxTokenSize, TokenHeader.Parser headers) {
+        if (token == null || token.isEmpty()) {
+            throw new TokenValidationException(Reason.MALFORMED);
+        }
+        if (token.length() > maxTokenSize) {
+            throw new TokenValidationException(Reason.TOKEN_TOO_LARGE);
+        }
+        int firstDot = token.indexOf('.');
+        int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
+        // Every part is checked by the strict decoder when it is decoded.
+        if (secondDot < 0 || token.indexOf('.', secondDot + 1) >= 0 || firstDot == 0 || secondDot == firstDot + 1) {
+            throw new TokenValidationException(Reason.MALFORMED);
+        }
+        TokenHeader header = headers.parse(token.substring(0, firstDot));
+        if (secondDot + 1 == token.length()) {
+            // no signature: only alg "none" tokens look like this, and the header check refused those already
+            throw new TokenValidationException(Reason.MALFORMED);
+        }
+        DecodedSignature signature = decodeSignature(token.substring(secondDot + 1));
+        byte[] signingInput = ascii(token, secondDot);
+        return new CompactJws(header, signingInput, signature, parsePayload(signingInput, firstDot + 1, secondDot));
+    }
+
+    private static DecodedSignature decodeSignature(String encoded) {
+        try {
+            return new DecodedSignature(encoded, Segments.decode(encoded));
+        } catch (IllegalArgumentException e) {
+            throw new TokenValidationException(Reason.MALFORMED);
+        }
+    }
+
+    /**
+     * The first {@code length} characters of {@code token} as ASCII bytes: the JWS signing input,
+     * which also holds the encoded payload, so the payload needs no copy of its own. A character
+     * outside ASCII becomes {@code '?'}, which no base64url decoder accepts: it can never alias a
+     * valid character.
+     */
+    private static byte[] ascii(String token, int length) {
+        return token.substring(0, length).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static Map<String, Object> parsePayload(byte[] ascii, int from, int to) {
+        try {
+            byte[] json = Segments.decode(ascii, from, to);
+            return JsonObjects.parse(json, 0, json.length);
+        } catch (IOException | RuntimeException e) {
+            throw new TokenValidationException(Reason.MALFORMED);
+        }
+    }
+}
