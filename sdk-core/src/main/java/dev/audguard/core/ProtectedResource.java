@@ -122,7 +122,8 @@ public final class ProtectedResource {
         this.options = options;
         this.metadata = options.metadata().map(m -> metadataFields.isEmpty() || options.metadataGiven() ? m : m.withFields(metadataFields))
                 .orElse(null);
-        this.listener = new SafeFrontDoorListener(builder.listener == null ? ValidationListener.none() : builder.listener);
+        // by default the validator's own listener: the front door reports only what the validator did not
+        this.listener = new SafeFrontDoorListener(builder.listener == null ? builder.validator.listener() : builder.listener);
         this.errors = new ErrorLogThrottle(log, builder.clock == null ? Clock.systemUTC() : builder.clock,
                 ErrorLogThrottle.DEFAULT_WINDOW);
         for (Reason reason : Reason.values()) {
@@ -392,8 +393,8 @@ public final class ProtectedResource {
      * Configures a {@link ProtectedResource}. Each option can be set once (a second call fails with
      * {@code "<option> is already set"}); a URL pattern can have one rule. Defaults: every path
      * needs a valid token under the validator's policy, principal named by {@code sub}, realm
-     * roles, no challenge {@code realm}, no RFC 9728 metadata, {@code Retry-After: 10} on 503, no
-     * listener, the system clock (for the error-log throttle).
+     * roles, no challenge {@code realm}, no RFC 9728 metadata, {@code Retry-After: 10} on 503, the
+     * validator's listener, the system clock (for the error-log throttle).
      *
      * <p>Not thread-safe. {@link #build()} can run again.
      */
@@ -487,9 +488,9 @@ public final class ProtectedResource {
         /**
          * Receives the refusals the front door decides itself ({@code invalid_request},
          * {@code invalid_path}, {@code insufficient_role}, {@code access_denied},
-         * {@code internal_error}) through {@link ValidationListener#onRejected(Reason)}. Give the
-         * validator's listener: the validator reports its own refusals, and the front door never
-         * reports those again.
+         * {@code internal_error}) through {@link ValidationListener#onRejected(Reason)}. Default:
+         * the listener given to the validator's builder; the validator reports its own refusals,
+         * and the front door never reports those again.
          */
         public Builder listener(ValidationListener listener) {
             if (this.listener != null) {

@@ -351,6 +351,26 @@ class ProtectedResourceTest {
         }
 
         @Test
+        void byDefaultTheFrontDoorReportsToTheValidatorsListenerWhatTheValidatorDidNot() {
+            List<Reason> seen = Collections.synchronizedList(new ArrayList<>());
+            TokenValidator listened = TokenValidator.builder().issuer(ISSUER).audience(AUDIENCE).jwks(TestKeys.jwks(TestKeys.RSA))
+                    .clock(clock).listener(new ValidationListener() {
+                        @Override
+                        public void onRejected(Reason reason) {
+                            seen.add(reason);
+                        }
+                    }).build();
+            ProtectedResource resource = ProtectedResource.builder(listened).build();
+            String expired = valid(clock).expiresIn(clock, Duration.ofMinutes(-10)).sign();
+
+            resource.authenticate(get("/a/../b", "Bearer " + token()));
+            resource.authenticate(get("/x", "Bearer " + expired));
+            resource.authenticate(get("/x", "Bearer " + token()), AccessRule.authenticated().withAnyRole("admin"));
+
+            assertThat(seen).containsExactly(Reason.INVALID_PATH, Reason.EXPIRED, Reason.INSUFFICIENT_ROLE);
+        }
+
+        @Test
         void aListenerThatThrowsChangesNoVerdict() {
             ProtectedResource withBadListener = ProtectedResource.builder(validator).listener(new ValidationListener() {
                 @Override
