@@ -43,7 +43,7 @@ final class ClaimChecks {
             if (!(keycloakType instanceof String type)) {
                 throw new TokenValidationException(Reason.INVALID_CLAIM);
             }
-            if (!type.equalsIgnoreCase("Bearer")) {
+            if (!type.equalsIgnoreCase("Bearer") && !isDpopBound(type, claims, requirements)) {
                 throw new TokenValidationException(Reason.WRONG_TOKEN_TYPE);
             }
         }
@@ -194,5 +194,16 @@ final class ClaimChecks {
         } else {
             throw new TokenValidationException(Reason.INVALID_CLAIM);
         }
+    }
+
+    /**
+     * Keycloak marks a DPoP-bound access token {@code typ: "DPoP"} (with {@code cnf.jkt}). Such a token
+     * is an access token only for a request that presented it with a proof the front door's
+     * sender-binding step checks ({@link Requirements#senderConstrained()}); as a plain bearer token
+     * it stays {@code wrong_token_type}.
+     */
+    static boolean isDpopBound(String type, Map<String, Object> claims, Requirements requirements) {
+        return type.equalsIgnoreCase("DPoP") && requirements.senderConstrained()
+                && claims.get("cnf") instanceof Map<?, ?> cnf && cnf.get("jkt") instanceof String;
     }
 }
