@@ -197,6 +197,13 @@ public final class AdapterConformance {
                     Expect.refused(probe.get(protectedUrl, "Bearer " + token), 401, "invalid_token", token);
                 })));
         if (retiredKeyCase) {
+            // keys published verbatim before the service's first fetch, so these refusals are about the key, not an unknown kid
+            for (HostileTokens.Hostile hostile : HostileTokens.publishedKeyCases()) {
+                tests.add(test("401 invalid_token: " + hostile.name(), () -> {
+                    String token = hostile.token().apply(run);
+                    Expect.refused(probe.get(protectedUrl, "Bearer " + token), 401, "invalid_token", token);
+                }));
+            }
             tests.add(test("401 invalid_token: signed by a retired key", () -> {
                 String token = run.base().signedWithKey(run.retiredKeyId()).sign();
                 Expect.refused(probe.get(protectedUrl, "Bearer " + token), 401, "invalid_token", token);
@@ -316,7 +323,8 @@ public final class AdapterConformance {
         private Prepared prepared;
         private RuntimeException failure;
 
-        private record Prepared(String right, Instant now, String retiredKeyId) {
+        private record Prepared(String right, Instant now, String retiredKeyId, Map<String, java.security.PrivateKey> published,
+                                Map<String, String> publishedKids) {
         }
 
         synchronized Prepared prepared() {
@@ -335,10 +343,17 @@ public final class AdapterConformance {
 
         private Prepared prepare() {
             String retired = null;
+            Map<String, java.security.PrivateKey> published = new TreeMap<>();
+            Map<String, String> publishedKids = new TreeMap<>();
             if (retiredKeyCase) {
                 retired = realm.keys().activeKeyId();
                 realm.keys().rotate();
                 realm.keys().retire(retired);
+                HostileTokens.publishedKeys().forEach((kid, key) -> {
+                    realm.keys().publishVerbatim(key.getValue());
+                    published.put(kid, key.getKey());
+                    publishedKids.put(kid, String.valueOf(key.getValue().get("kid")));
+                });
             }
             String right = rightToken.token(realm);
             List<String> aud = Json.audiences(Json.claims(right));
@@ -349,11 +364,25 @@ public final class AdapterConformance {
             Instant now = Json.issuedAt(Json.claims(mintedTokens.apply(freshMinter()).sign()))
                     .map(Instant::ofEpochSecond)
                     .orElseThrow(() -> new IllegalStateException("the minted token has no iat: mintedTokens(...) must keep it"));
-            return new Prepared(right, now, retired);
+            return new Prepared(right, now, retired, Map.copyOf(published), Map.copyOf(publishedKids));
         }
 
         String right() {
             return prepared().right();
+        }
+
+        @Override
+        public java.security.PrivateKey publishedKey(String kid) {
+            java.security.PrivateKey key = prepared().published().get(kid);
+            if (key == null) {
+                throw new AssertionFailedError("no key " + kid + " was published in this run");
+            }
+            return key;
+        }
+
+        @Override
+        public String publishedKeyId(String name) {
+            return prepared().publishedKids().get(name);
         }
 
         String retiredKeyId() {

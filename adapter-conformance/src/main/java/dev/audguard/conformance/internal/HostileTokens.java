@@ -38,6 +38,87 @@ public final class HostileTokens {
 
         /** The service's largest accepted token, in characters. */
         int maxTokenSize();
+
+        /**
+         * The private half of a key the kit published in the realm's JWKS exactly as given (before the
+         * service's first key fetch), by the key id of {@link #publishedKeys()}.
+         */
+        java.security.PrivateKey publishedKey(String name);
+
+        /** The key id under which the key called {@code name} was published in this run. */
+        String publishedKeyId(String name);
+    }
+
+    /** Key id of a 1024-bit RSA key whose modulus is zero-padded to 256 bytes: its encoded length passes a naive 2048-bit check. */
+    public static final String PADDED_WEAK_KID = "kit-padded-weak-rsa";
+    /** Key id of an RSA key published with {@code key_ops: ["encrypt"]} and no {@code use}. */
+    public static final String ENCRYPT_ONLY_KID = "kit-key-ops-encrypt";
+
+    /**
+     * The keys the published-key cases sign with: a fresh key pair each, and the JWK (public half)
+     * as the realm must serve it verbatim.
+     */
+    public static Map<String, java.util.Map.Entry<java.security.PrivateKey, Map<String, Object>>> publishedKeys() {
+        try {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(1024);
+            java.security.KeyPair weak = generator.generateKeyPair();
+            generator.initialize(2048);
+            java.security.KeyPair encryptOnly = generator.generateKeyPair();
+            String run = Long.toHexString(System.nanoTime());
+            Map<String, Object> weakJwk = new java.util.LinkedHashMap<>(Map.of("kty", "RSA", "kid", PADDED_WEAK_KID + "-" + run,
+                    "use", "sig", "alg", "RS256", "e", "AQAB"));
+            weakJwk.put("n", base64Url(unsigned(((java.security.interfaces.RSAPublicKey) weak.getPublic()).getModulus(), 256)));
+            Map<String, Object> encryptJwk = new java.util.LinkedHashMap<>(Map.of("kty", "RSA", "kid", ENCRYPT_ONLY_KID + "-" + run,
+                    "alg", "RS256", "e", "AQAB", "key_ops", List.of("encrypt")));
+            encryptJwk.put("n", base64Url(unsigned(((java.security.interfaces.RSAPublicKey) encryptOnly.getPublic()).getModulus(), 256)));
+            return Map.of(PADDED_WEAK_KID, Map.entry(weak.getPrivate(), weakJwk),
+                    ENCRYPT_ONLY_KID, Map.entry(encryptOnly.getPrivate(), encryptJwk));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("RSA is not available", e);
+        }
+    }
+
+    /** The cases that sign with {@link #publishedKeys()}: only for a run that may publish keys in the realm. */
+    public static List<Hostile> publishedKeyCases() {
+        return List.of(
+                of("signed by a published 1024-bit RSA key zero-padded to 2048 bits",
+                        // Nimbus will not sign with a key under 2048 bits: the JCA does
+                        c -> resigned(c.base().sign(), c.publishedKeyId(PADDED_WEAK_KID), c.publishedKey(PADDED_WEAK_KID))),
+                of("signed by a published key whose key_ops is [\"encrypt\"] without use",
+                        c -> c.base().signedWith(c.publishedKey(ENCRYPT_ONLY_KID), "RS256").keyId(c.publishedKeyId(ENCRYPT_ONLY_KID)).sign()));
+    }
+
+    /** {@code token} with its header's {@code kid} replaced and signed RS256 by {@code key}, through the JCA. */
+    static String resigned(String token, String kid, java.security.PrivateKey key) {
+        try {
+            String[] parts = token.split("\\.");
+            Map<String, Object> header = com.nimbusds.jose.util.JSONObjectUtils.parse(
+                    new String(java.util.Base64.getUrlDecoder().decode(parts[0]), java.nio.charset.StandardCharsets.UTF_8));
+            header.put("kid", kid);
+            header.put("alg", "RS256");
+            String input = base64Url(com.nimbusds.jose.util.JSONObjectUtils.toJSONString(header)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "." + parts[1];
+            java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+            rsa.initSign(key);
+            rsa.update(input.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return input + "." + base64Url(rsa.sign());
+        } catch (java.text.ParseException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot re-sign the control token", e);
+        }
+    }
+
+    /** {@code value} big-endian in exactly {@code length} bytes, zero-padded on the left. */
+    private static byte[] unsigned(java.math.BigInteger value, int length) {
+        byte[] raw = value.toByteArray();
+        int start = raw.length > 1 && raw[0] == 0 ? 1 : 0;
+        byte[] out = new byte[length];
+        System.arraycopy(raw, start, out, length - (raw.length - start), raw.length - start);
+        return out;
+    }
+
+    private static String base64Url(byte[] bytes) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /**
