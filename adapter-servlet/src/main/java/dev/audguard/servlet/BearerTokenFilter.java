@@ -337,7 +337,7 @@ public final class BearerTokenFilter implements Filter {
             return this;
         }
 
-        /** Receives the refusals the filter decides itself; give the validator's listener. */
+        /** Receives the refusals the filter decides itself (default: the validator's listener, which reports its own). */
         public Builder listener(ValidationListener listener) {
             resource.listener(listener);
             return this;

@@ -1,5 +1,6 @@
 package dev.audguard.spring;
 
+import dev.audguard.core.TokenHeader;
 import dev.audguard.core.VerifiedToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -68,7 +69,7 @@ public final class VerifiedJwt extends Jwt implements OAuth2AuthenticatedPrincip
         if (claims.containsKey("aud")) {
             claims.put("aud", token.audiences());
         }
-        return new VerifiedJwt(token, token.header().parameters(), claims, principalClaim);
+        return new VerifiedJwt(token, token.header().map(TokenHeader::parameters).orElseGet(() -> Map.of("typ", "opaque")), claims, principalClaim);
     }
 
     /** The verified token behind this JWT. */

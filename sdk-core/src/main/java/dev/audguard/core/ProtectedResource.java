@@ -121,7 +121,8 @@ public final class ProtectedResource {
         this.options = options;
         this.metadata = options.metadata().map(m -> metadataFields.isEmpty() || options.metadataGiven() ? m : m.withFields(metadataFields))
                 .orElse(null);
-        this.listener = new SafeFrontDoorListener(builder.listener == null ? ValidationListener.none() : builder.listener);
+        // by default the validator's own listener: the front door reports only what the validator did not
+        this.listener = new SafeFrontDoorListener(builder.listener == null ? builder.validator.listener() : builder.listener);
         this.errors = new ErrorLogThrottle(log, builder.clock == null ? Clock.systemUTC() : builder.clock,
                 ErrorLogThrottle.DEFAULT_WINDOW);
         for (Reason reason : Reason.values()) {
@@ -150,7 +151,7 @@ public final class ProtectedResource {
     public Outcome authenticate(ResourceRequest request) {
         String path = request.pathOrNull();
         if (path == null) {
-            return authenticate(request, rules.match("/"));
+            return authenticate(request, rules.fallback());
         }
         if (!RequestPaths.isSafe(path)) {
             return refuse(Reason.INVALID_PATH);
@@ -185,7 +186,8 @@ public final class ProtectedResource {
             VerifiedToken token;
             try {
                 // a token that is sent is checked even where none is needed: a bad one is refused, never ignored
-                token = tokenCheck.check(credential.token(), rule.requirements());
+                token = tokenCheck.check(credential.token(),
+                        credential.isBearer() ? rule.requirements() : rule.requirements().withSenderConstraint());
             } catch (TokenValidationException refused) {
                 // the validator reported it to its listener already
                 log.debug("Request refused: {}", refused.reason().code());
@@ -355,8 +357,8 @@ public final class ProtectedResource {
      * Configures a {@link ProtectedResource}. Each option can be set once (a second call fails with
      * {@code "<option> is already set"}); a URL pattern can have one rule. Defaults: every path
      * needs a valid token under the validator's policy, principal named by {@code sub}, realm
-     * roles, no challenge {@code realm}, no RFC 9728 metadata, {@code Retry-After: 10} on 503, no
-     * listener, the system clock (for the error-log throttle).
+     * roles, no challenge {@code realm}, no RFC 9728 metadata, {@code Retry-After: 10} on 503, the
+     * validator's listener, the system clock (for the error-log throttle).
      *
      * <p>Not thread-safe. {@link #build()} can run again.
      */
@@ -448,9 +450,9 @@ public final class ProtectedResource {
         /**
          * Receives the refusals the front door decides itself ({@code invalid_request},
          * {@code invalid_path}, {@code insufficient_role}, {@code access_denied},
-         * {@code internal_error}) through {@link ValidationListener#onRejected(Reason)}. Give the
-         * validator's listener: the validator reports its own refusals, and the front door never
-         * reports those again.
+         * {@code internal_error}) through {@link ValidationListener#onRejected(Reason)}. Default:
+         * the listener given to the validator's builder; the validator reports its own refusals,
+         * and the front door never reports those again.
          */
         public Builder listener(ValidationListener listener) {
             if (this.listener != null) {

@@ -95,6 +95,9 @@ class ProtectedResourceTest {
             assertThat(outcome.accepted().principal()).map(BearerPrincipal::getName).contains("f2a1c0de-0000-4000-8000-000000000001");
             assertThat(outcome.accepted().hasRole("user")).isTrue();
             assertThat(outcome.accepted().hasRole("viewer")).isFalse();
+            assertThat(outcome.accepted().isUserInRole("**")).isTrue();
+            assertThat(outcome.accepted().hasRole("**")).isFalse();
+            assertThat(outcome.accepted().isUserInRole(null)).isFalse();
             String kind = outcome.fold(a -> "accepted", n -> "anonymous", r -> "refused");
             assertThat(kind).isEqualTo("accepted");
         }
@@ -166,6 +169,14 @@ class ProtectedResourceTest {
             assertThat(resource.ruleFor("/static/site.css")).isEqualTo(AccessRule.authenticated());
             assertThat(resource.ruleFor("/site.css")).isEqualTo(AccessRule.unprotected());
             assertThat(resource.ruleFor("/other")).isEqualTo(AccessRule.denyAll());
+        }
+
+        @Test
+        void aRequestWithoutAPathGetsTheDefaultRuleNotTheRootOne() {
+            ProtectedResource resource = ProtectedResource.builder(validator).unprotected("").build();
+
+            assertThat(resource.authenticate(ResourceRequest.builder().build()).refused().refusal().code()).isEqualTo("missing_token");
+            assertThat(resource.authenticate(get("/")).isAnonymous()).isTrue();
         }
 
         @Test
@@ -343,6 +354,26 @@ class ProtectedResourceTest {
         }
 
         @Test
+        void byDefaultTheFrontDoorReportsToTheValidatorsListenerWhatTheValidatorDidNot() {
+            List<Reason> seen = Collections.synchronizedList(new ArrayList<>());
+            TokenValidator listened = TokenValidator.builder().issuer(ISSUER).audience(AUDIENCE).jwks(TestKeys.jwks(TestKeys.RSA))
+                    .clock(clock).listener(new ValidationListener() {
+                        @Override
+                        public void onRejected(Reason reason) {
+                            seen.add(reason);
+                        }
+                    }).build();
+            ProtectedResource resource = ProtectedResource.builder(listened).build();
+            String expired = valid(clock).expiresIn(clock, Duration.ofMinutes(-10)).sign();
+
+            resource.authenticate(get("/a/../b", "Bearer " + token()));
+            resource.authenticate(get("/x", "Bearer " + expired));
+            resource.authenticate(get("/x", "Bearer " + token()), AccessRule.authenticated().withAnyRole("admin"));
+
+            assertThat(seen).containsExactly(Reason.INVALID_PATH, Reason.EXPIRED, Reason.INSUFFICIENT_ROLE);
+        }
+
+        @Test
         void aListenerThatThrowsChangesNoVerdict() {
             ProtectedResource withBadListener = ProtectedResource.builder(validator).listener(new ValidationListener() {
                 @Override
@@ -440,6 +471,17 @@ class ProtectedResourceTest {
             assertThat(resource.metadataAnswer().orElseThrow().bodyText()).contains("\"dpop_signing_alg_values_supported\":[\"ES256\"]");
             assertThat(resource.authenticate(get("/x", "Bearer " + token()), AccessRule.denyAll()).refused().answer().headers())
                     .extracting(HttpAnswer.Header::name).containsOnlyOnce("WWW-Authenticate");
+        }
+
+        @Test
+        void aSenderConstraintSurvivesEveryOtherRequirement() {
+            Requirements bound = Requirements.scopes("a").withSenderConstraint().withAudience(AudienceRule.anyOf("x")).withScopes(List.of("b"));
+
+            assertThat(bound.senderConstrained()).isTrue();
+            assertThat(bound.scopes()).containsExactlyInAnyOrder("a", "b");
+            assertThat(Requirements.none().senderConstrained()).isFalse();
+            assertThat(bound).isNotEqualTo(Requirements.scopes("a", "b").withAudience(AudienceRule.anyOf("x")));
+            assertThat(bound.withSenderConstraint()).isSameAs(bound);
         }
 
         @Test
