@@ -13,9 +13,6 @@ import java.security.Principal;
  * <p>Like the request it wraps, not thread-safe.
  */
 final class BearerRequest extends HttpServletRequestWrapper {
-    /** Servlet 6.0 section 13.3: {@code isUserInRole("**")} is true for any authenticated user. */
-    private static final String ANY_AUTHENTICATED_USER = "**";
-
     private final Outcome.Accepted accepted;
 
     BearerRequest(HttpServletRequest request, Outcome.Accepted accepted) {
@@ -38,16 +35,13 @@ final class BearerRequest extends HttpServletRequestWrapper {
         return p == null ? null : p.getName();
     }
 
-    /** The token's realm roles, or the configured client's roles ({@code use-resource-role-mappings}). */
+    /**
+     * The token's realm roles, or the configured client's roles ({@code use-resource-role-mappings});
+     * {@code "**"} is any authenticated user (Servlet 6.0 section 13.3).
+     */
     @Override
     public boolean isUserInRole(String role) {
-        if (role == null) {
-            return false;
-        }
-        if (role.equals(ANY_AUTHENTICATED_USER)) {
-            return true;
-        }
-        return accepted.hasRole(role);
+        return accepted.isUserInRole(role);
     }
 
     @Override

@@ -1,9 +1,8 @@
 package dev.audguard.spring;
 
-import dev.audguard.core.BearerChallenge;
-import dev.audguard.core.BearerErrorResponse;
 import dev.audguard.core.Reason;
-import dev.audguard.spring.internal.Answers;
+import dev.audguard.core.Refusal;
+import dev.audguard.spring.internal.ServletAnswers;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,16 +30,18 @@ import java.util.regex.Pattern;
 
 /**
  * Answers a bearer-authenticated request that authorization refused ({@code hasAuthority},
- * {@code hasRole}, {@code @PreAuthorize}) through sdk-core's {@code BearerChallenge}: fixed
- * wording, JSON body, {@code Cache-Control: no-store}. What was required decides the answer:
+ * {@code hasRole}, {@code @PreAuthorize}) with sdk-core's answer for the matching {@link Refusal}
+ * ({@link AudguardAuthenticationEntryPoint#answer}): fixed wording, JSON body,
+ * {@code Cache-Control: no-store}. What was required decides the answer:
  *
  * <ul>
  *   <li>only scope authorities ({@code hasAuthority('SCOPE_x')}): 403 {@code insufficient_scope}
  *       with the {@code scope} the rule names, as Spring's {@code BearerTokenAccessDeniedHandler};</li>
  *   <li>a role ({@code hasRole}, {@code hasAnyRole}, a {@code ROLE_} authority): 403
- *       {@code access_denied}, "The access token does not carry a role this resource requires.",
- *       and a challenge without {@code error}: a scope the client could ask for would not help;</li>
- *   <li>anything else ({@code denyAll}, a custom rule): 403 {@code access_denied}, "Access to this
+ *       {@code access_denied} ({@link Reason#INSUFFICIENT_ROLE}), "The access token does not carry a
+ *       role this resource requires.", and a challenge without {@code error}: a scope the client could ask for would not help;</li>
+ *   <li>anything else ({@code denyAll}, a custom rule): 403 {@code access_denied}
+ *       ({@link Reason#ACCESS_DENIED}), "Access to this
  *       resource is denied."</li>
  * </ul>
  *
@@ -51,11 +52,6 @@ import java.util.regex.Pattern;
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3.1">RFC 6750 section 3.1</a>
  */
 public final class AudguardAccessDeniedHandler implements AccessDeniedHandler {
-    /** Reason code of a missing role (sdk-core's vocabulary gains it as {@code insufficient_role}). */
-    static final String INSUFFICIENT_ROLE = "insufficient_role";
-    static final String ROLE_DESCRIPTION = "The access token does not carry a role this resource requires.";
-    static final String DENIED_DESCRIPTION = "Access to this resource is denied.";
-
     private static final Logger log = LoggerFactory.getLogger(AudguardAccessDeniedHandler.class);
     private static final Pattern AUTHORITY_CALL = Pattern.compile("has(?:Any)?Authority\\(([^)]*)\\)");
     private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
@@ -84,19 +80,14 @@ public final class AudguardAccessDeniedHandler implements AccessDeniedHandler {
             others.handle(request, response, denied);
             return;
         }
-        BearerChallenge challenge = entryPoint.challengeFor(request);
         AuthorizationResult result = denied instanceof AuthorizationDeniedException d ? d.getAuthorizationResult() : null;
         Optional<Set<String>> scopes = scopesOnly(result);
-        if (scopes.isPresent() && !scopes.get().isEmpty()) {
-            log.debug("Request refused: {}", Reason.INSUFFICIENT_SCOPE.code());
-            Answers.write(response, challenge.forInsufficientScope(scopes.get()));
-            return;
-        }
-        boolean role = mentionsRole(result);
-        log.debug("Request refused: {}", role ? INSUFFICIENT_ROLE : "access_denied");
-        // a challenge without error: RFC 6750 has no code for a missing role, and no scope would help
-        Answers.write(response, new BearerErrorResponse(403, "access_denied", role ? ROLE_DESCRIPTION : DENIED_DESCRIPTION,
-                challenge.forMissingToken().wwwAuthenticate(), Optional.empty()));
+        // a missing role or a deny-all: sdk-core answers access_denied with a challenge without error,
+        // RFC 6750 has no code for them and no scope the client could ask for would help
+        Refusal refusal = scopes.isPresent() && !scopes.get().isEmpty() ? Refusal.insufficientScope(scopes.get())
+                : Refusal.of(mentionsRole(result) ? Reason.INSUFFICIENT_ROLE : Reason.ACCESS_DENIED);
+        log.debug("Request refused: {}", refusal.code());
+        ServletAnswers.copy(entryPoint.answer(request, refusal), response);
     }
 
     /** The scopes required, when the refused rule required scope authorities and nothing else. */

@@ -1,10 +1,11 @@
 package dev.audguard.spring;
 
 import dev.audguard.core.BearerChallenge;
-import dev.audguard.core.BearerErrorResponse;
+import dev.audguard.core.HttpAnswer;
 import dev.audguard.core.Reason;
+import dev.audguard.core.Refusal;
 import dev.audguard.core.TokenValidationException;
-import dev.audguard.spring.internal.Answers;
+import dev.audguard.spring.internal.ServletAnswers;
 import dev.audguard.spring.internal.RequestUrls;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,7 +23,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Answers refused requests the way every audguard adapter does, through sdk-core's
@@ -38,8 +42,9 @@ import java.util.Set;
  *       not 401: the caller's token is not at fault.</li>
  * </ul>
  *
- * <p>The reason comes from the sdk-core {@link TokenValidationException} in the exception's
- * causes; Spring's own exceptions (another decoder, DPoP) are mapped to the nearest reason and
+ * <p>The reason comes from the decoder's {@link AudguardJwtException}, the direct cause of the
+ * exception Spring hands over; the answer (status, {@code WWW-Authenticate}, body) is sdk-core's
+ * {@link BearerChallenge#answer(Refusal)}, copied onto the response unless it is committed. Spring's own exceptions (another decoder, DPoP) are mapped to the nearest reason and
  * their text is never shown. Like Spring Security 7, challenges carry {@code resource_metadata}:
  * the configured resource's RFC 9728 metadata URL, or, without one, the one derived from a request
  * whose {@code Host} is a valid host name (behind a proxy, configure the resource, or have the
@@ -52,15 +57,20 @@ import java.util.Set;
 public final class AudguardAuthenticationEntryPoint implements AuthenticationEntryPoint {
     private static final Logger log = LoggerFactory.getLogger(AudguardAuthenticationEntryPoint.class);
     private static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
+    /** Challenges kept for derived metadata URLs; beyond this many (a Host spray) each is built per request. */
+    static final int MAX_DERIVED_CHALLENGES = 64;
 
     private final String realm;
     private final Duration retryAfter;
     private final BearerChallenge fixed;
+    private final BearerChallenge withoutMetadata;
+    private final ConcurrentMap<URI, BearerChallenge> derived = new ConcurrentHashMap<>();
 
     private AudguardAuthenticationEntryPoint(Builder b) {
         this.realm = b.realm;
         this.retryAfter = b.retryAfter != null ? b.retryAfter : Duration.ofSeconds(10);
         this.fixed = b.metadataUrl == null ? null : challenge(b.metadataUrl);
+        this.withoutMetadata = challenge(null);
     }
 
     /** A new builder. */
@@ -71,72 +81,80 @@ public final class AudguardAuthenticationEntryPoint implements AuthenticationEnt
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
             throws IOException {
-        BearerErrorResponse answer = answerFor(challengeFor(request), exception);
-        if (answer.error() == null) {
-            log.debug("Request without a bearer token refused");
-        } else {
-            log.debug("Request refused: {}", reasonCode(exception, answer));
-        }
-        Answers.write(response, answer);
+        Refusal refusal = refusalFor(exception);
+        log.debug("Request refused: {}", refusal.code());
+        ServletAnswers.copy(answer(request, refusal), response);
     }
 
-    /** The answer to {@code exception}. */
-    static BearerErrorResponse answerFor(BearerChallenge challenge, AuthenticationException exception) {
-        TokenValidationException failure = failureIn(exception);
-        if (failure != null) {
-            return challenge.forFailure(failure);
+    /**
+     * sdk-core's answer to {@code refusal} for {@code request}: status, headers and body, with this
+     * entry point's realm and the request's {@code resource_metadata} (see {@link #challengeFor}).
+     */
+    public HttpAnswer answer(HttpServletRequest request, Refusal refusal) {
+        return HttpAnswer.of(challengeFor(request).answer(refusal));
+    }
+
+    /**
+     * The refusal {@code exception} stands for. The decoder's {@link AudguardJwtException} reaches
+     * here as the direct cause of Spring's {@code InvalidBearerTokenException} (Spring's
+     * {@code JwtAuthenticationProvider} wraps it once), and a malformed request's
+     * {@link TokenValidationException} as that of an {@code invalid_request}; no cause chain is walked.
+     * Spring's own exceptions (another decoder, DPoP) map to the nearest reason, their text never shown.
+     */
+    static Refusal refusalFor(AuthenticationException exception) {
+        Throwable cause = exception.getCause();
+        if (cause instanceof AudguardJwtException refused) {
+            return Refusal.of(refused.failure());
+        }
+        if (cause instanceof TokenValidationException failure) {
+            return Refusal.of(failure);
         }
         if (exception instanceof OAuth2AuthenticationException oauth) {
             String code = oauth.getError().getErrorCode();
             if (OAuth2ErrorCodes.INVALID_REQUEST.equals(code)) {
-                return challenge.forFailure(new TokenValidationException(Reason.INVALID_REQUEST));
+                return Refusal.of(Reason.INVALID_REQUEST);
             }
             if (OAuth2ErrorCodes.INSUFFICIENT_SCOPE.equals(code)) {
                 String scope = oauth.getError() instanceof BearerTokenError bearer ? bearer.getScope() : null;
-                return challenge.forInsufficientScope(scope == null || scope.isBlank() ? Set.of()
+                return Refusal.insufficientScope(scope == null || scope.isBlank() ? Set.of()
                         : Set.copyOf(Arrays.asList(scope.split(" "))));
             }
             // another decoder's or Spring's own refusal (e.g. a DPoP-bound token sent as bearer)
-            return challenge.forFailure(new TokenValidationException(Reason.INVALID_CLAIM));
+            return Refusal.of(Reason.INVALID_CLAIM);
         }
         if (exception instanceof AuthenticationServiceException) {
             // a decoder that could not check the token (Spring's plain JwtException): not the caller's fault
-            return challenge.forFailure(new TokenValidationException(Reason.KEYS_UNAVAILABLE));
+            return Refusal.of(Reason.KEYS_UNAVAILABLE);
         }
-        return challenge.forMissingToken();
-    }
-
-    private static String reasonCode(AuthenticationException exception, BearerErrorResponse answer) {
-        TokenValidationException failure = failureIn(exception);
-        return failure != null ? failure.reason().code() : answer.error();
-    }
-
-    /** The sdk-core failure among the causes of {@code exception}, if any. */
-    static TokenValidationException failureIn(Throwable exception) {
-        for (Throwable t = exception; t != null; t = t.getCause()) {
-            if (t instanceof TokenValidationException failure) {
-                return failure;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return null;
+        return Refusal.missingToken();
     }
 
     /**
      * The challenge this entry point answers {@code request} with: fixed when a resource is
      * configured ({@code audguard.resource-metadata.resource}), else with the metadata URL derived
      * from the request's scheme, {@code Host} and context path, and only when the {@code Host} is a
-     * valid host name with a valid port (never reflected otherwise: then no {@code resource_metadata}). Other answers of the
-     * application (a failed token exchange) use it too, so they carry the same realm and metadata.
+     * valid host name with a valid port (never reflected otherwise: then no {@code resource_metadata}).
+     * Challenges for derived URLs are kept, up to {@value #MAX_DERIVED_CHALLENGES}. Other answers of
+     * the application (a failed token exchange) use it too, so they carry the same realm and metadata.
      */
     public BearerChallenge challengeFor(HttpServletRequest request) {
         if (fixed != null) {
             return fixed;
         }
-        // a Host that is not a valid host name: no resource_metadata rather than an echo of it
-        return challenge(RequestUrls.derive(request, METADATA_PATH).orElse(null));
+        Optional<URI> url = RequestUrls.derive(request, METADATA_PATH);
+        return url.isPresent() ? derived(url.get()) : withoutMetadata;
+    }
+
+    private BearerChallenge derived(URI metadataUrl) {
+        BearerChallenge known = derived.get(metadataUrl);
+        if (known != null) {
+            return known;
+        }
+        BearerChallenge built = challenge(metadataUrl);
+        if (derived.size() < MAX_DERIVED_CHALLENGES) {
+            derived.putIfAbsent(metadataUrl, built);
+        }
+        return built;
     }
 
     /** Whether URLs are derived from each request, because no resource is configured. */

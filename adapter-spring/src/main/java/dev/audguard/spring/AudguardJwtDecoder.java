@@ -5,6 +5,7 @@ import dev.audguard.core.Requirements;
 import dev.audguard.core.TokenValidationException;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.VerifiedToken;
+import dev.audguard.core.internal.pipeline.ErrorLogThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -12,6 +13,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 
+import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -32,7 +34,9 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>{@link #decode(String)} returns a {@link VerifiedJwt}, or throws an
- * {@link AudguardJwtException} carrying the sdk-core {@link Reason}. The auto-configuration
+ * {@link AudguardJwtException} carrying the sdk-core {@link Reason}: the validator's own refusal as
+ * it was thrown, and, for an unexpected exception (a bug in a requirement supplier, say),
+ * {@link Reason#INTERNAL_ERROR}, answered 500 {@code server_error} with a fixed body. The auto-configuration
  * provides one from the properties. A {@code JwtDecoder} bean of your own must be one of these
  * (built here, with your Spring validators added through {@link Builder#jwtValidator}); any other
  * decoder fails the start unless {@code audguard.allow-unchecked-jwt-decoder=true}.
@@ -46,6 +50,7 @@ public final class AudguardJwtDecoder implements JwtDecoder {
     private final Supplier<Requirements> requirements;
     private final String principalClaim;
     private final OAuth2TokenValidator<Jwt> jwtValidator;
+    private final ErrorLogThrottle errors = new ErrorLogThrottle(log, Clock.systemUTC(), ErrorLogThrottle.DEFAULT_WINDOW);
 
     private AudguardJwtDecoder(Builder builder) {
         this.jwtValidator = builder.jwtValidator;
@@ -72,9 +77,10 @@ public final class AudguardJwtDecoder implements JwtDecoder {
         } catch (TokenValidationException refused) {
             throw new AudguardJwtException(refused);
         } catch (RuntimeException unexpected) {
-            // a fault in validation is not the caller's: answer as for keys we cannot check with
-            log.warn("Token validation failed unexpectedly ({})", unexpected.getClass().getName());
-            throw new AudguardJwtException(new TokenValidationException(Reason.KEYS_UNAVAILABLE, unexpected));
+            // a fault in validation (or in the application's requirements) is a bug, not the caller's
+            // fault nor an outage: sdk-core's 500 internal_error answer, logged by class at most once a minute
+            errors.report(unexpected);
+            throw new AudguardJwtException(new TokenValidationException(Reason.INTERNAL_ERROR, unexpected));
         }
         VerifiedJwt jwt;
         try {

@@ -1,5 +1,6 @@
 package dev.audguard.spring;
 
+import dev.audguard.core.TokenHeader;
 import dev.audguard.core.VerifiedToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -68,10 +69,7 @@ public final class VerifiedJwt extends Jwt implements OAuth2AuthenticatedPrincip
         if (claims.containsKey("aud")) {
             claims.put("aud", token.audiences());
         }
-        // an introspected opaque token has no JOSE header; Spring's Jwt needs at least one header entry
-        Map<String, Object> headers = token.header().map(dev.audguard.core.TokenHeader::parameters)
-                .orElseGet(() -> Map.of("typ", "opaque"));
-        return new VerifiedJwt(token, headers, claims, principalClaim);
+        return new VerifiedJwt(token, token.header().map(TokenHeader::parameters).orElseGet(() -> Map.of("typ", "opaque")), claims, principalClaim);
     }
 
     /** The verified token behind this JWT. */

@@ -1,6 +1,9 @@
 package dev.audguard.spring;
 
+import dev.audguard.core.BearerChallenge;
+import dev.audguard.core.HttpAnswer;
 import dev.audguard.core.Reason;
+import dev.audguard.core.Refusal;
 import dev.audguard.core.TokenValidationException;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -105,6 +108,63 @@ class AudguardAuthenticationEntryPointTest {
         entryPoint.commence(request, response, new InsufficientAuthenticationException("x"));
 
         assertThat(response.getHeader("WWW-Authenticate")).isEqualTo("Bearer realm=\"demo\"");
+    }
+
+    @Test
+    void anUnexpectedFaultInTheDecoderAnswers500WithAFixedBody() throws Exception {
+        MockHttpServletResponse response = commence(viaProvider(Reason.INTERNAL_ERROR));
+
+        assertThat(response.getStatus()).isEqualTo(500);
+        assertThat(response.getHeader("WWW-Authenticate")).doesNotContain("error=");
+        assertThat(response.getHeader("Retry-After")).isNull();
+        assertThat(response.getContentAsString()).isEqualTo("{\"error\":\"server_error\",\"error_description\":\""
+                + Reason.INTERNAL_ERROR.description() + "\"}");
+    }
+
+    @Test
+    void theAnswerIsSdkCoresAnswerForTheRefusal() throws Exception {
+        MockHttpServletResponse response = commence(viaProvider(Reason.AUDIENCE_MISMATCH));
+        HttpAnswer expected = HttpAnswer.of(BearerChallenge.builder().realm("demo").retryAfter(Duration.ofSeconds(5))
+                .resourceMetadata(URI.create("http://api.example.com/.well-known/oauth-protected-resource")).build()
+                .answer(Refusal.of(Reason.AUDIENCE_MISMATCH)));
+
+        assertThat(response.getStatus()).isEqualTo(expected.status());
+        for (HttpAnswer.Header header : expected.headers()) {
+            assertThat(response.getHeader(header.name())).as(header.name()).isEqualTo(header.value());
+        }
+        assertThat(response.getContentAsByteArray()).isEqualTo(expected.body());
+    }
+
+    @Test
+    void aCommittedResponseIsLeftAlone() throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        response.setStatus(200);
+        response.getWriter().write("partial");
+        response.flushBuffer();
+
+        entryPoint.commence(request(), response, viaProvider(Reason.EXPIRED));
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getHeader("WWW-Authenticate")).isNull();
+        assertThat(response.getContentAsString()).isEqualTo("partial");
+    }
+
+    @Test
+    void derivedChallengesAreKeptPerMetadataUrlAndBounded() {
+        MockHttpServletRequest first = request();
+
+        assertThat(entryPoint.challengeFor(first)).isSameAs(entryPoint.challengeFor(request()));
+        for (int i = 0; i < AudguardAuthenticationEntryPoint.MAX_DERIVED_CHALLENGES + 10; i++) {
+            MockHttpServletRequest sprayed = request();
+            sprayed.setServerName("h" + i + ".example.com");
+            assertThat(entryPoint.challengeFor(sprayed).forMissingToken().wwwAuthenticate())
+                    .contains("resource_metadata=\"http://h" + i + ".example.com/.well-known/oauth-protected-resource\"");
+        }
+        MockHttpServletRequest beyond = request();
+        beyond.setServerName("beyond.example.com");
+        // beyond the bound each request gets a fresh, correct challenge rather than a bigger cache
+        assertThat(entryPoint.challengeFor(beyond)).isNotSameAs(entryPoint.challengeFor(beyond));
+        assertThat(entryPoint.challengeFor(first)).isSameAs(entryPoint.challengeFor(request()));
     }
 
     @Test

@@ -66,7 +66,7 @@ class AudguardJwtDecoderTest {
     }
 
     @Test
-    void aFaultInsideValidationIsKeysUnavailableNotAnEscapingException() {
+    void decodeWhenValidationFailsUnexpectedlyThenInternalErrorNotKeysUnavailable() {
         AudguardJwtDecoder failing = AudguardJwtDecoder.builder(TestTokens.validator("service-b"))
                 .requirements(() -> {
                     throw new IllegalStateException("broken rule");
@@ -74,7 +74,7 @@ class AudguardJwtDecoderTest {
                 .build();
 
         assertThatThrownBy(() -> failing.decode(TestTokens.token("service-b", Map.of())))
-                .isInstanceOfSatisfying(AudguardJwtException.class, e -> assertThat(e.reason()).isEqualTo(Reason.KEYS_UNAVAILABLE));
+                .isInstanceOfSatisfying(AudguardJwtException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INTERNAL_ERROR));
     }
 
     @Test

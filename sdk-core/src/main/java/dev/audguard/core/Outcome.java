@@ -87,6 +87,8 @@ public sealed interface Outcome permits Outcome.Accepted, Outcome.Anonymous, Out
      * <p>Immutable and thread-safe; {@link #toString()} never shows the token.
      */
     final class Accepted implements Outcome {
+        private static final String ANY_AUTHENTICATED_USER = "**";
+
         private final VerifiedToken token;
         private final String principalClaim;
         private final String rolesClient;
@@ -134,6 +136,15 @@ public sealed interface Outcome permits Outcome.Accepted, Outcome.Anonymous, Out
         /** Whether {@link #roles()} holds {@code role}. */
         public boolean hasRole(String role) {
             return role != null && roles().contains(role);
+        }
+
+        /**
+         * A host's role check ({@code HttpServletRequest.isUserInRole},
+         * {@code SecurityContext.isUserInRole}): {@link #hasRole}, and {@code "**"} for any
+         * authenticated user (Servlet 6.0 section 13.3), which every accepted request is.
+         */
+        public boolean isUserInRole(String role) {
+            return ANY_AUTHENTICATED_USER.equals(role) || hasRole(role);
         }
 
         @Override

@@ -95,6 +95,9 @@ class ProtectedResourceTest {
             assertThat(outcome.accepted().principal()).map(BearerPrincipal::getName).contains("f2a1c0de-0000-4000-8000-000000000001");
             assertThat(outcome.accepted().hasRole("user")).isTrue();
             assertThat(outcome.accepted().hasRole("viewer")).isFalse();
+            assertThat(outcome.accepted().isUserInRole("**")).isTrue();
+            assertThat(outcome.accepted().hasRole("**")).isFalse();
+            assertThat(outcome.accepted().isUserInRole(null)).isFalse();
             String kind = outcome.fold(a -> "accepted", n -> "anonymous", r -> "refused");
             assertThat(kind).isEqualTo("accepted");
         }

@@ -1,6 +1,7 @@
 package dev.audguard.spring.internal;
 
 import dev.audguard.core.BearerChallenge;
+import dev.audguard.core.HttpAnswer;
 import dev.audguard.exchange.TokenExchangeException;
 import dev.audguard.spring.AudguardAuthenticationEntryPoint;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,8 +43,7 @@ public final class ExchangeFailureResolver implements HandlerExceptionResolver, 
         AudguardAuthenticationEntryPoint answers = entryPoint.getIfAvailable();
         BearerChallenge challenge = answers != null ? answers.challengeFor(request) : BearerChallenge.plain();
         try {
-            response.resetBuffer();
-            Answers.write(response, failure.errorResponse(challenge));
+            ServletAnswers.copy(HttpAnswer.of(challenge.answer(failure.refusal())), response);
         } catch (IOException e) {
             log.debug("Could not write the exchange failure answer ({})", e.getClass().getName());
         }
