@@ -43,10 +43,14 @@ public final class HostileTokens {
          * The private half of a key the kit published in the realm's JWKS exactly as given (before the
          * service's first key fetch), by the key id of {@link #publishedKeys()}.
          */
-        java.security.PrivateKey publishedKey(String name);
+        default java.security.PrivateKey publishedKey(String name) {
+            throw new IllegalStateException("this context published no keys: use the published-key cases only where keys were published");
+        }
 
         /** The key id under which the key called {@code name} was published in this run. */
-        String publishedKeyId(String name);
+        default String publishedKeyId(String name) {
+            throw new IllegalStateException("this context published no keys");
+        }
     }
 
     /** Key id of a 1024-bit RSA key whose modulus is zero-padded to 256 bytes: its encoded length passes a naive 2048-bit check. */
