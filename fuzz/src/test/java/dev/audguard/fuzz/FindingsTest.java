@@ -7,7 +7,6 @@ import dev.audguard.core.internal.JwksParser;
 import dev.audguard.exchange.ExchangeRequest;
 import dev.audguard.exchange.TokenExchangeClient;
 import dev.audguard.exchange.TokenExchangeException;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -98,7 +97,6 @@ class FindingsTest {
      * for JWTs; a header carrying it without {@code crit} must not be verified as if it were absent.
      */
     @Test
-    @Disabled("finding 5: core fixes")
     void validateWhenTheHeaderSaysB64FalseWithoutCritThenMalformed() throws Exception {
         byte[] input = SeedCorpusTest.read("dev/audguard/fuzz/findings/finding-5-b64-false-without-crit");
         String token = TokenValidatorFuzzTest.tokenOf(input);

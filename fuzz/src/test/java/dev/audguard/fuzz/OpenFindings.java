@@ -12,7 +12,7 @@ final class OpenFindings {
      * {@code crit} is accepted and verified over the base64url payload, where RFC 7797 gives
      * {@code b64: false} another signing input (Nimbus refuses the signature) and forbids it for JWTs.
      */
-    static final boolean B64_HEADER_IGNORED = true;
+    static final boolean B64_HEADER_IGNORED = false;
 
     private OpenFindings() {
     }

@@ -129,8 +129,9 @@ public final class TokenHeader {
         if (!PolicyBuilder.SUPPORTED_ALGORITHMS.contains(alg)) {
             throw new TokenValidationException(Reason.UNSUPPORTED_ALGORITHM);
         }
-        if (json.containsKey("crit")) {
-            // we understand no extension, so any critical one makes the token unusable (RFC 7515 section 4.1.11)
+        if (json.containsKey("crit") || json.containsKey("b64")) {
+            // we understand no extension, so any critical one makes the token unusable (RFC 7515 section 4.1.11);
+            // "b64" (RFC 7797) changes what the signature covers, so it is refused too, even without crit
             throw new TokenValidationException(Reason.MALFORMED);
         }
         Object contentType = json.get("cty");
