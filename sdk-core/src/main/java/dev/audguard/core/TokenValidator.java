@@ -53,12 +53,14 @@ public final class TokenValidator {
     private final int maxTokenSize;
     private final Clock clock;
     private final ValidationListener listener;
+    private final ValidationListener configuredListener;
     private final TokenHeader.Parser headers = new TokenHeader.Parser();
     private final VerdictCache verdicts;
 
     private TokenValidator(Builder builder) {
         this.clock = builder.clock != null ? builder.clock : Clock.systemUTC();
-        this.listener = new SafeListener(builder.listener != null ? builder.listener : ValidationListener.none());
+        this.configuredListener = builder.listener != null ? builder.listener : ValidationListener.none();
+        this.listener = new SafeListener(configuredListener);
         this.maxTokenSize = builder.maxTokenSize != null ? builder.maxTokenSize : Builder.DEFAULT_MAX_TOKEN_SIZE;
         int cacheSize = builder.verifiedTokenCacheSize != null ? builder.verifiedTokenCacheSize : Builder.DEFAULT_VERIFIED_CACHE_SIZE;
         this.verdicts = VerdictCache.of(cacheSize, clock, builder.beforeCaching);
@@ -151,6 +153,14 @@ public final class TokenValidator {
     /** A snapshot of every key source, for health endpoints. */
     public List<KeySourceHealth> health() {
         return keySources.stream().map(KeySource::health).toList();
+    }
+
+    /**
+     * The listener given to the builder, as given (not wrapped), or {@link ValidationListener#none()}:
+     * so the protected-resource front door reports its own refusals to the same listener.
+     */
+    ValidationListener listener() {
+        return configuredListener;
     }
 
     /** The trusted issuers, in configuration order. */

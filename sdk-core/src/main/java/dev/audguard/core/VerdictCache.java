@@ -55,7 +55,7 @@ final class VerdictCache {
         policy.keys().refreshIfDue();
         // The purge on key removal can run between a verification and the put of its verdict;
         // asking the key source on every hit makes a verdict of a removed key unusable anyway.
-        if (!policy.keys().holds(cached.keyThumbprint())) {
+        if (cached.keyThumbprint() == null || !policy.keys().holds(cached.keyThumbprint())) {
             cache.asMap().remove(token, cached);
             return null;
         }
@@ -77,7 +77,7 @@ final class VerdictCache {
     /** Drops the verdicts of tokens signed by keys with these thumbprints (the issuer stopped publishing them). */
     void forgetSignedBy(Set<String> thumbprints) {
         if (cache != null) {
-            cache.asMap().values().removeIf(token -> thumbprints.contains(token.keyThumbprint()));
+            cache.asMap().values().removeIf(token -> token.keyThumbprint() != null && thumbprints.contains(token.keyThumbprint()));
         }
     }
 

@@ -119,12 +119,16 @@ public final class VerifiedToken {
 
     /** The {@code kid} of the key that verified the signature, when the token named one. */
     public Optional<String> keyId() {
-        return header.keyId();
+        return header == null ? Optional.empty() : header.keyId();
     }
 
-    /** The token's JOSE header, parsed once by the validator: read it here rather than parsing the token again. */
-    public TokenHeader header() {
-        return header;
+    /**
+     * The token's JOSE header, parsed once by the validator: read it here rather than parsing the
+     * token again. Empty only for a token that is not a JWS (an opaque token checked by
+     * introspection).
+     */
+    public Optional<TokenHeader> header() {
+        return Optional.ofNullable(header);
     }
 
     /** Keycloak realm roles: {@code realm_access.roles}; empty when absent or not a list of strings. */
@@ -215,7 +219,10 @@ public final class VerifiedToken {
         return value;
     }
 
-    /** The thumbprint of the key that verified the signature: cached verdicts are dropped when that key is removed. */
+    /**
+     * The thumbprint of the key that verified the signature, or {@code null} for a token not verified
+     * by a key (introspection): cached verdicts are dropped when that key is removed.
+     */
     String keyThumbprint() {
         return keyThumbprint;
     }

@@ -622,11 +622,20 @@ class TokenValidatorTest {
     void theVerifiedTokenCarriesTheHeaderTheValidatorParsed() {
         VerifiedToken token = validator().validate(valid(clock).header("x-custom", "value").sign());
 
-        assertThat(token.header().algorithm()).isEqualTo("RS256");
-        assertThat(token.header().keyId()).contains("rsa-1");
-        assertThat(token.header().type()).contains("JWT");
-        assertThat(token.header().parameters()).containsEntry("x-custom", "value");
-        assertThatThrownBy(() -> token.header().parameters().put("alg", "none")).isInstanceOf(UnsupportedOperationException.class);
+        TokenHeader header = token.header().orElseThrow();
+        assertThat(header.algorithm()).isEqualTo("RS256");
+        assertThat(header.keyId()).contains("rsa-1");
+        assertThat(header.type()).contains("JWT");
+        assertThat(header.parameters()).containsEntry("x-custom", "value");
+        assertThatThrownBy(() -> header.parameters().put("alg", "none")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void theListenerGivenToTheBuilderIsAvailableUnwrappedToTheFrontDoor() {
+        ValidationListener mine = new ValidationListener() {
+        };
+        assertThat(builder().audience(AUDIENCE).listener(mine).build().listener()).isSameAs(mine);
+        assertThat(builder().audience(AUDIENCE).build().listener()).isSameAs(ValidationListener.none());
     }
 
     @Test
