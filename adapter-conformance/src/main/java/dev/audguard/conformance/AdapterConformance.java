@@ -70,7 +70,9 @@ import java.util.stream.Stream;
  *   <li>Optional: {@code 403 insufficient_scope} with {@code scope="..."} at a URL that requires
  *       scopes the right token lacks ({@link Builder#scopeRequiredAt}); {@code 503} with
  *       {@code Retry-After} from a service whose issuer's keys are unreachable
- *       ({@link Builder#keysUnavailableAt}).</li>
+ *       ({@link Builder#keysUnavailableAt}); the annotation placements ({@link AnnotationPlacements},
+ *       {@link Builder#annotationPlacementsAt}): each rule holds wherever in the resource's type
+ *       hierarchy it is written.</li>
  * </ul>
  * Every refusal must carry a {@code WWW-Authenticate: Bearer} challenge, {@code Cache-Control:
  * no-store} and a JSON body ({@code error} and {@code error_description}, or no {@code error}
@@ -98,6 +100,7 @@ public final class AdapterConformance {
     private final List<String> scopes;
     private final URI coldUrl;
     private final RealmHandle coldRealm;
+    private final URI placementsBase;
     private final Duration skew;
     private final int maxTokenSize;
     private final boolean retiredKeyCase;
@@ -114,6 +117,7 @@ public final class AdapterConformance {
         this.scopes = b.scopes;
         this.coldUrl = b.coldUrl;
         this.coldRealm = b.coldRealm;
+        this.placementsBase = b.placementsBase;
         this.skew = b.skew != null ? b.skew : Duration.ofSeconds(60);
         this.maxTokenSize = b.maxTokenSize != null ? b.maxTokenSize : 16 * 1024;
         this.retiredKeyCase = !b.skipRetiredKeyCase;
@@ -211,6 +215,15 @@ public final class AdapterConformance {
                 Expect.insufficientScope(probe.get(scopeUrl, "Bearer " + t), scopes, t);
             }));
         }
+        if (placementsBase != null) {
+            for (AnnotationPlacements.Rule rule : AnnotationPlacements.Rule.values()) {
+                for (AnnotationPlacements.Placement placement : AnnotationPlacements.Placement.values()) {
+                    URI url = AnnotationPlacements.url(placementsBase, rule, placement);
+                    tests.add(test("annotation placement: " + rule.segment() + " rule on the " + placement.path().replace('/', ' ')
+                            + " (" + expectation(rule) + ")", () -> placement(rule, url, run)));
+                }
+            }
+        }
         if (coldUrl != null) {
             tests.add(test("503 with Retry-After: the issuer's keys cannot be fetched", () -> {
                 String token = rightToken.token(coldRealm);
@@ -223,6 +236,44 @@ public final class AdapterConformance {
             }));
         }
         return tests.stream();
+    }
+
+    private static String expectation(AnnotationPlacements.Rule rule) {
+        return switch (rule) {
+            case ROLE -> "401 without a token, 403 insufficient_scope or access_denied without the role, 2xx with it";
+            case DENY -> "401 without a token, 403 insufficient_scope or access_denied with the role";
+            case SCOPE -> "403 insufficient_scope naming the scope without it, 2xx with it";
+            case AUDIENCE -> "401 invalid_token for the service's audience, 2xx for the required one";
+            case PERMIT -> "2xx without a token";
+        };
+    }
+
+    /** The answers one endpoint of {@link AnnotationPlacements} must give. */
+    private void placement(AnnotationPlacements.Rule rule, URI url, Run run) {
+        String plain = run.base().sign();
+        String withRole = run.base().claim("realm_access", Map.of("roles", List.of(AnnotationPlacements.ROLE))).sign();
+        switch (rule) {
+            case ROLE -> {
+                Expect.challengedWithoutError(probe.get(url), null);
+                Expect.forbidden(probe.get(url, "Bearer " + plain), plain);
+                Expect.accepted(probe.get(url, "Bearer " + withRole), withRole);
+            }
+            case DENY -> {
+                Expect.challengedWithoutError(probe.get(url), null);
+                Expect.forbidden(probe.get(url, "Bearer " + withRole), withRole);
+            }
+            case SCOPE -> {
+                Expect.insufficientScope(probe.get(url, "Bearer " + plain), List.of(AnnotationPlacements.SCOPE), plain);
+                String scoped = run.base().scope(AnnotationPlacements.SCOPE).sign();
+                Expect.accepted(probe.get(url, "Bearer " + scoped), scoped);
+            }
+            case AUDIENCE -> {
+                Expect.refused(probe.get(url, "Bearer " + plain), 401, "invalid_token", plain);
+                String other = run.base().audience(AnnotationPlacements.AUDIENCE).sign();
+                Expect.accepted(probe.get(url, "Bearer " + other), other);
+            }
+            case PERMIT -> Expect.accepted(probe.get(url), null);
+        }
     }
 
     private DynamicTest malformedHeader(String what, UnaryOperator<String> header, Run run) {
@@ -377,6 +428,7 @@ public final class AdapterConformance {
         private List<String> scopes;
         private URI coldUrl;
         private RealmHandle coldRealm;
+        private URI placementsBase;
         private Duration skew;
         private Integer maxTokenSize;
         private boolean skipRetiredKeyCase;
@@ -486,6 +538,19 @@ public final class AdapterConformance {
             URI checked = httpUrl(url, "url");
             this.coldRealm = Objects.requireNonNull(coldRealm, "coldRealm");
             this.coldUrl = checked;
+            return this;
+        }
+
+        /**
+         * Adds the annotation-placement cases: under {@code base} the service exposes, for every
+         * {@link AnnotationPlacements.Rule} and {@link AnnotationPlacements.Placement}, an endpoint
+         * {@code GET {base}/{rule}/{placement}} whose rule is stated in that place of its resource's
+         * type hierarchy only (an interface or superclass method, the implementation, a class, a
+         * sub-resource behind a locator). The kit checks each rule holds wherever it was written.
+         */
+        public Builder annotationPlacementsAt(URI base) {
+            requireUnset(this.placementsBase, "annotationPlacementsAt");
+            this.placementsBase = httpUrl(base, "base");
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.audguard.jaxrs;
 
 import dev.audguard.core.BearerPrincipal;
+import dev.audguard.core.Outcome;
 import dev.audguard.core.VerifiedToken;
 import jakarta.ws.rs.core.SecurityContext;
 
@@ -28,21 +29,19 @@ public final class BearerSecurityContext implements SecurityContext {
     /** Servlet 6.0 section 13.3, kept for JAX-RS: {@code "**"} is any authenticated user. */
     private static final String ANY_AUTHENTICATED_USER = "**";
 
-    private final VerifiedToken token;
+    private final Outcome.Accepted accepted;
     private final BearerPrincipal principal;
-    private final String rolesClient;
     private final boolean secure;
 
-    BearerSecurityContext(VerifiedToken token, String principalClaim, String rolesClient, boolean secure) {
-        this.token = Objects.requireNonNull(token, "token");
-        this.principal = BearerPrincipal.of(token, principalClaim).orElse(null);
-        this.rolesClient = rolesClient;
+    BearerSecurityContext(Outcome.Accepted accepted, boolean secure) {
+        this.accepted = Objects.requireNonNull(accepted, "accepted");
+        this.principal = accepted.principal().orElse(null);
         this.secure = secure;
     }
 
     /** The verified token of the request. */
     public VerifiedToken token() {
-        return token;
+        return accepted.token();
     }
 
     @Override
@@ -58,7 +57,8 @@ public final class BearerSecurityContext implements SecurityContext {
         if (role.equals(ANY_AUTHENTICATED_USER)) {
             return true;
         }
-        return rolesClient == null ? token.realmRoles().contains(role) : token.clientRoles(rolesClient).contains(role);
+        // the roles sdk-core's front door read for @RolesAllowed, so both answer alike
+        return accepted.hasRole(role);
     }
 
     /** Whether the request came over a secure channel, as the container said before the token was accepted. */

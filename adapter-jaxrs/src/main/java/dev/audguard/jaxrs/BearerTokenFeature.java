@@ -1,16 +1,18 @@
 package dev.audguard.jaxrs;
 
-import dev.audguard.core.AdapterOptions;
 import dev.audguard.core.BearerPrincipal;
-import dev.audguard.core.BearerTokens;
 import dev.audguard.core.KeycloakAdapterConfig;
+import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.ProtectedResourceMetadata;
 import dev.audguard.core.TokenValidator;
+import dev.audguard.core.ValidationListener;
 import dev.audguard.core.VerifiedToken;
 import dev.audguard.exchange.SubjectTokenSource;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Application;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.SecurityContext;
@@ -18,9 +20,10 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The Jakarta REST server adapter in one {@link Feature}: a resource method is reached only with an
@@ -42,17 +45,24 @@ import java.util.Optional;
  *       authentication filter at {@link Priorities#AUTHENTICATION} to each method). Method
  *       annotations win over the class's: {@code @DenyAll}, then {@code @RolesAllowed}, then
  *       {@code @PermitAll}; {@link RequireAudience} replaces the validator's audience rule,
- *       {@link RequireScope} adds scopes. A request that somehow reaches a method the framework
- *       never showed at start-up gets its rule then, and is refused when the method is unknown.</li>
+ *       {@link RequireScope} adds scopes. Annotations are read across the resource's whole
+ *       hierarchy (implementation, the interface and superclass methods it overrides, and their
+ *       types), identically on Jersey and RESTEasy: within one type the method beats the type; an
+ *       annotation in one place only is honoured wherever it is; two places that disagree stop
+ *       the application, naming the method. A request that somehow reaches a method the framework
+ *       never showed at start-up gets its rule then, and is refused when the method is unknown or
+ *       its rules contradict each other.</li>
  *   <li>The token comes from exactly one {@code Authorization: Bearer} header, parsed strictly by
- *       {@link BearerTokens} (RFC 6750 section 2.1); a token in the query string, two headers or a
+ *       the front door (RFC 6750 section 2.1); a token in the query string, two headers or a
  *       malformed header is 400 {@code invalid_request}.</li>
- *   <li>Refusals are sdk-core's {@link dev.audguard.core.BearerErrorResponse}s, as the servlet
- *       adapter answers: 401 without {@code error} when no token was sent, 401
- *       {@code invalid_token}, 403 {@code insufficient_scope} (with {@code scope} for
- *       {@link RequireScope}; without it for a role the token lacks or {@code @DenyAll}), 503
- *       with {@code Retry-After} when the issuer's keys cannot be had; {@code Cache-Control:
- *       no-store}, a JSON body, fixed wording, never the token.</li>
+ *   <li>Refusals are the answers of sdk-core's front door ({@link ProtectedResource}), as the
+ *       servlet adapter answers: 401 without {@code error} when no token was sent, 401
+ *       {@code invalid_token}, 403 {@code insufficient_scope} with {@code scope} for
+ *       {@link RequireScope}, 403 {@code access_denied} for a role the token lacks or
+ *       {@code @DenyAll}, 503 with {@code Retry-After} when the issuer's keys cannot be had, 500
+ *       {@code server_error} for an unexpected fault; {@code Cache-Control: no-store}, a JSON
+ *       body, fixed wording, never the token. The feature translates: it parses no
+ *       {@code Authorization} value and writes no challenge or body itself.</li>
  *   <li>{@code @PermitAll} methods take requests without a token; a token that is sent must still
  *       be valid (and meet the method's {@link RequireAudience}/{@link RequireScope}): a bad token
  *       is refused, never silently ignored, as Spring Security does.</li>
@@ -81,6 +91,10 @@ public final class BearerTokenFeature implements Feature {
     public static final String AUTHENTICATION_SCHEME = "BEARER";
 
     private final Engine engine;
+
+    /** Injected by the runtime before {@link #configure}: where the resource classes are listed. */
+    @Context
+    private Application application;
 
     private BearerTokenFeature(Engine engine) {
         this.engine = engine;
@@ -141,18 +155,32 @@ public final class BearerTokenFeature implements Feature {
         if (context.getConfiguration().getRuntimeType() != RuntimeType.SERVER) {
             return false;
         }
+        Set<Class<?>> classes = applicationClasses();
+        // every rule is read now, locators' sub-resources included: a contradiction stops the application here
+        engine.readRules(classes);
         context.register(new EntryFilter(engine), Priorities.AUTHENTICATION);
-        context.register(new PolicyFeature(engine));
+        context.register(new PolicyFeature(engine, classes));
         context.register(new MethodGuard(engine), Priorities.AUTHENTICATION + 1);
         context.register(new ReleaseFilter(engine.tokens), Priorities.AUTHENTICATION);
-        context.register(new ExchangeFailureMapper(engine.answers()));
-        context.register(new ExchangeFailureMapper.Direct(engine.answers()));
+        context.register(new ExchangeFailureMapper(engine.resource));
+        context.register(new ExchangeFailureMapper.Direct(engine.resource));
         return true;
+    }
+
+    @SuppressWarnings("deprecation") // getSingletons: the one portable way an application hands over instances
+    private Set<Class<?>> applicationClasses() {
+        Application app = application;
+        if (app == null) {
+            return Set.of();
+        }
+        Set<Class<?>> classes = new HashSet<>(app.getClasses());
+        app.getSingletons().forEach(singleton -> classes.add(singleton.getClass()));
+        return classes;
     }
 
     @Override
     public String toString() {
-        return "BearerTokenFeature{" + engine.validator + '}';
+        return "BearerTokenFeature{" + engine.resource.validator() + '}';
     }
 
     /**
@@ -164,10 +192,12 @@ public final class BearerTokenFeature implements Feature {
      */
     public static final class Builder {
         private final TokenValidator validator;
-        private final AdapterOptions.Builder options = AdapterOptions.builder();
+        private final ProtectedResource.Builder options;
+        private boolean metadataGiven;
 
         private Builder(TokenValidator validator) {
             this.validator = Objects.requireNonNull(validator, "validator");
+            this.options = ProtectedResource.builder(validator);
         }
 
         /** The claim naming the principal (default {@code sub}); {@code sub} when a token lacks it. */
@@ -216,6 +246,7 @@ public final class BearerTokenFeature implements Feature {
         /** Publishes the given RFC 9728 metadata and points challenges at it. */
         public Builder resourceMetadata(ProtectedResourceMetadata metadata) {
             options.resourceMetadata(metadata);
+            metadataGiven = true;
             return this;
         }
 
@@ -225,14 +256,19 @@ public final class BearerTokenFeature implements Feature {
             return this;
         }
 
+        /**
+         * Receives every refusal the front door decides itself (a missing or malformed token, an
+         * access rule, an internal error); give it the validator's listener too for the rest.
+         */
+        public Builder listener(ValidationListener listener) {
+            options.listener(listener);
+            return this;
+        }
+
         /** The feature; register it with the application. */
         public BearerTokenFeature build() {
             // scopes_supported of derived metadata is filled from @RequireScope when the application is configured
-            AdapterOptions resolved = options.build(validator.issuers(), List.of());
-            return new BearerTokenFeature(new Engine(validator, resolved.principalClaim(), resolved.rolesClient().orElse(null),
-                    resolved.challenge(), resolved.metadata().orElse(null), !resolved.metadataGiven()));
+            return new BearerTokenFeature(new Engine(options.build(), !metadataGiven));
         }
-
-
     }
 }

@@ -1,15 +1,14 @@
 package dev.audguard.jaxrs;
 
-import dev.audguard.core.BearerChallenge;
-import dev.audguard.core.BearerTokens;
+import dev.audguard.core.HttpAnswer;
+import dev.audguard.core.Outcome;
+import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.ProtectedResourceMetadata;
-import dev.audguard.core.Reason;
-import dev.audguard.core.TokenValidationException;
-import dev.audguard.core.TokenValidator;
-import dev.audguard.core.VerifiedToken;
+import dev.audguard.core.ResourceRequest;
 import dev.audguard.jaxrs.internal.AccessPolicy;
-import dev.audguard.jaxrs.internal.Answers;
+import dev.audguard.jaxrs.internal.ResourceMethods;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,16 +16,18 @@ import org.slf4j.LoggerFactory;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What every filter of one {@link BearerTokenFeature} shares: the validator, the prepared answers,
- * principal and role settings, the per-method policies and the thread binding. Not API.
+ * Translates between Jakarta REST and sdk-core's front door ({@link ProtectedResource}) for every
+ * filter of one {@link BearerTokenFeature}: the request becomes plain strings, the method's
+ * annotations become its {@link dev.audguard.core.AccessRule}, the {@link Outcome} becomes an
+ * abort or an authenticated request. Every answer, challenge and body is the front door's. Not API.
  *
  * <p>Thread-safe.
  */
@@ -34,36 +35,25 @@ final class Engine {
     private static final Logger log = LoggerFactory.getLogger(BearerTokenFeature.class);
     /** Set on every request a policy was applied to, so the guard knows which were missed. */
     static final String CHECKED_PROPERTY = "dev.audguard.jaxrs.checked";
+    /** Headers an accepted request's answer must carry (a sender-binding step's), for {@link ReleaseFilter}. */
+    static final String RESPONSE_HEADERS_PROPERTY = "dev.audguard.jaxrs.response-headers";
 
     private record MethodKey(Class<?> resourceClass, Method method) {
     }
 
-    final TokenValidator validator;
-    final String principalClaim;
-    final String rolesClient;
+    final ProtectedResource resource;
     final RequestTokens tokens = new RequestTokens();
-    private final Answers answers;
-
-    Answers answers() {
-        return answers;
-    }
-
-    private final ProtectedResourceMetadata configuredMetadata;
     private final boolean metadataScopesFromAnnotations;
     private final String metadataPath;
     private final Map<MethodKey, AccessPolicy> policies = new ConcurrentHashMap<>();
     private final Set<String> annotatedScopes = ConcurrentHashMap.newKeySet();
     private volatile byte[] metadataJson;
+    private volatile boolean serving;
 
-    Engine(TokenValidator validator, String principalClaim, String rolesClient, BearerChallenge challenge,
-           ProtectedResourceMetadata metadata, boolean metadataScopesFromAnnotations) {
-        this.validator = validator;
-        this.principalClaim = principalClaim;
-        this.rolesClient = rolesClient;
-        this.answers = new Answers(challenge);
-        this.configuredMetadata = metadata;
+    Engine(ProtectedResource resource, boolean metadataScopesFromAnnotations) {
+        this.resource = resource;
         this.metadataScopesFromAnnotations = metadataScopesFromAnnotations;
-        this.metadataPath = metadata == null ? null : metadata.metadataUrl().getRawPath();
+        this.metadataPath = resource.metadata().map(m -> m.metadataUrl().getRawPath()).orElse(null);
     }
 
     /** The policy of a resource method, resolved once; the scopes it requires join the published metadata. */
@@ -75,63 +65,84 @@ final class Engine {
         });
     }
 
-    /** Applies {@code policy} to {@code request}: aborts it with sdk-core's answer, or lets it on authenticated. */
+    /**
+     * As {@link #policyFor}, for a method met at request time: since start-up is over, rules that
+     * contradict each other refuse every request to the method (logged at ERROR once).
+     */
+    AccessPolicy policyAtRequest(Class<?> resourceClass, Method method) {
+        AccessPolicy known = policies.get(new MethodKey(resourceClass, method));
+        if (known != null) {
+            return known;
+        }
+        try {
+            return policyFor(resourceClass, method);
+        } catch (IllegalStateException contradiction) {
+            log.error("Refusing every request to a resource method whose security annotations cannot be honoured: {}",
+                    contradiction.getMessage());
+            policies.putIfAbsent(new MethodKey(resourceClass, method), AccessPolicy.NOBODY);
+            return AccessPolicy.NOBODY;
+        }
+    }
+
+    /** Reads the rules of every resource method of {@code classes} and their locators' types: contradictions fail now. */
+    void readRules(Collection<Class<?>> classes) {
+        ResourceMethods.forEach(classes, this::policyFor);
+    }
+
+    boolean serving() {
+        return serving;
+    }
+
+    void entered() {
+        if (!serving) {
+            serving = true;
+        }
+    }
+
+    /** Hands {@code request} to the front door under {@code policy}: aborts it with the answer, or lets it on authenticated. */
     void apply(ContainerRequestContext request, AccessPolicy policy) {
         request.setProperty(CHECKED_PROPERTY, Boolean.TRUE);
-        VerifiedToken token;
-        try {
-            Optional<String> raw = BearerTokens.resolve(authorizationHeaders(request), request.getUriInfo().getRequestUri().getRawQuery());
-            if (raw.isEmpty()) {
-                if (policy.access() == AccessPolicy.Access.PERMIT_ALL) {
-                    return;
-                }
-                log.debug("Request without a bearer token refused");
-                request.abortWith(answers.missingToken());
-                return;
+        // No path rule is consulted: the rule is the matched method's own, so no spelling of the path
+        // can move a request under another rule (and matrix parameters, a Jakarta REST feature, stay legal).
+        Outcome outcome = resource.authenticate(copy(request), policy.rule());
+        if (outcome.isRefused()) {
+            request.abortWith(response(outcome.refused().answer()));
+        } else if (outcome.isAccepted()) {
+            Outcome.Accepted accepted = outcome.accepted();
+            SecurityContext original = request.getSecurityContext();
+            request.setSecurityContext(new BearerSecurityContext(accepted, original != null && original.isSecure()));
+            request.setProperty(BearerTokenFeature.TOKEN_PROPERTY, accepted.token());
+            if (!accepted.responseHeaders().isEmpty()) {
+                request.setProperty(RESPONSE_HEADERS_PROPERTY, accepted.responseHeaders());
             }
-            // a token that is sent is checked even where none is needed: a bad one is refused, never ignored
-            token = validator.validate(raw.get(), policy.requirements());
-        } catch (TokenValidationException refused) {
-            log.debug("Request refused: {}", refused.reason().code());
-            request.abortWith(answers.failure(refused));
-            return;
-        } catch (RuntimeException unexpected) {
-            // a fault in validation is not the caller's: answer as for keys we cannot check with,
-            // never with the framework's error page
-            log.warn("Token validation failed unexpectedly ({})", unexpected.getClass().getName());
-            request.abortWith(answers.failure(new TokenValidationException(Reason.KEYS_UNAVAILABLE, unexpected)));
-            return;
-        }
-        SecurityContext original = request.getSecurityContext();
-        BearerSecurityContext security = new BearerSecurityContext(token, principalClaim, rolesClient,
-                original != null && original.isSecure());
-        if (!admits(policy, security)) {
-            log.debug("Request refused: access_denied");
-            request.abortWith(answers.accessDenied());
-            return;
-        }
-        request.setSecurityContext(security);
-        request.setProperty(BearerTokenFeature.TOKEN_PROPERTY, token);
-        if (policy.synchronous()) {
-            tokens.bind(request, token);
+            if (policy.synchronous()) {
+                tokens.bind(request, accepted.token());
+            }
         }
     }
 
-    private static boolean admits(AccessPolicy policy, SecurityContext security) {
-        return switch (policy.access()) {
-            case PERMIT_ALL, AUTHENTICATED -> true;
-            case DENY_ALL -> false;
-            case ROLES -> policy.roles().stream().anyMatch(security::isUserInRole);
-        };
+    private ResourceRequest copy(ContainerRequestContext request) {
+        ResourceRequest.Builder copy = ResourceRequest.builder().method(request.getMethod())
+                .path("/" + request.getUriInfo().getPath(true))
+                .rawPath(request.getUriInfo().getRequestUri().getRawPath())
+                .rawQuery(request.getUriInfo().getRequestUri().getRawQuery());
+        for (String name : resource.requestHeaders()) {
+            List<String> values = request.getHeaders().get(name);
+            if (values != null) {
+                // two values already make a credential ambiguous: more are never needed
+                copy.header(name, values.size() <= 2 ? values : values.subList(0, 2));
+            }
+        }
+        return copy.build();
     }
 
-    /** Every {@code Authorization} value, up to two: two already make the request invalid. */
-    private static List<String> authorizationHeaders(ContainerRequestContext request) {
-        List<String> values = request.getHeaders().get("Authorization");
-        if (values == null || values.isEmpty()) {
-            return List.of();
+    /** A new single-use response carrying {@code answer}: status, headers in order, body bytes. */
+    static Response response(HttpAnswer answer) {
+        Response.ResponseBuilder response = Response.status(answer.status()).entity(answer.body());
+        for (HttpAnswer.Header header : answer.headers()) {
+            response.header(header.name(), header.value());
         }
-        return values.size() == 1 ? List.of(values.get(0)) : List.of(values.get(0), values.get(1));
+        return response.build();
     }
 
     /** Whether {@code rawPath} is where this feature publishes its RFC 9728 metadata. */
@@ -143,7 +154,7 @@ final class Engine {
     byte[] metadataJson() {
         byte[] json = metadataJson;
         if (json == null) {
-            ProtectedResourceMetadata metadata = configuredMetadata;
+            ProtectedResourceMetadata metadata = resource.metadata().orElseThrow();
             if (metadataScopesFromAnnotations) {
                 metadata = ProtectedResourceMetadata.of(metadata.resource(), metadata.authorizationServers(),
                         new ArrayList<>(new TreeSet<>(annotatedScopes)));

@@ -24,6 +24,7 @@ final class EntryFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        engine.entered();
         engine.tokens.reset();
         String method = request.getMethod();
         if (("GET".equals(method) || "HEAD".equals(method)) && engine.isMetadataPath(request.getUriInfo().getRequestUri().getRawPath())) {

@@ -9,6 +9,7 @@ import dev.audguard.exchange.TokenExchangeException;
 import dev.audguard.exchange.UnknownDownstreamException;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.client.ClientResponseContext;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A JAX-RS client filter that calls downstream services with RFC 8693 exchanged tokens, never with
@@ -63,8 +66,12 @@ import java.util.Set;
  *       header (never overwritten: it could be the subject token), no subject token
  *       ({@link IllegalStateException}), a failed exchange ({@link TokenExchangeException}, whose
  *       {@code httpStatus()} says what to answer the caller).</li>
- *   <li>Jersey is told not to follow redirects for these requests (they would carry the token to
- *       wherever the target points); configure other clients not to follow redirects.</li>
+ *   <li>A request carrying an exchanged token never follows a redirect (it would carry the token
+ *       to wherever the target points): Jersey is told not to follow redirects for these requests;
+ *       a RESTEasy client whose engine follows them ({@code setFollowRedirects(true)},
+ *       {@code dev.resteasy.client.follow.redirects}) is refused with
+ *       {@link IllegalStateException} before anything is sent (RESTEasy decides per engine, not
+ *       per request). Configure any other client not to follow redirects.</li>
  * </ul>
  *
  * <p><b>One retry.</b> A filter cannot resend a request, so the response filter does it: when the
@@ -103,6 +110,35 @@ public final class ExchangingClientFilter implements ClientRequestFilter, Client
     /** Headers the resend takes from its entity or its connection, or that it replaces. */
     private static final Set<String> NOT_COPIED = Set.of("authorization", "content-length", "content-type", "host",
             "transfer-encoding", "connection");
+
+    /**
+     * Per client class: whether a client follows redirects in its RESTEasy engine
+     * ({@code ResteasyClient.httpEngine().isFollowRedirects()}), read reflectively since the
+     * adapter depends on no runtime; {@code false} for other clients.
+     */
+    private static final ClassValue<Predicate<Client>> RESTEASY_FOLLOWS = new ClassValue<>() {
+        @Override
+        protected Predicate<Client> computeValue(Class<?> clientClass) {
+            Method engineOf;
+            try {
+                engineOf = clientClass.getMethod("httpEngine");
+            } catch (NoSuchMethodException notResteasy) {
+                return client -> false;
+            }
+            return client -> {
+                try {
+                    Object engine = engineOf.invoke(client);
+                    Method follows = engine == null ? null : engine.getClass().getMethod("isFollowRedirects");
+                    return follows != null && Boolean.TRUE.equals(follows.invoke(engine));
+                } catch (NoSuchMethodException engineWithoutTheSetting) {
+                    return false;
+                } catch (ReflectiveOperationException | RuntimeException unreadable) {
+                    // cannot tell whether it follows redirects: refuse rather than risk the token
+                    return true;
+                }
+            };
+        }
+    };
 
     private final DownstreamAuthorizer downstream;
     private final SubjectTokenSource source;
@@ -148,6 +184,11 @@ public final class ExchangingClientFilter implements ClientRequestFilter, Client
     }
 
     private static void send(ClientRequestContext request, MultivaluedMap<String, Object> headers, DownstreamAuthorization authorization) {
+        if (RESTEASY_FOLLOWS.get(request.getClient().getClass()).test(request.getClient())) {
+            throw new IllegalStateException("this RESTEasy client follows redirects, which would carry the exchanged token "
+                    + "to wherever a target's Location points; build the client with setFollowRedirects(false) "
+                    + "(RESTEasy's default) to call targets through ExchangingClientFilter");
+        }
         headers.putSingle(HttpHeaders.AUTHORIZATION, authorization.headerValue());
         request.setProperty(USED_PROPERTY, authorization);
         request.setProperty(JERSEY_FOLLOW_REDIRECTS, Boolean.FALSE);

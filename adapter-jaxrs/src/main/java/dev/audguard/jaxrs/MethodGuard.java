@@ -1,6 +1,5 @@
 package dev.audguard.jaxrs;
 
-import dev.audguard.core.Requirements;
 import dev.audguard.jaxrs.internal.AccessPolicy;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -12,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Method;
-import java.util.Set;
+import java.util.List;
 
 /**
  * Fail-closed backstop, bound to every matched request: a request that reached a resource method
@@ -25,7 +24,6 @@ import java.util.Set;
 @Priority(Priorities.AUTHENTICATION + 1)
 final class MethodGuard implements ContainerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(BearerTokenFeature.class);
-    private static final AccessPolicy NOBODY = new AccessPolicy(AccessPolicy.Access.DENY_ALL, Set.of(), Requirements.none(), false);
 
     private final Engine engine;
 
@@ -46,11 +44,12 @@ final class MethodGuard implements ContainerRequestFilter {
         Method method = info == null ? null : info.getResourceMethod();
         if (resourceClass == null || method == null) {
             log.debug("Request to a resource method the application did not show at start-up; refusing it");
-            engine.apply(request, NOBODY);
+            engine.apply(request, AccessPolicy.NOBODY);
             return;
         }
         log.debug("Resource method {}#{} was not shown at start-up; its rules apply from now on", resourceClass.getName(),
                 method.getName());
-        engine.apply(request, engine.policyFor(resourceClass, method));
+        List<Object> matched = request.getUriInfo().getMatchedResources();
+        engine.apply(request, engine.policyAtRequest(matched.isEmpty() ? resourceClass : matched.get(0).getClass(), method));
     }
 }

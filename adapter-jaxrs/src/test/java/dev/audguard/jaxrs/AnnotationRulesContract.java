@@ -1,5 +1,7 @@
 package dev.audguard.jaxrs;
 
+import jakarta.ws.rs.core.Application;
+
 import dev.audguard.core.BearerPrincipal;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.issuer.RealmHandle;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The annotation rules, run on each framework by a subclass. Tokens: bob's (aud service-b and
@@ -30,7 +33,7 @@ abstract class AnnotationRulesContract {
     private TestServer realmRoles;
 
     /** Starts an application on the framework under test. */
-    abstract TestServer start(RulesApp app);
+    abstract TestServer start(Application app);
 
     @BeforeAll
     void startServers() {
@@ -74,6 +77,21 @@ abstract class AnnotationRulesContract {
         assertThat(response.body()).startsWith("{\"error\":\"" + error + "\"");
     }
 
+    /** 403 from sdk-core's front door for a role the token lacks: access_denied in the body, a challenge without error. */
+    private static void assertDenied(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).isEqualTo("Bearer realm=\"demo\"");
+        assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(response.body()).startsWith("{\"error\":\"access_denied\"").contains("role");
+    }
+
+    /** 403 for a method that admits nobody. */
+    private static void assertDeniedToAll(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).isEqualTo("Bearer realm=\"demo\"");
+        assertThat(response.body()).isEqualTo("{\"error\":\"access_denied\",\"error_description\":\"Access to this resource is denied.\"}");
+    }
+
     @Test
     void classRulesApplyToMethodsWithoutTheirOwn() {
         assertThat(Http.bearer(clientRoles.uri("/reports"), bob()).statusCode()).isEqualTo(200);
@@ -98,7 +116,7 @@ abstract class AnnotationRulesContract {
         assertThat(Http.bearer(clientRoles.uri("/reports/for-service-b"), viewerForServiceB).statusCode()).isEqualTo(200);
         // the class's @RolesAllowed still applies to that method
         String plainForServiceB = demo().mint().subject("alice").audience("service-b").sign();
-        assertRefused(Http.bearer(clientRoles.uri("/reports/for-service-b"), plainForServiceB), 403, "insufficient_scope");
+        assertDenied(Http.bearer(clientRoles.uri("/reports/for-service-b"), plainForServiceB));
     }
 
     @Test
@@ -109,7 +127,7 @@ abstract class AnnotationRulesContract {
 
         assertThat(Http.bearer(clientRoles.uri("/reports"), bob()).statusCode()).isEqualTo(200);
         HttpResponse<String> refused = Http.bearer(clientRoles.uri("/reports"), withoutRole);
-        assertRefused(refused, 403, "insufficient_scope");
+        assertDenied(refused);
         assertThat(Http.bearer(clientRoles.uri("/reports"), otherClientsRole).statusCode()).isEqualTo(403);
     }
 
@@ -117,11 +135,11 @@ abstract class AnnotationRulesContract {
     void aMissingRoleIsA403ThatNamesNoRole() {
         HttpResponse<String> refused = Http.bearer(clientRoles.uri("/orders/admin"), bob());
 
-        assertRefused(refused, 403, "insufficient_scope");
+        assertDenied(refused);
         assertThat(refused.headers().firstValue("WWW-Authenticate").orElseThrow()).doesNotContain("scope=")
                 .doesNotContain("admin").doesNotContain("auditor");
-        assertThat(refused.body()).isEqualTo("{\"error\":\"insufficient_scope\","
-                + "\"error_description\":\"The access token does not grant the required scope.\"}");
+        assertThat(refused.body()).isEqualTo("{\"error\":\"access_denied\","
+                + "\"error_description\":\"The access token does not carry a role this resource requires.\"}");
         assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
     }
 
@@ -171,14 +189,14 @@ abstract class AnnotationRulesContract {
     void aMethodsRolesOverrideItsClasssPermitAll() {
         assertThat(Http.get(clientRoles.uri("/public")).statusCode()).isEqualTo(200);
         assertThat(Http.get(clientRoles.uri("/public/private")).statusCode()).isEqualTo(401);
-        assertRefused(Http.bearer(clientRoles.uri("/public/private"), alice()), 403, "insufficient_scope");
+        assertDenied(Http.bearer(clientRoles.uri("/public/private"), alice()));
         assertThat(Http.bearer(clientRoles.uri("/public/private"), bob()).statusCode()).isEqualTo(200);
     }
 
     @Test
     void denyAllRefusesEveryToken() {
         assertThat(Http.get(clientRoles.uri("/reports/internal")).statusCode()).isEqualTo(401);
-        assertRefused(Http.bearer(clientRoles.uri("/reports/internal"), bob()), 403, "insufficient_scope");
+        assertDeniedToAll(Http.bearer(clientRoles.uri("/reports/internal"), bob()));
     }
 
     @Test
@@ -198,6 +216,49 @@ abstract class AnnotationRulesContract {
         HttpResponse<String> bob = Http.bearer(clientRoles.uri("/items/7"), bob());
         assertThat(bob.statusCode()).isEqualTo(200);
         assertThat(bob.body()).isEqualTo("item=7\n");
+    }
+
+    private void assertStartUpFails(Class<?> resource, String method) {
+        TokenValidator validator = TokenValidator.builder().issuer(demo().issuerUrl()).audience("service-b").build();
+        Throwable failure = catchThrowable(() -> start(new TestApp(BearerTokenFeature.builder(validator).build(), resource)).close());
+
+        assertThat(failure).as("start-up of %s", resource.getSimpleName()).isNotNull();
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            messages.append(t.getMessage()).append('\n');
+        }
+        assertThat(messages.toString()).contains(method).contains("contradicts");
+    }
+
+    @Test
+    void startUpFailsWhenTheImplementationContradictsItsInterface() {
+        assertStartUpFails(ContradictingResources.DenyOnImplementation.class, "DenyOnImplementation#get");
+    }
+
+    @Test
+    void startUpFailsWhenASubclassContradictsItsSuperclass() {
+        assertStartUpFails(ContradictingResources.OtherScopeOnSubclass.class, "OtherScopeOnSubclass#get");
+    }
+
+    @Test
+    void startUpFailsWhenTheImplementationClassContradictsItsInterface() {
+        assertStartUpFails(ContradictingResources.AudienceOnImplementationClass.class, "AudienceOnImplementationClass#get");
+    }
+
+    @Test
+    void startUpFailsWhenALocatorsDeclaredTypeContradictsItself() {
+        assertStartUpFails(ContradictingResources.DeclaredLocator.class, "DenyOnImplementation#get");
+    }
+
+    @Test
+    void aContradictionOnlyARequestCanRevealRefusesEveryToken() {
+        TokenValidator validator = TokenValidator.builder().issuer(demo().issuerUrl()).audience("service-b").build();
+        try (TestServer late = start(new TestApp(BearerTokenFeature.builder(validator).rolesFromClient("reports-api").realm("demo")
+                .build(), ContradictingResources.LateLocator.class))) {
+            assertThat(Http.get(late.uri("/contradicting/late/item")).statusCode()).isEqualTo(401);
+            // bob has the viewer role the interface asks for: the implementation's @DenyAll is not dropped
+            assertDeniedToAll(Http.bearer(late.uri("/contradicting/late/item"), bob()));
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Application;
 
+import java.util.HashSet;
 import java.util.Set;
 
 /** What the Jersey and RESTEasy conformance runs share: the application under test and the kit's settings. */
@@ -17,7 +18,10 @@ final class ConformanceApp extends Application {
         this.feature = feature;
     }
 
-    /** Audience service-b; {@code /admin/report} also needs scopes admin and audit. */
+    /**
+     * Audience service-b; {@code /admin/report} also needs scopes admin and audit; the kit's
+     * annotation placements under {@code /placements} ({@link PlacementResources}).
+     */
     static ConformanceApp trusting(RealmHandle realm) {
         TokenValidator validator = TokenValidator.builder().issuer(realm.issuerUrl()).audience("service-b").build();
         return new ConformanceApp(BearerTokenFeature.builder(validator).realm("demo").build());
@@ -25,7 +29,10 @@ final class ConformanceApp extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(Orders.class, Admin.class);
+        Set<Class<?>> classes = new HashSet<>(PlacementResources.CLASSES);
+        classes.add(Orders.class);
+        classes.add(Admin.class);
+        return classes;
     }
 
     // deprecated in Jakarta REST 3.1 in favour of CDI, yet the one portable way to hand Jersey and
@@ -44,6 +51,7 @@ final class ConformanceApp extends Application {
                 .audience("service-b")
                 .scopeRequiredAt(app.uri("/admin/report"), "admin", "audit")
                 .keysUnavailableAt(cold.uri("/orders"), coldRealm)
+                .annotationPlacementsAt(app.uri("/placements"))
                 .build();
     }
 

@@ -1,6 +1,6 @@
 package dev.audguard.jaxrs;
 
-import dev.audguard.core.BearerChallenge;
+import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
@@ -35,8 +35,8 @@ class MethodGuardIT {
     @Test
     void methodsNeverShownAtStartUpKeepTheirRules() {
         RealmHandle demo = issuer.realm("demo");
-        Engine engine = new Engine(TokenValidator.builder().issuer(demo.issuerUrl()).audience("service-b").build(),
-                "preferred_username", "reports-api", BearerChallenge.builder().realm("demo").build(), null, true);
+        Engine engine = new Engine(ProtectedResource.builder(TokenValidator.builder().issuer(demo.issuerUrl()).audience("service-b")
+                .build()).principalClaim("preferred_username").rolesFromClient("reports-api").realm("demo").build(), true);
         String bob = demo.passwordGrant("service-a", "a-secret", "bob", "bob").accessToken();
         String alice = demo.passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
 

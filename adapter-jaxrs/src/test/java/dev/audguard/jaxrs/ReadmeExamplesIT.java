@@ -58,7 +58,7 @@ class ReadmeExamplesIT {
         ResourceConfig app = new ResourceConfig(Reports.class)
                 .register(BearerTokenFeature.builder(validator).rolesFromClient("reports-api").build());
         // readme:register }
-        return app;
+        return app.register(OrdersResource.class);
     }
 
     // readme:annotations {
@@ -87,6 +87,22 @@ class ReadmeExamplesIT {
         }
     }
     // readme:annotations }
+
+    // readme:hierarchy {
+    @Path("orders")
+    public interface OrdersApi {
+        @GET
+        @RolesAllowed("viewer")        // honoured on the implementation below, on either runtime
+        String list();
+    }
+
+    public static class OrdersResource implements OrdersApi {
+        @Override
+        public String list() {         // writing @PermitAll here would stop the application
+            return "orders";
+        }
+    }
+    // readme:hierarchy }
 
     static ResourceConfig ordersApplication(String issuerUrl, String secret, URI serviceC) {
         // readme:downstream {
@@ -174,6 +190,16 @@ class ReadmeExamplesIT {
     }
 
     @Test
+    void theInterfacesRoleHoldsOnItsImplementation() {
+        RealmHandle demo = issuer.realm("demo");
+        String bob = demo.passwordGrant("service-a", "a-secret", "bob", "bob").accessToken();
+        String alice = demo.passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
+
+        assertThat(Http.bearer(reports.uri("/orders"), bob).body()).isEqualTo("orders");
+        assertThat(Http.bearer(reports.uri("/orders"), alice).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void theDownstreamExampleCallsServiceCWithAnExchangedToken() {
         RealmHandle demo = issuer.realm("demo");
         String alice = demo.passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
@@ -190,7 +216,7 @@ class ReadmeExamplesIT {
         String source = Files.readString(java.nio.file.Path.of("src/test/java/dev/audguard/jaxrs/ReadmeExamplesIT.java"), StandardCharsets.UTF_8);
         List<String> blocks = fencedBlocks(readme, "java");
 
-        List<String> expected = List.of("register", "annotations", "downstream", "call", "explicit");
+        List<String> expected = List.of("register", "annotations", "hierarchy", "downstream", "call", "explicit");
         assertThat(blocks).hasSize(expected.size());
         for (int i = 0; i < expected.size(); i++) {
             String code = marked(source, expected.get(i)).replace("issuer(issuerUrl)", "issuer(\"" + README_ISSUER + "\")")

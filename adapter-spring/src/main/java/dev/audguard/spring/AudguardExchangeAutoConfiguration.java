@@ -14,8 +14,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.http.codec.CodecCustomizer;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
+import org.springframework.web.reactive.function.client.ExchangeFunctions;
+import org.springframework.web.reactive.function.client.ExchangeStrategies;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
@@ -144,8 +155,52 @@ public final class AudguardExchangeAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ExchangingClientHttpRequestInterceptor exchangingClientHttpRequestInterceptor(DownstreamAuthorizer downstream,
-                                                                                  SubjectTokenSource subjects) {
+                                                                                  SubjectTokenSource subjects,
+                                                                                  ApplicationContext context) {
+        if (ClassUtils.isPresent(BOOT_HTTP_CLIENT, context.getClassLoader())) {
+            return new ExchangingClientHttpRequestInterceptor(downstream, subjects, BootTransports.requestFactory(context));
+        }
         return new ExchangingClientHttpRequestInterceptor(downstream, subjects);
+    }
+
+    private static final String BOOT_HTTP_CLIENT = "org.springframework.boot.http.client.HttpClientSettings";
+
+    /**
+     * The exchanging clients' transports from Boot's HTTP client beans (timeouts, SSL bundles,
+     * the detected client library), with redirects never followed: Boot's default follows them,
+     * and a redirect would carry the exchanged token to wherever the {@code Location} points.
+     * Loaded only when spring-boot-http-client is present.
+     */
+    static final class BootTransports {
+        private BootTransports() {
+        }
+
+        static ClientHttpRequestFactory requestFactory(ApplicationContext context) {
+            ClientHttpRequestFactoryBuilder<?> builder = context.getBeanProvider(ClientHttpRequestFactoryBuilder.class)
+                    .getIfAvailable(ClientHttpRequestFactoryBuilder::detect);
+            return builder.build(settings(context));
+        }
+
+        static HttpClientSettings settings(ApplicationContext context) {
+            return context.getBeanProvider(HttpClientSettings.class).getIfAvailable(HttpClientSettings::defaults)
+                    .withRedirects(HttpRedirects.DONT_FOLLOW);
+        }
+    }
+
+    /** As {@link BootTransports}, for {@code WebClient}: loaded only with WebFlux and Boot's codecs present. */
+    static final class BootReactiveTransports {
+        private BootReactiveTransports() {
+        }
+
+        static ExchangeFunction exchangeFunction(ApplicationContext context) {
+            ClientHttpConnectorBuilder<?> builder = context.getBeanProvider(ClientHttpConnectorBuilder.class)
+                    .getIfAvailable(ClientHttpConnectorBuilder::detect);
+            ExchangeStrategies strategies = ExchangeStrategies.builder()
+                    .codecs(codecs -> context.getBeanProvider(CodecCustomizer.class).orderedStream()
+                            .forEach(customizer -> customizer.customize(codecs)))
+                    .build();
+            return ExchangeFunctions.create(builder.build(BootTransports.settings(context)), strategies);
+        }
     }
 
     /** Answers a failed exchange in a Spring MVC controller with 401, 502 or 503 instead of a 500. */
@@ -166,7 +221,12 @@ public final class AudguardExchangeAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         ExchangingExchangeFilterFunction exchangingExchangeFilterFunction(DownstreamAuthorizer downstream,
-                                                                          SubjectTokenSource subjects) {
+                                                                          SubjectTokenSource subjects,
+                                                                          ApplicationContext context) {
+            if (ClassUtils.isPresent(BOOT_HTTP_CLIENT, context.getClassLoader())
+                    && ClassUtils.isPresent("org.springframework.boot.http.codec.CodecCustomizer", context.getClassLoader())) {
+                return new ExchangingExchangeFilterFunction(downstream, subjects, BootReactiveTransports.exchangeFunction(context));
+            }
             return new ExchangingExchangeFilterFunction(downstream, subjects);
         }
     }

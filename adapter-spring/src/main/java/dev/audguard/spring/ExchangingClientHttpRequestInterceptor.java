@@ -8,11 +8,16 @@ import dev.audguard.exchange.TokenExchangeException;
 import dev.audguard.exchange.UnknownDownstreamException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
+import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.util.StreamUtils;
 
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -42,6 +47,13 @@ import java.util.Optional;
  *       more (the body is held as bytes, so it can be); a second 401 goes back to the caller.</li>
  *   <li>A failed exchange throws {@link TokenExchangeException}; its {@code httpStatus()} says
  *       what to answer (401, 502 or 503).</li>
+ *   <li>A request carrying an exchanged token never follows a redirect: the interceptor sends it
+ *       itself, through a transport that does not follow them (by default a JDK client with
+ *       redirects off; the auto-configuration builds it from Boot's HTTP client settings with
+ *       {@code redirects} forced to {@code DONT_FOLLOW}), so a {@code 3xx} comes back to the
+ *       caller as it is and the token never reaches the host a {@code Location} names, whatever
+ *       request factory the {@code RestClient} was built with (Boot's default follows them).
+ *       Interceptors added after this one do not see these requests: add it last.</li>
  * </ul>
  *
  * <p>Immutable and thread-safe.
@@ -51,11 +63,27 @@ import java.util.Optional;
 public final class ExchangingClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
     private final DownstreamAuthorizer downstream;
     private final SubjectTokenSource subjects;
+    private final ClientHttpRequestFactory transport;
 
-    /** An interceptor exchanging the subject of {@code subjects} for the targets of {@code downstream}. */
+    /**
+     * An interceptor exchanging the subject of {@code subjects} for the targets of
+     * {@code downstream}, sending through a JDK {@code HttpClient} that never follows redirects.
+     */
     public ExchangingClientHttpRequestInterceptor(DownstreamAuthorizer downstream, SubjectTokenSource subjects) {
+        this(downstream, subjects, new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER).build()));
+    }
+
+    /**
+     * As {@link #ExchangingClientHttpRequestInterceptor(DownstreamAuthorizer, SubjectTokenSource)},
+     * sending through {@code transport}, which must not follow redirects (with Boot:
+     * {@code ClientHttpRequestFactoryBuilder.build(settings.withRedirects(HttpRedirects.DONT_FOLLOW))}).
+     */
+    public ExchangingClientHttpRequestInterceptor(DownstreamAuthorizer downstream, SubjectTokenSource subjects,
+                                                  ClientHttpRequestFactory transport) {
         this.downstream = Objects.requireNonNull(downstream, "downstream");
         this.subjects = Objects.requireNonNull(subjects, "subjects");
+        this.transport = Objects.requireNonNull(transport, "transport");
     }
 
     @Override
@@ -68,7 +96,7 @@ public final class ExchangingClientHttpRequestInterceptor implements ClientHttpR
                 "no subject token for this call: it is made outside a request authenticated with a bearer token"));
         DownstreamAuthorization authorization = downstream.authorize(request.getURI(), subject);
         request.getHeaders().set(HttpHeaders.AUTHORIZATION, authorization.headerValue());
-        ClientHttpResponse response = execution.execute(request, body);
+        ClientHttpResponse response = send(request, body);
         Optional<DownstreamAuthorization> retry = downstream.retryFor(authorization, response.getStatusCode().value(),
                 response.getHeaders().getOrEmpty(HttpHeaders.WWW_AUTHENTICATE));
         if (retry.isEmpty()) {
@@ -76,7 +104,22 @@ public final class ExchangingClientHttpRequestInterceptor implements ClientHttpR
         }
         response.close();
         request.getHeaders().set(HttpHeaders.AUTHORIZATION, retry.get().headerValue());
-        return execution.execute(request, body);
+        return send(request, body);
+    }
+
+    /**
+     * The last step of Spring's own interceptor chain, done here on a transport that does not
+     * follow redirects: the request factory the client was built with may follow them, and would
+     * carry the token to wherever a {@code Location} points.
+     */
+    private ClientHttpResponse send(HttpRequest request, byte[] body) throws IOException {
+        ClientHttpRequest outgoing = transport.createRequest(request.getURI(), request.getMethod());
+        outgoing.getHeaders().putAll(request.getHeaders());
+        outgoing.getAttributes().putAll(request.getAttributes());
+        if (body.length > 0) {
+            StreamUtils.copy(body, outgoing.getBody());
+        }
+        return outgoing.execute();
     }
 
     @Override

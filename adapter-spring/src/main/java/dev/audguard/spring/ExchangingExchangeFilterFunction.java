@@ -6,13 +6,17 @@ import dev.audguard.exchange.SubjectToken;
 import dev.audguard.exchange.SubjectTokenSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
+import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
+import org.springframework.web.reactive.function.client.ExchangeFunctions;
+import org.springframework.web.reactive.function.client.ExchangeStrategies;
 import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
 
+import java.net.http.HttpClient;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +38,14 @@ import java.util.Optional;
  * or else from the Reactor context Spring Security fills for servlet applications. Exchanges do
  * not block: {@link DownstreamAuthorizer#authorizeAsync}.
  *
+ * <p>A request carrying an exchanged token never follows a redirect: the filter sends it itself,
+ * through a transport that does not follow them (by default a JDK client with redirects off and
+ * Spring's default codecs; the auto-configuration builds it from Boot's connector and HTTP client
+ * settings with {@code redirects} forced to {@code DONT_FOLLOW}, and Boot's codec customizers),
+ * so a {@code 3xx} comes back to the caller as it is, whatever connector the {@code WebClient}
+ * was built with (Boot's default follows them). Filters added after this one do not see these
+ * requests: add it last.
+ *
  * <p>Immutable and thread-safe.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8693">RFC 8693</a>
@@ -44,11 +56,28 @@ public final class ExchangingExchangeFilterFunction implements ExchangeFilterFun
 
     private final DownstreamAuthorizer downstream;
     private final SubjectTokenSource subjects;
+    private final ExchangeFunction transport;
 
-    /** A filter exchanging the subject of {@code subjects} for the targets of {@code downstream}. */
+    /**
+     * A filter exchanging the subject of {@code subjects} for the targets of {@code downstream},
+     * sending through a JDK {@code HttpClient} that never follows redirects.
+     */
     public ExchangingExchangeFilterFunction(DownstreamAuthorizer downstream, SubjectTokenSource subjects) {
+        this(downstream, subjects, ExchangeFunctions.create(new JdkClientHttpConnector(HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER).build()), ExchangeStrategies.withDefaults()));
+    }
+
+    /**
+     * As {@link #ExchangingExchangeFilterFunction(DownstreamAuthorizer, SubjectTokenSource)},
+     * sending through {@code transport}, which must not follow redirects (e.g.
+     * {@code ExchangeFunctions.create(connector, strategies)} over a connector built with
+     * {@code HttpRedirects.DONT_FOLLOW}).
+     */
+    public ExchangingExchangeFilterFunction(DownstreamAuthorizer downstream, SubjectTokenSource subjects,
+                                            ExchangeFunction transport) {
         this.downstream = Objects.requireNonNull(downstream, "downstream");
         this.subjects = Objects.requireNonNull(subjects, "subjects");
+        this.transport = Objects.requireNonNull(transport, "transport");
     }
 
     @Override
@@ -65,8 +94,9 @@ public final class ExchangingExchangeFilterFunction implements ExchangeFilterFun
                         "no subject token for this call: it is made outside a request authenticated with a bearer token"));
             }
             return Mono.fromFuture(() -> downstream.authorizeAsync(request.url(), subject.get()))
-                    .flatMap(authorization -> next.exchange(withAuthorization(request, authorization))
-                            .flatMap(response -> retryIfRefused(request, next, authorization, response)));
+                    // the token-carrying request skips next: its connector may follow redirects
+                    .flatMap(authorization -> transport.exchange(withAuthorization(request, authorization))
+                            .flatMap(response -> retryIfRefused(request, transport, authorization, response)));
         });
     }
 

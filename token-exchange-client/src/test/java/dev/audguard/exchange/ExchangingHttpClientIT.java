@@ -303,6 +303,21 @@ class ExchangingHttpClientIT {
         assertThat(downstream.received).hasSize(1);
     }
 
+    @Test
+    void aRedirectToAnotherOriginNeverCarriesTheExchangedToken() throws Exception {
+        try (Downstream elsewhere = new Downstream()) {
+            elsewhere.answering(r -> Downstream.Answer.ok("landed"));
+            downstream.answering(r -> new Downstream.Answer(302, Map.of("Location", elsewhere.uri("/landing").toString()), ""));
+
+            HttpResponse<String> response = http().send(HttpRequest.newBuilder(downstream.uri("/api/moved")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(302);
+            assertThat(downstream.received).singleElement().satisfies(r -> assertThat(r.authorization()).startsWith("Bearer "));
+            assertThat(elsewhere.received).isEmpty();
+        }
+    }
+
     // ---- the same rules through DownstreamAuthorizer, as the framework adapters use it
 
     @Test

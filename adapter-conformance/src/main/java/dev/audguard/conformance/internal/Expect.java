@@ -55,6 +55,28 @@ public final class Expect {
         nothingLeaks(answer, sentToken);
     }
 
+    /**
+     * 403 for a valid token the resource does not admit (a role it lacks, a deny-all rule): either
+     * RFC 6750's {@code insufficient_scope} (challenge and body), or {@code access_denied} in the
+     * body with a challenge without {@code error} ({@code access_denied} is not an RFC 6750 error).
+     */
+    public static void forbidden(Answer answer, String sentToken) {
+        if (answer.status() != 403) {
+            throw failure("403 insufficient_scope or access_denied", answer, sentToken);
+        }
+        String challenge = bearerChallenge(answer, sentToken);
+        Optional<String> challengeError = param(ERROR, challenge);
+        if (challengeError.isPresent()) {
+            if (!challengeError.get().equals("insufficient_scope")) {
+                throw failure("WWW-Authenticate: Bearer with error=\"insufficient_scope\" or without error", answer, sentToken);
+            }
+            errorBody(answer, "insufficient_scope", sentToken);
+        } else {
+            errorBody(answer, "access_denied", sentToken);
+        }
+        nothingLeaks(answer, sentToken);
+    }
+
     /** 401 with a {@code Bearer} challenge without {@code error} (RFC 6750 section 3.1), a JSON body without {@code error}. */
     public static void challengedWithoutError(Answer answer, String sentToken) {
         if (answer.status() != 401) {

@@ -105,6 +105,100 @@ class AccessPolicyTest {
         }
     }
 
+    interface Api {
+        @RolesAllowed("viewer")
+        String get();
+
+        String plain();
+
+        @RequireScope({"b", "a"})
+        String scoped();
+    }
+
+    @RequireAudience("reports-api")
+    static class ApiImpl implements Api {
+        @Override
+        public String get() {
+            return "";
+        }
+
+        @Override
+        @DenyAll
+        public String plain() {
+            return "";
+        }
+
+        @Override
+        @RequireScope({"a", "b"})
+        public String scoped() {
+            return "";
+        }
+    }
+
+    abstract static class Base {
+        @PermitAll
+        public abstract String open();
+
+        public abstract String closed();
+    }
+
+    static class Derived extends Base {
+        @Override
+        @RolesAllowed("admin")
+        public String open() {
+            return "";
+        }
+
+        @Override
+        @RolesAllowed("admin")
+        public String closed() {
+            return "";
+        }
+    }
+
+    private static java.lang.reflect.Method method(Class<?> type, String name) throws NoSuchMethodException {
+        return type.getMethod(name);
+    }
+
+    @Test
+    void anInterfaceMethodsRuleHoldsOnItsImplementationWhicheverTheFrameworkReports() throws NoSuchMethodException {
+        // Jersey reports the implementation and its method, RESTEasy the interface's method
+        for (var reported : new java.lang.reflect.Method[] {method(ApiImpl.class, "get"), method(Api.class, "get")}) {
+            AccessPolicy policy = AccessPolicy.of(ApiImpl.class, reported);
+            assertThat(policy.access()).isEqualTo(Access.ROLES);
+            assertThat(policy.roles()).containsExactly("viewer");
+            assertThat(policy.requirements().audience()).contains(AudienceRule.anyOf("reports-api"));
+        }
+    }
+
+    @Test
+    void anImplementationsRuleHoldsWhenTheInterfaceIsReported() throws NoSuchMethodException {
+        assertThat(AccessPolicy.of(ApiImpl.class, method(Api.class, "plain")).access()).isEqualTo(Access.DENY_ALL);
+        assertThat(AccessPolicy.of(Api.class, method(Api.class, "plain")).access()).isEqualTo(Access.AUTHENTICATED);
+    }
+
+    @Test
+    void placesThatStateTheSameRuleAgree() throws NoSuchMethodException {
+        assertThat(AccessPolicy.of(ApiImpl.class, method(Api.class, "scoped")).requirements().scopes())
+                .containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
+    void aSubclassThatContradictsItsSuperclassStopsTheApplication() {
+        assertThatThrownBy(() -> AccessPolicy.of(Derived.class, method(Base.class, "open")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Derived#open")
+                .hasMessageContaining("@PermitAll on Base#open contradicts @RolesAllowed[admin] on Derived#open");
+    }
+
+    @Test
+    void aRuleOnTheSubclassOverrideAloneIsHonoured() throws NoSuchMethodException {
+        AccessPolicy policy = AccessPolicy.of(Derived.class, method(Base.class, "closed"));
+
+        assertThat(policy.access()).isEqualTo(Access.ROLES);
+        assertThat(policy.roles()).containsExactly("admin");
+    }
+
     private static AccessPolicy policy(Class<?> type, String method) throws NoSuchMethodException {
         for (var m : type.getMethods()) {
             if (m.getName().equals(method)) {

@@ -21,6 +21,7 @@ import java.net.URI;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * good-service: {@code GET /api/data} answers {@code {"service":"good-service","subject":..}} to a
@@ -45,6 +46,16 @@ public final class GoodService implements AutoCloseable {
 
     /** Starts on {@code host:port} (0 for any free port), trusting {@code issuer}. */
     public static GoodService start(String host, int port, String issuer) throws Exception {
+        return start(host, port, issuer, uri -> { });
+    }
+
+    /**
+     * As {@link #start(String, int, String)}; {@code bound} runs once the port is bound and before
+     * the filter exists (the window the tests probe). Jetty starts its connectors after its
+     * handlers, so a request that arrives in that window waits for the filter: it is never
+     * answered 404 or 200 without a token check.
+     */
+    static GoodService start(String host, int port, String issuer, Consumer<URI> bound) throws Exception {
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -54,6 +65,7 @@ public final class GoodService implements AutoCloseable {
         server.addConnector(connector);
         connector.open();   // bound now, so the resource URL (with the real port) is known before the filter is built
         URI baseUri = URI.create("http://" + host + ":" + connector.getLocalPort() + "/");
+        bound.accept(baseUri);
 
         TokenValidator validator = TokenValidator.builder()
                 .issuer(issuer)

@@ -1,5 +1,7 @@
 package dev.audguard.samples.serviceb;
 
+import dev.audguard.exchange.DownstreamAuthorizer;
+import dev.audguard.exchange.SubjectTokenSource;
 import dev.audguard.spring.ExchangingClientHttpRequestInterceptor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
@@ -25,6 +27,16 @@ public class ServiceB {
 
     public static void main(String[] args) {
         SpringApplication.run(ServiceB.class, args);
+    }
+
+    /**
+     * The exchanging interceptor with this service's HTTP/1.1 transport: it sends the requests it
+     * authorizes itself, never through the builder's request factory (which could follow a
+     * redirect with the token), so the transport is given here.
+     */
+    @Bean
+    ExchangingClientHttpRequestInterceptor exchanging(DownstreamAuthorizer downstream, SubjectTokenSource subjects) {
+        return new ExchangingClientHttpRequestInterceptor(downstream, subjects, http11());
     }
 
     /** Calls service-c with a token exchanged for service-c (RFC 8693), never the caller's. */

@@ -1,0 +1,29 @@
+package dev.audguard.jaxrs;
+
+import jakarta.ws.rs.core.Application;
+
+import java.util.Set;
+
+/** An application of the given resource classes with one feature instance, portable to Jersey and RESTEasy. */
+final class TestApp extends Application {
+    private final Object feature;
+    private final Set<Class<?>> classes;
+
+    TestApp(Object feature, Class<?>... classes) {
+        this.feature = feature;
+        this.classes = Set.of(classes);
+    }
+
+    @Override
+    public Set<Class<?>> getClasses() {
+        return classes;
+    }
+
+    // deprecated in Jakarta REST 3.1 in favour of CDI, yet the one portable way to hand Jersey and
+    // RESTEasy an instance without CDI
+    @SuppressWarnings("deprecation")
+    @Override
+    public Set<Object> getSingletons() {
+        return Set.of(feature);
+    }
+}

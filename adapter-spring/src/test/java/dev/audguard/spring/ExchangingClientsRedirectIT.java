@@ -1,0 +1,169 @@
+package dev.audguard.spring;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.audguard.exchange.DownstreamAuthorizer;
+import dev.audguard.exchange.SubjectToken;
+import dev.audguard.exchange.SubjectTokenSource;
+import dev.audguard.exchange.TokenExchangeClient;
+import dev.audguard.issuer.junit.ReferenceIssuerExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The exchanging {@code RestClient} interceptor and {@code WebClient} filter on Boot's default
+ * builders (which follow redirects) never carry the exchanged token across a redirect: the target
+ * answers 302 to a second loopback server, another origin, that records what it was sent.
+ */
+class ExchangingClientsRedirectIT {
+    @RegisterExtension
+    static ReferenceIssuerExtension issuer = ReferenceIssuerExtension.builtInDemo();
+
+    private static final ApplicationContextRunner BOOT = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
+                    ReactiveHttpClientAutoConfiguration.class, CodecsAutoConfiguration.class, RestClientAutoConfiguration.class,
+                    WebClientAutoConfiguration.class));
+
+    private final List<String> atTarget = new CopyOnWriteArrayList<>();
+    private final List<String> elsewhere = new CopyOnWriteArrayList<>();
+    private HttpServer target;
+    private HttpServer other;
+    private DownstreamAuthorizer downstream;
+    private SubjectTokenSource alice;
+
+    @BeforeEach
+    void start() throws IOException {
+        other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        other.createContext("/", exchange -> {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            elsewhere.add(authorization == null ? "none" : authorization);
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        target.createContext("/", exchange -> {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            atTarget.add(authorization == null ? "none" : authorization);
+            exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + other.getAddress().getPort() + "/landing");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        other.start();
+        target.start();
+        String issuerUrl = issuer.realm("demo").issuerUrl();
+        downstream = DownstreamAuthorizer.builder(TokenExchangeClient.builder().issuer(issuerUrl)
+                        .clientSecret("service-b", "b-secret").build())
+                .target("service-c", url("/api"), t -> t.audience("service-c"))
+                .build();
+        SubjectToken subject = SubjectToken.of(issuer.realm("demo").passwordGrant("service-a", "a-secret", "alice", "alice")
+                .accessToken());
+        alice = () -> Optional.of(subject);
+    }
+
+    @AfterEach
+    void stop() {
+        target.stop(0);
+        other.stop(0);
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + target.getAddress().getPort() + path);
+    }
+
+    private void assertTheTokenStayedWithTheTarget(ResponseEntity<Void> response) {
+        assertThat(response.getStatusCode().value()).isEqualTo(302);
+        assertThat(atTarget).singleElement().asString().startsWith("Bearer ");
+        assertThat(elsewhere).isEmpty();
+    }
+
+    @Test
+    void theHarnessSeesThatBootsDefaultBuilderFollowsRedirectsWithTheHeader() {
+        BOOT.run(context -> {
+            RestClient plain = context.getBean(RestClient.Builder.class).build();
+
+            assertThat(plain.get().uri(url("/api/moved")).header("Authorization", "Bearer x").retrieve().toBodilessEntity()
+                    .getStatusCode().value()).isEqualTo(200);
+            assertThat(elsewhere).containsExactly("Bearer x");
+        });
+    }
+
+    @Test
+    void restClientOnBootsDefaultBuilderNeverCarriesTheExchangedTokenAcrossARedirect() {
+        BOOT.run(context -> {
+            RestClient client = context.getBean(RestClient.Builder.class)
+                    .requestInterceptor(new ExchangingClientHttpRequestInterceptor(downstream, alice)).build();
+
+            assertTheTokenStayedWithTheTarget(client.get().uri(url("/api/moved")).retrieve().toBodilessEntity());
+        });
+    }
+
+    @Test
+    void theAutoConfiguredInterceptorsTransportKeepsBootsSettingsButNotItsRedirects() {
+        BOOT.run(context -> {
+            RestClient client = context.getBean(RestClient.Builder.class)
+                    .requestInterceptor(new ExchangingClientHttpRequestInterceptor(downstream, alice,
+                            AudguardExchangeAutoConfiguration.BootTransports.requestFactory(context)))
+                    .build();
+
+            assertTheTokenStayedWithTheTarget(client.get().uri(url("/api/moved")).retrieve().toBodilessEntity());
+        });
+    }
+
+    @Test
+    void webClientOnBootsDefaultBuilderNeverCarriesTheExchangedTokenAcrossARedirect() {
+        BOOT.run(context -> {
+            WebClient client = context.getBean(WebClient.Builder.class)
+                    .filter(new ExchangingExchangeFilterFunction(downstream, alice)).build();
+
+            assertTheTokenStayedWithTheTarget(client.get().uri(url("/api/moved")).retrieve().toBodilessEntity()
+                    .block(Duration.ofSeconds(20)));
+        });
+    }
+
+    @Test
+    void theAutoConfiguredFiltersTransportKeepsBootsSettingsButNotItsRedirects() {
+        BOOT.run(context -> {
+            WebClient client = context.getBean(WebClient.Builder.class)
+                    .filter(new ExchangingExchangeFilterFunction(downstream, alice,
+                            AudguardExchangeAutoConfiguration.BootReactiveTransports.exchangeFunction(context)))
+                    .build();
+
+            assertTheTokenStayedWithTheTarget(client.get().uri(url("/api/moved")).retrieve().toBodilessEntity()
+                    .block(Duration.ofSeconds(20)));
+        });
+    }
+
+    @Test
+    void theHarnessSeesThatBootsDefaultWebClientFollowsRedirects() {
+        BOOT.run(context -> {
+            WebClient plain = context.getBean(WebClient.Builder.class).build();
+
+            assertThat(plain.get().uri(url("/api/moved")).header("Authorization", "Bearer x").retrieve().toBodilessEntity()
+                    .block(Duration.ofSeconds(20)).getStatusCode().value()).isEqualTo(200);
+            assertThat(elsewhere).containsExactly("Bearer x");
+        });
+    }
+}
