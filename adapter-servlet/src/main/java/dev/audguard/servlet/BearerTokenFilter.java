@@ -112,6 +112,9 @@ import java.util.Optional;
  *       [audience-match=any|all] [scopes=s1,s2]}</td></tr>
  *   <tr><td>{@code resource}</td><td>the RFC 9728 resource identifier: serve metadata</td></tr>
  *   <tr><td>{@code retry-after-seconds}</td><td>{@code Retry-After} of 503 answers (default 10)</td></tr>
+ *   <tr><td>{@code allow-insecure-http}</td><td>{@code true}: keys may come over plain HTTP from an
+ *       issuer that is not loopback (WARN at start-up); with a Keycloak file only together with its
+ *       {@code "ssl-required": "none"}. Default {@code false}</td></tr>
  * </table>
  *
  * <p>Rules are precompiled; every fixed refusal is written from bytes prepared at start-up; the
