@@ -293,6 +293,17 @@ public final class BearerTokenFeature implements Feature {
         }
 
         /**
+         * Logs why each token was refused (its {@code iss}, {@code aud}, {@code azp}, {@code kid},
+         * {@code typ}, {@code exp}, read without trusting them, beside what was expected, with hints
+         * for the usual slips) at WARN instead of DEBUG, at most one line per reason per second;
+         * never the token.
+         */
+        public Builder explainRefusalsAtWarn() {
+            options.explainRefusalsAtWarn();
+            return this;
+        }
+
+        /**
          * Receives every refusal the front door decides itself (a missing or malformed token, an
          * access rule, an internal error); give it the validator's listener too for the rest.
          */

@@ -155,11 +155,19 @@ class InitParamsTest {
     }
 
     @Test
+    void refusesAnExplainRefusalsValueThatIsNotTrueOrFalse() {
+        assertThatThrownBy(() -> read(Map.of("issuer", ISSUER, "audience", "a", "explain-refusals", "on")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("init parameter explain-refusals must be true or false. Fix: write "
+                        + "explain-refusals=true to switch it on, or remove the parameter");
+    }
+
+    @Test
     void refusesAnAllowInsecureHttpValueThatIsNotTrueOrFalse() {
         assertThatThrownBy(() -> read(Map.of("issuer", ISSUER, "audience", "a", "allow-insecure-http", "yes")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("init parameter allow-insecure-http must be true or false. Fix: write "
-                        + "allow-insecure-http=true to allow it, or remove the parameter");
+                        + "allow-insecure-http=true to switch it on, or remove the parameter");
         assertThatThrownBy(() -> read(Map.of("issuer", "http://keycloak:8080/realms/demo", "audience", "a",
                 "allow-insecure-http", "false"))).hasMessageContaining("uses plain http");
     }

@@ -45,10 +45,11 @@ public final class InitParams {
     public static final String RESOURCE = "resource";
     public static final String RETRY_AFTER_SECONDS = "retry-after-seconds";
     public static final String ALLOW_INSECURE_HTTP = "allow-insecure-http";
+    public static final String EXPLAIN_REFUSALS = "explain-refusals";
 
     private static final Set<String> NAMES = Set.of(KEYCLOAK_CONFIG_FILE, KEYCLOAK_CONFIG_RESOURCE, ISSUER, AUDIENCE,
             JWKS_URI, PRINCIPAL_CLAIM, ROLES_CLIENT, REALM, UNPROTECTED_PATHS, PATH_RULES, RESOURCE, RETRY_AFTER_SECONDS,
-            ALLOW_INSECURE_HTTP);
+            ALLOW_INSECURE_HTTP, EXPLAIN_REFUSALS);
 
     private InitParams() {
     }
@@ -182,6 +183,9 @@ public final class InitParams {
                 throw new IllegalArgumentException(RETRY_AFTER_SECONDS + " must be a whole number of seconds");
             }
         }
+        if (bool(params, EXPLAIN_REFUSALS)) {
+            filter.explainRefusalsAtWarn();
+        }
         return filter;
     }
 
@@ -257,7 +261,7 @@ public final class InitParams {
             return true;
         }
         throw new IllegalArgumentException("init parameter " + name + " must be true or false. Fix: write "
-                + name + "=true to allow it, or remove the parameter");
+                + name + "=true to switch it on, or remove the parameter");
     }
 
     private static String required(String value, String what) {
