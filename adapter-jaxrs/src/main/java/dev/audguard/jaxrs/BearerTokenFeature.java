@@ -111,8 +111,10 @@ public final class BearerTokenFeature implements Feature {
      * {@code resource}, keys and cache settings) and the principal attribute, resource role
      * mappings and realm. See {@link KeycloakAdapterConfig} for what is read.
      *
-     * @throws IllegalArgumentException when the file cannot be read or is not usable
-     * @throws IllegalStateException when the file turns the audience check off (that takes code)
+     * @throws IllegalArgumentException when the file cannot be read or is not usable, names no
+     *     {@code resource} or turns the audience check off (that takes code), or points at plain
+     *     http on a host that is not loopback (see {@link #keycloakAllowingInsecureHttp(Path)});
+     *     the message names the file's field and the fix
      */
     public static BearerTokenFeature keycloak(Path keycloakJson) {
         return fromKeycloakFile(keycloakJson, false);
