@@ -211,4 +211,15 @@ class InitParamsTest {
                         + "would be accepted. Fix: set \"resource\" in keycloak.json (with \"verify-token-audience\" "
                         + "true or absent), or the init parameter audience, to this service's client id");
     }
+
+    @Test
+    void anIssuerOrJwksUriThatIsNotAnAbsoluteUrlIsRefusedNamingTheParameter() {
+        assertThatThrownBy(() -> read(Map.of("issuer", "idp.example.com/realms/demo", "audience", "a")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("init parameter issuer (idp.example.com/realms/demo) is not an absolute https URL. "
+                        + "Fix: write it as https://host[:port]/path");
+        assertThatThrownBy(() -> read(Map.of("issuer", ISSUER, "audience", "a", "jwks-uri", "ftp://idp.example.com/certs")))
+                .hasMessage("init parameter jwks-uri (ftp://idp.example.com/certs) is not an absolute https URL. "
+                        + "Fix: write it as https://host[:port]/path");
+    }
 }

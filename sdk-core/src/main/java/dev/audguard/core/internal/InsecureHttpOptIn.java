@@ -55,17 +55,21 @@ public final class InsecureHttpOptIn {
             try {
                 url = URI.create(issuer);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(issuerField + " is not a URL. Fix: give the issuer as an https URL");
+                throw new IllegalArgumentException(issuerField + " is not a URL. Fix: write it as https://host[:port]/path");
             }
             field = issuerField;
         }
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+            throw new IllegalArgumentException(field + " (" + SafeUris.withoutSecrets(url) + ") is not an absolute https URL. "
+                    + "Fix: write it as https://host[:port]/path");
+        }
         if (!scheme.equals("http")) {
             return optedIn;
         }
         boolean loopback = url.getHost() != null && HttpFetcher.isLoopback(url.getHost());
         if ("all".equals(ssl)) {
-            throw new IllegalArgumentException(field + " (" + url + ") uses plain http, but keycloak.json sets "
+            throw new IllegalArgumentException(field + " (" + SafeUris.withoutSecrets(url) + ") uses plain http, but keycloak.json sets "
                     + "\"ssl-required\": \"all\". Fix: use https, or set \"ssl-required\" to \"external\" (plain http on loopback only)");
         }
         if (loopback) {
@@ -79,11 +83,11 @@ public final class InsecureHttpOptIn {
                             + ". Fix: use https, or, only on a network you trust, use " + option
                     : "Fix: use https, or, only on a network you trust, use " + option
                             + " and \"ssl-required\": \"none\" in keycloak.json";
-            throw new IllegalArgumentException(field + " (" + url + ") uses plain http to a host that is not loopback: "
+            throw new IllegalArgumentException(field + " (" + SafeUris.withoutSecrets(url) + ") uses plain http to a host that is not loopback: "
                     + "keys would be fetched without TLS and could be replaced on the way. " + fix);
         }
         log.warn("{}: the keys of issuer {} are fetched over plain HTTP from {}; anyone on that network path can "
-                + "replace them and mint accepted tokens. Use https outside a trusted network", option, issuer, url);
+                + "replace them and mint accepted tokens. Use https outside a trusted network", option, issuer, SafeUris.withoutSecrets(url));
         return true;
     }
 }
