@@ -5,6 +5,7 @@ import dev.audguard.core.KeycloakAdapterConfig;
 import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.ProtectedResourceMetadata;
 import dev.audguard.core.TokenValidator;
+import dev.audguard.core.internal.InsecureHttpOptIn;
 import dev.audguard.core.ValidationListener;
 import dev.audguard.core.VerifiedToken;
 import dev.audguard.exchange.SubjectTokenSource;
@@ -110,12 +111,49 @@ public final class BearerTokenFeature implements Feature {
      * {@code resource}, keys and cache settings) and the principal attribute, resource role
      * mappings and realm. See {@link KeycloakAdapterConfig} for what is read.
      *
-     * @throws IllegalArgumentException when the file cannot be read or is not usable
-     * @throws IllegalStateException when the file turns the audience check off (that takes code)
+     * @throws IllegalArgumentException when the file cannot be read or is not usable, names no
+     *     {@code resource} or turns the audience check off (that takes code), or points at plain
+     *     http on a host that is not loopback (see {@link #keycloakAllowingInsecureHttp(Path)});
+     *     the message names the file's field and the fix
      */
     public static BearerTokenFeature keycloak(Path keycloakJson) {
+        return fromKeycloakFile(keycloakJson, false);
+    }
+
+    /**
+     * As {@link #keycloak(Path)}, and keys may be fetched over plain HTTP from an
+     * {@code auth-server-url} that is not loopback (a Keycloak inside the cluster on
+     * {@code http://keycloak:8080}): only on a network you trust. The file must say
+     * {@code "ssl-required": "none"} as well; either alone refuses to start. Logged at WARN at
+     * start-up, naming this method and the issuer. (A feature built over your own validator takes
+     * {@link TokenValidator.Builder#allowInsecureHttp()} instead.)
+     *
+     * @throws IllegalArgumentException when the file cannot be read, is not usable, or does not say
+     *     {@code "ssl-required": "none"}
+     */
+    public static BearerTokenFeature keycloakAllowingInsecureHttp(Path keycloakJson) {
+        return fromKeycloakFile(keycloakJson, true);
+    }
+
+    private static BearerTokenFeature fromKeycloakFile(Path keycloakJson, boolean insecure) {
         KeycloakAdapterConfig config = KeycloakAdapterConfig.load(keycloakJson);
-        return builder(TokenValidator.builder().keycloak(config).build()).keycloak(config).build();
+        String option = insecure ? "BearerTokenFeature.keycloakAllowingInsecureHttp(path)" : null;
+        boolean allow = InsecureHttpOptIn.check(
+                insecure ? option : "BearerTokenFeature.keycloakAllowingInsecureHttp(path) (instead of keycloak(path))",
+                insecure, Optional.of(config), config.issuer(), keycloakJson + ": \"auth-server-url\"",
+                Optional.empty(), "jwks-uri");
+        if (config.resource().isEmpty() || !config.verifyTokenAudience().orElse(true)) {
+            throw new IllegalArgumentException(keycloakJson + ": no audience: the file " + (config.resource().isEmpty()
+                    ? "has no \"resource\"" : "sets \"verify-token-audience\": false, which audguard does not honour")
+                    + ", so a token minted for any other service would be accepted. Fix: set \"resource\" to this "
+                    + "service's client id (with \"verify-token-audience\" true or absent), or build the validator in "
+                    + "code with TokenValidator.builder().keycloak(config).audience(...) and use builder(validator)");
+        }
+        TokenValidator.Builder validator = TokenValidator.builder().keycloak(config);
+        if (allow) {
+            validator.allowInsecureHttp();
+        }
+        return builder(validator.build()).keycloak(config).build();
     }
 
     /**
@@ -253,6 +291,17 @@ public final class BearerTokenFeature implements Feature {
         /** {@code Retry-After} of 503 answers (default 10 s). */
         public Builder retryAfter(Duration retryAfter) {
             options.retryAfter(retryAfter);
+            return this;
+        }
+
+        /**
+         * Logs why each token was refused (its {@code iss}, {@code aud}, {@code azp}, {@code kid},
+         * {@code typ}, {@code exp}, read without trusting them, beside what was expected, with hints
+         * for the usual slips) at WARN instead of DEBUG, at most one line per reason per second;
+         * never the token.
+         */
+        public Builder explainRefusalsAtWarn() {
+            options.explainRefusalsAtWarn();
             return this;
         }
 

@@ -112,6 +112,12 @@ import java.util.Optional;
  *       [audience-match=any|all] [scopes=s1,s2]}</td></tr>
  *   <tr><td>{@code resource}</td><td>the RFC 9728 resource identifier: serve metadata</td></tr>
  *   <tr><td>{@code retry-after-seconds}</td><td>{@code Retry-After} of 503 answers (default 10)</td></tr>
+ *   <tr><td>{@code explain-refusals}</td><td>{@code true}: each refused token is explained at WARN
+ *       (its unverified {@code iss}, {@code aud}, {@code azp}, {@code kid}, {@code typ}, {@code exp}
+ *       beside the policy, with hints; one line per reason per second); default DEBUG only</td></tr>
+ *   <tr><td>{@code allow-insecure-http}</td><td>{@code true}: keys may come over plain HTTP from an
+ *       issuer that is not loopback (WARN at start-up); with a Keycloak file only together with its
+ *       {@code "ssl-required": "none"}. Default {@code false}</td></tr>
  * </table>
  *
  * <p>Rules are precompiled; every fixed refusal is written from bytes prepared at start-up; the
@@ -393,6 +399,17 @@ public final class BearerTokenFilter implements Filter {
         /** {@code Retry-After} of 503 answers (default 10 s). */
         public Builder retryAfter(Duration retryAfter) {
             resource.retryAfter(retryAfter);
+            return this;
+        }
+
+        /**
+         * Logs why each token was refused (its {@code iss}, {@code aud}, {@code azp}, {@code kid},
+         * {@code typ}, {@code exp} beside what was expected, with hints) at WARN instead of DEBUG, at
+         * most one line per reason per second; never the token. Init parameter
+         * {@code explain-refusals=true}.
+         */
+        public Builder explainRefusalsAtWarn() {
+            resource.explainRefusalsAtWarn();
             return this;
         }
 

@@ -91,8 +91,9 @@ class InitParamsTest {
     @Test
     void refusesEveryIncompleteOrContradictoryConfiguration() {
         assertThatThrownBy(() -> read(Map.of())).hasMessageContaining("give issuer and audience");
-        assertThatThrownBy(() -> read(Map.of("issuer", ISSUER))).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("audience");
+        assertThatThrownBy(() -> read(Map.of("issuer", ISSUER))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("init parameter audience is missing: without it a token minted for any other service "
+                        + "would be accepted. Fix: set audience to this service's client id");
         assertThatThrownBy(() -> read(Map.of("issuer", ISSUER, "audiance", "x")))
                 .hasMessageContaining("unknown init parameter audiance");
         assertThatThrownBy(() -> read(Map.of("issuer", ISSUER, "keycloak-config-resource", "/WEB-INF/keycloak.json")))
@@ -121,5 +122,104 @@ class InitParamsTest {
             assertThatThrownBy(() -> read(params)).as(bad[0]).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(bad[1]);
         }
+    }
+
+    @Test
+    void byDefaultRefusesPlainHttpToAnIssuerThatIsNotLoopbackNamingTheInitParameter() {
+        assertThatThrownBy(() -> read(Map.of("issuer", "http://keycloak:8080/realms/demo", "audience", "a")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("init parameter issuer (http://keycloak:8080/realms/demo) uses plain http to a host that is "
+                        + "not loopback: keys would be fetched without TLS and could be replaced on the way. Fix: use "
+                        + "https, or, only on a network you trust, use init parameter allow-insecure-http=true");
+        assertThatThrownBy(() -> read(Map.of("issuer", ISSUER, "audience", "a", "jwks-uri", "http://keycloak:8080/certs")))
+                .hasMessageStartingWith("init parameter jwks-uri (http://keycloak:8080/certs) uses plain http");
+    }
+
+    @Test
+    void explicitlyAllowsPlainHttpWithAllowInsecureHttpAndWarnsNamingOptionAndIssuer() {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        ProtectedResource settings;
+        try {
+            settings = read(Map.of("issuer", "http://keycloak:8080/realms/demo", "audience", "a",
+                    "allow-insecure-http", "true"));
+        } finally {
+            System.setErr(err);
+        }
+
+        assertThat(settings.validator().issuers()).containsExactly("http://keycloak:8080/realms/demo");
+        assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("WARN").contains(
+                "init parameter allow-insecure-http=true: the keys of issuer http://keycloak:8080/realms/demo are "
+                        + "fetched over plain HTTP from http://keycloak:8080/realms/demo");
+    }
+
+    @Test
+    void refusesAnExplainRefusalsValueThatIsNotTrueOrFalse() {
+        assertThatThrownBy(() -> read(Map.of("issuer", ISSUER, "audience", "a", "explain-refusals", "on")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("init parameter explain-refusals must be true or false. Fix: write "
+                        + "explain-refusals=true to switch it on, or remove the parameter");
+    }
+
+    @Test
+    void refusesAnAllowInsecureHttpValueThatIsNotTrueOrFalse() {
+        assertThatThrownBy(() -> read(Map.of("issuer", ISSUER, "audience", "a", "allow-insecure-http", "yes")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("init parameter allow-insecure-http must be true or false. Fix: write "
+                        + "allow-insecure-http=true to switch it on, or remove the parameter");
+        assertThatThrownBy(() -> read(Map.of("issuer", "http://keycloak:8080/realms/demo", "audience", "a",
+                "allow-insecure-http", "false"))).hasMessageContaining("uses plain http");
+    }
+
+    @Test
+    void keycloakSslRequiredNoneAloneDoesNotAllowPlainHttp(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("keycloak.json"), """
+                {"realm":"demo","auth-server-url":"http://keycloak:8080/","resource":"reports-api","ssl-required":"none"}""");
+
+        assertThatThrownBy(() -> read(Map.of("keycloak-config-file", file.toString())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("init parameter keycloak-config-file: keycloak.json \"auth-server-url\" "
+                        + "(http://keycloak:8080/realms/demo) uses plain http to a host that is not loopback: keys would be "
+                        + "fetched without TLS and could be replaced on the way. keycloak.json's \"ssl-required\": \"none\" "
+                        + "is honoured only together with init parameter allow-insecure-http=true. Fix: use https, or, only "
+                        + "on a network you trust, use init parameter allow-insecure-http=true");
+        ProtectedResource settings = read(Map.of("keycloak-config-file", file.toString(), "allow-insecure-http", "true"));
+        assertThat(settings.validator().issuers()).containsExactly("http://keycloak:8080/realms/demo");
+    }
+
+    @Test
+    void allowInsecureHttpNeedsKeycloakSslRequiredNone(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("keycloak.json"), """
+                {"realm":"demo","auth-server-url":"http://keycloak:8080/","resource":"reports-api"}""");
+
+        assertThatThrownBy(() -> read(Map.of("keycloak-config-file", file.toString(), "allow-insecure-http", "true")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("init parameter allow-insecure-http=true contradicts keycloak.json \"ssl-required\": "
+                        + "\"external\". Fix: set \"ssl-required\": \"none\" in keycloak.json as well to fetch keys over "
+                        + "plain HTTP, or remove init parameter allow-insecure-http=true");
+    }
+
+    @Test
+    void aKeycloakFileWithoutResourceIsRefusedNamingTheField(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("keycloak.json"), """
+                {"realm":"demo","auth-server-url":"https://idp.example.com/"}""");
+
+        assertThatThrownBy(() -> read(Map.of("keycloak-config-file", file.toString())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no audience: keycloak.json has no \"resource\", so a token minted for any other service "
+                        + "would be accepted. Fix: set \"resource\" in keycloak.json (with \"verify-token-audience\" "
+                        + "true or absent), or the init parameter audience, to this service's client id");
+    }
+
+    @Test
+    void anIssuerOrJwksUriThatIsNotAnAbsoluteUrlIsRefusedNamingTheParameter() {
+        assertThatThrownBy(() -> read(Map.of("issuer", "idp.example.com/realms/demo", "audience", "a")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("init parameter issuer (idp.example.com/realms/demo) is not an absolute https URL. "
+                        + "Fix: write it as https://host[:port]/path");
+        assertThatThrownBy(() -> read(Map.of("issuer", ISSUER, "audience", "a", "jwks-uri", "ftp://idp.example.com/certs")))
+                .hasMessage("init parameter jwks-uri (ftp://idp.example.com/certs) is not an absolute https URL. "
+                        + "Fix: write it as https://host[:port]/path");
     }
 }

@@ -1,6 +1,7 @@
 package dev.audguard.core;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.audguard.core.internal.JsonErrorLocator;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +98,9 @@ public record KeycloakAdapterConfig(String realm, String authServerUrl, Optional
         try {
             file = JSONObjectUtils.parse(json);
         } catch (ParseException e) {
-            throw new IllegalArgumentException(origin + " is not a JSON object");
+            throw new IllegalArgumentException(JsonErrorLocator.locate(json)
+                    .map(where -> origin + " is not valid JSON: " + where)
+                    .orElse(origin + " is not a JSON object"));
         }
         String realm = string(file, "realm", origin).orElseThrow(() -> missing("realm", origin));
         String url = string(file, "auth-server-url", origin).orElseThrow(() -> missing("auth-server-url", origin));

@@ -82,8 +82,10 @@ final class PolicyResolver {
             fromFile.publicKeyPem(b.keycloak.realmPublicKeyPem());
         }
         if (b.keycloak.sslRequired().equalsIgnoreCase("none") && b.allowInsecureHttp == null) {
-            log.warn("keycloak.json sets ssl-required=none; audguard fetches keys over plain HTTP from a "
-                    + "non-loopback host only after allowInsecureHttp() is called in code");
+            log.warn("keycloak.json sets \"ssl-required\": \"none\"; audguard fetches keys over plain HTTP from a "
+                    + "host that is not loopback only together with the front end's own opt-in (servlet init parameter "
+                    + "allow-insecure-http=true, BearerTokenFeature.keycloakAllowingInsecureHttp(path), the Spring property "
+                    + "audguard.allow-insecure-http=true, or TokenValidator.Builder.allowInsecureHttp() in code)");
         }
         configured.put(issuer, fromFile);
     }

@@ -4,6 +4,7 @@ import dev.audguard.core.internal.pipeline.AccessCheck;
 import dev.audguard.core.internal.pipeline.Credential;
 import dev.audguard.core.internal.pipeline.Credentials;
 import dev.audguard.core.internal.pipeline.ErrorLogThrottle;
+import dev.audguard.core.internal.pipeline.RefusalExplainer;
 import dev.audguard.core.internal.pipeline.RequestPaths;
 import dev.audguard.core.internal.pipeline.SenderBinding;
 import dev.audguard.core.internal.pipeline.TokenCheck;
@@ -89,6 +90,7 @@ public final class ProtectedResource {
     private final AdapterOptions options;
     private final ValidationListener listener;
     private final ErrorLogThrottle errors;
+    private final RefusalExplainer explainer;
     private final Map<Reason, Outcome.Refused> byReason = new EnumMap<>(Reason.class);
     private final Outcome.Refused missingToken;
     private final Map<Refusal, HttpAnswer> computed = new ConcurrentHashMap<>();
@@ -126,6 +128,13 @@ public final class ProtectedResource {
         this.listener = new SafeFrontDoorListener(builder.listener == null ? builder.validator.listener() : builder.listener);
         this.errors = new ErrorLogThrottle(log, builder.clock == null ? Clock.systemUTC() : builder.clock,
                 ErrorLogThrottle.DEFAULT_WINDOW);
+        Map<String, Optional<AudienceRule>> audiences = builder.validator.audienceRules();
+        this.explainer = new RefusalExplainer(log, builder.clock == null ? Clock.systemUTC() : builder.clock,
+                RefusalExplainer.DEFAULT_WINDOW, audiences, builder.explainRefusalsAtWarn);
+        log.info("audguard policy: issuers and audiences {}; keys from {}; opt-outs: {}", RefusalExplainer.describe(audiences),
+                builder.validator.health().stream().map(KeySourceHealth::source).toList(),
+                audiences.values().stream().anyMatch(Optional::isEmpty) ? "audience check disabled for some issuer"
+                        : builder.explainRefusalsAtWarn ? "none (refusals explained at WARN)" : "none");
         for (Reason reason : Reason.values()) {
             Refusal refusal = Refusal.of(reason);
             byReason.put(reason, new Outcome.Refused(refusal, prepare(refusal)));
@@ -192,6 +201,7 @@ public final class ProtectedResource {
             } catch (TokenValidationException refused) {
                 // the validator reported it to its listener already
                 log.debug("Request refused: {}", refused.reason().code());
+                explainer.explain(refused.reason(), credential.token(), rule.requirements().audience());
                 return refused.reason() == Reason.INSUFFICIENT_SCOPE && !refused.requiredScopes().isEmpty()
                         ? refused(Refusal.of(refused)) : byReason.get(refused.reason());
             }
@@ -407,6 +417,7 @@ public final class ProtectedResource {
         private final List<SenderBinding> bindings = new ArrayList<>();
         private ValidationListener listener;
         private Clock clock;
+        private boolean explainRefusalsAtWarn;
 
         private Builder(TokenValidator validator) {
             this.validator = Objects.requireNonNull(validator, "validator");
@@ -500,7 +511,22 @@ public final class ProtectedResource {
             return this;
         }
 
-        /** The clock of the error-log throttle (default the system clock). */
+        /**
+         * Logs each refused token's {@code iss}, {@code aud}, {@code azp}, {@code kid}, {@code typ} and
+         * {@code exp} beside what the policy expected, with hints for the usual slips, at WARN
+         * instead of DEBUG (logger {@code dev.audguard.core.ProtectedResource}); at most one line per
+         * reason per second, with the count of those not logged. Never the token or its signature.
+         * Default: DEBUG only.
+         */
+        public Builder explainRefusalsAtWarn() {
+            if (explainRefusalsAtWarn) {
+                throw new IllegalStateException("explainRefusalsAtWarn is already set");
+            }
+            explainRefusalsAtWarn = true;
+            return this;
+        }
+
+        /** The clock of the error-log throttle and of the refusal explanations (default the system clock). */
         public Builder clock(Clock clock) {
             if (this.clock != null) {
                 throw new IllegalStateException("clock is already set");

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -161,6 +162,13 @@ public final class TokenValidator {
      */
     ValidationListener listener() {
         return configuredListener;
+    }
+
+    /** Each trusted issuer's audience rule (empty: its audience check is off), for the front door's explanations. */
+    Map<String, Optional<AudienceRule>> audienceRules() {
+        Map<String, Optional<AudienceRule>> rules = new java.util.LinkedHashMap<>();
+        issuers.forEach((issuer, policy) -> rules.put(issuer, Optional.ofNullable(policy.audience())));
+        return rules;
     }
 
     /** The trusted issuers, in configuration order. */

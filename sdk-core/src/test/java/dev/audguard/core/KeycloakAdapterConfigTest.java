@@ -136,4 +136,11 @@ class KeycloakAdapterConfigTest {
         assertThatThrownBy(() -> TokenValidator.builder().keycloak(all).build()).isInstanceOf(IllegalArgumentException.class);
         assertThatCode(() -> TokenValidator.builder().keycloak(external).build()).doesNotThrowAnyException();
     }
+
+    @Test
+    void aStrayCommaIsReportedWithLineColumnAndWhatWasExpected() {
+        assertThatThrownBy(() -> KeycloakAdapterConfig.parse("{\n  \"realm\": \"demo\",\n  \"auth-server-url\": \"https://idp.example.com\",\n}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("keycloak.json is not valid JSON: line 4, column 1: expected a string (a field name) but found '}'");
+    }
 }

@@ -5,6 +5,7 @@ import dev.audguard.core.AudienceRule;
 import dev.audguard.core.KeycloakAdapterConfig;
 import dev.audguard.core.Requirements;
 import dev.audguard.core.TokenValidator;
+import dev.audguard.core.internal.InsecureHttpOptIn;
 import dev.audguard.servlet.BearerTokenFilter;
 import jakarta.servlet.FilterConfig;
 
@@ -21,6 +22,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -42,9 +44,12 @@ public final class InitParams {
     public static final String PATH_RULES = "path-rules";
     public static final String RESOURCE = "resource";
     public static final String RETRY_AFTER_SECONDS = "retry-after-seconds";
+    public static final String ALLOW_INSECURE_HTTP = "allow-insecure-http";
+    public static final String EXPLAIN_REFUSALS = "explain-refusals";
 
     private static final Set<String> NAMES = Set.of(KEYCLOAK_CONFIG_FILE, KEYCLOAK_CONFIG_RESOURCE, ISSUER, AUDIENCE,
-            JWKS_URI, PRINCIPAL_CLAIM, ROLES_CLIENT, REALM, UNPROTECTED_PATHS, PATH_RULES, RESOURCE, RETRY_AFTER_SECONDS);
+            JWKS_URI, PRINCIPAL_CLAIM, ROLES_CLIENT, REALM, UNPROTECTED_PATHS, PATH_RULES, RESOURCE, RETRY_AFTER_SECONDS,
+            ALLOW_INSECURE_HTTP, EXPLAIN_REFUSALS);
 
     private InitParams() {
     }
@@ -110,6 +115,15 @@ public final class InitParams {
             throw new IllegalArgumentException("give " + ISSUER + " and " + AUDIENCE + ", or " + KEYCLOAK_CONFIG_FILE);
         }
 
+        boolean insecure = bool(params, ALLOW_INSECURE_HTTP);
+        String jwks = value(params, JWKS_URI);
+        Optional<URI> jwksUri = jwks == null ? Optional.empty() : Optional.of(uri(jwks, JWKS_URI));
+        String keycloakField = "init parameter " + (file != null ? KEYCLOAK_CONFIG_FILE : KEYCLOAK_CONFIG_RESOURCE)
+                + ": keycloak.json \"auth-server-url\"";
+        insecure = InsecureHttpOptIn.check("init parameter " + ALLOW_INSECURE_HTTP + "=true", insecure,
+                Optional.ofNullable(keycloak), keycloak != null ? keycloak.issuer() : issuer,
+                keycloak != null ? keycloakField : "init parameter " + ISSUER, jwksUri, "init parameter " + JWKS_URI);
+
         TokenValidator.Builder validator = TokenValidator.builder();
         if (keycloak != null) {
             validator.keycloak(keycloak);
@@ -119,10 +133,19 @@ public final class InitParams {
         List<String> audiences = list(value(params, AUDIENCE));
         if (!audiences.isEmpty()) {
             validator.audiences(audiences);
+        } else if (keycloak == null) {
+            throw new IllegalArgumentException("init parameter " + AUDIENCE + " is missing: without it a token minted for any "
+                    + "other service would be accepted. Fix: set " + AUDIENCE + " to this service's client id");
+        } else if (keycloak.resource().isEmpty() || !keycloak.verifyTokenAudience().orElse(true)) {
+            throw new IllegalArgumentException("no audience: keycloak.json " + (keycloak.resource().isEmpty()
+                    ? "has no \"resource\"" : "sets \"verify-token-audience\": false, which audguard does not honour")
+                    + ", so a token minted for any other service would be accepted. Fix: set \"resource\" in keycloak.json "
+                    + "(with \"verify-token-audience\" true or absent), or the init parameter " + AUDIENCE
+                    + ", to this service's client id");
         }
-        String jwks = value(params, JWKS_URI);
-        if (jwks != null) {
-            validator.jwksUri(uri(jwks, JWKS_URI));
+        jwksUri.ifPresent(validator::jwksUri);
+        if (insecure) {
+            validator.allowInsecureHttp();
         }
         BearerTokenFilter.Builder filter = BearerTokenFilter.builder(validator.build());
         if (keycloak != null) {
@@ -159,6 +182,9 @@ public final class InitParams {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(RETRY_AFTER_SECONDS + " must be a whole number of seconds");
             }
+        }
+        if (bool(params, EXPLAIN_REFUSALS)) {
+            filter.explainRefusalsAtWarn();
         }
         return filter;
     }
@@ -224,6 +250,18 @@ public final class InitParams {
     private static String value(Map<String, String> params, String name) {
         String value = params.get(name);
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static boolean bool(Map<String, String> params, String name) {
+        String value = value(params, name);
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw new IllegalArgumentException("init parameter " + name + " must be true or false. Fix: write "
+                + name + "=true to switch it on, or remove the parameter");
     }
 
     private static String required(String value, String what) {

@@ -44,10 +44,13 @@ public final class Discovery {
     static CompletableFuture<URI> jwksUri(HttpFetcher fetcher, String issuer, KeySourceSettings settings) {
         URI[] candidates = metadataUris(issuer);
         return fetcher.get(candidates[0])
-                .exceptionallyCompose(first -> fetcher.get(candidates[1]))
-                .exceptionally(error -> {
-                    throw new CompletionException(new HttpFetcher.FetchException("discovery failed"));
-                })
+                .exceptionallyCompose(first -> fetcher.get(candidates[1])
+                        .exceptionally(second -> {
+                            // both statuses (or failures), so a 404 from a wrong realm name or a missing /auth is visible
+                            throw new CompletionException(new HttpFetcher.FetchException("discovery failed: "
+                                    + problem(first) + " from " + SafeUris.withoutSecrets(candidates[0]) + ", then "
+                                    + problem(second) + " from " + SafeUris.withoutSecrets(candidates[1])));
+                        }))
                 .thenApply(response -> read(response.body(), issuer, settings));
     }
 
@@ -56,7 +59,8 @@ public final class Discovery {
         try {
             document = JSONObjectUtils.parse(body);
         } catch (ParseException | RuntimeException e) {
-            throw fail("discovery document is not JSON");
+            throw fail(JsonErrorLocator.locate(body).map(where -> "discovery document is not valid JSON: " + where)
+                    .orElse("discovery document is not a JSON object"));
         }
         if (!issuer.equals(document.get("issuer"))) {
             throw fail("discovery document names another issuer");
@@ -72,6 +76,15 @@ public final class Discovery {
             throw fail("discovery document has an unusable jwks_uri");
         }
         return uri;
+    }
+
+    private static String problem(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpFetcher.FetchException) {
+                return t.getMessage();
+            }
+        }
+        return "unexpected failure";
     }
 
     private static CompletionException fail(String problem) {

@@ -56,7 +56,8 @@ public final class JwksParser {
         try {
             return JSONObjectUtils.parse(json);
         } catch (ParseException | RuntimeException e) {
-            throw new InvalidKeysException("not a JSON object");
+            throw new InvalidKeysException(JsonErrorLocator.locate(json).map(where -> "not valid JSON: " + where)
+                    .orElse("not a JSON object"));
         }
     }
 
