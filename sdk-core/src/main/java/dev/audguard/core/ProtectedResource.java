@@ -150,7 +150,7 @@ public final class ProtectedResource {
     public Outcome authenticate(ResourceRequest request) {
         String path = request.pathOrNull();
         if (path == null) {
-            return authenticate(request, rules.match("/"));
+            return authenticate(request, rules.fallback());
         }
         if (!RequestPaths.isSafe(path)) {
             return refuse(Reason.INVALID_PATH);
@@ -185,7 +185,8 @@ public final class ProtectedResource {
             VerifiedToken token;
             try {
                 // a token that is sent is checked even where none is needed: a bad one is refused, never ignored
-                token = tokenCheck.check(credential.token(), rule.requirements());
+                token = tokenCheck.check(credential.token(),
+                        credential.isBearer() ? rule.requirements() : rule.requirements().withSenderConstraint());
             } catch (TokenValidationException refused) {
                 // the validator reported it to its listener already
                 log.debug("Request refused: {}", refused.reason().code());

@@ -18,14 +18,16 @@ import java.util.Set;
  * <p>Immutable and thread-safe.
  */
 public final class Requirements {
-    private static final Requirements NONE = new Requirements(null, Set.of());
+    private static final Requirements NONE = new Requirements(null, Set.of(), false);
 
     private final AudienceRule audience;
     private final Set<String> scopes;
+    private final boolean senderConstrained;
 
-    private Requirements(AudienceRule audience, Set<String> scopes) {
+    private Requirements(AudienceRule audience, Set<String> scopes, boolean senderConstrained) {
         this.audience = audience;
         this.scopes = scopes;
+        this.senderConstrained = senderConstrained;
     }
 
     /** Nothing beyond the validator's policy. */
@@ -45,7 +47,7 @@ public final class Requirements {
 
     /** A copy that requires {@code rule} instead of the configured audience rule. */
     public Requirements withAudience(AudienceRule rule) {
-        return new Requirements(Objects.requireNonNull(rule, "rule"), scopes);
+        return new Requirements(Objects.requireNonNull(rule, "rule"), scopes, senderConstrained);
     }
 
     /** A copy that also requires every one of {@code moreScopes}. */
@@ -57,7 +59,22 @@ public final class Requirements {
             }
             all.add(scope);
         }
-        return new Requirements(audience, Set.copyOf(all));
+        return new Requirements(audience, Set.copyOf(all), senderConstrained);
+    }
+
+    /**
+     * A copy for a request whose token is sender-constrained: it came with a proof of possession
+     * (the {@code DPoP} scheme) that the front door's sender-binding step checks. Set by
+     * {@link ProtectedResource}, not by applications; the token check may then accept what only a
+     * bound token carries (Keycloak's {@code typ: "DPoP"}).
+     */
+    public Requirements withSenderConstraint() {
+        return senderConstrained ? this : new Requirements(audience, scopes, true);
+    }
+
+    /** Whether the request's token is sender-constrained ({@link #withSenderConstraint()}). */
+    public boolean senderConstrained() {
+        return senderConstrained;
     }
 
     /** The audience rule that replaces the configured one, if any. */
@@ -74,16 +91,16 @@ public final class Requirements {
     public boolean equals(Object o) {
         return o instanceof Requirements other
                 && Objects.equals(audience, other.audience)
-                && scopes.equals(other.scopes);
+                && scopes.equals(other.scopes) && senderConstrained == other.senderConstrained;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(audience, scopes);
+        return Objects.hash(audience, scopes, senderConstrained);
     }
 
     @Override
     public String toString() {
-        return "Requirements{audience=" + audience + ", scopes=" + scopes + '}';
+        return "Requirements{audience=" + audience + ", scopes=" + scopes + (senderConstrained ? ", senderConstrained" : "") + '}';
     }
 }

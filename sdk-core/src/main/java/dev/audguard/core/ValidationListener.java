@@ -18,7 +18,14 @@ public interface ValidationListener {
     default void onAccepted(VerifiedToken token, boolean fromCache) {
     }
 
-    /** A token was refused (or could not be checked) for {@code reason}. */
+    /**
+     * A token was refused (or could not be checked) for {@code reason}. A {@link ProtectedResource}
+     * given this listener also reports here the refusals it decides itself, never those the
+     * validator reported already: {@link Reason#INVALID_REQUEST}, {@link Reason#INVALID_PATH},
+     * {@link Reason#INSUFFICIENT_ROLE}, {@link Reason#ACCESS_DENIED} and
+     * {@link Reason#INTERNAL_ERROR} (an unexpected exception, counted apart from
+     * {@link Reason#KEYS_UNAVAILABLE} so that a bug does not look like an issuer outage).
+     */
     default void onRejected(Reason reason) {
     }
 

@@ -169,6 +169,14 @@ class ProtectedResourceTest {
         }
 
         @Test
+        void aRequestWithoutAPathGetsTheDefaultRuleNotTheRootOne() {
+            ProtectedResource resource = ProtectedResource.builder(validator).unprotected("").build();
+
+            assertThat(resource.authenticate(ResourceRequest.builder().build()).refused().refusal().code()).isEqualTo("missing_token");
+            assertThat(resource.authenticate(get("/")).isAnonymous()).isTrue();
+        }
+
+        @Test
         void twoRulesForOnePatternFailAtBuild() {
             ProtectedResource.Builder builder = ProtectedResource.builder(validator).rule("/api/*", AccessRule.authenticated());
 
@@ -440,6 +448,17 @@ class ProtectedResourceTest {
             assertThat(resource.metadataAnswer().orElseThrow().bodyText()).contains("\"dpop_signing_alg_values_supported\":[\"ES256\"]");
             assertThat(resource.authenticate(get("/x", "Bearer " + token()), AccessRule.denyAll()).refused().answer().headers())
                     .extracting(HttpAnswer.Header::name).containsOnlyOnce("WWW-Authenticate");
+        }
+
+        @Test
+        void aSenderConstraintSurvivesEveryOtherRequirement() {
+            Requirements bound = Requirements.scopes("a").withSenderConstraint().withAudience(AudienceRule.anyOf("x")).withScopes(List.of("b"));
+
+            assertThat(bound.senderConstrained()).isTrue();
+            assertThat(bound.scopes()).containsExactlyInAnyOrder("a", "b");
+            assertThat(Requirements.none().senderConstrained()).isFalse();
+            assertThat(bound).isNotEqualTo(Requirements.scopes("a", "b").withAudience(AudienceRule.anyOf("x")));
+            assertThat(bound.withSenderConstraint()).isSameAs(bound);
         }
 
         @Test

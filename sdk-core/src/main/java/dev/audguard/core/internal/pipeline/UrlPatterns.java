@@ -86,6 +86,11 @@ public final class UrlPatterns<T> {
         return fallback;
     }
 
+    /** The value for paths no pattern matches (the {@code /} pattern's, or the builder's fallback). */
+    public T fallback() {
+        return fallback;
+    }
+
     /** Every value given, by pattern. */
     public Collection<T> values() {
         return all.values();
