@@ -21,6 +21,11 @@ class ReactiveTestApp {
 
     /** Starts the service with {@code properties}: names and values in turn. */
     static ConfigurableApplicationContext start(String... properties) {
+        return start(new Class<?>[0], properties);
+    }
+
+    /** Starts the service with {@code more} configuration classes and {@code properties}. */
+    static ConfigurableApplicationContext start(Class<?>[] more, String... properties) {
         Map<String, Object> all = new java.util.HashMap<>();
         for (int i = 0; i < properties.length; i += 2) {
             all.put(properties[i], properties[i + 1]);
@@ -28,7 +33,10 @@ class ReactiveTestApp {
         all.put("server.port", "0");
         all.put("server.address", "127.0.0.1");
         all.put("spring.main.banner-mode", "off");
-        return new SpringApplicationBuilder(ReactiveTestApp.class).web(WebApplicationType.REACTIVE).properties(all).run();
+        Class<?>[] sources = new Class<?>[more.length + 1];
+        sources[0] = ReactiveTestApp.class;
+        System.arraycopy(more, 0, sources, 1, more.length);
+        return new SpringApplicationBuilder(sources).web(WebApplicationType.REACTIVE).properties(all).run();
     }
 
     @RestController
