@@ -151,10 +151,12 @@ public final class AudguardAutoConfiguration {
     /**
      * Refuses {@code audguard.paths} in a reactive application: its {@code ReactiveJwtDecoder}
      * cannot see the request, so the rules would be ignored and a token without a path's audience
-     * or scopes accepted. Until reactive support is complete, the start fails instead.
+     * or scopes accepted. The start fails instead, unless audguard's reactive resource server
+     * ({@code dev.audguard.spring.reactive.AudguardReactiveAutoConfiguration}) applies the rules.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @ConditionalOnMissingBean(type = "dev.audguard.spring.reactive.ReactivePathRules")
     static class ReactivePathRulesRefused {
         ReactivePathRulesRefused(AudguardProperties properties) {
             if (!properties.getPaths().isEmpty()) {

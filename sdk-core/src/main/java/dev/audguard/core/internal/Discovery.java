@@ -59,7 +59,7 @@ public final class Discovery {
         try {
             document = JSONObjectUtils.parse(body);
         } catch (ParseException | RuntimeException e) {
-            throw fail(JsonErrorLocator.locate(body).map(where -> "discovery document is not valid JSON: " + where)
+            throw fail(JsonErrorLocator.locateWithoutInput(body).map(where -> "discovery document is not valid JSON: " + where)
                     .orElse("discovery document is not a JSON object"));
         }
         if (!issuer.equals(document.get("issuer"))) {

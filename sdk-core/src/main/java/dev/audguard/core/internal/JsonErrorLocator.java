@@ -41,6 +41,18 @@ public final class JsonErrorLocator {
         }
     }
 
+    /**
+     * {@link #locate} without what was found: line, column and what was expected only, for
+     * documents a remote party controls (JWKS, discovery), whose text must not reach logs, health
+     * or listener events even one character at a time.
+     */
+    public static Optional<String> locateWithoutInput(String text) {
+        return locate(text).map(where -> {
+            int found = where.lastIndexOf(" but found ");
+            return found < 0 ? where : where.substring(0, found);
+        });
+    }
+
     /** {@code what}'s description with the position prefixed, or {@code fallback} when the text is valid JSON. */
     public static String describe(String text, String fallback) {
         return locate(text).orElse(fallback);

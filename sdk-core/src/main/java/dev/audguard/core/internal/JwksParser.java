@@ -56,7 +56,7 @@ public final class JwksParser {
         try {
             return JSONObjectUtils.parse(json);
         } catch (ParseException | RuntimeException e) {
-            throw new InvalidKeysException(JsonErrorLocator.locate(json).map(where -> "not valid JSON: " + where)
+            throw new InvalidKeysException(JsonErrorLocator.locateWithoutInput(json).map(where -> "not valid JSON: " + where)
                     .orElse("not a JSON object"));
         }
     }

@@ -1,0 +1,147 @@
+package dev.audguard.spring.reactive;
+
+import dev.audguard.core.ProtectedResource;
+import dev.audguard.core.ProtectedResourceMetadata;
+import dev.audguard.core.TokenValidator;
+import dev.audguard.core.ValidationListener;
+import dev.audguard.spring.AudguardAutoConfiguration;
+import dev.audguard.spring.AudguardProperties;
+import dev.audguard.spring.internal.ValidationListeners;
+import dev.audguard.spring.internal.ValidatorSettings;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import reactor.core.publisher.Mono;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Spring Boot auto-configuration of a reactive (WebFlux) resource server on sdk-core's front
+ * door, on a par with the servlet side: {@code audguard.paths} rules (most specific wins), the
+ * same answers (401/400/403/503 with {@code Retry-After}, JSON body, {@code resource_metadata}),
+ * RFC 9728 metadata from a {@code WebFilter} when {@code audguard.resource-metadata.resource} is
+ * set, query-string tokens refused with 400, and validation off the event loop. Without a
+ * {@code SecurityWebFilterChain} of the application, audguard's is used: every exchange
+ * authenticated except {@code audguard.default-chain.permit-all}, CSRF off (no session).
+ * Runs before {@link AudguardAutoConfiguration}, whose refusal of {@code audguard.paths} in a
+ * reactive application then backs off.
+ */
+@AutoConfiguration(before = AudguardAutoConfiguration.class, beforeName = {
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.reactive.ReactiveOAuth2ResourceServerWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration"})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass({ServerHttpSecurity.class, SecurityWebFilterChain.class, JwtAuthenticationConverter.class,
+        TokenValidator.class, Mono.class})
+public final class AudguardReactiveAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ReactivePathRules audguardReactivePathRules(ValidatorSettings settings) {
+        return ReactivePathRules.of(settings.pathRules());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProtectedResource audguardReactiveResource(TokenValidator validator, ValidatorSettings settings, AudguardProperties properties,
+                                               ReactivePathRules rules, ObjectProvider<ValidationListener> listeners) {
+        ProtectedResource.Builder builder = ProtectedResource.builder(validator).principalClaim(settings.principalClaim());
+        if (properties.getRealm() != null) {
+            builder.realm(properties.getRealm());
+        }
+        if (properties.getRetryAfter() != null) {
+            builder.retryAfter(properties.getRetryAfter());
+        }
+        URI resource = properties.getResourceMetadata().getResource();
+        if (resource != null) {
+            ProtectedResourceMetadata metadata = ProtectedResourceMetadata.of(resource, List.copyOf(validator.issuers()),
+                    List.copyOf(rules.scopes()));
+            String name = properties.getResourceMetadata().getResourceName();
+            if (name != null) {
+                metadata = metadata.withFields(Map.of("resource_name", name));
+            }
+            builder.resourceMetadata(metadata);
+        }
+        List<ValidationListener> all = listeners.orderedStream().toList();
+        if (!all.isEmpty()) {
+            builder.listener(ValidationListeners.of(all));
+        }
+        return builder.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AudguardServerAuthenticationEntryPoint audguardServerAuthenticationEntryPoint(ProtectedResource resource) {
+        return new AudguardServerAuthenticationEntryPoint(resource);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AudguardServerAccessDeniedHandler audguardServerAccessDeniedHandler(ProtectedResource resource, AudguardProperties properties) {
+        return new AudguardServerAccessDeniedHandler(resource, properties.getAuthorities().getScopePrefix());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AudguardServerAuthenticationConverter audguardServerAuthenticationConverter(ProtectedResource resource) {
+        return new AudguardServerAuthenticationConverter(resource);
+    }
+
+    /*
+     * The resolver is not a bean of its own: Spring Security's OAuth2ResourceServerSpec picks up any
+     * ReactiveAuthenticationManagerResolver bean, which would break Boot's own jwt() chain.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    AudguardReactiveResourceServer audguardReactiveResourceServer(ProtectedResource resource, ReactivePathRules rules,
+                                                                  JwtAuthenticationConverter jwtConverter,
+                                                                  AudguardServerAuthenticationConverter converter,
+                                                                  AudguardServerAuthenticationEntryPoint entryPoint,
+                                                                  AudguardServerAccessDeniedHandler accessDeniedHandler) {
+        return new AudguardReactiveResourceServer(new AudguardReactiveAuthenticationManagerResolver(resource, rules, jwtConverter),
+                converter, entryPoint, accessDeniedHandler);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AudguardResourceMetadataWebFilter audguardResourceMetadataWebFilter(ProtectedResource resource) {
+        // without a configured resource there is no metadata to serve: the filter passes everything on
+        return new AudguardResourceMetadataWebFilter(resource);
+    }
+
+    /*
+     * Ordered before Boot's reactiveJwtSecurityFilterChain, which Boot creates in every reactive
+     * application with a ReactiveJwtDecoder (its condition looks for a servlet chain only).
+     */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE - 100)
+    @ConditionalOnMissingBean(SecurityWebFilterChain.class)
+    SecurityWebFilterChain audguardSecurityWebFilterChain(ServerHttpSecurity http, AudguardReactiveResourceServer resourceServer,
+                                                          AudguardProperties properties) {
+        List<String> permitAll = properties.getDefaultChain().getPermitAll();
+        http.authorizeExchange(exchanges -> {
+            if (!permitAll.isEmpty()) {
+                exchanges.pathMatchers(permitAll.toArray(String[]::new)).permitAll();
+            }
+            exchanges.anyExchange().authenticated();
+        });
+        http.oauth2ResourceServer(resourceServer.oauth2ResourceServer());
+        http.exceptionHandling(resourceServer.exceptionHandling());
+        // a bearer-token API keeps no session, so there is no cookie for CSRF to protect
+        http.csrf(ServerHttpSecurity.CsrfSpec::disable);
+        http.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable);
+        http.formLogin(ServerHttpSecurity.FormLoginSpec::disable);
+        return http.build();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.audguard.spring.reactive;
+
+import dev.audguard.core.BearerTokens;
+import dev.audguard.core.ProtectedResource;
+import dev.audguard.core.ResourceRequest;
+import dev.audguard.core.TokenValidationException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Turns a request that brings a credential (an {@code Authorization} header, or an
+ * {@code access_token} query parameter, which the front door refuses with 400) into an
+ * unauthenticated {@link Authentication} holding the front door's {@link ResourceRequest}; a
+ * request without one converts to nothing, and authorization decides (401 where a token is needed).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class AudguardServerAuthenticationConverter implements ServerAuthenticationConverter {
+    private static final int MAX_VALUES = 2;
+
+    private final ProtectedResource resource;
+
+    /** Copies the request headers {@code resource} reads. */
+    public AudguardServerAuthenticationConverter(ProtectedResource resource) {
+        this.resource = Objects.requireNonNull(resource, "resource");
+    }
+
+    @Override
+    public Mono<Authentication> convert(ServerWebExchange exchange) {
+        ServerHttpRequest request = exchange.getRequest();
+        List<String> authorization = request.getHeaders().getOrEmpty(HttpHeaders.AUTHORIZATION);
+        String rawQuery = request.getURI().getRawQuery();
+        if (authorization.isEmpty() && !mayCarryToken(rawQuery)) {
+            return Mono.empty();
+        }
+        ResourceRequest.Builder builder = ResourceRequest.builder()
+                .method(request.getMethod().name())
+                .path(request.getPath().pathWithinApplication().value())
+                .rawPath(request.getPath().value())
+                .rawQuery(rawQuery);
+        authorization.stream().limit(MAX_VALUES).forEach(builder::authorization);
+        for (String name : resource.requestHeaders()) {
+            if (!name.equalsIgnoreCase(HttpHeaders.AUTHORIZATION)) {
+                List<String> values = request.getHeaders().getOrEmpty(name);
+                if (!values.isEmpty()) {
+                    builder.header(name, values.subList(0, Math.min(MAX_VALUES, values.size())));
+                }
+            }
+        }
+        InetSocketAddress remote = request.getRemoteAddress();
+        if (remote != null && remote.getAddress() != null) {
+            builder.remoteAddress(remote.getAddress().getHostAddress());
+        }
+        return Mono.just(new Pending(builder.build()));
+    }
+
+    private static boolean mayCarryToken(String rawQuery) {
+        if (rawQuery == null) {
+            return false;
+        }
+        try {
+            return BearerTokens.resolve(List.of(), rawQuery).isPresent();
+        } catch (TokenValidationException malformed) {
+            return true;
+        }
+    }
+
+    /** A request waiting for the front door; never shows its credential. */
+    static final class Pending extends AbstractAuthenticationToken {
+        private static final long serialVersionUID = 1L;
+        private final transient ResourceRequest request;
+
+        Pending(ResourceRequest request) {
+            super(List.of());
+            this.request = request;
+            setAuthenticated(false);
+        }
+
+        ResourceRequest request() {
+            return request;
+        }
+
+        @Override
+        public Object getCredentials() {
+            return "";
+        }
+
+        @Override
+        public Object getPrincipal() {
+            return "";
+        }
+
+        @Override
+        public String toString() {
+            return "AudguardPendingRequest";
+        }
+    }
+}

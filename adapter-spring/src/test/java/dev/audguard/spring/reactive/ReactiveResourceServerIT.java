@@ -1,0 +1,164 @@
+package dev.audguard.spring.reactive;
+
+import dev.audguard.issuer.Fault;
+import dev.audguard.issuer.Realm;
+import dev.audguard.issuer.RealmHandle;
+import dev.audguard.issuer.ReferenceIssuer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.reactor.netty.NettyWebServer;
+import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * audguard's reactive resource server over real HTTP on Reactor Netty: the same answers as the
+ * servlet adapter (through the front door), {@code audguard.paths} enforced, query tokens refused,
+ * RFC 9728 metadata served by a WebFilter, 503 with Retry-After when the keys cannot be had.
+ */
+class ReactiveResourceServerIT {
+    private static ReferenceIssuer issuer;
+    private static ReferenceIssuer down;
+    private static ConfigurableApplicationContext context;
+    private static String base;
+
+    @BeforeAll
+    static void start() {
+        issuer = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
+        down = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
+        down.realm("demo").faults().discovery(Fault.down()).jwks(Fault.down());
+        context = ReactiveTestApp.start(
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri", demo().issuerUrl(),
+                "spring.security.oauth2.resourceserver.jwt.audiences", "reactive-service",
+                "spring.security.oauth2.resourceserver.jwt.principal-claim-name", "preferred_username",
+                "audguard.issuers[0].uri", down.realm("demo").issuerUrl(),
+                "audguard.paths[0].pattern", "/reports/**",
+                "audguard.paths[0].audiences", "reports-api",
+                "audguard.paths[1].pattern", "/admin/**",
+                "audguard.paths[1].scopes", "admin",
+                "audguard.retry-after", "7s",
+                "audguard.resource-metadata.resource", "https://reactive.example.com/",
+                "audguard.default-chain.permit-all", "/public/**");
+        base = "http://127.0.0.1:" + ((ReactiveWebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (context != null) {
+            context.close();
+        }
+        if (issuer != null) {
+            issuer.close();
+        }
+        if (down != null) {
+            down.close();
+        }
+    }
+
+    private static RealmHandle demo() {
+        return issuer.realm("demo");
+    }
+
+    private static URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    private static String token(String audience, String scope) {
+        var mint = demo().mint().subject("alice").audience(audience);
+        return (scope == null ? mint : mint.scope(scope)).sign();
+    }
+
+    @Test
+    void acceptsATokenForTheServiceOnNetty() {
+        HttpResponse<String> response = ReactiveHttp.bearer(uri("/api/data"), token("reactive-service", null));
+
+        assertThat(((ReactiveWebServerApplicationContext) context).getWebServer()).isInstanceOf(NettyWebServer.class);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("data:alice");
+    }
+
+    @Test
+    void byDefaultRejectsARequestWithoutTokenWith401PointingAtTheMetadata() {
+        HttpResponse<String> response = ReactiveHttp.get(uri("/api/data"));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(c -> assertThat(c)
+                .startsWith("Bearer").doesNotContain("error=")
+                .contains("resource_metadata=\"https://reactive.example.com/.well-known/oauth-protected-resource\""));
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    }
+
+    @Test
+    void rejectsATokenForAnotherAudienceWith401InvalidToken() {
+        HttpResponse<String> response = ReactiveHttp.bearer(uri("/api/data"), token("service-b", null));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(c -> assertThat(c)
+                .contains("error=\"invalid_token\""));
+        assertThat(response.body()).contains("\"error\":\"invalid_token\"").doesNotContain("service-b");
+    }
+
+    @Test
+    void refusesAQueryStringTokenWith400EvenWhenTheTokenIsGood() {
+        String good = token("reactive-service", null);
+
+        HttpResponse<String> queryOnly = ReactiveHttp.get(uri("/api/data?access_token=" + good));
+        HttpResponse<String> both = ReactiveHttp.get(uri("/api/data?access_token=" + good), "Bearer " + good);
+
+        assertThat(queryOnly.statusCode()).isEqualTo(400);
+        assertThat(queryOnly.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(c -> assertThat(c)
+                .contains("error=\"invalid_request\""));
+        assertThat(queryOnly.body()).doesNotContain(good);
+        assertThat(both.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aPathRuleWithItsOwnAudienceRefusesTheServiceToken() {
+        assertThat(ReactiveHttp.bearer(uri("/reports/summary"), token("reactive-service", null)).statusCode()).isEqualTo(401);
+        HttpResponse<String> reports = ReactiveHttp.bearer(uri("/reports/summary"), token("reports-api", null));
+        assertThat(reports.statusCode()).isEqualTo(200);
+        assertThat(reports.body()).isEqualTo("reports");
+    }
+
+    @Test
+    void aPathRuleRequiringAScopeAnswers403InsufficientScopeNamingIt() {
+        HttpResponse<String> without = ReactiveHttp.bearer(uri("/admin/report"), token("reactive-service", null));
+
+        assertThat(without.statusCode()).isEqualTo(403);
+        assertThat(without.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(c -> assertThat(c)
+                .contains("error=\"insufficient_scope\"").contains("scope=\"admin\""));
+        assertThat(ReactiveHttp.bearer(uri("/admin/report"), token("reactive-service", "admin")).body()).isEqualTo("admin");
+    }
+
+    @Test
+    void whenTheIssuersKeysCannotBeHadThenAnswers503WithRetryAfter() {
+        String fromDown = down.realm("demo").mint().subject("alice").audience("reactive-service").sign();
+
+        HttpResponse<String> response = ReactiveHttp.bearer(uri("/api/data"), fromDown);
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("7");
+    }
+
+    @Test
+    void servesTheResourceMetadataWithoutAToken() {
+        HttpResponse<String> response = ReactiveHttp.get(uri("/.well-known/oauth-protected-resource"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(response.body()).contains("\"resource\":\"https://reactive.example.com/\"")
+                .contains(demo().issuerUrl()).contains(down.realm("demo").issuerUrl()).contains("\"admin\"");
+    }
+
+    @Test
+    void aPermitAllPathNeedsNoTokenButABadTokenThereIsStillRefused() {
+        assertThat(ReactiveHttp.get(uri("/public/hello")).body()).isEqualTo("hello");
+        assertThat(ReactiveHttp.bearer(uri("/public/hello"), token("service-b", null)).statusCode()).isEqualTo(401);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.audguard.samples.reactive;
+
+import dev.audguard.core.TokenValidationException;
+import dev.audguard.core.TokenValidator;
+import dev.audguard.issuer.Fault;
+import dev.audguard.issuer.Realm;
+import dev.audguard.issuer.ReferenceIssuer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.WebFilter;
+import reactor.blockhound.BlockHound;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * BlockHound over the sample's request path (run in its own failsafe execution, with
+ * {@code -XX:+AllowRedefinitionToAddDeleteMethods}): a cold start with concurrent requests and a
+ * JWKS outage make no blocking call on a Netty event-loop thread, while a validation called on the
+ * event loop on purpose (the probe below, what audguard avoids with boundedElastic) is caught.
+ */
+class ReactiveServiceBlockHoundIT {
+    private static final List<String> BLOCKING = Collections.synchronizedList(new ArrayList<>());
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static ReferenceIssuer issuer;
+    private static ReferenceIssuer down;
+    private static ReferenceIssuer probe;
+    private static ConfigurableApplicationContext context;
+    private static URI base;
+
+    /** Validates on the calling thread, the event loop: the mistake the BlockHound check must catch. */
+    static class BlockingProbe {
+        @Bean
+        @Order(-200)
+        WebFilter blockingProbe(TokenValidator validator) {
+            return (exchange, chain) -> {
+                if (!exchange.getRequest().getPath().value().equals("/probe/blocking")) {
+                    return chain.filter(exchange);
+                }
+                String authorization = exchange.getRequest().getHeaders().getFirst("Authorization");
+                try {
+                    validator.validate(authorization.substring("Bearer ".length()));
+                    exchange.getResponse().setStatusCode(HttpStatus.OK);
+                } catch (TokenValidationException refused) {
+                    exchange.getResponse().setStatusCode(HttpStatus.UNAUTHORIZED);
+                }
+                return exchange.getResponse().setComplete();
+            };
+        }
+    }
+
+    @BeforeAll
+    static void start() {
+        // the integrations (Reactor's schedulers, Netty's event loops) say which threads must not block
+        BlockHound.Builder builder = BlockHound.builder();
+        java.util.ServiceLoader.load(reactor.blockhound.integration.BlockHoundIntegration.class).forEach(builder::with);
+        builder.blockingMethodCallback(method -> BLOCKING.add(Thread.currentThread().getName() + ": " + method)).install();
+        issuer = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
+        down = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
+        probe = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
+        down.realm("demo").faults().discovery(Fault.down()).jwks(Fault.down());
+        context = new SpringApplicationBuilder(ReactiveService.class, BlockingProbe.class).web(WebApplicationType.REACTIVE)
+                .run("--port=0", "--issuer=" + issuer.issuerUrl("demo"), "--audguard.issuers[0].uri=" + down.issuerUrl("demo"),
+                        "--audguard.issuers[1].uri=" + probe.issuerUrl("demo"));
+        base = URI.create("http://127.0.0.1:" + ((ReactiveWebServerApplicationContext) context).getWebServer().getPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (context != null) {
+            context.close();
+        }
+        for (ReferenceIssuer i : new ReferenceIssuer[] {issuer, down, probe}) {
+            if (i != null) {
+                i.close();
+            }
+        }
+    }
+
+    @BeforeEach
+    void forgetEarlierCalls() {
+        BLOCKING.clear();
+    }
+
+    private static CompletableFuture<HttpResponse<String>> get(String path, String token) {
+        return CLIENT.sendAsync(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aColdStartAndAJwksOutageMakeNoBlockingCallOnTheEventLoop() throws Exception {
+        String token = issuer.realm("demo").mint().subject("alice").audience("reactive-service").sign();
+        String fromDown = down.realm("demo").mint().subject("alice").audience("reactive-service").sign();
+        List<CompletableFuture<HttpResponse<String>>> cold = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            cold.add(get("/api/data", token));
+        }
+        CompletableFuture<HttpResponse<String>> outage = get("/api/data", fromDown);
+        CompletableFuture.allOf(cold.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+        assertThat(cold).allSatisfy(r -> assertThat(r.join().statusCode()).isEqualTo(200));
+        assertThat(outage.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
+        assertThat(BLOCKING).isEmpty();
+    }
+
+    @Test
+    void aValidationOnTheEventLoopIsCaughtAsBlocking() throws Exception {
+        String token = probe.realm("demo").mint().subject("alice").audience("reactive-service").sign();
+
+        HttpResponse<String> response = get("/probe/blocking", token).get(60, TimeUnit.SECONDS);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(BLOCKING).isNotEmpty();
+    }
+}

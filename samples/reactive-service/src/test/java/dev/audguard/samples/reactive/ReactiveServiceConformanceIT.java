@@ -1,0 +1,84 @@
+package dev.audguard.samples.reactive;
+
+import dev.audguard.conformance.AdapterConformance;
+import dev.audguard.issuer.Realm;
+import dev.audguard.issuer.ReferenceIssuer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample started as its users start it (its main class, the documented arguments) against a
+ * reference issuer whose built-in demo realm has no {@code reactive-service} client: tokens are
+ * minted for that audience with the issuer's TokenMinter. The conformance kit runs against
+ * {@code GET /api/data}, with a second issuer (a cold one whose keys the kit makes unreachable).
+ * No other test here sends a token: the kit needs a service that has fetched no key yet.
+ */
+class ReactiveServiceConformanceIT {
+    private static ReferenceIssuer issuer;
+    private static ReferenceIssuer cold;
+    private static ConfigurableApplicationContext context;
+    private static URI base;
+    private static String announced;
+
+    @BeforeAll
+    static void start() {
+        issuer = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
+        cold = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
+        PrintStream out = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            context = SpringApplication.run(ReactiveService.class, "--port=0", "--issuer=" + issuer.issuerUrl("demo"),
+                    "--audguard.issuers[0].uri=" + cold.issuerUrl("demo"));
+        } finally {
+            System.setOut(out);
+        }
+        announced = captured.toString(StandardCharsets.UTF_8);
+        base = URI.create("http://127.0.0.1:" + ((ReactiveWebServerApplicationContext) context).getWebServer().getPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (context != null) {
+            context.close();
+        }
+        if (issuer != null) {
+            issuer.close();
+        }
+        if (cold != null) {
+            cold.close();
+        }
+    }
+
+    @Test
+    void saysWhereItListensLikeTheOtherSamples() {
+        assertThat(announced).contains("reactive-service listening on " + base);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> conformance() {
+        return AdapterConformance.builder()
+                .realm(issuer.realm("demo"))
+                .protectedUrl(base.resolve("/api/data"))
+                .audience("reactive-service")
+                // the demo realm has no reactive-service client: the right token is minted for it
+                .rightToken(realm -> realm.mint().subject("alice").audience("reactive-service").sign())
+                .keysUnavailableAt(base.resolve("/api/data"), cold.realm("demo"))
+                .build()
+                .tests();
+    }
+}
