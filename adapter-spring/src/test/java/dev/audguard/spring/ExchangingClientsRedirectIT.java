@@ -45,7 +45,10 @@ class ExchangingClientsRedirectIT {
     private static final ApplicationContextRunner BOOT = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
                     ReactiveHttpClientAutoConfiguration.class, CodecsAutoConfiguration.class, RestClientAutoConfiguration.class,
-                    WebClientAutoConfiguration.class));
+                    WebClientAutoConfiguration.class))
+            // the JDK client, which Boot picks where Reactor Netty is absent: this module's tests also
+            // carry Reactor Netty (for the WebFlux tests), which would otherwise change Boot's default
+            .withPropertyValues("spring.http.clients.imperative.factory=jdk", "spring.http.clients.reactive.connector=jdk");
 
     private final List<String> atTarget = new CopyOnWriteArrayList<>();
     private final List<String> elsewhere = new CopyOnWriteArrayList<>();
