@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
 final class ServiceProcess implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("listening on (http://\\S+)");
     /** The JVM option that marks every process of one demo run, so a test can find them all. */
-    static final String RUN_MARKER = "-Daudguard.demo.run=";
+    // not under audguard.*: Spring Boot binds those from system properties and refuses unknown ones
+    static final String RUN_MARKER = "-Ddemo-run-id=";
 
     private final String name;
     private final Process process;
