@@ -109,7 +109,11 @@ class ExchangingClientsRedirectIT {
 
             assertThat(plain.get().uri(url("/api/moved")).header("Authorization", "Bearer x").retrieve().toBodilessEntity()
                     .getStatusCode().value()).isEqualTo(200);
-            assertThat(elsewhere).containsExactly("Bearer x");
+            // the redirect was followed to the other origin; whether the header went along is the
+            // JDK's choice (17 forwards it, 25 drops Authorization across origins): audguard's
+            // integrations must keep the exchanged token from it either way
+            assertThat(elsewhere).hasSize(1).first().isIn(Runtime.version().feature() < 25 ? List.of("Bearer x")
+                    : List.of("Bearer x", "none"));
         });
     }
 
@@ -166,7 +170,11 @@ class ExchangingClientsRedirectIT {
 
             assertThat(plain.get().uri(url("/api/moved")).header("Authorization", "Bearer x").retrieve().toBodilessEntity()
                     .block(Duration.ofSeconds(20)).getStatusCode().value()).isEqualTo(200);
-            assertThat(elsewhere).containsExactly("Bearer x");
+            // the redirect was followed to the other origin; whether the header went along is the
+            // JDK's choice (17 forwards it, 25 drops Authorization across origins): audguard's
+            // integrations must keep the exchanged token from it either way
+            assertThat(elsewhere).hasSize(1).first().isIn(Runtime.version().feature() < 25 ? List.of("Bearer x")
+                    : List.of("Bearer x", "none"));
         });
     }
 }
