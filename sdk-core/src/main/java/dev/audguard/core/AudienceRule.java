@@ -97,15 +97,16 @@ public record AudienceRule(Set<String> audiences, AudienceMatch match, boolean r
     }
 
     private boolean isSatisfiedByCanonical(Collection<String> tokenAudiences) {
-        Set<String> canonical = new java.util.HashSet<>();
-        for (String audience : tokenAudiences) {
-            canonical.add(canonical(audience));
-        }
         if (match == AudienceMatch.ALL_OF) {
+            Set<String> canonical = new java.util.HashSet<>();
+            for (String audience : tokenAudiences) {
+                canonical.add(canonical(audience));
+            }
             return canonical.containsAll(audiences);
         }
-        for (String audience : canonical) {
-            if (audiences.contains(audience)) {
+        // any-of, the usual rule: no set per request
+        for (String audience : tokenAudiences) {
+            if (audiences.contains(canonical(audience))) {
                 return true;
             }
         }

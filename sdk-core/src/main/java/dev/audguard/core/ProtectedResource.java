@@ -235,8 +235,9 @@ public final class ProtectedResource {
     /** The token check with introspection in the given mode. */
     private static TokenCheck introspecting(TokenValidator validator, TokenIntrospector introspector, IntrospectionMode mode) {
         return (token, requirements) -> {
-            boolean jws = isJwsShaped(token);
-            if (jws && token.chars().filter(c -> c == '.').count() != 2) {
+            int dots = jwsDots(token);
+            boolean jws = dots > 0;
+            if (jws && dots != 2) {
                 throw new TokenValidationException(Reason.MALFORMED);
             }
             switch (mode) {
@@ -253,18 +254,21 @@ public final class ProtectedResource {
         };
     }
 
-    /** Whether {@code token} looks like a compact JWS or JWE: dot-separated base64url segments. */
-    private static boolean isJwsShaped(String token) {
-        if (token.indexOf('.') < 0) {
-            return false;
-        }
+    /**
+     * How many dots separate {@code token}'s base64url segments when it looks like a compact JWS or
+     * JWE; 0 when it does not (no dot, or a character outside base64url): one scan.
+     */
+    private static int jwsDots(String token) {
+        int dots = 0;
         for (int i = 0; i < token.length(); i++) {
             char c = token.charAt(i);
-            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.')) {
-                return false;
+            if (c == '.') {
+                dots++;
+            } else if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                return 0;
             }
         }
-        return true;
+        return dots;
     }
 
     /** The rule the path rules select for {@code path} (decoded, within the application). */
