@@ -1,5 +1,6 @@
 package dev.audguard.spring;
 
+import dev.audguard.core.Reason;
 import dev.audguard.issuer.Fault;
 import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
@@ -8,6 +9,9 @@ import dev.audguard.issuer.internal.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -28,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code audguard.introspection.*} over real HTTP against the reference issuer, whose service-a
@@ -40,8 +45,13 @@ class IntrospectionIT {
     private static URI base;
 
     /** The built-in demo realm with service-a's access tokens opaque. */
-    @SuppressWarnings("unchecked")
     private static Realm demoWithOpaqueTokens() throws Exception {
+        return demoWith("reference-issuer.opaque.access.token");
+    }
+
+    /** The built-in demo realm with the client {@code attribute} on service-a. */
+    @SuppressWarnings("unchecked")
+    private static Realm demoWith(String attribute) throws Exception {
         Map<String, Object> doc;
         try (InputStream in = IntrospectionIT.class.getClassLoader().getResourceAsStream(Realm.DEMO_RESOURCE)) {
             doc = Json.parseObject(new String(in.readAllBytes(), StandardCharsets.UTF_8)).orElseThrow();
@@ -50,7 +60,7 @@ class IntrospectionIT {
             Map<String, Object> client = (Map<String, Object>) c;
             if ("service-a".equals(client.get("clientId"))) {
                 ((Map<String, Object>) client.computeIfAbsent("attributes", k -> new LinkedHashMap<>()))
-                        .put("reference-issuer.opaque.access.token", "true");
+                        .put(attribute, "true");
             }
         }
         return Realm.fromJson(Json.write(doc));
@@ -143,6 +153,26 @@ class IntrospectionIT {
         assertThat(introspection).containsEntry("issuer", demo().issuerUrl());
         assertThat((Long) introspection.get("failures")).isGreaterThanOrEqualTo(1L);
         assertThat(Http.bearer(base.resolve("/whoami"), token).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void inEveryTokenModeAKeycloakLightweightTokenWithoutAudIsAcceptedThroughIntrospectionAndRefusedWithout() throws Exception {
+        try (ReferenceIssuer lightweight = ReferenceIssuer.builder().realm(demoWith("client.use.lightweight.access.token.enabled")).start()) {
+            RealmHandle realm = lightweight.realm("demo");
+            String token = realm.passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
+            ApplicationContextRunner runner = new ApplicationContextRunner()
+                    .withConfiguration(AutoConfigurations.of(AudguardAutoConfiguration.class))
+                    .withPropertyValues("spring.security.oauth2.resourceserver.jwt.issuer-uri=" + realm.issuerUrl(),
+                            "spring.security.oauth2.resourceserver.jwt.audiences=service-b",
+                            "audguard.introspection.endpoint=" + realm.introspectionEndpoint(),
+                            "audguard.introspection.client-id=service-b", "audguard.introspection.client-secret=b-secret");
+
+            runner.withPropertyValues("audguard.introspection.mode=every-token").run(context ->
+                    assertThat(context.getBean(JwtDecoder.class).decode(token).getSubject()).isEqualTo(realm.subjectOf("alice")));
+            // by default a JWT is checked locally only: without aud (and sub) it is refused, fail-closed
+            runner.run(context -> assertThatThrownBy(() -> context.getBean(JwtDecoder.class).decode(token))
+                    .isInstanceOfSatisfying(AudguardJwtException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MISSING_CLAIM)));
+        }
     }
 
     @SpringBootConfiguration
