@@ -2,6 +2,7 @@ package dev.audguard.spring;
 
 import dev.audguard.core.KeycloakAdapterConfig;
 import dev.audguard.core.Requirements;
+import dev.audguard.core.TokenIntrospector;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.ValidationListener;
 import dev.audguard.spring.internal.AudguardConfigurationException;
@@ -16,6 +17,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
@@ -95,15 +97,38 @@ public final class AudguardAutoConfiguration {
         return ValidatorSettings.build(builder);
     }
 
+    /** The RFC 7662 introspector of {@code audguard.introspection.*}, when an endpoint is configured. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "audguard.introspection", name = "endpoint")
+    TokenIntrospector audguardTokenIntrospector(ValidatorSettings settings, TokenValidator validator) {
+        return settings.introspector(validator).orElseThrow();
+    }
+
     @Bean
     @ConditionalOnMissingBean(JwtDecoder.class)
-    AudguardJwtDecoder jwtDecoder(TokenValidator validator, ValidatorSettings settings, ObjectProvider<PathRules> rules) {
+    AudguardJwtDecoder jwtDecoder(TokenValidator validator, ValidatorSettings settings, ObjectProvider<PathRules> rules,
+                                  AudguardProperties properties, ObjectProvider<TokenIntrospector> introspector) {
         PathRules pathRules = rules.getIfAvailable(PathRules::none);
-        AudguardJwtDecoder.Builder builder = AudguardJwtDecoder.builder(validator).principalClaim(settings.principalClaim());
+        AudguardJwtDecoder.Builder builder = decoder(validator, settings, properties, introspector);
         if (!pathRules.isEmpty()) {
             builder.requirements(pathRules);
         }
         return builder.build();
+    }
+
+    /** A decoder builder with what every decoder of the properties shares: principal, explanations, introspection. */
+    static AudguardJwtDecoder.Builder decoder(TokenValidator validator, ValidatorSettings settings, AudguardProperties properties,
+                                              ObjectProvider<TokenIntrospector> introspector) {
+        AudguardJwtDecoder.Builder builder = AudguardJwtDecoder.builder(validator).principalClaim(settings.principalClaim());
+        if (properties.isExplainRefusals()) {
+            builder.explainRefusalsAtWarn();
+        }
+        TokenIntrospector configured = introspector.getIfAvailable();
+        if (configured != null) {
+            builder.introspection(configured, settings.introspectionMode());
+        }
+        return builder;
     }
 
     @Bean
@@ -180,8 +205,9 @@ public final class AudguardAutoConfiguration {
     static class ReactiveDecoder {
         @Bean
         @ConditionalOnMissingBean(ReactiveJwtDecoder.class)
-        ReactiveJwtDecoder audguardReactiveJwtDecoder(TokenValidator validator, ValidatorSettings settings) {
-            JwtDecoder decoder = AudguardJwtDecoder.builder(validator).principalClaim(settings.principalClaim()).build();
+        ReactiveJwtDecoder audguardReactiveJwtDecoder(TokenValidator validator, ValidatorSettings settings,
+                                                      AudguardProperties properties, ObjectProvider<TokenIntrospector> introspector) {
+            JwtDecoder decoder = decoder(validator, settings, properties, introspector).build();
             // a validation may wait for the issuer's keys: never on an event-loop thread
             return token -> Mono.fromCallable(() -> decoder.decode(token)).subscribeOn(Schedulers.boundedElastic());
         }

@@ -1,6 +1,7 @@
 package dev.audguard.spring;
 
 import dev.audguard.core.KeySourceHealth;
+import dev.audguard.core.TokenIntrospector;
 import dev.audguard.core.TokenValidator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -17,16 +18,27 @@ import java.util.Objects;
  * its issuer answer 503), {@code UNKNOWN} before any key was fetched (the validator fetches on
  * the first token), {@code UP} otherwise, stale keys included (they still validate while the
  * issuer is unreachable; the detail says {@code STALE}). Details per source: status, key count,
- * last success, last failure and its fixed-wording problem, key expiry. Never a key or a token.
+ * last success, last failure and its fixed-wording problem, key expiry. With introspection
+ * configured, a detail {@code introspection} names its issuer and counts its calls, failed calls
+ * (unreachable, not 200, unreadable: answered 503) and cached answers since start; it does not
+ * change the status, since a failed call says nothing of the next one. Never a key or a token.
  *
  * <p>Thread-safe.
  */
 public final class AudguardHealthIndicator implements HealthIndicator {
     private final TokenValidator validator;
+    private final TokenIntrospector introspector;
 
     /** Health of {@code validator}'s key sources. */
     public AudguardHealthIndicator(TokenValidator validator) {
         this.validator = Objects.requireNonNull(validator, "validator");
+        this.introspector = null;
+    }
+
+    /** Health of {@code validator}'s key sources, with {@code introspector}'s counters. */
+    public AudguardHealthIndicator(TokenValidator validator, TokenIntrospector introspector) {
+        this.validator = Objects.requireNonNull(validator, "validator");
+        this.introspector = Objects.requireNonNull(introspector, "introspector");
     }
 
     @Override
@@ -46,6 +58,12 @@ public final class AudguardHealthIndicator implements HealthIndicator {
             source.lastProblem().ifPresent(p -> detail.put("lastProblem", p));
             source.keysExpireAt().ifPresent(t -> detail.put("keysExpireAt", t.toString()));
             details.put(source.source(), detail);
+        }
+        if (introspector != null) {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("issuer", introspector.issuer());
+            detail.putAll(new java.util.TreeMap<>(introspector.counters()));
+            details.put("introspection", detail);
         }
         Status status = down ? Status.DOWN : fetched ? Status.UP : Status.UNKNOWN;
         return Health.status(status).withDetails(details).build();

@@ -1,7 +1,14 @@
 package dev.audguard.spring;
 
+import dev.audguard.core.AccessRule;
+import dev.audguard.core.IntrospectionMode;
+import dev.audguard.core.Outcome;
+import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.Reason;
+import dev.audguard.core.Refusal;
 import dev.audguard.core.Requirements;
+import dev.audguard.core.ResourceRequest;
+import dev.audguard.core.TokenIntrospector;
 import dev.audguard.core.TokenValidationException;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.VerifiedToken;
@@ -18,9 +25,13 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * A Spring Security {@link JwtDecoder} whose every check is sdk-core's {@link TokenValidator}:
- * audience enforced fail-closed, several issuers each with its own audiences, refresh-ahead and
- * rate-limited key fetching, outage tolerance, a verified-token cache. Everything built on
+ * A Spring Security {@link JwtDecoder} whose every check is sdk-core's front door
+ * ({@link ProtectedResource}) over its {@link TokenValidator}: audience enforced fail-closed,
+ * several issuers each with its own audiences, refresh-ahead and rate-limited key fetching, outage
+ * tolerance, a verified-token cache, RFC 7662 introspection of opaque or lightweight tokens when
+ * configured ({@link Builder#introspection}), and the same refusal explanations as every other
+ * adapter (logger {@code dev.audguard.core.ProtectedResource}, DEBUG, or WARN with
+ * {@link Builder#explainRefusalsAtWarn()}). Everything built on
  * {@code http.oauth2ResourceServer(o -> o.jwt(..))} keeps working: method security,
  * {@code @AuthenticationPrincipal Jwt}, {@code JwtAuthenticationToken}.
  *
@@ -47,16 +58,29 @@ public final class AudguardJwtDecoder implements JwtDecoder {
     private static final Logger log = LoggerFactory.getLogger(AudguardJwtDecoder.class);
 
     private final TokenValidator validator;
+    private final ProtectedResource resource;
     private final Supplier<Requirements> requirements;
     private final String principalClaim;
     private final OAuth2TokenValidator<Jwt> jwtValidator;
-    private final ErrorLogThrottle errors = new ErrorLogThrottle(log, Clock.systemUTC(), ErrorLogThrottle.DEFAULT_WINDOW);
+    private final ErrorLogThrottle errors;
 
     private AudguardJwtDecoder(Builder builder) {
         this.jwtValidator = builder.jwtValidator;
         this.validator = builder.validator;
-        this.requirements = builder.requirements != null ? builder.requirements : Requirements::none;
+        this.requirements = builder.requirements;
         this.principalClaim = builder.principalClaim != null ? builder.principalClaim : "sub";
+        Clock clock = builder.clock != null ? builder.clock : Clock.systemUTC();
+        this.errors = new ErrorLogThrottle(log, clock, ErrorLogThrottle.DEFAULT_WINDOW);
+        // the one front door every adapter uses: its token check (introspection included) and its
+        // refusal explanations; Spring keeps its own answers, entry point and authorization
+        ProtectedResource.Builder front = ProtectedResource.builder(validator).clock(clock);
+        if (builder.explainRefusalsAtWarn) {
+            front.explainRefusalsAtWarn();
+        }
+        if (builder.introspector != null) {
+            front.introspection(builder.introspector, builder.introspectionMode);
+        }
+        this.resource = front.build();
     }
 
     /** A builder for a decoder checking tokens with {@code validator}. */
@@ -71,17 +95,20 @@ public final class AudguardJwtDecoder implements JwtDecoder {
      */
     @Override
     public Jwt decode(String token) throws JwtException {
-        VerifiedToken verified;
+        AccessRule rule;
         try {
-            verified = validator.validate(token, requirements.get());
-        } catch (TokenValidationException refused) {
-            throw new AudguardJwtException(refused);
+            rule = requirements == null ? AccessRule.authenticated() : AccessRule.of(requirements.get());
         } catch (RuntimeException unexpected) {
-            // a fault in validation (or in the application's requirements) is a bug, not the caller's
-            // fault nor an outage: sdk-core's 500 internal_error answer, logged by class at most once a minute
+            // a fault in the application's requirements is a bug, not the caller's fault nor an outage:
+            // sdk-core's 500 internal_error answer, logged by class at most once a minute
             errors.report(unexpected);
             throw new AudguardJwtException(new TokenValidationException(Reason.INTERNAL_ERROR, unexpected));
         }
+        Outcome outcome = resource.authenticate(ResourceRequest.builder().authorization("Bearer " + token).build(), rule);
+        if (!(outcome instanceof Outcome.Accepted accepted)) {
+            throw new AudguardJwtException(failure(outcome));
+        }
+        VerifiedToken verified = accepted.token();
         VerifiedJwt jwt;
         try {
             jwt = VerifiedJwt.of(verified, principalClaim);
@@ -97,6 +124,20 @@ public final class AudguardJwtDecoder implements JwtDecoder {
         return jwt;
     }
 
+    /** The sdk-core failure for a refused outcome (the front door's unexpected faults are internal_error, logged there). */
+    private static TokenValidationException failure(Outcome outcome) {
+        if (outcome instanceof Outcome.Refused refused) {
+            Refusal refusal = refused.refusal();
+            Reason reason = refusal.reason().orElse(Reason.INTERNAL_ERROR);
+            if (reason == Reason.INSUFFICIENT_SCOPE && !refusal.requiredScopes().isEmpty()) {
+                return TokenValidationException.insufficientScope(refusal.requiredScopes());
+            }
+            return new TokenValidationException(reason);
+        }
+        // no token (the resolver found one) or anonymous (the rule is never permitAll): not a verified token
+        return new TokenValidationException(Reason.MALFORMED);
+    }
+
     /** The validator behind this decoder. */
     public TokenValidator validator() {
         return validator;
@@ -109,13 +150,18 @@ public final class AudguardJwtDecoder implements JwtDecoder {
 
     /**
      * Configures an {@link AudguardJwtDecoder}. Defaults: no per-request requirements, principal
-     * claim {@code sub}. Each option can be set once. Not thread-safe.
+     * claim {@code sub}, no introspection, refusals explained at DEBUG, the system clock. Each
+     * option can be set once. Not thread-safe.
      */
     public static final class Builder {
         private final TokenValidator validator;
         private Supplier<Requirements> requirements;
         private String principalClaim;
         private OAuth2TokenValidator<Jwt> jwtValidator;
+        private boolean explainRefusalsAtWarn;
+        private Clock clock;
+        private TokenIntrospector introspector;
+        private IntrospectionMode introspectionMode;
 
         private Builder(TokenValidator validator) {
             this.validator = Objects.requireNonNull(validator, "validator");
@@ -152,6 +198,44 @@ public final class AudguardJwtDecoder implements JwtDecoder {
                 throw new IllegalStateException("jwtValidator was already set");
             }
             this.jwtValidator = Objects.requireNonNull(validator, "validator");
+            return this;
+        }
+
+        /**
+         * Logs each refused token's {@code iss}, {@code aud}, {@code azp}, {@code kid}, {@code typ} and
+         * {@code exp} beside what the policy expected, with hints for the usual slips, at WARN instead
+         * of DEBUG (logger {@code dev.audguard.core.ProtectedResource}); at most one line per reason
+         * per second, with the count of those not logged; never the token. Property
+         * {@code audguard.explain-refusals=true}.
+         */
+        public Builder explainRefusalsAtWarn() {
+            if (explainRefusalsAtWarn) {
+                throw new IllegalStateException("explainRefusalsAtWarn was already set");
+            }
+            explainRefusalsAtWarn = true;
+            return this;
+        }
+
+        /** The clock of the refusal explanations' rate limit and of the error-log throttle (default the system clock). */
+        public Builder clock(Clock clock) {
+            if (this.clock != null) {
+                throw new IllegalStateException("clock was already set");
+            }
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Checks tokens by RFC 7662 introspection as {@code mode} says (opaque tokens only, every
+         * token, or after local JWT validation), under the introspector's audience rule and the
+         * request's requirements. An unreachable endpoint is 503, never 401 and never acceptance.
+         */
+        public Builder introspection(TokenIntrospector introspector, IntrospectionMode mode) {
+            if (this.introspector != null) {
+                throw new IllegalStateException("introspection was already set");
+            }
+            this.introspector = Objects.requireNonNull(introspector, "introspector");
+            this.introspectionMode = Objects.requireNonNull(mode, "mode");
             return this;
         }
 

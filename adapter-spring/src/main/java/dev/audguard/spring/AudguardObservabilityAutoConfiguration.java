@@ -1,7 +1,9 @@
 package dev.audguard.spring;
 
+import dev.audguard.core.TokenIntrospector;
 import dev.audguard.core.TokenValidator;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -29,8 +31,10 @@ public final class AudguardObservabilityAutoConfiguration {
     static class Health {
         @Bean
         @ConditionalOnMissingBean(name = "audguardHealthIndicator")
-        AudguardHealthIndicator audguardHealthIndicator(TokenValidator validator) {
-            return new AudguardHealthIndicator(validator);
+        AudguardHealthIndicator audguardHealthIndicator(TokenValidator validator,
+                                                        ObjectProvider<TokenIntrospector> introspector) {
+            TokenIntrospector configured = introspector.getIfAvailable();
+            return configured == null ? new AudguardHealthIndicator(validator) : new AudguardHealthIndicator(validator, configured);
         }
     }
 

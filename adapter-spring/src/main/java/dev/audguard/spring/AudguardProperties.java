@@ -1,6 +1,7 @@
 package dev.audguard.spring;
 
 import dev.audguard.core.AudienceMatch;
+import dev.audguard.core.IntrospectionMode;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.net.URI;
@@ -119,6 +120,17 @@ public class AudguardProperties {
 
     /** Calling downstream services with exchanged tokens (RFC 8693). */
     private final Exchange exchange = new Exchange();
+
+    /**
+     * Log each refused token's iss, aud, azp, kid, typ and exp (never the token) beside what the
+     * policy expected, with hints for the usual slips, at WARN (logger
+     * dev.audguard.core.ProtectedResource), at most one line per reason per second. Default false:
+     * the same lines at DEBUG.
+     */
+    private boolean explainRefusals;
+
+    /** RFC 7662 token introspection, for opaque tokens, Keycloak lightweight access tokens or revocation checks. */
+    private final Introspection introspection = new Introspection();
 
     public List<String> getAudiences() {
         return audiences;
@@ -258,6 +270,18 @@ public class AudguardProperties {
 
     public DefaultChain getDefaultChain() {
         return defaultChain;
+    }
+
+    public boolean isExplainRefusals() {
+        return explainRefusals;
+    }
+
+    public void setExplainRefusals(boolean explainRefusals) {
+        this.explainRefusals = explainRefusals;
+    }
+
+    public Introspection getIntrospection() {
+        return introspection;
     }
 
     public Exchange getExchange() {
@@ -715,6 +739,152 @@ public class AudguardProperties {
 
         public void setResource(List<String> resource) {
             this.resource = resource;
+        }
+    }
+
+    /** {@code audguard.introspection.*}: RFC 7662 introspection of the tokens of one trusted issuer. */
+    public static class Introspection {
+        /** The issuer's introspection endpoint (Keycloak: ISSUER/protocol/openid-connect/token/introspect); turns introspection on. */
+        private URI endpoint;
+
+        /** The issuer whose tokens are introspected; default: the only trusted issuer. */
+        private String issuer;
+
+        /** This service's client id at the issuer (Keycloak answers only a client in the token's audience). */
+        private String clientId;
+
+        /** The client secret (client_secret_basic). */
+        private String clientSecret;
+
+        /** Send the secret in the form (client_secret_post) instead of the Authorization header. */
+        private boolean clientSecretPost;
+
+        /** Which tokens are introspected: opaque-tokens (default; JWTs are validated locally), every-token (Keycloak lightweight access tokens), jwt-then-introspect (a valid JWT is also revocation-checked). */
+        private IntrospectionMode mode;
+
+        /** The longest an active answer is reused (default 60s): how late a revocation may be seen. */
+        private Duration maxCacheLifetime;
+
+        /** How long an inactive or refused answer is reused (default 5s). */
+        private Duration inactiveCacheLifetime;
+
+        /** Connect timeout of an introspection call (default 2s). */
+        private Duration connectTimeout;
+
+        /** Deadline of an introspection call (default 5s). */
+        private Duration requestTimeout;
+
+        /** Introspection calls under way at once at the most (default 32); past it, 503. */
+        private Integer maxInFlight;
+
+        /** Introspection calls started per second at the most (default 200); past it, 503. */
+        private Integer maxCallsPerSecond;
+
+        /** Answers cached at the most (default 100000). */
+        private Long maxCacheSize;
+
+        public URI getEndpoint() {
+            return endpoint;
+        }
+
+        public void setEndpoint(URI endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        public String getIssuer() {
+            return issuer;
+        }
+
+        public void setIssuer(String issuer) {
+            this.issuer = issuer;
+        }
+
+        public String getClientId() {
+            return clientId;
+        }
+
+        public void setClientId(String clientId) {
+            this.clientId = clientId;
+        }
+
+        public String getClientSecret() {
+            return clientSecret;
+        }
+
+        public void setClientSecret(String clientSecret) {
+            this.clientSecret = clientSecret;
+        }
+
+        public boolean isClientSecretPost() {
+            return clientSecretPost;
+        }
+
+        public void setClientSecretPost(boolean clientSecretPost) {
+            this.clientSecretPost = clientSecretPost;
+        }
+
+        public IntrospectionMode getMode() {
+            return mode;
+        }
+
+        public void setMode(IntrospectionMode mode) {
+            this.mode = mode;
+        }
+
+        public Duration getMaxCacheLifetime() {
+            return maxCacheLifetime;
+        }
+
+        public void setMaxCacheLifetime(Duration maxCacheLifetime) {
+            this.maxCacheLifetime = maxCacheLifetime;
+        }
+
+        public Duration getInactiveCacheLifetime() {
+            return inactiveCacheLifetime;
+        }
+
+        public void setInactiveCacheLifetime(Duration inactiveCacheLifetime) {
+            this.inactiveCacheLifetime = inactiveCacheLifetime;
+        }
+
+        public Duration getConnectTimeout() {
+            return connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public Duration getRequestTimeout() {
+            return requestTimeout;
+        }
+
+        public void setRequestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+        }
+
+        public Integer getMaxInFlight() {
+            return maxInFlight;
+        }
+
+        public void setMaxInFlight(Integer maxInFlight) {
+            this.maxInFlight = maxInFlight;
+        }
+
+        public Integer getMaxCallsPerSecond() {
+            return maxCallsPerSecond;
+        }
+
+        public void setMaxCallsPerSecond(Integer maxCallsPerSecond) {
+            this.maxCallsPerSecond = maxCallsPerSecond;
+        }
+
+        public Long getMaxCacheSize() {
+            return maxCacheSize;
+        }
+
+        public void setMaxCacheSize(Long maxCacheSize) {
+            this.maxCacheSize = maxCacheSize;
         }
     }
 }

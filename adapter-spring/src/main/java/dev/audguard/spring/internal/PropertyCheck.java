@@ -55,6 +55,7 @@ public final class PropertyCheck {
         }
         secret(bound.getExchange().getClientSecret(), "audguard.exchange.client-secret");
         secret(bound.getExchange().getPrivateKeyJwk(), "audguard.exchange.private-key-jwk");
+        secret(bound.getIntrospection().getClientSecret(), "audguard.introspection.client-secret");
     }
 
     private static void secret(String value, String property) {

@@ -2,8 +2,10 @@ package dev.audguard.spring.internal;
 
 import dev.audguard.core.AudienceMatch;
 import dev.audguard.core.AudienceRule;
+import dev.audguard.core.IntrospectionMode;
 import dev.audguard.core.KeycloakAdapterConfig;
 import dev.audguard.core.Requirements;
+import dev.audguard.core.TokenIntrospector;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.spring.AudguardProperties;
 import dev.audguard.core.internal.HttpFetcher;
@@ -60,6 +62,35 @@ public final class ValidatorSettings {
         this.properties = properties;
         this.spring = spring;
         this.keycloak = properties.getKeycloakJson() == null ? null : readKeycloak(properties.getKeycloakJson());
+        checkIntrospectionEndpoint();
+    }
+
+    /** audguard.introspection.* set without its endpoint would silently introspect nothing: fails naming what is set. */
+    private void checkIntrospectionEndpoint() {
+        AudguardProperties.Introspection in = properties.getIntrospection();
+        String prefix = "audguard.introspection";
+        if (in.getEndpoint() != null) {
+            return;
+        }
+        List<String> set = new java.util.ArrayList<>();
+        if (in.getClientId() != null) {
+            set.add(prefix + ".client-id");
+        }
+        if (in.getClientSecret() != null) {
+            set.add(prefix + ".client-secret");
+        }
+        if (in.getMode() != null) {
+            set.add(prefix + ".mode");
+        }
+        if (in.getIssuer() != null) {
+            set.add(prefix + ".issuer");
+        }
+        if (!set.isEmpty()) {
+            throw new AudguardConfigurationException("audguard: " + String.join(", ", set) + (set.size() == 1 ? " is" : " are") + " set without "
+                    + prefix + ".endpoint, so no token would be introspected.",
+                    "Set " + prefix + ".endpoint to the issuer's introspection endpoint (Keycloak: "
+                            + "ISSUER/protocol/openid-connect/token/introspect), or remove the " + prefix + ".* properties.");
+        }
     }
 
     /** The Keycloak adapter file, when configured. */
@@ -155,6 +186,127 @@ public final class ValidatorSettings {
             throw new AudguardConfigurationException("audguard: the token validator cannot be built: " + inPropertyTerms(e.getMessage()),
                     "Correct the audguard.* / " + SPRING + ".* properties (or the TokenValidatorCustomizer) named above.", e);
         }
+    }
+
+    /** Which tokens are introspected: {@code audguard.introspection.mode}, default opaque tokens only. */
+    public IntrospectionMode introspectionMode() {
+        IntrospectionMode mode = properties.getIntrospection().getMode();
+        return mode != null ? mode : IntrospectionMode.OPAQUE_TOKENS;
+    }
+
+    /**
+     * The introspector {@code audguard.introspection.*} describes, for the one issuer it names (or
+     * the only trusted one), under that issuer's audiences; empty without an endpoint.
+     *
+     * @throws AudguardConfigurationException naming the property at fault
+     */
+    public Optional<TokenIntrospector> introspector(TokenValidator validator) {
+        AudguardProperties.Introspection in = properties.getIntrospection();
+        String prefix = "audguard.introspection";
+        if (in.getEndpoint() == null) {
+            return Optional.empty();
+        }
+        Set<String> trusted = validator.issuers();
+        String issuer = in.getIssuer();
+        if (issuer == null) {
+            if (trusted.size() != 1) {
+                throw new AudguardConfigurationException("audguard: " + prefix + ".issuer is missing, and " + trusted.size()
+                        + " issuers are trusted " + new java.util.TreeSet<>(trusted) + ".",
+                        "Set " + prefix + ".issuer to the one whose tokens " + prefix + ".endpoint answers for.");
+            }
+            issuer = trusted.iterator().next();
+        } else if (!trusted.contains(issuer)) {
+            throw new AudguardConfigurationException("audguard: " + prefix + ".issuer (" + issuer + ") is not a trusted issuer "
+                    + new java.util.TreeSet<>(trusted) + ".",
+                    "Set " + prefix + ".issuer to one of the trusted issuers, exactly as its tokens carry it in iss.");
+        }
+        if (in.getClientId() == null || in.getClientId().isBlank()) {
+            throw new AudguardConfigurationException("audguard: " + prefix + ".client-id is missing; issuers answer "
+                    + "introspection only for an authenticated client.",
+                    "Set " + prefix + ".client-id (and " + prefix + ".client-secret) to this service's client at the issuer.");
+        }
+        if (in.getClientSecret() == null || in.getClientSecret().isEmpty()) {
+            throw new AudguardConfigurationException("audguard: " + prefix + ".client-secret is missing.",
+                    "Set " + prefix + ".client-secret to the secret of " + prefix + ".client-id (e.g. ${INTROSPECTION_SECRET}).");
+        }
+        checkTransport(in.getEndpoint().toString(), prefix + ".endpoint", false);
+        TokenIntrospector.Builder builder = TokenIntrospector.builder(issuer).endpoint(in.getEndpoint());
+        if (in.isClientSecretPost()) {
+            builder.clientSecretPost(in.getClientId(), in.getClientSecret());
+        } else {
+            builder.clientSecretBasic(in.getClientId(), in.getClientSecret());
+        }
+        if (properties.isDisableAudienceCheck()) {
+            builder.disableAudienceCheck();
+        } else {
+            // the answers are held to the audiences the issuer's JWTs are held to
+            List<String> audiences = audiencesOf(issuer);
+            if (audiences.isEmpty()) {
+                throw AudguardConfigurationException.noAudience(issuer);
+            }
+            if (audienceMatchOf(issuer) == AudienceMatch.ALL_OF && audiences.size() > 1) {
+                throw new AudguardConfigurationException("audguard: the issuer " + issuer + " requires all of the audiences "
+                        + audiences + ", which introspection cannot check (any one of them suffices there).",
+                        "Use audience-match any-of for that issuer, or remove " + prefix + ".endpoint.");
+            }
+            builder.audience(audiences.toArray(String[]::new));
+        }
+        if (properties.isAllowInsecureHttp()) {
+            builder.allowInsecureHttp();
+        }
+        if (properties.getClockSkew() != null) {
+            builder.clockSkew(properties.getClockSkew());
+        }
+        if (in.getMaxCacheLifetime() != null) {
+            apply(prefix + ".max-cache-lifetime", () -> builder.maxCacheLifetime(in.getMaxCacheLifetime()));
+        }
+        if (in.getInactiveCacheLifetime() != null) {
+            apply(prefix + ".inactive-cache-lifetime", () -> builder.inactiveCacheLifetime(in.getInactiveCacheLifetime()));
+        }
+        if (in.getConnectTimeout() != null) {
+            apply(prefix + ".connect-timeout", () -> builder.connectTimeout(in.getConnectTimeout()));
+        }
+        if (in.getRequestTimeout() != null) {
+            apply(prefix + ".request-timeout", () -> builder.requestTimeout(in.getRequestTimeout()));
+        }
+        if (in.getMaxInFlight() != null) {
+            apply(prefix + ".max-in-flight", () -> builder.maxInFlight(in.getMaxInFlight()));
+        }
+        if (in.getMaxCallsPerSecond() != null) {
+            apply(prefix + ".max-calls-per-second", () -> builder.maxCallsPerSecond(in.getMaxCallsPerSecond()));
+        }
+        if (in.getMaxCacheSize() != null) {
+            apply(prefix + ".max-cache-size", () -> builder.maxCacheSize(in.getMaxCacheSize()));
+        }
+        TokenIntrospector[] built = new TokenIntrospector[1];
+        apply(prefix + ".endpoint", () -> built[0] = builder.build());
+        return Optional.of(built[0]);
+    }
+
+    /** The audiences configured for {@code issuer}: its own under audguard.issuers, else the defaults, else keycloak.json's resource. */
+    private List<String> audiencesOf(String issuer) {
+        for (AudguardProperties.Issuer configured : properties.getIssuers()) {
+            if (issuer.equals(configured.getUri()) && !configured.getAudiences().isEmpty()) {
+                return List.copyOf(configured.getAudiences());
+            }
+        }
+        List<String> defaults = defaultAudiences();
+        if (!defaults.isEmpty()) {
+            return defaults;
+        }
+        if (keycloak != null && keycloak.issuer().equals(issuer) && keycloak.resource().isPresent()) {
+            return List.of(keycloak.resource().get());
+        }
+        return List.of();
+    }
+
+    private AudienceMatch audienceMatchOf(String issuer) {
+        for (AudguardProperties.Issuer configured : properties.getIssuers()) {
+            if (issuer.equals(configured.getUri()) && configured.getAudienceMatch() != null) {
+                return configured.getAudienceMatch();
+            }
+        }
+        return properties.getAudienceMatch() != null ? properties.getAudienceMatch() : AudienceMatch.ANY_OF;
     }
 
     /** The per-path rules, in order. */

@@ -2,6 +2,7 @@ package dev.audguard.spring.reactive;
 
 import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.ProtectedResourceMetadata;
+import dev.audguard.core.TokenIntrospector;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.ValidationListener;
 import dev.audguard.spring.AudguardAutoConfiguration;
@@ -55,8 +56,16 @@ public final class AudguardReactiveAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ProtectedResource audguardReactiveResource(TokenValidator validator, ValidatorSettings settings, AudguardProperties properties,
-                                               ReactivePathRules rules, ObjectProvider<ValidationListener> listeners) {
+                                               ReactivePathRules rules, ObjectProvider<ValidationListener> listeners,
+                                               ObjectProvider<TokenIntrospector> introspector) {
         ProtectedResource.Builder builder = ProtectedResource.builder(validator).principalClaim(settings.principalClaim());
+        if (properties.isExplainRefusals()) {
+            builder.explainRefusalsAtWarn();
+        }
+        TokenIntrospector configured = introspector.getIfAvailable();
+        if (configured != null) {
+            builder.introspection(configured, settings.introspectionMode());
+        }
         if (properties.getRealm() != null) {
             builder.realm(properties.getRealm());
         }
