@@ -1,9 +1,11 @@
 package dev.audguard.jaxrs;
 
 import dev.audguard.core.BearerPrincipal;
+import dev.audguard.core.IntrospectionMode;
 import dev.audguard.core.KeycloakAdapterConfig;
 import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.ProtectedResourceMetadata;
+import dev.audguard.core.TokenIntrospector;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.internal.InsecureHttpOptIn;
 import dev.audguard.core.ValidationListener;
@@ -311,6 +313,19 @@ public final class BearerTokenFeature implements Feature {
          */
         public Builder listener(ValidationListener listener) {
             options.listener(listener);
+            return this;
+        }
+
+        /**
+         * Checks tokens with {@code introspector} (RFC 7662) as {@code mode} says: opaque tokens
+         * only, every token, or a locally valid JWT then introspection (Keycloak's lightweight
+         * tokens, revocation). Its audience rule and {@link RequireAudience}/{@link RequireScope}
+         * apply to the answer; an outage of the introspection endpoint is answered 503.
+         *
+         * @throws IllegalStateException when introspection is already set
+         */
+        public Builder introspection(TokenIntrospector introspector, IntrospectionMode mode) {
+            options.introspection(introspector, mode);
             return this;
         }
 

@@ -3,12 +3,14 @@ package dev.audguard.servlet;
 import dev.audguard.core.AccessRule;
 import dev.audguard.core.BearerPrincipal;
 import dev.audguard.core.HttpAnswer;
+import dev.audguard.core.IntrospectionMode;
 import dev.audguard.core.KeycloakAdapterConfig;
 import dev.audguard.core.Outcome;
 import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.ProtectedResourceMetadata;
 import dev.audguard.core.Requirements;
 import dev.audguard.core.ResourceRequest;
+import dev.audguard.core.TokenIntrospector;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.ValidationListener;
 import dev.audguard.core.VerifiedToken;
@@ -118,6 +120,22 @@ import java.util.Optional;
  *   <tr><td>{@code allow-insecure-http}</td><td>{@code true}: keys may come over plain HTTP from an
  *       issuer that is not loopback (WARN at start-up); with a Keycloak file only together with its
  *       {@code "ssl-required": "none"}. Default {@code false}</td></tr>
+ *   <tr><td>{@code introspection}</td><td>turns RFC 7662 introspection on: {@code opaque-tokens}
+ *       (JWTs checked locally, other tokens introspected), {@code every-token}, or
+ *       {@code jwt-then-introspect} (Keycloak's lightweight tokens, revocation); the answer's
+ *       {@code aud} must name the audience above</td></tr>
+ *   <tr><td>{@code introspection-endpoint}</td><td>the endpoint; default: the issuer's metadata
+ *       ({@code introspection_endpoint})</td></tr>
+ *   <tr><td>{@code introspection-client-id}</td><td>the client that introspects; default the
+ *       Keycloak file's {@code resource}</td></tr>
+ *   <tr><td>{@code introspection-client-auth}</td><td>{@code client_secret_basic} (default),
+ *       {@code client_secret_post} or {@code private_key_jwt}</td></tr>
+ *   <tr><td>{@code introspection-client-secret}</td><td>its secret; default the Keycloak file's
+ *       {@code credentials.secret}</td></tr>
+ *   <tr><td>{@code introspection-private-key-file}</td><td>for {@code private_key_jwt}: path of the
+ *       client's private JWK (RSA or EC; {@code kid} and {@code alg} taken from it)</td></tr>
+ *   <tr><td>{@code introspection-max-cache-seconds}</td><td>longest reuse of an answer, the delay
+ *       before a revocation is seen (default 60)</td></tr>
  * </table>
  *
  * <p>Rules are precompiled; every fixed refusal is written from bytes prepared at start-up; the
@@ -410,6 +428,19 @@ public final class BearerTokenFilter implements Filter {
          */
         public Builder explainRefusalsAtWarn() {
             resource.explainRefusalsAtWarn();
+            return this;
+        }
+
+        /**
+         * Checks tokens with {@code introspector} (RFC 7662) as {@code mode} says: opaque tokens
+         * only, every token, or a locally valid JWT then introspection (Keycloak's lightweight
+         * tokens, revocation). An outage of the introspection endpoint is answered 503. Init
+         * parameters {@code introspection}, {@code introspection-endpoint}, {@code introspection-client-*}.
+         *
+         * @throws IllegalStateException when introspection is already set
+         */
+        public Builder introspection(TokenIntrospector introspector, IntrospectionMode mode) {
+            resource.introspection(introspector, mode);
             return this;
         }
 

@@ -27,8 +27,8 @@ import java.util.Optional;
  * <p>Read: {@code realm}, {@code auth-server-url} (with or without {@code /auth}: it is used as
  * given), {@code resource}, {@code verify-token-audience}, {@code min-time-between-jwks-requests},
  * {@code public-key-cache-ttl}, {@code use-resource-role-mappings}, {@code principal-attribute},
- * {@code ssl-required} and {@code realm-public-key}; other keys (credentials, CORS, ...) are
- * ignored.
+ * {@code ssl-required}, {@code realm-public-key} and {@code credentials.secret} (the introspection
+ * client's secret, never in {@code toString()}); other keys (CORS, ...) are ignored.
  *
  * <p>One deliberate difference: Keycloak's adapters skipped the audience check unless
  * {@code verify-token-audience} was {@code true}. Here the check is on whenever the file does not
@@ -49,11 +49,14 @@ import java.util.Optional;
  * @param principalAttribute the claim naming the user principal (default {@code sub})
  * @param sslRequired {@code external} (default), {@code all} or {@code none}
  * @param realmPublicKey the realm's public key (base64 DER), when given
+ * @param credentialsSecret {@code credentials.secret}: {@code resource}'s client secret, used to
+ *     authenticate introspection calls; when given
  */
 public record KeycloakAdapterConfig(String realm, String authServerUrl, Optional<String> resource,
                                     Optional<Boolean> verifyTokenAudience, Duration minTimeBetweenJwksRequests,
                                     Optional<Duration> publicKeyCacheTtl, boolean useResourceRoleMappings,
-                                    String principalAttribute, String sslRequired, Optional<String> realmPublicKey) {
+                                    String principalAttribute, String sslRequired, Optional<String> realmPublicKey,
+                                    Optional<String> credentialsSecret) {
 
     /**
      * Checks the required values.
@@ -70,7 +73,33 @@ public record KeycloakAdapterConfig(String realm, String authServerUrl, Optional
         Objects.requireNonNull(principalAttribute, "principalAttribute");
         Objects.requireNonNull(sslRequired, "sslRequired");
         Objects.requireNonNull(realmPublicKey, "realmPublicKey");
+        Objects.requireNonNull(credentialsSecret, "credentialsSecret");
         TokenValidator.Builder.atLeastMinimumInterval(minTimeBetweenJwksRequests, "minTimeBetweenJwksRequests");
+    }
+
+    /**
+     * Without a client secret (the form before {@code credentials.secret} was read; kept for source
+     * compatibility).
+     *
+     * @throws IllegalArgumentException when {@code minTimeBetweenJwksRequests} is below 1 s
+     */
+    public KeycloakAdapterConfig(String realm, String authServerUrl, Optional<String> resource,
+                                 Optional<Boolean> verifyTokenAudience, Duration minTimeBetweenJwksRequests,
+                                 Optional<Duration> publicKeyCacheTtl, boolean useResourceRoleMappings,
+                                 String principalAttribute, String sslRequired, Optional<String> realmPublicKey) {
+        this(realm, authServerUrl, resource, verifyTokenAudience, minTimeBetweenJwksRequests, publicKeyCacheTtl,
+                useResourceRoleMappings, principalAttribute, sslRequired, realmPublicKey, Optional.empty());
+    }
+
+    /** The file's settings, with the client secret redacted. */
+    @Override
+    public String toString() {
+        return "KeycloakAdapterConfig[realm=" + realm + ", authServerUrl=" + authServerUrl + ", resource=" + resource
+                + ", verifyTokenAudience=" + verifyTokenAudience + ", minTimeBetweenJwksRequests=" + minTimeBetweenJwksRequests
+                + ", publicKeyCacheTtl=" + publicKeyCacheTtl + ", useResourceRoleMappings=" + useResourceRoleMappings
+                + ", principalAttribute=" + principalAttribute + ", sslRequired=" + sslRequired
+                + ", realmPublicKey=" + realmPublicKey.map(k -> "(given)") + ", credentialsSecret="
+                + credentialsSecret.map(secret -> "(redacted)") + "]";
     }
 
     /**
@@ -112,7 +141,26 @@ public record KeycloakAdapterConfig(String realm, String authServerUrl, Optional
                 bool(file, "use-resource-role-mappings", origin).orElse(false),
                 string(file, "principal-attribute", origin).orElse("sub"),
                 string(file, "ssl-required", origin).orElse("external"),
-                string(file, "realm-public-key", origin));
+                string(file, "realm-public-key", origin),
+                credentialsSecret(file, origin));
+    }
+
+    private static Optional<String> credentialsSecret(Map<String, Object> file, String origin) {
+        Object credentials = file.get("credentials");
+        if (credentials == null) {
+            return Optional.empty();
+        }
+        if (!(credentials instanceof Map<?, ?> map)) {
+            throw wrongType("credentials", origin, "an object such as {\"secret\": \"...\"}");
+        }
+        Object secret = map.get("secret");
+        if (secret == null) {
+            return Optional.empty();
+        }
+        if (!(secret instanceof String s) || s.isEmpty()) {
+            throw wrongType("credentials.secret", origin, "a non-empty string");
+        }
+        return Optional.of(s);
     }
 
     private static Duration minTimeBetweenJwksRequests(Map<String, Object> file, String origin) {

@@ -6,8 +6,11 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.audguard.core.internal.CappedBody;
+import dev.audguard.core.internal.ClientAssertion;
+import dev.audguard.core.internal.Discovery;
 import dev.audguard.core.internal.HttpFetcher;
 import dev.audguard.core.internal.JsonValues;
+import dev.audguard.core.internal.KeySourceSettings;
 import dev.audguard.core.internal.SafeUris;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,12 +33,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Checks a token by asking its issuer (RFC 7662 token introspection), under the same fail-closed
@@ -54,6 +61,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * VerifiedToken token = introspector.introspect(rawToken, Requirements.none());
  * }</pre>
  *
+ * <p>Instead of {@link Builder#endpoint}, {@link Builder#discoverEndpoint()} reads the
+ * {@code introspection_endpoint} from the issuer's OpenID Connect or RFC 8414 metadata at the first
+ * introspection (the document's {@code issuer} must be the configured one; no endpoint in it fails
+ * closed). One look-up is under way at a time; while it fails, tokens are answered
+ * {@link Reason#KEYS_UNAVAILABLE} and the next attempt waits 1 s, doubling up to 2 min, as the key
+ * source does. Besides {@code client_secret_basic} and {@code client_secret_post}, the client can
+ * authenticate with {@code private_key_jwt} (RFC 7523; {@link Builder#privateKeyJwt}).
+ *
  * <p>Cost control: answers are cached by the SHA-256 of the token (never the token itself), an
  * active answer until the earlier of the token's {@code exp} and {@link Builder#maxCacheLifetime}
  * (default 60 s, so a revocation is seen within a minute), an inactive one for
@@ -65,18 +80,32 @@ import java.util.concurrent.atomic.AtomicLong;
  * an unreadable answer is {@link Reason#KEYS_UNAVAILABLE} too, never a refusal of the token and
  * never an acceptance; it is not cached, so service resumes with the endpoint.
  *
+ * <p>{@link #health()} tells a health endpoint whether the issuer answered last time;
+ * {@link Builder#listener} receives calls, cache hits, failures and limited requests for metrics.
+ *
  * <p>Immutable and thread-safe: share one per issuer.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7662">RFC 7662</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc8414#section-2">RFC 8414 section 2</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc7523#section-2.2">RFC 7523 section 2.2</a>
  */
 public final class TokenIntrospector {
     private static final Logger log = LoggerFactory.getLogger(TokenIntrospector.class);
 
     private final String issuer;
-    private final URI endpoint;
+    private final URI configuredEndpoint;
+    private volatile URI discoveredEndpoint;
+    private final HttpFetcher discoveryFetcher;
+    private final boolean allowInsecureHttp;
+    private final AtomicReference<CompletableFuture<URI>> discovering = new AtomicReference<>();
+    private final AtomicInteger discoveryFailures = new AtomicInteger();
+    private volatile long nextDiscoveryMillis = Long.MIN_VALUE;
     private final String clientId;
     private final String clientSecret;
     private final boolean secretInBody;
+    private final ClientAssertion assertion;
+    private final String assertionAudience;
+    private final IntrospectionListener listener;
     private final AudienceRule audience;
     private final Duration skew;
     private final Duration maxCacheLifetime;
@@ -93,6 +122,13 @@ public final class TokenIntrospector {
     private final AtomicLong callsInWindow = new AtomicLong();
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong cacheHits = new AtomicLong();
+    private final AtomicLong limited = new AtomicLong();
+    private volatile Instant lastSuccess;
+    private volatile Instant lastFailure;
+    private volatile String lastProblem;
+    /** Null before the first call, else whether the latest call or discovery failed (timestamps can tie on a coarse clock). */
+    private volatile Boolean lastFailed;
 
     /** What the issuer said of one token, as far as it outlives the request: an active token's view, or inactive. */
     private record Answer(VerifiedToken token, Reason refusal, long expiresAtNanos) {
@@ -100,10 +136,14 @@ public final class TokenIntrospector {
 
     private TokenIntrospector(Builder b) {
         this.issuer = b.issuer;
-        this.endpoint = b.endpoint;
+        this.configuredEndpoint = b.endpoint;
+        this.allowInsecureHttp = b.allowInsecureHttp;
         this.clientId = b.clientId;
         this.clientSecret = b.clientSecret;
         this.secretInBody = b.secretInBody;
+        this.assertion = b.assertion;
+        this.assertionAudience = b.assertionAudience == null ? b.issuer : b.assertionAudience;
+        this.listener = b.listener == null ? new IntrospectionListener() { } : b.listener;
         this.audience = b.audiences.isEmpty() ? null : AudienceRule.anyOf(b.audiences);
         this.skew = b.skew == null ? Duration.ofSeconds(60) : b.skew;
         this.maxCacheLifetime = b.maxCacheLifetime == null ? Duration.ofSeconds(60) : b.maxCacheLifetime;
@@ -115,6 +155,11 @@ public final class TokenIntrospector {
         this.http = HttpClient.newBuilder().connectTimeout(b.connectTimeout == null ? Duration.ofSeconds(2) : b.connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.inFlight = new Semaphore(b.maxInFlight == null ? 32 : b.maxInFlight);
+        Duration connect = b.connectTimeout == null ? Duration.ofSeconds(2) : b.connectTimeout;
+        // only the discovery fields matter: the fetcher reads one metadata document, never keys
+        this.discoveryFetcher = b.discover ? new HttpFetcher(new KeySourceSettings(connect, requestTimeout, maxResponseBytes,
+                allowInsecureHttp, false, Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofDays(1), 0.75,
+                Duration.ofSeconds(10), Duration.ZERO)) : null;
         Ticker ticker = b.ticker == null ? Ticker.systemTicker() : b.ticker;
         this.answers = Caffeine.newBuilder().maximumSize(b.maxCacheSize == null ? 100_000 : b.maxCacheSize).ticker(ticker)
                 .expireAfter(new Expiry<String, Answer>() {
@@ -162,6 +207,9 @@ public final class TokenIntrospector {
         Answer answer = answers.getIfPresent(key);
         if (answer == null) {
             answer = ask(key, token);
+        } else {
+            cacheHits.incrementAndGet();
+            notify(l -> l.onCacheHit());
         }
         if (answer.refusal() != null) {
             throw new TokenValidationException(answer.refusal());
@@ -185,6 +233,100 @@ public final class TokenIntrospector {
     /** Introspection calls made, and calls that failed (unreachable, not 200, unreadable), since start. */
     public Map<String, Long> counters() {
         return Map.of("calls", calls.get(), "failures", failures.get(), "cached", answers.estimatedSize());
+    }
+
+    /** The introspector's state now: endpoint, whether the issuer answered last time, the counters. */
+    public IntrospectionHealth health() {
+        URI endpoint = configuredEndpoint != null ? configuredEndpoint : discoveredEndpoint;
+        Instant success = lastSuccess;
+        Instant failure = lastFailure;
+        Boolean failed = lastFailed;
+        IntrospectionHealth.Status status = failed == null ? IntrospectionHealth.Status.NOT_CALLED
+                : failed ? IntrospectionHealth.Status.DOWN : IntrospectionHealth.Status.UP;
+        return new IntrospectionHealth(Optional.ofNullable(endpoint).map(SafeUris::withoutSecrets).map(String::valueOf), status,
+                Optional.ofNullable(success), Optional.ofNullable(failure),
+                status == IntrospectionHealth.Status.DOWN ? Optional.ofNullable(lastProblem) : Optional.empty(),
+                calls.get(), failures.get(), cacheHits.get(), limited.get());
+    }
+
+    private void notify(java.util.function.Consumer<IntrospectionListener> event) {
+        try {
+            event.accept(listener);
+        } catch (RuntimeException e) {
+            log.warn("An IntrospectionListener threw {}; the event was dropped", e.getClass().getName());
+        }
+    }
+
+    private void failed(String problem) {
+        failures.incrementAndGet();
+        lastProblem = problem;
+        lastFailure = clock.instant();
+        lastFailed = true;
+        notify(l -> l.onFailure(problem));
+    }
+
+    /**
+     * The configured endpoint, or the discovered one: one discovery under way at a time, waiters
+     * share it; after a failure none starts before the backoff ends, so an outage of the issuer's
+     * metadata does not turn every request into a fetch.
+     */
+    private URI endpoint() {
+        URI known = configuredEndpoint != null ? configuredEndpoint : discoveredEndpoint;
+        if (known != null) {
+            return known;
+        }
+        CompletableFuture<URI> current = discovering.get();
+        if (current == null) {
+            if (clock.millis() < nextDiscoveryMillis) {
+                throw new TokenValidationException(Reason.KEYS_UNAVAILABLE);
+            }
+            CompletableFuture<URI> mine = new CompletableFuture<>();
+            if (discovering.compareAndSet(null, mine)) {
+                Discovery.introspectionEndpoint(discoveryFetcher, issuer, allowInsecureHttp).whenComplete((uri, error) -> {
+                    if (error == null) {
+                        discoveredEndpoint = uri;
+                        discoveryFailures.set(0);
+                        lastFailed = false;
+                    } else {
+                        String problem = problem(error);
+                        log.warn("Introspection endpoint of {} not found: {}", issuer, problem);
+                        failed(problem);
+                        int n = Math.min(discoveryFailures.getAndIncrement(), 20);
+                        long backoff = Math.min(KeySourceSettings.MAX_BACKOFF.toMillis(), KeySourceSettings.MIN_BACKOFF.toMillis() << n);
+                        nextDiscoveryMillis = clock.millis() + backoff;
+                    }
+                    discovering.set(null);
+                    if (error == null) {
+                        mine.complete(uri);
+                    } else {
+                        mine.completeExceptionally(error);
+                    }
+                });
+                current = mine;
+            } else {
+                current = discovering.get();
+                if (current == null) {
+                    return endpoint();
+                }
+            }
+        }
+        try {
+            return current.get(requestTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TokenValidationException(Reason.KEYS_UNAVAILABLE, e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new TokenValidationException(Reason.KEYS_UNAVAILABLE);
+        }
+    }
+
+    private static String problem(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpFetcher.FetchException) {
+                return t.getMessage();
+            }
+        }
+        return "unexpected failure";
     }
 
     private Answer ask(String key, String token) {
@@ -224,14 +366,20 @@ public final class TokenIntrospector {
 
     /** One call, within the limits; null when the issuer could not be asked or answered unusably. */
     private Answer call(String token) {
+        URI endpoint = endpoint();
         if (!admitThisSecond()) {
             log.debug("Introspection refused: more than {} calls a second to {}", maxCallsPerSecond, issuer);
+            limited.incrementAndGet();
+            notify(IntrospectionListener::onLimited);
             throw new TokenValidationException(Reason.KEYS_UNAVAILABLE);
         }
         if (!inFlight.tryAcquire()) {
             log.debug("Introspection refused: too many calls under way to {}", issuer);
+            limited.incrementAndGet();
+            notify(IntrospectionListener::onLimited);
             throw new TokenValidationException(Reason.KEYS_UNAVAILABLE);
         }
+        long started = System.nanoTime();
         try {
             calls.incrementAndGet();
             StringBuilder form = new StringBuilder("token=").append(URLEncoder.encode(token, StandardCharsets.UTF_8))
@@ -239,7 +387,19 @@ public final class TokenIntrospector {
             HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(requestTimeout)
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .header("Accept", "application/json");
-            if (secretInBody) {
+            if (assertion != null) {
+                String signed;
+                try {
+                    signed = assertion.sign(assertionAudience, clock.instant());
+                } catch (IllegalStateException e) {
+                    failed("cannot sign the client assertion");
+                    log.warn("Introspection at {}: cannot sign the client assertion", SafeUris.withoutSecrets(endpoint));
+                    return null;
+                }
+                form.append("&client_id=").append(URLEncoder.encode(clientId, StandardCharsets.UTF_8))
+                        .append("&client_assertion_type=").append(URLEncoder.encode(ClientAssertion.TYPE, StandardCharsets.UTF_8))
+                        .append("&client_assertion=").append(signed);
+            } else if (secretInBody) {
                 form.append("&client_id=").append(URLEncoder.encode(clientId, StandardCharsets.UTF_8))
                         .append("&client_secret=").append(URLEncoder.encode(clientSecret, StandardCharsets.UTF_8));
             } else {
@@ -254,21 +414,27 @@ public final class TokenIntrospector {
                                     : HttpResponse.BodySubscribers.replacing(null))
                     .get(requestTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
             if (response.statusCode() != 200 || response.body() == null) {
-                failures.incrementAndGet();
+                failed("HTTP " + response.statusCode());
                 log.warn("Introspection at {} answered HTTP {}", SafeUris.withoutSecrets(endpoint), response.statusCode());
                 return null;
             }
-            return judge(token, JSONObjectUtils.parse(response.body()));
+            Answer answer = judge(token, JSONObjectUtils.parse(response.body()));
+            lastSuccess = clock.instant();
+            lastFailed = false;
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            notify(l -> l.onCall(elapsed));
+            return answer;
         } catch (ParseException e) {
-            failures.incrementAndGet();
+            failed("not a JSON object");
             log.warn("Introspection at {} answered something that is not a JSON object", SafeUris.withoutSecrets(endpoint));
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            failures.incrementAndGet();
+            failed("interrupted");
             return null;
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            failures.incrementAndGet();
+            failed(e instanceof java.util.concurrent.TimeoutException ? "timeout"
+                    : e.getCause() == null ? "unreachable" : e.getCause().getClass().getSimpleName());
             log.warn("Introspection at {} failed ({})", SafeUris.withoutSecrets(endpoint),
                     e.getCause() == null ? e.getClass().getSimpleName() : e.getCause().getClass().getSimpleName());
             return null;
@@ -361,12 +527,14 @@ public final class TokenIntrospector {
 
     @Override
     public String toString() {
-        return "TokenIntrospector{iss=" + issuer + ", endpoint=" + SafeUris.withoutSecrets(endpoint) + ", client=" + clientId + '}';
+        URI endpoint = configuredEndpoint != null ? configuredEndpoint : discoveredEndpoint;
+        return "TokenIntrospector{iss=" + issuer + ", endpoint=" + (endpoint == null ? "(discovery)" : SafeUris.withoutSecrets(endpoint))
+                + ", client=" + clientId + '}';
     }
 
     /**
-     * Configures a {@link TokenIntrospector}. {@link #endpoint}, a client ({@link #clientSecretBasic}
-     * or {@link #clientSecretPost}) and an audience ({@link #audience} or
+     * Configures a {@link TokenIntrospector}. {@link #endpoint} or {@link #discoverEndpoint()}, a
+     * client ({@link #clientSecretBasic}, {@link #clientSecretPost} or {@link #privateKeyJwt}) and an audience ({@link #audience} or
      * {@link #disableAudienceCheck()}) are required. Each option can be set once.
      *
      * <p>Not thread-safe. {@link #build()} can run again.
@@ -377,6 +545,10 @@ public final class TokenIntrospector {
         private String clientId;
         private String clientSecret;
         private boolean secretInBody;
+        private boolean discover;
+        private ClientAssertion assertion;
+        private String assertionAudience;
+        private IntrospectionListener listener;
         private final List<String> audiences = new ArrayList<>();
         private boolean audienceDisabled;
         private boolean allowInsecureHttp;
@@ -401,8 +573,79 @@ public final class TokenIntrospector {
         /** The issuer's introspection endpoint (Keycloak: {@code <issuer>/protocol/openid-connect/token/introspect}). */
         public Builder endpoint(URI endpoint) {
             requireUnset(this.endpoint, "endpoint");
+            if (discover) {
+                throw new IllegalStateException("endpoint(..) and discoverEndpoint() contradict each other: keep one");
+            }
             this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
             return this;
+        }
+
+        /**
+         * Reads the endpoint from the issuer's metadata ({@code introspection_endpoint} of
+         * {@code <issuer>/.well-known/openid-configuration}, else RFC 8414's
+         * {@code /.well-known/oauth-authorization-server<path>}) at the first introspection. The
+         * document must name this issuer; without an endpoint in it, tokens are answered
+         * {@link Reason#KEYS_UNAVAILABLE}.
+         */
+        public Builder discoverEndpoint() {
+            if (endpoint != null) {
+                throw new IllegalStateException("endpoint(..) and discoverEndpoint() contradict each other: keep one");
+            }
+            this.discover = true;
+            return this;
+        }
+
+        /**
+         * Authenticate with {@code private_key_jwt} (RFC 7523): each call carries a fresh assertion
+         * ({@code iss} = {@code sub} = {@code clientId}, a random {@code jti}, {@code exp} 60 s after
+         * {@code iat}) signed with {@code key}, whose {@code kid} header is {@code keyId} (may be null).
+         *
+         * @param algorithm RS256/384/512, PS256/384/512 or ES256/384/512, fitting the key
+         * @throws IllegalArgumentException when the algorithm does not fit the key
+         */
+        public Builder privateKeyJwt(String clientId, PrivateKey key, String keyId, String algorithm) {
+            requireUnset(this.clientId, "client");
+            this.assertion = new ClientAssertion(nonBlank(clientId), key, keyId, algorithm);
+            this.clientId = clientId;
+            return this;
+        }
+
+        /**
+         * Authenticate with {@code private_key_jwt} using a private JWK (RSA or EC): the algorithm is
+         * its {@code alg} (else RS256, or the curve's ES algorithm), the key id its {@code kid}.
+         *
+         * @throws IllegalArgumentException when the JSON is not a private RSA or EC JWK (the message
+         *     never contains key material)
+         */
+        public Builder privateKeyJwt(String clientId, String privateJwkJson) {
+            requireUnset(this.clientId, "client");
+            this.assertion = ClientAssertion.fromJwk(nonBlank(clientId), privateJwkJson);
+            this.clientId = clientId;
+            return this;
+        }
+
+        /**
+         * The {@code aud} of {@code private_key_jwt} assertions (default: the issuer, which Keycloak
+         * accepts, as it does the introspection endpoint's URL).
+         */
+        public Builder clientAssertionAudience(String audience) {
+            requireUnset(assertionAudience, "clientAssertionAudience");
+            this.assertionAudience = nonBlank(audience);
+            return this;
+        }
+
+        /** Receives calls, cache hits, failures and limited requests (for metrics). */
+        public Builder listener(IntrospectionListener listener) {
+            requireUnset(this.listener, "listener");
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        private static String nonBlank(String value) {
+            if (Objects.requireNonNull(value, "value").isBlank()) {
+                throw new IllegalArgumentException("must not be blank");
+            }
+            return value;
         }
 
         /** Authenticate with {@code client_secret_basic}. */
@@ -526,12 +769,16 @@ public final class TokenIntrospector {
          *     unless {@link #allowInsecureHttp()})
          */
         public TokenIntrospector build() {
-            if (endpoint == null) {
-                throw new IllegalStateException("introspection needs endpoint(..): the issuer's introspection endpoint");
+            if (endpoint == null && !discover) {
+                throw new IllegalStateException("introspection needs endpoint(..) (the issuer's introspection endpoint) "
+                        + "or discoverEndpoint()");
             }
             if (clientId == null) {
-                throw new IllegalStateException("introspection needs clientSecretBasic(..) or clientSecretPost(..): "
-                        + "issuers answer only authenticated clients");
+                throw new IllegalStateException("introspection needs clientSecretBasic(..), clientSecretPost(..) or "
+                        + "privateKeyJwt(..): issuers answer only authenticated clients");
+            }
+            if (assertionAudience != null && assertion == null) {
+                throw new IllegalStateException("clientAssertionAudience(..) applies to privateKeyJwt(..) only");
             }
             if (audiences.isEmpty() && !audienceDisabled) {
                 throw new IllegalStateException("introspection needs audience(\"...\") or an explicit disableAudienceCheck()");
@@ -539,7 +786,11 @@ public final class TokenIntrospector {
             if (!audiences.isEmpty() && audienceDisabled) {
                 throw new IllegalStateException("audience(..) and disableAudienceCheck() contradict each other");
             }
-            HttpFetcher.checkTransport(endpoint, allowInsecureHttp, false);
+            if (endpoint != null) {
+                HttpFetcher.checkTransport(endpoint, allowInsecureHttp, false);
+            } else {
+                HttpFetcher.checkTransport(Discovery.openIdConfiguration(issuer), allowInsecureHttp, false);
+            }
             return new TokenIntrospector(this);
         }
 

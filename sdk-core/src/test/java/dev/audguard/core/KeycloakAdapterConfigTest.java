@@ -117,6 +117,16 @@ class KeycloakAdapterConfigTest {
     }
 
     @Test
+    void readsTheClientSecretForIntrospectionAndNeverPrintsIt() {
+        KeycloakAdapterConfig config = KeycloakAdapterConfig.parse(file(""));
+        assertThat(config.credentialsSecret()).contains("s3cr3t");
+        assertThat(config.toString()).doesNotContain("s3cr3t").contains("credentialsSecret=Optional[(redacted)]");
+        assertThat(KeycloakAdapterConfig.parse("{\"realm\":\"demo\",\"auth-server-url\":\"https://x\"}").credentialsSecret()).isEmpty();
+        assertThatThrownBy(() -> KeycloakAdapterConfig.parse("{\"realm\":\"demo\",\"auth-server-url\":\"https://x\","
+                + "\"credentials\":{\"secret\":7}}")).hasMessageContaining("\"credentials.secret\" must be a non-empty string");
+    }
+
+    @Test
     void mapsKeyRefreshSettings() {
         KeycloakAdapterConfig config = KeycloakAdapterConfig.parse("{\"realm\":\"demo\",\"auth-server-url\":\"https://idp\","
                 + "\"resource\":\"r\",\"min-time-between-jwks-requests\":42,\"public-key-cache-ttl\":600}");

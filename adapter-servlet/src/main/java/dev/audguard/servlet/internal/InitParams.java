@@ -2,8 +2,10 @@ package dev.audguard.servlet.internal;
 
 import dev.audguard.core.AudienceMatch;
 import dev.audguard.core.AudienceRule;
+import dev.audguard.core.IntrospectionMode;
 import dev.audguard.core.KeycloakAdapterConfig;
 import dev.audguard.core.Requirements;
+import dev.audguard.core.TokenIntrospector;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.internal.InsecureHttpOptIn;
 import dev.audguard.servlet.BearerTokenFilter;
@@ -46,10 +48,20 @@ public final class InitParams {
     public static final String RETRY_AFTER_SECONDS = "retry-after-seconds";
     public static final String ALLOW_INSECURE_HTTP = "allow-insecure-http";
     public static final String EXPLAIN_REFUSALS = "explain-refusals";
+    public static final String INTROSPECTION = "introspection";
+    public static final String INTROSPECTION_ENDPOINT = "introspection-endpoint";
+    public static final String INTROSPECTION_CLIENT_ID = "introspection-client-id";
+    public static final String INTROSPECTION_CLIENT_AUTH = "introspection-client-auth";
+    public static final String INTROSPECTION_CLIENT_SECRET = "introspection-client-secret";
+    public static final String INTROSPECTION_PRIVATE_KEY_FILE = "introspection-private-key-file";
+    public static final String INTROSPECTION_MAX_CACHE_SECONDS = "introspection-max-cache-seconds";
 
+    private static final List<String> INTROSPECTION_OPTIONS = List.of(INTROSPECTION_ENDPOINT, INTROSPECTION_CLIENT_ID,
+            INTROSPECTION_CLIENT_AUTH, INTROSPECTION_CLIENT_SECRET, INTROSPECTION_PRIVATE_KEY_FILE, INTROSPECTION_MAX_CACHE_SECONDS);
     private static final Set<String> NAMES = Set.of(KEYCLOAK_CONFIG_FILE, KEYCLOAK_CONFIG_RESOURCE, ISSUER, AUDIENCE,
             JWKS_URI, PRINCIPAL_CLAIM, ROLES_CLIENT, REALM, UNPROTECTED_PATHS, PATH_RULES, RESOURCE, RETRY_AFTER_SECONDS,
-            ALLOW_INSECURE_HTTP, EXPLAIN_REFUSALS);
+            ALLOW_INSECURE_HTTP, EXPLAIN_REFUSALS, INTROSPECTION, INTROSPECTION_ENDPOINT, INTROSPECTION_CLIENT_ID,
+            INTROSPECTION_CLIENT_AUTH, INTROSPECTION_CLIENT_SECRET, INTROSPECTION_PRIVATE_KEY_FILE, INTROSPECTION_MAX_CACHE_SECONDS);
 
     private InitParams() {
     }
@@ -151,6 +163,8 @@ public final class InitParams {
         if (keycloak != null) {
             filter.keycloak(keycloak);
         }
+        List<String> introspectionAudiences = !audiences.isEmpty() ? audiences : List.of(keycloak.resource().orElseThrow());
+        introspection(params, keycloak, keycloak != null ? keycloak.issuer() : issuer, introspectionAudiences, insecure, filter);
         String claim = value(params, PRINCIPAL_CLAIM);
         if (claim != null) {
             filter.principalClaim(claim);
@@ -187,6 +201,112 @@ public final class InitParams {
             filter.explainRefusalsAtWarn();
         }
         return filter;
+    }
+
+    /** Introspection as the {@code introspection*} parameters say; nothing when {@code introspection} is absent. */
+    private static void introspection(Map<String, String> params, KeycloakAdapterConfig keycloak, String issuer,
+                                      List<String> audiences, boolean insecure, BearerTokenFilter.Builder filter) {
+        String mode = value(params, INTROSPECTION);
+        if (mode == null) {
+            for (String option : INTROSPECTION_OPTIONS) {
+                if (value(params, option) != null) {
+                    throw new IllegalArgumentException("init parameter " + option + " is set but introspection is off. Fix: set "
+                            + INTROSPECTION + " to opaque-tokens, every-token or jwt-then-introspect, or remove " + option);
+                }
+            }
+            return;
+        }
+        IntrospectionMode parsed = switch (mode) {
+            case "opaque-tokens" -> IntrospectionMode.OPAQUE_TOKENS;
+            case "every-token" -> IntrospectionMode.EVERY_TOKEN;
+            case "jwt-then-introspect" -> IntrospectionMode.JWT_THEN_INTROSPECT;
+            default -> throw new IllegalArgumentException("init parameter " + INTROSPECTION + " must be opaque-tokens, every-token "
+                    + "or jwt-then-introspect (it is \"" + mode + "\")");
+        };
+        TokenIntrospector.Builder introspector = TokenIntrospector.builder(issuer);
+        String endpoint = value(params, INTROSPECTION_ENDPOINT);
+        if (endpoint != null) {
+            introspector.endpoint(uri(endpoint, INTROSPECTION_ENDPOINT));
+        } else {
+            introspector.discoverEndpoint();
+        }
+        String clientId = value(params, INTROSPECTION_CLIENT_ID);
+        if (clientId == null) {
+            clientId = keycloak == null ? null : keycloak.resource().orElse(null);
+        }
+        if (clientId == null) {
+            throw new IllegalArgumentException("init parameter " + INTROSPECTION_CLIENT_ID + " is missing: issuers answer only "
+                    + "an authenticated client. Fix: set it to this service's client id (or \"resource\" in keycloak.json)");
+        }
+        String auth = value(params, INTROSPECTION_CLIENT_AUTH);
+        String secret = value(params, INTROSPECTION_CLIENT_SECRET);
+        String keyFile = value(params, INTROSPECTION_PRIVATE_KEY_FILE);
+        boolean keyBased = "private_key_jwt".equals(auth);
+        if (keyBased) {
+            if (secret != null) {
+                throw new IllegalArgumentException("init parameter " + INTROSPECTION_CLIENT_SECRET + " does not apply to "
+                        + INTROSPECTION_CLIENT_AUTH + "=private_key_jwt. Fix: remove it, or choose client_secret_basic");
+            }
+            if (keyFile == null) {
+                throw new IllegalArgumentException("init parameter " + INTROSPECTION_PRIVATE_KEY_FILE + " is missing: "
+                        + INTROSPECTION_CLIENT_AUTH + "=private_key_jwt signs with the client's private JWK. Fix: give its path");
+            }
+            String jwk;
+            try {
+                jwk = java.nio.file.Files.readString(Path.of(keyFile), StandardCharsets.UTF_8);
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException("init parameter " + INTROSPECTION_PRIVATE_KEY_FILE + " (" + keyFile
+                        + "): cannot read the file");
+            }
+            try {
+                introspector.privateKeyJwt(clientId, jwk);
+            } catch (IllegalArgumentException e) {
+                // the message is fixed wording from the JWK check, never key material
+                throw new IllegalArgumentException("init parameter " + INTROSPECTION_PRIVATE_KEY_FILE + " (" + keyFile + "): "
+                        + e.getMessage() + ". Fix: give a private RSA or EC JWK", e);
+            }
+        } else {
+            if (auth != null && !auth.equals("client_secret_basic") && !auth.equals("client_secret_post")) {
+                throw new IllegalArgumentException("init parameter " + INTROSPECTION_CLIENT_AUTH + " must be client_secret_basic, "
+                        + "client_secret_post or private_key_jwt");
+            }
+            if (keyFile != null) {
+                throw new IllegalArgumentException("init parameter " + INTROSPECTION_PRIVATE_KEY_FILE + " applies to "
+                        + INTROSPECTION_CLIENT_AUTH + "=private_key_jwt only. Fix: set that, or remove the key file");
+            }
+            if (secret == null) {
+                secret = keycloak == null ? null : keycloak.credentialsSecret().orElse(null);
+            }
+            if (secret == null) {
+                throw new IllegalArgumentException("init parameter " + INTROSPECTION_CLIENT_SECRET + " is missing"
+                        + (keycloak == null ? "" : " and keycloak.json has no \"credentials\": {\"secret\": ...}")
+                        + ". Fix: give the introspecting client's secret, or " + INTROSPECTION_CLIENT_AUTH + "=private_key_jwt");
+            }
+            if ("client_secret_post".equals(auth)) {
+                introspector.clientSecretPost(clientId, secret);
+            } else {
+                introspector.clientSecretBasic(clientId, secret);
+            }
+        }
+        String maxCache = value(params, INTROSPECTION_MAX_CACHE_SECONDS);
+        if (maxCache != null) {
+            try {
+                introspector.maxCacheLifetime(Duration.ofSeconds(Long.parseUnsignedLong(maxCache)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("init parameter " + INTROSPECTION_MAX_CACHE_SECONDS
+                        + " must be a whole number of seconds (0 or more)");
+            }
+        }
+        introspector.audience(audiences.toArray(String[]::new));
+        if (insecure) {
+            introspector.allowInsecureHttp();
+        }
+        try {
+            filter.introspection(introspector.build(), parsed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("init parameter " + (endpoint != null ? INTROSPECTION_ENDPOINT : INTROSPECTION)
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     /**

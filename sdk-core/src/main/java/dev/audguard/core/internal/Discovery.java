@@ -9,9 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Finds an issuer's {@code jwks_uri} from its metadata: OpenID Connect discovery first, then RFC 8414
+ * Finds an issuer's {@code jwks_uri} or {@code introspection_endpoint} from its metadata: OpenID Connect discovery first, then RFC 8414
  * authorization server metadata. The document's {@code issuer} must equal the configured issuer
- * exactly (OpenID Connect Discovery section 4.3, RFC 8414 section 3.3), or the keys are not trusted.
+ * exactly (OpenID Connect Discovery section 4.3, RFC 8414 section 3.3), or the keys (the endpoint) are not trusted.
  * Not API ({@link #openIdConfiguration(String)} is shared with token-exchange-client).
  *
  * <p>Thread-safe (stateless).
@@ -42,6 +42,20 @@ public final class Discovery {
 
     /** Resolves the {@code jwks_uri} of {@code issuer}; fails with a {@link HttpFetcher.FetchException}. */
     static CompletableFuture<URI> jwksUri(HttpFetcher fetcher, String issuer, KeySourceSettings settings) {
+        return endpoint(fetcher, issuer, "jwks_uri", settings.allowInsecureHttp(), settings.httpsEvenOnLoopback());
+    }
+
+    /**
+     * Resolves the {@code introspection_endpoint} of {@code issuer} (RFC 8414 section 2); fails with
+     * a {@link HttpFetcher.FetchException} when the metadata cannot be read, names another issuer,
+     * or has no usable endpoint: introspection then fails closed.
+     */
+    public static CompletableFuture<URI> introspectionEndpoint(HttpFetcher fetcher, String issuer, boolean allowInsecureHttp) {
+        return endpoint(fetcher, issuer, "introspection_endpoint", allowInsecureHttp, false);
+    }
+
+    private static CompletableFuture<URI> endpoint(HttpFetcher fetcher, String issuer, String field,
+                                                   boolean allowInsecureHttp, boolean httpsEvenOnLoopback) {
         URI[] candidates = metadataUris(issuer);
         return fetcher.get(candidates[0])
                 .exceptionallyCompose(first -> fetcher.get(candidates[1])
@@ -51,10 +65,10 @@ public final class Discovery {
                                     + problem(first) + " from " + SafeUris.withoutSecrets(candidates[0]) + ", then "
                                     + problem(second) + " from " + SafeUris.withoutSecrets(candidates[1])));
                         }))
-                .thenApply(response -> read(response.body(), issuer, settings));
+                .thenApply(response -> read(response.body(), issuer, field, allowInsecureHttp, httpsEvenOnLoopback));
     }
 
-    private static URI read(String body, String issuer, KeySourceSettings settings) {
+    private static URI read(String body, String issuer, String field, boolean allowInsecureHttp, boolean httpsEvenOnLoopback) {
         Map<String, Object> document;
         try {
             document = JSONObjectUtils.parse(body);
@@ -65,15 +79,15 @@ public final class Discovery {
         if (!issuer.equals(document.get("issuer"))) {
             throw fail("discovery document names another issuer");
         }
-        if (!(document.get("jwks_uri") instanceof String jwks)) {
-            throw fail("discovery document has no jwks_uri");
+        if (!(document.get(field) instanceof String found)) {
+            throw fail("discovery document has no " + field);
         }
         URI uri;
         try {
-            uri = URI.create(jwks);
-            HttpFetcher.checkTransport(uri, settings.allowInsecureHttp(), settings.httpsEvenOnLoopback());
+            uri = URI.create(found);
+            HttpFetcher.checkTransport(uri, allowInsecureHttp, httpsEvenOnLoopback);
         } catch (IllegalArgumentException e) {
-            throw fail("discovery document has an unusable jwks_uri");
+            throw fail("discovery document has an unusable " + field);
         }
         return uri;
     }
