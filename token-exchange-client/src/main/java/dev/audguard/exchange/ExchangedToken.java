@@ -63,11 +63,24 @@ public final class ExchangedToken {
     }
 
     /**
-     * {@code "Bearer " + accessToken()}, the {@code Authorization} header value (RFC 6750 section 2.1).
+     * Whether the token is bound to the client's DPoP key ({@code token_type} {@code DPoP}, RFC 9449
+     * section 5): it must be sent with the {@code DPoP} scheme and a proof by that key.
+     */
+    public boolean isDpopBound() {
+        return "dpop".equalsIgnoreCase(issued.tokenType());
+    }
+
+    /**
+     * The {@code Authorization} header value: {@code "Bearer " + accessToken()} (RFC 6750 section 2.1),
+     * or {@code "DPoP " + accessToken()} for a {@linkplain #isDpopBound() DPoP-bound} token (RFC 9449
+     * section 7.1), which also needs a {@code DPoP} proof header.
      *
-     * @throws IllegalStateException when the token is not a bearer token (for example {@code N_A})
+     * @throws IllegalStateException when the token is neither (for example {@code N_A})
      */
     public String authorizationHeaderValue() {
+        if (isDpopBound()) {
+            return "DPoP " + issued.accessToken();
+        }
         if (!isBearer()) {
             throw new IllegalStateException("token_type " + issued.tokenType() + " is not a bearer token");
         }
