@@ -113,6 +113,26 @@ class DpopExchangeIT {
     }
 
     @Test
+    void docsClientExample() {
+        String secret = "b-secret";
+        // docs/sender-constraints.md, "DPoP at the client"
+        DpopProofSigner signer = DpopProofSigner.generate();           // EC P-256, ES256; or builder().keyPair(..)
+        TokenExchangeClient exchange = TokenExchangeClient.builder()
+            .issuer(issuer.realm("demo").issuerUrl())
+            .clientSecret("service-b", secret)
+            .dpop(signer)                                               // a proof with every token request
+            .build();
+        DownstreamAuthorizer downstream = DownstreamAuthorizer.builder(exchange)
+            .target("service-c", "https://service-c.example.com/api", t -> t.audience("service-c"))
+            .build();
+        ExchangingHttpClient client = ExchangingHttpClient.builder(downstream).build();
+
+        assertThat(client.authorizer().targets()).hasSize(1);
+        assertThat(exchange.dpopSigner()).contains(signer);
+        assertThat(exchange.exchange(ExchangeRequest.forSubject(alice).audience("service-c").build()).isDpopBound()).isTrue();
+    }
+
+    @Test
     void exchangeWithoutDpopStaysBearer() {
         TokenExchangeClient plain = TokenExchangeClient.builder().tokenEndpoint(issuer.realm("demo").tokenEndpoint())
                 .clientSecret("service-b", "b-secret").build();
