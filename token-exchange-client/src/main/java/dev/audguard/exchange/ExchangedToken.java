@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * A token issued by an RFC 8693 exchange, checked: {@code access_token}, {@code issued_token_type}
  * and {@code token_type} were present, and for an access token {@code token_type} was
- * {@code Bearer}.
+ * {@code Bearer}, or {@code DPoP} when the client sent a DPoP proof
+ * ({@link TokenExchangeClient.Builder#dpop}).
  *
  * <p>{@link #expiresAt()} comes from {@code expires_in}, or, when the issuer left it out, from the
  * token's own {@code exp} if it is a JWT, else from the client's default lifetime.
