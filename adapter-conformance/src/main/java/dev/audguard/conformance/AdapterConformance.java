@@ -1,6 +1,7 @@
 package dev.audguard.conformance;
 
 import dev.audguard.conformance.internal.Answer;
+import dev.audguard.conformance.internal.DpopProofs;
 import dev.audguard.conformance.internal.Expect;
 import dev.audguard.conformance.internal.HostileTokens;
 import dev.audguard.conformance.internal.Json;
@@ -73,6 +74,12 @@ import java.util.stream.Stream;
  *       ({@link Builder#keysUnavailableAt}); the annotation placements ({@link AnnotationPlacements},
  *       {@link Builder#annotationPlacementsAt}): each rule holds wherever in the resource's type
  *       hierarchy it is written.</li>
+ *   <li>Optional, at a URL that accepts DPoP-bound tokens ({@link Builder#dpopAt}), RFC 9449
+ *       section 7 with a token bound to the kit's own key: {@code 2xx} with its proof; {@code 401}
+ *       with a {@code DPoP} challenge and {@code error="invalid_dpop_proof"} for no proof, a proof
+ *       for another method, for another URI, a replayed proof, a proof issued ten minutes ago, a
+ *       proof with a wrong {@code ath}, a proof by another key than {@code cnf.jkt} names;
+ *       {@code 401 invalid_token} for the bound token sent as {@code Bearer}.</li>
  * </ul>
  * Every refusal must carry a {@code WWW-Authenticate: Bearer} challenge, {@code Cache-Control:
  * no-store} and a JSON body ({@code error} and {@code error_description}, or no {@code error}
@@ -104,6 +111,8 @@ public final class AdapterConformance {
     private final Duration skew;
     private final int maxTokenSize;
     private final boolean retiredKeyCase;
+    private final URI dpopUrl;
+    private final String dpopHtu;
     private final Probe probe;
 
     private AdapterConformance(Builder b) {
@@ -121,6 +130,8 @@ public final class AdapterConformance {
         this.skew = b.skew != null ? b.skew : Duration.ofSeconds(60);
         this.maxTokenSize = b.maxTokenSize != null ? b.maxTokenSize : 16 * 1024;
         this.retiredKeyCase = !b.skipRetiredKeyCase;
+        this.dpopUrl = b.dpopUrl;
+        this.dpopHtu = b.dpopHtu;
         Duration timeout = b.requestTimeout != null ? b.requestTimeout : Duration.ofSeconds(10);
         this.probe = new Probe(b.httpClient != null ? b.httpClient : Probe.defaultClient(timeout), timeout);
     }
@@ -231,6 +242,9 @@ public final class AdapterConformance {
                 }
             }
         }
+        if (dpopUrl != null) {
+            dpopCases(run, tests);
+        }
         if (coldUrl != null) {
             tests.add(test("503 with Retry-After: the issuer's keys cannot be fetched", () -> {
                 String token = rightToken.token(coldRealm);
@@ -243,6 +257,46 @@ public final class AdapterConformance {
             }));
         }
         return tests.stream();
+    }
+
+    /** RFC 9449 section 7 at {@link #dpopUrl}, with a token bound to the run's own DPoP key. */
+    private void dpopCases(Run run, List<DynamicTest> tests) {
+        tests.add(test("2xx: a DPoP-bound token with its proof", () -> {
+            String token = run.boundToken();
+            String proof = run.dpop().proof("GET", dpopHtu, Instant.now(), token);
+            Expect.accepted(probe.getWithProofs(dpopUrl, "DPoP " + token, proof), token);
+        }));
+        tests.add(test("401 invalid_dpop_proof: a DPoP-bound token without a proof", () -> {
+            String token = run.boundToken();
+            Expect.dpopRefused(probe.getWithProofs(dpopUrl, "DPoP " + token), "invalid_dpop_proof", token, null);
+        }));
+        dpopRefusal(tests, run, "a proof for another method (POST)", token -> run.dpop().proof("POST", dpopHtu, Instant.now(), token));
+        dpopRefusal(tests, run, "a proof for another URI", token -> run.dpop().proof("GET", dpopHtu + "/elsewhere", Instant.now(), token));
+        dpopRefusal(tests, run, "a proof issued ten minutes ago",
+                token -> run.dpop().proof("GET", dpopHtu, Instant.now().minus(Duration.ofMinutes(10)), token));
+        dpopRefusal(tests, run, "a proof whose ath is another token's",
+                token -> run.dpop().proof("GET", dpopHtu, Instant.now(), token + "x"));
+        dpopRefusal(tests, run, "a proof by another key than the token's cnf.jkt",
+                token -> DpopProofs.generate().proof("GET", dpopHtu, Instant.now(), token));
+        tests.add(test("401 invalid_dpop_proof: a replayed proof", () -> {
+            String token = run.boundToken();
+            String proof = run.dpop().proof("GET", dpopHtu, Instant.now(), token);
+            Expect.accepted(probe.getWithProofs(dpopUrl, "DPoP " + token, proof), token);
+            Expect.dpopRefused(probe.getWithProofs(dpopUrl, "DPoP " + token, proof), "invalid_dpop_proof", token, proof);
+        }));
+        tests.add(test("401 invalid_token: a DPoP-bound token sent as Bearer (RFC 9449 section 7.2)", () -> {
+            String token = run.boundToken();
+            Expect.refused(probe.getWithProofs(dpopUrl, "Bearer " + token, run.dpop().proof("GET", dpopHtu, Instant.now(), token)),
+                    401, "invalid_token", token);
+        }));
+    }
+
+    private void dpopRefusal(List<DynamicTest> tests, Run run, String what, UnaryOperator<String> proofFor) {
+        tests.add(test("401 invalid_dpop_proof: " + what, () -> {
+            String token = run.boundToken();
+            String proof = proofFor.apply(token);
+            Expect.dpopRefused(probe.getWithProofs(dpopUrl, "DPoP " + token, proof), "invalid_dpop_proof", token, proof);
+        }));
     }
 
     private static String expectation(AnnotationPlacements.Rule rule) {
@@ -322,6 +376,19 @@ public final class AdapterConformance {
     private final class Run implements HostileTokens.Context {
         private Prepared prepared;
         private RuntimeException failure;
+        private DpopProofs dpop;
+
+        synchronized DpopProofs dpop() {
+            if (dpop == null) {
+                dpop = DpopProofs.generate();
+            }
+            return dpop;
+        }
+
+        /** The control token, bound to this run's DPoP key. */
+        String boundToken() {
+            return base().claim("cnf", Map.of("jkt", dpop().thumbprint())).sign();
+        }
 
         private record Prepared(String right, Instant now, String retiredKeyId, Map<String, java.security.PrivateKey> published,
                                 Map<String, String> publishedKids) {
@@ -463,6 +530,8 @@ public final class AdapterConformance {
         private boolean skipRetiredKeyCase;
         private HttpClient httpClient;
         private Duration requestTimeout;
+        private URI dpopUrl;
+        private String dpopHtu;
 
         private Builder() {
         }
@@ -580,6 +649,35 @@ public final class AdapterConformance {
         public Builder annotationPlacementsAt(URI base) {
             requireUnset(this.placementsBase, "annotationPlacementsAt");
             this.placementsBase = httpUrl(base, "base");
+            return this;
+        }
+
+        /**
+         * Adds the DPoP cases (RFC 9449 section 7) at {@code url}, a URL whose service accepts
+         * DPoP-bound tokens of the realm without server nonces; proofs name {@code url} without its
+         * query as {@code htu}.
+         */
+        public Builder dpopAt(URI url) {
+            URI checked = httpUrl(url, "url");
+            String s = checked.toString();
+            int cut = s.indexOf('?');
+            return dpopAt(checked, URI.create(cut < 0 ? s : s.substring(0, cut)));
+        }
+
+        /**
+         * As {@link #dpopAt(URI)} for a service that states its own external URL (behind a proxy, or
+         * configured as its DPoP external base URL): {@code htu} is what proofs for {@code url} must
+         * name, such as {@code https://orders.example.com/app/orders}.
+         */
+        public Builder dpopAt(URI url, URI htu) {
+            requireUnset(this.dpopUrl, "dpopAt");
+            URI checked = httpUrl(url, "url");
+            URI htuChecked = httpUrl(htu, "htu");
+            if (htuChecked.getRawQuery() != null || htuChecked.getRawFragment() != null) {
+                throw new IllegalArgumentException("htu must not have a query or fragment (RFC 9449 section 4.2)");
+            }
+            this.dpopUrl = checked;
+            this.dpopHtu = htuChecked.toString();
             return this;
         }
 

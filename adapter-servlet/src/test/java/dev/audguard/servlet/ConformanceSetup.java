@@ -3,6 +3,8 @@ package dev.audguard.servlet;
 import dev.audguard.conformance.AdapterConformance;
 import dev.audguard.core.Requirements;
 import dev.audguard.core.TokenValidator;
+import dev.audguard.core.binding.DpopVerifier;
+import dev.audguard.core.binding.SenderConstraints;
 import dev.audguard.issuer.RealmHandle;
 
 import java.net.URI;
@@ -22,7 +24,18 @@ final class ConformanceSetup {
                 .build();
     }
 
-    /** The kit against {@code /app} (trusting {@code realm}) and {@code /cold} (trusting {@code coldRealm}). */
+    /** What clients call the DPoP service: htu comes from here, never from the loopback address they connect to. */
+    static final String EXTERNAL = "https://orders.example.com";
+
+    /** The filter of {@code /dpop}: audience service-b, DPoP-bound tokens accepted (policy allowed) with htu from {@link #EXTERNAL}. */
+    static BearerTokenFilter dpopFilterFor(RealmHandle realm) {
+        TokenValidator validator = TokenValidator.builder().issuer(realm.issuerUrl()).audience("service-b").build();
+        SenderConstraints constraints = SenderConstraints.builder()
+                .dpop(DpopVerifier.builder().externalBaseUrl(URI.create(EXTERNAL)).build()).build();
+        return BearerTokenFilter.builder(validator).realm("demo").senderBinding(constraints.step()).build();
+    }
+
+    /** The kit against {@code /app} (trusting {@code realm}), {@code /dpop} (the same with DPoP) and {@code /cold} (trusting {@code coldRealm}). */
     static AdapterConformance kit(RealmHandle realm, RealmHandle coldRealm, Function<String, URI> uri) {
         return AdapterConformance.builder()
                 .realm(realm)
@@ -30,6 +43,7 @@ final class ConformanceSetup {
                 .audience("service-b")
                 .scopeRequiredAt(uri.apply("/app/admin/report"), "admin", "audit")
                 .keysUnavailableAt(uri.apply("/cold/orders"), coldRealm)
+                .dpopAt(uri.apply("/dpop/orders"), URI.create(EXTERNAL + "/dpop/orders"))
                 .build();
     }
 }

@@ -22,7 +22,8 @@ class JettyConformanceIT {
     static void start() {
         jetty = JettyServer.start(
                 JettyServer.App.of("/app", ConformanceSetup.filterFor(issuer.realm("demo"))),
-                JettyServer.App.of("/cold", ConformanceSetup.filterFor(coldIssuer.realm("demo"))));
+                JettyServer.App.of("/cold", ConformanceSetup.filterFor(coldIssuer.realm("demo"))),
+                JettyServer.App.of("/dpop", ConformanceSetup.dpopFilterFor(issuer.realm("demo"))));
     }
 
     @AfterAll

@@ -24,7 +24,8 @@ class TomcatConformanceIT {
     static void start() {
         tomcat = TomcatServer.start(
                 new TomcatServer.App("/app", ConformanceSetup.filterFor(issuer.realm("demo"))),
-                new TomcatServer.App("/cold", ConformanceSetup.filterFor(coldIssuer.realm("demo"))));
+                new TomcatServer.App("/cold", ConformanceSetup.filterFor(coldIssuer.realm("demo"))),
+                new TomcatServer.App("/dpop", ConformanceSetup.dpopFilterFor(issuer.realm("demo"))));
     }
 
     @AfterAll

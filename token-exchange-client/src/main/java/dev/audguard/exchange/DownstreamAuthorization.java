@@ -27,9 +27,17 @@ public final class DownstreamAuthorization {
         return target;
     }
 
-    /** {@code "Bearer <exchanged token>"}: set it as the request's {@code Authorization} header. A secret: never log it. */
+    /**
+     * {@code "Bearer <exchanged token>"}, or {@code "DPoP <exchanged token>"} when {@link #isDpopBound()}:
+     * set it as the request's {@code Authorization} header. A secret: never log it.
+     */
     public String headerValue() {
         return token.authorizationHeaderValue();
+    }
+
+    /** Whether the token is DPoP-bound: the request then also needs a {@code DPoP} proof with {@code ath}. */
+    public boolean isDpopBound() {
+        return token.isDpopBound();
     }
 
     /** When the exchanged token expires. */

@@ -163,13 +163,17 @@ public final class DownstreamAuthorizer {
 
     private static DownstreamAuthorization authorization(DownstreamTarget target, ExchangeRequest request, ExchangedToken token,
                                                          boolean retry) {
-        if (!token.isBearer()) {
+        if (!token.isBearer() && !token.isDpopBound()) {
             log.warn("Target {} is configured to request token type {}, which the issuer issued as token_type {}: not a bearer "
                     + "token, so it is not sent", target.name(), request.requestedTokenType().orElse("(default)"), token.tokenType());
             throw new TokenExchangeException(TokenExchangeException.Category.CONFIGURATION, "the issued token is not a bearer token",
                     null, null, null, null, null);
         }
         return new DownstreamAuthorization(target, request, token, retry);
+    }
+
+    TokenExchangeClient exchangeClient() {
+        return exchangeClient;
     }
 
     private static <T> T join(CompletableFuture<T> future) {

@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * A token issued by an RFC 8693 exchange, checked: {@code access_token}, {@code issued_token_type}
  * and {@code token_type} were present, and for an access token {@code token_type} was
- * {@code Bearer}.
+ * {@code Bearer}, or {@code DPoP} when the client sent a DPoP proof
+ * ({@link TokenExchangeClient.Builder#dpop}).
  *
  * <p>{@link #expiresAt()} comes from {@code expires_in}, or, when the issuer left it out, from the
  * token's own {@code exp} if it is a JWT, else from the client's default lifetime.
@@ -63,11 +64,24 @@ public final class ExchangedToken {
     }
 
     /**
-     * {@code "Bearer " + accessToken()}, the {@code Authorization} header value (RFC 6750 section 2.1).
+     * Whether the token is bound to the client's DPoP key ({@code token_type} {@code DPoP}, RFC 9449
+     * section 5): it must be sent with the {@code DPoP} scheme and a proof by that key.
+     */
+    public boolean isDpopBound() {
+        return "dpop".equalsIgnoreCase(issued.tokenType());
+    }
+
+    /**
+     * The {@code Authorization} header value: {@code "Bearer " + accessToken()} (RFC 6750 section 2.1),
+     * or {@code "DPoP " + accessToken()} for a {@linkplain #isDpopBound() DPoP-bound} token (RFC 9449
+     * section 7.1), which also needs a {@code DPoP} proof header.
      *
-     * @throws IllegalStateException when the token is not a bearer token (for example {@code N_A})
+     * @throws IllegalStateException when the token is neither (for example {@code N_A})
      */
     public String authorizationHeaderValue() {
+        if (isDpopBound()) {
+            return "DPoP " + issued.accessToken();
+        }
         if (!isBearer()) {
             throw new IllegalStateException("token_type " + issued.tokenType() + " is not a bearer token");
         }

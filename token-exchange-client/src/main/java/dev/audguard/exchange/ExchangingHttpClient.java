@@ -3,7 +3,10 @@ package dev.audguard.exchange;
 import dev.audguard.core.VerifiedToken;
 import dev.audguard.core.internal.Options;
 import dev.audguard.core.internal.Urls;
+import dev.audguard.core.binding.DpopProofSigner;
+import dev.audguard.exchange.internal.Challenges;
 import dev.audguard.exchange.internal.HttpChain;
+import dev.audguard.exchange.internal.TokenCall;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -23,7 +26,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A {@link HttpClient} wrapper that calls downstream services with exchanged tokens: for each
  * request it finds the {@link DownstreamTarget} the URL belongs to, takes the current subject
  * token, exchanges it (cache first) and sends the request with
- * {@code Authorization: Bearer <exchanged token>}. The subject token itself is never sent.
+ * {@code Authorization: Bearer <exchanged token>}. The subject token itself is never sent. When the
+ * exchange client has a DPoP key ({@link TokenExchangeClient.Builder#dpop}) and the issuer bound the
+ * token to it, the request carries {@code Authorization: DPoP <exchanged token>} and a {@code DPoP}
+ * proof for its method and URI with {@code ath}; a {@code 401} with {@code error="use_dpop_nonce"} and
+ * a {@code DPoP-Nonce} header is retried once with a proof carrying that nonce.
  *
  * <pre>{@code
  * ExchangingHttpClient exchanging = ExchangingHttpClient.builder(downstream)   // a DownstreamAuthorizer
@@ -235,10 +242,52 @@ public final class ExchangingHttpClient {
                     : authorizer.authorizeAsync(request.uri(), subject);
             return authorization.thenCompose(used -> {
                 call.used = used;
-                return chain.proceed(HttpRequest.newBuilder(request, (name, value) -> true)
-                        .setHeader("Authorization", used.headerValue())
-                        .build());
+                if (!used.isDpopBound()) {
+                    return chain.proceed(HttpRequest.newBuilder(request, (name, value) -> true)
+                            .setHeader("Authorization", used.headerValue())
+                            .build());
+                }
+                DpopProofSigner signer = authorizer.exchangeClient().dpopSigner().orElseThrow(() -> new IllegalStateException(
+                        "the issuer sent a DPoP-bound token but the exchange client has no DPoP key"));
+                return dpop(chain, request, used, signer);
             });
+        }
+
+        /**
+         * RFC 9449 section 7: {@code Authorization: DPoP <token>} and a proof with {@code ath} for this
+         * request; a {@code 401} asking for a nonce ({@code use_dpop_nonce}, with {@code DPoP-Nonce})
+         * has its body discarded and the request goes once more with a proof carrying that nonce.
+         */
+        private static <T> CompletableFuture<HttpResponse<T>> dpop(Interceptor.Chain<T> chain, HttpRequest request,
+                                                                    DownstreamAuthorization used, DpopProofSigner signer) {
+            HttpResponse.BodyHandler<T> handler = chain.bodyHandler();
+            HttpResponse.BodyHandler<T> discardNonceRequest = info -> nonceRequested(info.statusCode(), info.headers()) != null
+                    ? HttpResponse.BodySubscribers.replacing(null)
+                    : handler.apply(info);
+            return chain.proceed(withProof(request, used, signer, null), discardNonceRequest).thenCompose(response -> {
+                String nonce = nonceRequested(response.statusCode(), response.headers());
+                if (nonce == null) {
+                    return CompletableFuture.completedFuture(response);
+                }
+                return chain.proceed(withProof(request, used, signer, nonce), handler);
+            });
+        }
+
+        private static HttpRequest withProof(HttpRequest request, DownstreamAuthorization used, DpopProofSigner signer,
+                                             String nonce) {
+            String accessToken = used.token().accessToken();
+            return HttpRequest.newBuilder(request, (name, value) -> true)
+                    .setHeader("Authorization", used.headerValue())
+                    .setHeader("DPoP", signer.proof(request.method(), request.uri(), accessToken, nonce))
+                    .build();
+        }
+
+        /** The nonce a {@code 401 use_dpop_nonce} answer gives, or null for any other answer. */
+        private static String nonceRequested(int status, HttpHeaders headers) {
+            if (!Challenges.isUseDpopNonce(status, headers.allValues("WWW-Authenticate"))) {
+                return null;
+            }
+            return headers.firstValue("DPoP-Nonce").filter(TokenCall::usableNonce).orElse(null);
         }
     }
 

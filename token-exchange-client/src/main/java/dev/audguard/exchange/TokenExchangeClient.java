@@ -5,6 +5,7 @@ import static dev.audguard.core.internal.Options.nonBlank;
 import static dev.audguard.core.internal.Options.positive;
 import static dev.audguard.core.internal.Options.requireUnset;
 
+import dev.audguard.core.binding.DpopProofSigner;
 import dev.audguard.core.internal.Urls;
 import dev.audguard.exchange.internal.ClientAuth;
 import dev.audguard.exchange.internal.EndpointResolver;
@@ -22,6 +23,7 @@ import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -59,10 +61,17 @@ import java.util.concurrent.ExecutionException;
 public final class TokenExchangeClient {
     private final ExchangeEngine engine;
     private final String clientId;
+    private final DpopProofSigner dpop;
 
-    private TokenExchangeClient(ExchangeEngine engine, String clientId) {
+    private TokenExchangeClient(ExchangeEngine engine, String clientId, DpopProofSigner dpop) {
         this.engine = engine;
         this.clientId = clientId;
+        this.dpop = dpop;
+    }
+
+    /** The DPoP key exchanged tokens are bound to, when {@link Builder#dpop(DpopProofSigner)} was set. */
+    public Optional<DpopProofSigner> dpopSigner() {
+        return Optional.ofNullable(dpop);
     }
 
     /** A new builder. */
@@ -187,6 +196,7 @@ public final class TokenExchangeClient {
         private Duration maxRetryAfter;
         private RetryScheduler retryScheduler;
         private Integer maxResponseSize;
+        private DpopProofSigner dpop;
 
         private Builder() {
         }
@@ -317,6 +327,22 @@ public final class TokenExchangeClient {
                 throw new IllegalArgumentException("the HttpClient must not follow redirects (HttpClient.Redirect.NEVER)");
             }
             this.httpClient = client;
+            return this;
+        }
+
+        /**
+         * Sends a DPoP proof (RFC 9449 section 5) signed by {@code signer} with every token request, so that the
+         * issuer binds exchanged tokens to its key ({@code token_type} {@code DPoP}, {@code cnf.jkt}). A
+         * {@code 400 use_dpop_nonce} answer with a {@code DPoP-Nonce} header is retried once with that nonce,
+         * and the nonce is sent in later proofs. {@link ExchangingHttpClient} then sends
+         * {@code Authorization: DPoP <token>} with a proof for each downstream request. Default: no proofs,
+         * and a {@code DPoP} {@code token_type} is refused as an invalid response.
+         *
+         * @see <a href="https://www.rfc-editor.org/rfc/rfc9449#section-5">RFC 9449 section 5</a>
+         */
+        public Builder dpop(DpopProofSigner signer) {
+            requireUnset(this.dpop, "dpop");
+            this.dpop = Objects.requireNonNull(signer, "signer");
             return this;
         }
 
@@ -467,13 +493,13 @@ public final class TokenExchangeClient {
             String audience = assertionAudience != null ? assertionAudience
                     : auth instanceof ClientAuth.PrivateKeyJwt && issuer != null ? issuer : null;
             TokenCall call = new TokenCall(transport, auth, c, either(expirySkew, Duration.ofSeconds(30)),
-                    either(defaultTokenLifetime, Duration.ofSeconds(60)));
+                    either(defaultTokenLifetime, Duration.ofSeconds(60)), dpop);
             Retrier retrier = new Retrier(new RetryPolicy(either(maxAttempts, 3), either(initialBackoff, Duration.ofMillis(200)),
                     either(maxBackoff, Duration.ofSeconds(2)), either(maxRetryAfter, Duration.ofSeconds(5))),
                     either(retryScheduler, RetryScheduler.system()));
             ExchangeEngine engine = new ExchangeEngine(new ExchangeEngine.Settings(auth, endpoints, audience, call, retrier,
                     either(listener, ExchangeListener.none()), c, either(cacheSize, DEFAULT_CACHE_SIZE)));
-            return new TokenExchangeClient(engine, auth.clientId());
+            return new TokenExchangeClient(engine, auth.clientId(), dpop);
         }
 
         private void onceAuth() {

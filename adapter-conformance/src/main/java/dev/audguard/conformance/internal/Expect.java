@@ -56,6 +56,35 @@ public final class Expect {
     }
 
     /**
+     * A DPoP refusal (RFC 9449 section 7.1): 401 with a {@code WWW-Authenticate: DPoP} challenge
+     * carrying {@code error}, a JSON error body, and neither the token nor the proof echoed.
+     */
+    public static void dpopRefused(Answer answer, String error, String sentToken, String sentProof) {
+        if (answer.status() != 401) {
+            throw failure("401 " + error, answer, sentToken);
+        }
+        String challenge = null;
+        for (String value : answer.headers().allValues("WWW-Authenticate")) {
+            String v = value.trim();
+            if (v.regionMatches(true, 0, "DPoP", 0, 4) && (v.length() == 4 || v.charAt(4) == ' ')) {
+                challenge = v;
+            }
+        }
+        if (challenge == null) {
+            throw failure("a WWW-Authenticate: DPoP challenge", answer, sentToken);
+        }
+        Matcher m = ERROR.matcher(challenge.substring(4));
+        if (!m.find() || !error.equals(m.group(1) != null ? m.group(1) : m.group(2))) {
+            throw failure("WWW-Authenticate: DPoP with error=\"" + error + "\"", answer, sentToken);
+        }
+        errorBody(answer, error, sentToken);
+        nothingLeaks(answer, sentToken);
+        if (sentProof != null) {
+            nothingLeaks(answer, sentProof);
+        }
+    }
+
+    /**
      * 403 for a valid token the resource does not admit (a role it lacks, a deny-all rule): either
      * RFC 6750's {@code insufficient_scope} (challenge and body), or {@code access_denied} in the
      * body with a challenge without {@code error} ({@code access_denied} is not an RFC 6750 error).

@@ -52,6 +52,27 @@ public final class Probe {
         }
     }
 
+    /** {@code GET url} with one {@code Authorization} header and one {@code DPoP} header per proof given. */
+    public Answer getWithProofs(URI url, String authorization, String... proofs) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout).GET().header("Authorization", authorization);
+        for (String proof : proofs) {
+            request.header("DPoP", proof);
+        }
+        return send(request, url);
+    }
+
+    private Answer send(HttpRequest.Builder request, URI url) {
+        try {
+            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(response.statusCode(), response.headers(), new String(response.body(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the service at " + withoutQuery(url) + " cannot be reached", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + withoutQuery(url));
+        }
+    }
+
     /** The URL without its query, which may carry a token in the query-string cases. */
     public static String withoutQuery(URI url) {
         String s = url.toString();

@@ -389,6 +389,7 @@ public final class IssuerServer implements AutoCloseable {
         d.put("request_parameter_supported", false);
         d.put("request_uri_parameter_supported", false);
         d.put("authorization_response_iss_parameter_supported", true);
+        d.put("dpop_signing_alg_values_supported", DpopProofs.ALGORITHMS);
         return d;
     }
 

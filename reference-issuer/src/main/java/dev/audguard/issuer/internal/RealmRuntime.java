@@ -215,7 +215,8 @@ public final class RealmRuntime {
      */
     public Optional<Map<String, Object>> verify(String token, String expectedTyp) {
         return verify(token, expectedTyp, true)
-                .filter(c -> !"Bearer".equals(expectedTyp) || !revokedAccessTokens.containsKey(String.valueOf(c.get("jti"))));
+                .filter(c -> !"Bearer".equals(expectedTyp) && !"DPoP".equals(expectedTyp)
+                        || !revokedAccessTokens.containsKey(String.valueOf(c.get("jti"))));
     }
 
     /** The same checks but expiry, for hints that only name a session ({@code id_token_hint}). */
@@ -275,7 +276,8 @@ public final class RealmRuntime {
             return claims != null && timely(claims) && !revokedAccessTokens.containsKey(String.valueOf(claims.get("jti")))
                     ? Optional.of(claims) : Optional.empty();
         }
-        return verify(token, "Bearer").map(c -> fullClaims.getOrDefault(String.valueOf(c.get("jti")), c));
+        return verify(token, "Bearer").or(() -> verify(token, "DPoP"))
+                .map(c -> fullClaims.getOrDefault(String.valueOf(c.get("jti")), c));
     }
 
     /** RFC 7009 for an access token: inactive from now until it would have expired anyway. */

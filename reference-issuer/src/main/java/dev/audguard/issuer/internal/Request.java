@@ -55,6 +55,12 @@ public final class Request {
         return exchange.getRequestHeaders().getFirst(name);
     }
 
+    /** Every value of a request header, in order; empty when absent. */
+    public List<String> headers(String name) {
+        List<String> values = exchange.getRequestHeaders().get(name);
+        return values == null ? List.of() : List.copyOf(values);
+    }
+
     public String remoteAddress() {
         InetSocketAddress remote = exchange.getRemoteAddress();
         return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();

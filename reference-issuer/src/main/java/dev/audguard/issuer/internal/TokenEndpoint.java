@@ -40,10 +40,12 @@ public final class TokenEndpoint {
     public static final String OPAQUE = "reference-issuer.opaque.access.token";
     /** What Keycloak 26.7.3 writes into a lightweight access token (measured), plus act for exchanged tokens. */
     private static final java.util.Set<String> LIGHTWEIGHT_CLAIMS = java.util.Set.of("azp", "exp", "iat", "iss", "jti", "scope",
-            "sid", "typ", "act");
+            "sid", "typ", "act", "cnf");
+    private static final String DPOP_BINDING_FAILED = "DPoP proof and token binding verification failed";
     private static final Pattern CODE_VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
 
     private final ClientAuth clientAuth;
+    private final DpopProofs dpop = new DpopProofs();
 
     public TokenEndpoint(ClientAuth clientAuth) {
         this.clientAuth = clientAuth;
@@ -55,19 +57,23 @@ public final class TokenEndpoint {
             throw OAuthException.invalidRequest("Missing form parameter: grant_type");
         }
         Client client = clientAuth.authenticate(rt, req);
+        if (!List.of("password", "client_credentials", "refresh_token", "authorization_code", TOKEN_EXCHANGE).contains(grantType)) {
+            throw new OAuthException(400, "unsupported_grant_type", "Unsupported grant_type");
+        }
+        // RFC 9449 section 5: any grant with a valid proof gets a token bound to the proof's key
+        String jkt = dpop.check(rt, req, client);
         return switch (grantType) {
-            case "password" -> password(rt, client, req);
-            case "client_credentials" -> clientCredentials(rt, client, req);
-            case "refresh_token" -> refresh(rt, client, req);
-            case "authorization_code" -> authorizationCode(rt, client, req);
-            case TOKEN_EXCHANGE -> exchange(rt, client, req);
-            default -> throw new OAuthException(400, "unsupported_grant_type", "Unsupported grant_type");
+            case "password" -> password(rt, client, req, jkt);
+            case "client_credentials" -> clientCredentials(rt, client, req, jkt);
+            case "refresh_token" -> refresh(rt, client, req, jkt);
+            case "authorization_code" -> authorizationCode(rt, client, req, jkt);
+            default -> exchange(rt, client, req, jkt);
         };
     }
 
     // ---- grants
 
-    private Map<String, Object> password(RealmRuntime rt, Client client, Request req) {
+    private Map<String, Object> password(RealmRuntime rt, Client client, Request req, String jkt) {
         if (!client.directAccessGrantsEnabled()) {
             throw new OAuthException(400, "unauthorized_client", "Client not allowed for direct access grants");
         }
@@ -85,7 +91,7 @@ public final class TokenEndpoint {
         Evaluation e = Resources.apply(rt, Claims.evaluate(rt.model(), client, user, req.form("scope")), resources);
         checkOffline(e);
         Session session = rt.newSession(user.id(), rt.now());
-        return respond(rt, e, session, null, req.remoteAddress(), req.form("scope"), true, resources);
+        return respond(rt, e, session, null, req.remoteAddress(), req.form("scope"), true, resources, jkt);
     }
 
     /** The user a login name and password stand for; Keycloak also accepts the e-mail address. */
@@ -100,7 +106,7 @@ public final class TokenEndpoint {
                 && MessageDigest.isEqual(u.password().getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private Map<String, Object> clientCredentials(RealmRuntime rt, Client client, Request req) {
+    private Map<String, Object> clientCredentials(RealmRuntime rt, Client client, Request req, String jkt) {
         if (client.publicClient()) {
             throw new OAuthException(400, "unauthorized_client", "Public client not allowed to retrieve service account");
         }
@@ -111,10 +117,10 @@ public final class TokenEndpoint {
                 .orElseThrow(() -> new OAuthException(400, "invalid_request", "Service account user is disabled"));
         Evaluation e = Resources.apply(rt, Claims.evaluate(rt.model(), client, user, req.form("scope")), req.formAll("resource"));
         // Keycloak 26 serves client credentials from a transient session: no sid, no refresh token.
-        return respond(rt, e, null, null, req.remoteAddress(), req.form("scope"), false, List.of());
+        return respond(rt, e, null, null, req.remoteAddress(), req.form("scope"), false, List.of(), jkt);
     }
 
-    private Map<String, Object> refresh(RealmRuntime rt, Client client, Request req) {
+    private Map<String, Object> refresh(RealmRuntime rt, Client client, Request req, String jkt) {
         String token = req.form("refresh_token");
         if (token == null) {
             throw OAuthException.invalidRequest("Missing parameter: refresh_token");
@@ -123,6 +129,12 @@ public final class TokenEndpoint {
                 .orElseThrow(() -> OAuthException.invalidGrant("Invalid refresh token"));
         if (!client.clientId().equals(claims.get("azp"))) {
             throw OAuthException.invalidGrant("Invalid refresh token. Token client and authorized client don't match");
+        }
+        // a public client's refresh token is bound to its DPoP key (RFC 9449 section 5): only that key may redeem it
+        String bound = boundThumbprint(claims);
+        if (bound != null && (jkt == null || !MessageDigest.isEqual(bound.getBytes(StandardCharsets.US_ASCII),
+                jkt.getBytes(StandardCharsets.US_ASCII)))) {
+            throw jkt == null ? DpopProofs.refused("DPoP proof is missing") : DpopProofs.refused(DPOP_BINDING_FAILED);
         }
         RefreshRedemption redemption = rt.redeemRefresh(String.valueOf(claims.get("jti")));
         switch (redemption.use()) {
@@ -149,10 +161,10 @@ public final class TokenEndpoint {
         }
         List<String> resources = Resources.carried(rt, grant.resources(), req.formAll("resource"));
         Evaluation e = Resources.apply(rt, Claims.evaluate(rt.model(), client, user, scope), resources);
-        return respond(rt, e, session, null, req.remoteAddress(), scope, true, resources);
+        return respond(rt, e, session, null, req.remoteAddress(), scope, true, resources, jkt);
     }
 
-    private Map<String, Object> authorizationCode(RealmRuntime rt, Client client, Request req) {
+    private Map<String, Object> authorizationCode(RealmRuntime rt, Client client, Request req, String jkt) {
         String code = req.form("code");
         if (code == null) {
             throw OAuthException.invalidRequest("Missing parameter: code");
@@ -183,7 +195,7 @@ public final class TokenEndpoint {
                 .orElseThrow(() -> OAuthException.invalidGrant("User disabled"));
         List<String> resources = Resources.carried(rt, grant.resources(), req.formAll("resource"));
         Evaluation e = Resources.apply(rt, Claims.evaluate(rt.model(), client, user, grant.scope()), resources);
-        return respond(rt, e, session, grant.nonce(), req.remoteAddress(), grant.scope(), true, resources);
+        return respond(rt, e, session, grant.nonce(), req.remoteAddress(), grant.scope(), true, resources, jkt);
     }
 
     public static String s256(String verifier) {
@@ -197,7 +209,7 @@ public final class TokenEndpoint {
 
     // ---- RFC 8693, with Keycloak 26 standard token exchange rules and their order
 
-    private Map<String, Object> exchange(RealmRuntime rt, Client client, Request req) {
+    private Map<String, Object> exchange(RealmRuntime rt, Client client, Request req, String jkt) {
         if (client.publicClient()) {
             throw new OAuthException(400, "invalid_client", "Public client is not allowed to exchange token");
         }
@@ -225,6 +237,11 @@ public final class TokenEndpoint {
                 .orElseThrow(() -> OAuthException.invalidRequest("Invalid token"));
         User user = rt.model().userById(String.valueOf(subject.get("sub"))).filter(User::enabled)
                 .orElseThrow(() -> OAuthException.invalidRequest("Invalid token"));
+        if (boundThumbprint(subject) != null && !client.clientId().equals(subject.get("azp"))) {
+            // Keycloak 26.7.3's answer, measured: a bound token is exchanged only by the client it was issued to
+            throw OAuthException.invalidRequest(
+                    "Sender-constrained token exchange rejected as the token was not issued for the requesting client");
+        }
 
         String requestedType = req.form("requested_token_type");
         if (requestedType == null) {
@@ -271,18 +288,18 @@ public final class TokenEndpoint {
                 throw OAuthException.invalidRequest("Scope offline_access not allowed for token exchange");
             }
         }
-        Issued issued = issue(rt, e, session, null, req.remoteAddress(), act);
+        Issued issued = issue(rt, e, session, null, req.remoteAddress(), act, jkt);
         Map<String, Object> body = new LinkedHashMap<>();
         if (ID_TOKEN_TYPE.equals(requestedType)) {
             body.put("access_token", idTokenFor(rt, e, issued, session, null, null));
             body.put("token_type", "N_A");
         } else {
             body.put("access_token", issued.accessToken());
-            body.put("token_type", "Bearer");
+            body.put("token_type", jkt == null ? "Bearer" : "DPoP");
         }
         body.put("expires_in", issued.lifetime());
         if (REFRESH_TOKEN_TYPE.equals(requestedType)) {
-            addRefresh(rt, e, session, scope, body, req.formAll("resource"));
+            addRefresh(rt, e, session, scope, body, req.formAll("resource"), jkt);
         } else {
             body.put("refresh_expires_in", 0);
         }
@@ -362,6 +379,12 @@ public final class TokenEndpoint {
 
     public static Issued issue(RealmRuntime rt, Evaluation e, Session session, String nonce, String remote,
             Map<String, Object> act) {
+        return issue(rt, e, session, nonce, remote, act, null);
+    }
+
+    /** As {@link #issue(RealmRuntime, Evaluation, Session, String, String, Map)}, bound to DPoP key {@code jkt} when not null. */
+    public static Issued issue(RealmRuntime rt, Evaluation e, Session session, String nonce, String remote,
+            Map<String, Object> act, String jkt) {
         Instant now = rt.now();
         long lifetime = lifetime(rt, e.client());
         String jti = RealmRuntime.randomId();
@@ -369,6 +392,11 @@ public final class TokenEndpoint {
                 session == null ? null : session.id(), session == null ? null : session.authTime(), nonce, remote));
         if (act != null) {
             claims.put("act", act);
+        }
+        if (jkt != null) {
+            // as Keycloak 26.7.3 writes a DPoP-bound access token (measured)
+            claims.put("typ", "DPoP");
+            claims.put("cnf", confirmation(jkt));
         }
         Client client = e.client();
         boolean lightweight = "true".equals(client.attribute(LIGHTWEIGHT));
@@ -399,17 +427,17 @@ public final class TokenEndpoint {
     }
 
     private static Map<String, Object> respond(RealmRuntime rt, Evaluation e, Session session, String nonce, String remote,
-            String scopeParam, boolean withRefresh, List<String> resources) {
-        Issued issued = issue(rt, e, session, nonce, remote, null);
+            String scopeParam, boolean withRefresh, List<String> resources, String jkt) {
+        Issued issued = issue(rt, e, session, nonce, remote, null, jkt);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", issued.accessToken());
         body.put("expires_in", issued.lifetime());
         if (withRefresh && session != null) {
-            addRefresh(rt, e, session, scopeParam, body, resources);
+            addRefresh(rt, e, session, scopeParam, body, resources, jkt);
         } else {
             body.put("refresh_expires_in", 0);
         }
-        body.put("token_type", "Bearer");
+        body.put("token_type", jkt == null ? "Bearer" : "DPoP");
         if (e.openid()) {
             body.put("id_token", idTokenFor(rt, e, issued, session, nonce, issued.accessToken()));
         }
@@ -422,7 +450,7 @@ public final class TokenEndpoint {
     }
 
     private static void addRefresh(RealmRuntime rt, Evaluation e, Session session, String scopeParam, Map<String, Object> body,
-            List<String> resources) {
+            List<String> resources, String jkt) {
         Instant now = rt.now();
         Instant exp = now.plusSeconds(rt.model().ssoSessionIdleTimeout());
         Instant sessionEnd = session.started().plusSeconds(rt.model().ssoSessionMaxLifespan());
@@ -441,8 +469,23 @@ public final class TokenEndpoint {
         claims.put("azp", e.client().clientId());
         claims.put("sid", session.id());
         claims.put("scope", e.scope());
+        if (jkt != null && e.client().publicClient()) {
+            // RFC 9449 section 5: confidential clients authenticate to refresh, so only public clients' refresh tokens are bound
+            claims.put("cnf", confirmation(jkt));
+        }
         rt.storeRefresh(jti, new RefreshGrant(e.client().clientId(), e.user().id(), session.id(), scopeParam, exp, resources));
         body.put("refresh_expires_in", exp.getEpochSecond() - now.getEpochSecond());
         body.put("refresh_token", rt.signRefresh(claims));
+    }
+
+    private static Map<String, Object> confirmation(String jkt) {
+        Map<String, Object> cnf = new LinkedHashMap<>();
+        cnf.put("jkt", jkt);
+        return cnf;
+    }
+
+    /** The {@code cnf.jkt} of a token's claims, or null. */
+    public static String boundThumbprint(Map<String, Object> claims) {
+        return claims.get("cnf") instanceof Map<?, ?> cnf && cnf.get("jkt") instanceof String jkt ? jkt : null;
     }
 }

@@ -56,6 +56,18 @@ class BindingSnippetsTest {
     }
 
     @Test
+    void dpopProofSignerJavadoc() {
+        String accessToken = TestTokens.valid(clock).sign();
+        // DpopProofSigner's Javadoc
+        DpopProofSigner signer = DpopProofSigner.generate();          // a fresh EC P-256 key, ES256
+        String proof = signer.proof("GET", URI.create("https://api.example.com/orders/42"), accessToken, null);
+        // send "Authorization: DPoP <accessToken>" and "DPoP: <proof>"
+
+        DpopVerifier verifier = DpopVerifier.builder().externalBaseUrl(URI.create("https://api.example.com")).build();
+        assertThat(verifier.verify("GET", "/orders/42", List.of(proof), accessToken, signer.thumbprint())).isNotNull();
+    }
+
+    @Test
     void dpopVerifierJavadoc() {
         String token = TestTokens.valid(clock).claim("cnf", Map.of("jkt", DpopVerifierTest.JKT)).sign();
         VerifiedToken verifiedToken = validator.validate(token);

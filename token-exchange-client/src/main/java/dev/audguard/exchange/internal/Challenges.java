@@ -22,7 +22,7 @@ public final class Challenges {
     }
 
     /**
-     * Whether a response says its bearer token is bad: status 401 with a {@code Bearer} challenge
+     * Whether a response says its bearer token is bad: status 401 with a {@code Bearer} (or {@code DPoP}) challenge
      * carrying {@code error="invalid_token"} (RFC 6750 section 3.1).
      */
     public static boolean isInvalidToken(int status, List<String> wwwAuthenticate) {
@@ -31,7 +31,27 @@ public final class Challenges {
         }
         for (String header : wwwAuthenticate) {
             for (Challenge challenge : parse(header)) {
-                if (challenge.scheme().equals("bearer") && "invalid_token".equals(challenge.parameters().get("error"))) {
+                // a DPoP-bound token refused as invalid_token (RFC 9449 section 7.1) is re-exchanged the same way
+                if ((challenge.scheme().equals("bearer") || challenge.scheme().equals("dpop"))
+                        && "invalid_token".equals(challenge.parameters().get("error"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a response asks for a DPoP proof with its server nonce: status 401 with a {@code DPoP}
+     * challenge carrying {@code error="use_dpop_nonce"} (RFC 9449 section 9).
+     */
+    public static boolean isUseDpopNonce(int status, List<String> wwwAuthenticate) {
+        if (status != 401 || wwwAuthenticate == null) {
+            return false;
+        }
+        for (String header : wwwAuthenticate) {
+            for (Challenge challenge : parse(header)) {
+                if (challenge.scheme().equals("dpop") && "use_dpop_nonce".equals(challenge.parameters().get("error"))) {
                     return true;
                 }
             }

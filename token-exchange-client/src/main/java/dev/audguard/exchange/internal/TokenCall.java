@@ -2,6 +2,7 @@ package dev.audguard.exchange.internal;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.audguard.exchange.TokenExchangeException.Category;
+import dev.audguard.core.binding.DpopProofSigner;
 import dev.audguard.exchange.TokenTypes;
 
 import java.net.URI;
@@ -36,13 +37,23 @@ public final class TokenCall {
     private final Clock clock;
     private final Duration skew;
     private final Duration defaultLifetime;
+    private final DpopProofSigner dpop;
+    /** The token endpoint's last DPoP-Nonce (RFC 9449 section 8), sent in every later proof. */
+    private volatile String dpopNonce;
 
     public TokenCall(Transport transport, ClientAuth auth, Clock clock, Duration skew, Duration defaultLifetime) {
+        this(transport, auth, clock, skew, defaultLifetime, null);
+    }
+
+    /** With {@code dpop} not null, every request carries a DPoP proof and DPoP-bound tokens are accepted. */
+    public TokenCall(Transport transport, ClientAuth auth, Clock clock, Duration skew, Duration defaultLifetime,
+                     DpopProofSigner dpop) {
         this.transport = transport;
         this.auth = auth;
         this.clock = clock;
         this.skew = skew;
         this.defaultLifetime = defaultLifetime;
+        this.dpop = dpop;
     }
 
     /** Sends the exchange; completes with a checked token or fails with an {@link ExchangeFailure}. */
@@ -67,12 +78,48 @@ public final class TokenCall {
             form.put("actor_token", List.of(p.actorToken()));
             form.put("actor_token_type", List.of(p.actorTokenType()));
         }
+        if (dpop == null) {
+            return transport.send(request(endpoint, assertionAudience, form, null)).thenApply(response -> read(response, p));
+        }
+        String nonce = dpopNonce;
+        return transport.send(request(endpoint, assertionAudience, form, nonce)).thenCompose(response -> {
+            String next = response.headers().firstValue("DPoP-Nonce").filter(TokenCall::usableNonce).orElse(null);
+            if (next != null) {
+                dpopNonce = next;
+            }
+            // RFC 9449 section 8: one retry with the nonce the server gave, never a loop
+            if (response.status() == 400 && next != null && !next.equals(nonce) && "use_dpop_nonce".equals(errorOf(response))) {
+                return transport.send(request(endpoint, assertionAudience, form, next)).thenApply(again -> {
+                    again.headers().firstValue("DPoP-Nonce").filter(TokenCall::usableNonce).ifPresent(n -> dpopNonce = n);
+                    return read(again, p);
+                });
+            }
+            return CompletableFuture.completedFuture(read(response, p));
+        });
+    }
+
+    private HttpRequest.Builder request(URI endpoint, String assertionAudience, Map<String, List<String>> form, String nonce) {
+        Map<String, List<String>> fields = new LinkedHashMap<>(form);
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json");
-        auth.apply(form, request, assertionAudience, clock);
-        request.POST(HttpRequest.BodyPublishers.ofString(formBody(form)));
-        return transport.send(request).thenApply(response -> read(response, p));
+        // a fresh client assertion and a fresh proof per attempt: both are single use
+        auth.apply(fields, request, assertionAudience, clock);
+        if (dpop != null) {
+            request.header("DPoP", dpop.proof("POST", endpoint, nonce));
+        }
+        request.POST(HttpRequest.BodyPublishers.ofString(formBody(fields)));
+        return request;
+    }
+
+    /** A nonce is a token68-like string (RFC 9449 section 8.1: NQCHAR); anything else is ignored. */
+    public static boolean usableNonce(String nonce) {
+        return !nonce.isEmpty() && nonce.length() <= 512 && nonce.chars().allMatch(c -> c >= 0x21 && c <= 0x7e && c != '"' && c != '\\');
+    }
+
+    private static String errorOf(Transport.Response response) {
+        Map<String, Object> json = parseOrNull(response.body());
+        return json != null && json.get("error") instanceof String error ? error : null;
     }
 
     private IssuedToken read(Transport.Response response, ExchangeParameters p) {
@@ -152,8 +199,9 @@ public final class TokenCall {
         String requested = p.requestedTokenType() == null ? TokenTypes.ACCESS_TOKEN : p.requestedTokenType();
         if (requested.equals(TokenTypes.ACCESS_TOKEN)) {
             // RFC 8693 section 2.2.1: N_A means "not an access token": never usable as a bearer token
-            if (!tokenType.equalsIgnoreCase("Bearer")) {
-                return invalid("token_type is not Bearer");
+            // a DPoP-bound token (RFC 9449 section 5) only when this client sent a proof: it can prove possession
+            if (!tokenType.equalsIgnoreCase("Bearer") && !(dpop != null && tokenType.equalsIgnoreCase("DPoP"))) {
+                return invalid(dpop != null ? "token_type is neither Bearer nor DPoP" : "token_type is not Bearer");
             }
             if (!issuedType.equals(TokenTypes.ACCESS_TOKEN) && !issuedType.equals(TokenTypes.JWT)) {
                 return invalid("issued_token_type is not an access token");
