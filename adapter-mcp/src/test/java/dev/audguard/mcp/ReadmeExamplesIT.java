@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReadmeExamplesIT {
     @Test
     void theReadmeBuildsTheProtectionAndAToolExchanges() throws Exception {
-        try (ReferenceIssuer issuer = ReferenceIssuer.builder().realm(McpServerFixture.realm()).start()) {
+        try (ReferenceIssuer issuer = ReferenceIssuer.builder().realm(McpServerFixture.testRealm()).start()) {
             String issuerUrl = issuer.realm("mcp").issuerUrl();
             TokenExchangeClient exchangeClient = TokenExchangeClient.builder().issuer(issuerUrl)
                     .clientSecret("mcp-server", "server-secret").build();
