@@ -2,6 +2,9 @@ package dev.audguard.mcp;
 
 import dev.audguard.core.TokenValidator;
 import dev.audguard.exchange.TokenExchangeClient;
+import dev.audguard.mcp.McpListener;
+import dev.audguard.mcp.McpProtection;
+import dev.audguard.mcp.OperationScopes;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import jakarta.servlet.Filter;
 import org.springframework.beans.factory.annotation.Value;

@@ -1,5 +1,6 @@
 package dev.audguard.mcp;
 
+import dev.audguard.mcp.McpProtection;
 import jakarta.servlet.http.HttpServlet;
 import org.apache.catalina.Context;
 import org.apache.catalina.Wrapper;

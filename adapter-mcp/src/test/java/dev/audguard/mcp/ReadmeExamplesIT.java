@@ -72,18 +72,35 @@ class ReadmeExamplesIT {
     }
 
     @Test
-    void everyJavaBlockOfTheReadmeIsHeldHere() throws Exception {
+    void everyJavaBlockOfTheReadmeIsHeldHereOrInTheContainerCodeItShows() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
-        String here = normalise(Files.readString(Path.of("src/test/java/dev/audguard/mcp/ReadmeExamplesIT.java")));
+        Path dir = Path.of("src/test/java/dev/audguard/mcp");
+        // this class, Tomcat's and Spring Boot's set-up, which McpTomcatIT and McpSpringBootIT run
+        List<String> held = new ArrayList<>();
+        for (String file : List.of("ReadmeExamplesIT.java", "McpOnTomcat.java", "McpOnSpringBoot.java")) {
+            held.add(normalise(Files.readString(dir.resolve(file))));
+        }
+        List<String> blocks = javaBlocks(readme);
+        assertThat(blocks).hasSize(4);
+        for (String block : blocks) {
+            assertThat(held).as("README block held by a test source").anyMatch(source -> source.contains(normalise(block)));
+        }
+        // docs/mcp.md: its whole-file examples (those with imports) are the same code
+        List<String> docBlocks = javaBlocks(Files.readString(Path.of("../docs/mcp.md"))).stream()
+                .filter(block -> block.startsWith("import ")).toList();
+        assertThat(docBlocks).hasSize(2);
+        for (String block : docBlocks) {
+            assertThat(held).as("docs/mcp.md block held by a test source").anyMatch(source -> source.contains(normalise(block)));
+        }
+    }
+
+    private static List<String> javaBlocks(String markdown) {
         List<String> blocks = new ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("```java\\n(.*?)```", java.util.regex.Pattern.DOTALL).matcher(readme);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("```java\\n(.*?)```", java.util.regex.Pattern.DOTALL).matcher(markdown);
         while (m.find()) {
             blocks.add(m.group(1));
         }
-        assertThat(blocks).hasSize(2);
-        for (String block : blocks) {
-            assertThat(here).as("README block held by this test").contains(normalise(block));
-        }
+        return blocks;
     }
 
     private static String normalise(String code) {
