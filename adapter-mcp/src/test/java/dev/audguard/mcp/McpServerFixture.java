@@ -86,15 +86,20 @@ final class McpServerFixture implements McpTarget, AutoCloseable {
     static McpSyncServer server(HttpServletStreamableServerTransportProvider transport) {
         return McpServer.sync(transport).serverInfo("audguard-test", "1")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
-                .tools(tool("whoami", (caller, args) -> "sub=" + caller.token().subject().orElse("-")
-                                + " azp=" + caller.token().authorizedParty().orElse("-")),
-                        tool("refund_order", (caller, args) -> "refunded " + args.get("order")),
-                        tool("token_for_c", (caller, args) -> {
-                            ExchangedToken forC = caller.exchangeFor("service-c");
-                            Map<String, Object> claims = claims(forC.accessToken());
-                            return "aud=" + claims.get("aud") + " azp=" + claims.get("azp") + " sub=" + claims.get("sub");
-                        }))
+                .tools(tools())
                 .build();
+    }
+
+    /** The tools of this class's Javadoc. */
+    static List<McpServerFeatures.SyncToolSpecification> tools() {
+        return List.of(tool("whoami", (caller, args) -> "sub=" + caller.token().subject().orElse("-")
+                        + " azp=" + caller.token().authorizedParty().orElse("-")),
+                tool("refund_order", (caller, args) -> "refunded " + args.get("order")),
+                tool("token_for_c", (caller, args) -> {
+                    ExchangedToken forC = caller.exchangeFor("service-c");
+                    Map<String, Object> claims = claims(forC.accessToken());
+                    return "aud=" + claims.get("aud") + " azp=" + claims.get("azp") + " sub=" + claims.get("sub");
+                }));
     }
 
     /** A tool whose handler gets the caller audguard let through. */

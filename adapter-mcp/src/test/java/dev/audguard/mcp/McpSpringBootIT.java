@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * loopback address the tests connect to.
  */
 class McpSpringBootIT extends McpServerChecks {
-    private static final URI RESOURCE = URI.create("https://mcp.example.com/mcp");
+    static final URI RESOURCE = URI.create("https://mcp.example.com/mcp");
     private static ReferenceIssuer issuer;
     private static ConfigurableApplicationContext app;
     private static McpTarget target;
@@ -64,30 +64,10 @@ class McpSpringBootIT extends McpServerChecks {
                 "server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off",
                 // a password of our own: Boot would otherwise log the one it generates
                 "spring.security.user.password=" + java.util.UUID.randomUUID(),
+                "spring.ai.mcp.server.enabled=false",               // McpSpringAiIT's starter is on the class path too
                 "mcp.issuer=" + realm.issuerUrl(), "mcp.resource=" + RESOURCE).run();
         URI endpoint = URI.create("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port") + "/mcp");
-        McpMetrics metrics = app.getBean(McpMetrics.class);
-        target = new McpTarget() {
-            @Override
-            public URI endpoint() {
-                return endpoint;
-            }
-
-            @Override
-            public URI resource() {
-                return RESOURCE;
-            }
-
-            @Override
-            public RealmHandle realm() {
-                return realm;
-            }
-
-            @Override
-            public McpMetrics metrics() {
-                return metrics;
-            }
-        };
+        target = McpTarget.of(endpoint, RESOURCE, realm, app.getBean(McpMetrics.class));
     }
 
     @AfterAll

@@ -20,6 +20,12 @@ interface McpTarget {
 
     McpMetrics metrics();
 
+    static McpTarget of(URI endpoint, URI resource, RealmHandle realm, McpMetrics metrics) {
+        record Target(URI endpoint, URI resource, RealmHandle realm, McpMetrics metrics) implements McpTarget {
+        }
+        return new Target(endpoint, resource, realm, metrics);
+    }
+
     default String token(String client, String secret, String... scopes) {
         return realm().clientCredentials(client, secret, scopes).accessToken();
     }
