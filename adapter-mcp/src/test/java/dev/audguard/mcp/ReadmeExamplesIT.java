@@ -75,20 +75,20 @@ class ReadmeExamplesIT {
     void everyJavaBlockOfTheReadmeIsHeldHereOrInTheContainerCodeItShows() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
         Path dir = Path.of("src/test/java/dev/audguard/mcp");
-        // this class, Tomcat's and Spring Boot's set-up, which McpTomcatIT and McpSpringBootIT run
+        // this class, and the Tomcat, Spring Boot and Spring AI set-ups McpTomcatIT, McpSpringBootIT and McpSpringAiIT run
         List<String> held = new ArrayList<>();
-        for (String file : List.of("ReadmeExamplesIT.java", "McpOnTomcat.java", "McpOnSpringBoot.java")) {
+        for (String file : List.of("ReadmeExamplesIT.java", "McpOnTomcat.java", "McpOnSpringBoot.java", "McpSpringAiIT.java")) {
             held.add(normalise(Files.readString(dir.resolve(file))));
         }
         List<String> blocks = javaBlocks(readme);
-        assertThat(blocks).hasSize(4);
+        assertThat(blocks).hasSize(5);
         for (String block : blocks) {
             assertThat(held).as("README block held by a test source").anyMatch(source -> source.contains(normalise(block)));
         }
-        // docs/mcp.md: its whole-file examples (those with imports) are the same code
+        // docs/mcp.md: its container examples (whole files, and the Spring AI bean) are the same code
         List<String> docBlocks = javaBlocks(Files.readString(Path.of("../docs/mcp.md"))).stream()
-                .filter(block -> block.startsWith("import ")).toList();
-        assertThat(docBlocks).hasSize(2);
+                .filter(block -> block.startsWith("import ") || block.startsWith("@Bean")).toList();
+        assertThat(docBlocks).hasSize(3);
         for (String block : docBlocks) {
             assertThat(held).as("docs/mcp.md block held by a test source").anyMatch(source -> source.contains(normalise(block)));
         }
