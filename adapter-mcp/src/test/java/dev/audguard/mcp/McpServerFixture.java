@@ -11,26 +11,20 @@ import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
-import jakarta.servlet.DispatcherType;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 import java.net.URI;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * A real MCP server (the MCP Java SDK's Streamable HTTP servlet) on embedded Jetty behind
+ * A real MCP server (the MCP Java SDK's Streamable HTTP servlet) on embedded Jetty or Tomcat behind
  * {@link McpProtection}, and a reference issuer whose realm has the clients the tests need.
  * Tools: {@code whoami} (any valid token), {@code refund_order} (also {@code orders:refund}) and
  * {@code token_for_c} (answers the claims of the token it got by exchange for service-c).
  */
-final class McpServerFixture implements AutoCloseable {
-    static Realm realm() {
+final class McpServerFixture implements McpTarget, AutoCloseable {
+    static Realm testRealm() {
         return Realm.builder("mcp")
                 .clientScope("mcp:tools", s -> { })
                 .clientScope("orders:refund", s -> { })
@@ -52,49 +46,60 @@ final class McpServerFixture implements AutoCloseable {
     final McpMetrics metrics = new McpMetrics();
     final McpProtection protection;
     final URI endpoint;
-    private final Server jetty;
+    private final ServletHost host;
+    private final McpSyncServer server;
 
-    McpServerFixture(java.util.function.Consumer<McpProtection.Builder> options) throws Exception {
-        issuer = ReferenceIssuer.builder().realm(realm()).start();
+    /** On Jetty. */
+    McpServerFixture(Consumer<McpProtection.Builder> options) throws Exception {
+        this(new JettyHost(), options);
+    }
+
+    McpServerFixture(ServletHost host, Consumer<McpProtection.Builder> options) throws Exception {
+        this.host = host;
+        issuer = ReferenceIssuer.builder().realm(testRealm()).start();
         realm = issuer.realm("mcp");
-        jetty = new Server();
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        jetty.addConnector(connector);
-        connector.open();
-        endpoint = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/mcp");
+        endpoint = URI.create("http://127.0.0.1:" + host.bind() + "/mcp");
 
         TokenValidator validator = TokenValidator.builder().issuer(realm.issuerUrl()).audience("mcp-server").build();
-        TokenExchangeClient exchange = TokenExchangeClient.builder().issuer(realm.issuerUrl())
-                .clientSecret("mcp-server", "server-secret").build();
-        McpProtection.Builder builder = McpProtection.builder(validator)
-                .resource(endpoint.toString())
-                .acceptAudience("mcp-server")
-                .scopes(OperationScopes.builder().always("mcp:tools").tool("refund_order", "orders:refund").build())
-                .exchangeClient(exchange)
-                .listener(metrics);
+        McpProtection.Builder builder = protection(validator, endpoint.toString(), realm.issuerUrl()).listener(metrics);
         options.accept(builder);
         protection = builder.build();
 
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .mcpEndpoint("/mcp").contextExtractor(protection.transportContextExtractor()).build();
-        McpSyncServer server = McpServer.sync(transport).serverInfo("audguard-test", "1")
+        server = server(transport);
+        host.serve(protection, transport);
+    }
+
+    /** The protection every container's test server has: scopes, audience and exchange client. */
+    static McpProtection.Builder protection(TokenValidator validator, String resource, String issuerUrl) {
+        TokenExchangeClient exchange = TokenExchangeClient.builder().issuer(issuerUrl)
+                .clientSecret("mcp-server", "server-secret").build();
+        return McpProtection.builder(validator)
+                .resource(resource)
+                .acceptAudience("mcp-server")
+                .scopes(OperationScopes.builder().always("mcp:tools").tool("refund_order", "orders:refund").build())
+                .exchangeClient(exchange);
+    }
+
+    /** The MCP server every container's test serves, on {@code transport}: the tools of this class's Javadoc. */
+    static McpSyncServer server(HttpServletStreamableServerTransportProvider transport) {
+        return McpServer.sync(transport).serverInfo("audguard-test", "1")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
-                .tools(tool("whoami", (caller, args) -> "sub=" + caller.token().subject().orElse("-")
-                                + " azp=" + caller.token().authorizedParty().orElse("-")),
-                        tool("refund_order", (caller, args) -> "refunded " + args.get("order")),
-                        tool("token_for_c", (caller, args) -> {
-                            ExchangedToken forC = caller.exchangeFor("service-c");
-                            Map<String, Object> claims = claims(forC.accessToken());
-                            return "aud=" + claims.get("aud") + " azp=" + claims.get("azp") + " sub=" + claims.get("sub");
-                        }))
+                .tools(tools())
                 .build();
-        ServletContextHandler context = new ServletContextHandler("/");
-        context.addFilter(new FilterHolder(protection.servletFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(new ServletHolder(transport), "/mcp");
-        jetty.setHandler(context);
-        jetty.start();
+    }
+
+    /** The tools of this class's Javadoc. */
+    static List<McpServerFeatures.SyncToolSpecification> tools() {
+        return List.of(tool("whoami", (caller, args) -> "sub=" + caller.token().subject().orElse("-")
+                        + " azp=" + caller.token().authorizedParty().orElse("-")),
+                tool("refund_order", (caller, args) -> "refunded " + args.get("order")),
+                tool("token_for_c", (caller, args) -> {
+                    ExchangedToken forC = caller.exchangeFor("service-c");
+                    Map<String, Object> claims = claims(forC.accessToken());
+                    return "aud=" + claims.get("aud") + " azp=" + claims.get("azp") + " sub=" + claims.get("sub");
+                }));
     }
 
     /** A tool whose handler gets the caller audguard let through. */
@@ -117,13 +122,30 @@ final class McpServerFixture implements AutoCloseable {
         }
     }
 
-    String token(String client, String secret, String... scopes) {
-        return realm.clientCredentials(client, secret, scopes).accessToken();
+    @Override
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public URI resource() {
+        return endpoint;
+    }
+
+    @Override
+    public RealmHandle realm() {
+        return realm;
+    }
+
+    @Override
+    public McpMetrics metrics() {
+        return metrics;
     }
 
     @Override
     public void close() throws Exception {
-        jetty.stop();
+        server.close();
+        host.close();
         issuer.close();
     }
 }

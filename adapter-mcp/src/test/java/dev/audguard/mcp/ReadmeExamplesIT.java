@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReadmeExamplesIT {
     @Test
     void theReadmeBuildsTheProtectionAndAToolExchanges() throws Exception {
-        try (ReferenceIssuer issuer = ReferenceIssuer.builder().realm(McpServerFixture.realm()).start()) {
+        try (ReferenceIssuer issuer = ReferenceIssuer.builder().realm(McpServerFixture.testRealm()).start()) {
             String issuerUrl = issuer.realm("mcp").issuerUrl();
             TokenExchangeClient exchangeClient = TokenExchangeClient.builder().issuer(issuerUrl)
                     .clientSecret("mcp-server", "server-secret").build();
@@ -72,18 +72,35 @@ class ReadmeExamplesIT {
     }
 
     @Test
-    void everyJavaBlockOfTheReadmeIsHeldHere() throws Exception {
+    void everyJavaBlockOfTheReadmeIsHeldHereOrInTheContainerCodeItShows() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
-        String here = normalise(Files.readString(Path.of("src/test/java/dev/audguard/mcp/ReadmeExamplesIT.java")));
+        Path dir = Path.of("src/test/java/dev/audguard/mcp");
+        // this class, and the Tomcat, Spring Boot and Spring AI set-ups McpTomcatIT, McpSpringBootIT and McpSpringAiIT run
+        List<String> held = new ArrayList<>();
+        for (String file : List.of("ReadmeExamplesIT.java", "McpOnTomcat.java", "McpOnSpringBoot.java", "McpSpringAiIT.java")) {
+            held.add(normalise(Files.readString(dir.resolve(file))));
+        }
+        List<String> blocks = javaBlocks(readme);
+        assertThat(blocks).hasSize(5);
+        for (String block : blocks) {
+            assertThat(held).as("README block held by a test source").anyMatch(source -> source.contains(normalise(block)));
+        }
+        // docs/mcp.md: its container examples (whole files, and the Spring AI bean) are the same code
+        List<String> docBlocks = javaBlocks(Files.readString(Path.of("../docs/mcp.md"))).stream()
+                .filter(block -> block.startsWith("import ") || block.startsWith("@Bean")).toList();
+        assertThat(docBlocks).hasSize(3);
+        for (String block : docBlocks) {
+            assertThat(held).as("docs/mcp.md block held by a test source").anyMatch(source -> source.contains(normalise(block)));
+        }
+    }
+
+    private static List<String> javaBlocks(String markdown) {
         List<String> blocks = new ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("```java\\n(.*?)```", java.util.regex.Pattern.DOTALL).matcher(readme);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("```java\\n(.*?)```", java.util.regex.Pattern.DOTALL).matcher(markdown);
         while (m.find()) {
             blocks.add(m.group(1));
         }
-        assertThat(blocks).hasSize(2);
-        for (String block : blocks) {
-            assertThat(here).as("README block held by this test").contains(normalise(block));
-        }
+        return blocks;
     }
 
     private static String normalise(String code) {
