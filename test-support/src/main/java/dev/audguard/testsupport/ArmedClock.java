@@ -2,15 +2,13 @@ package dev.audguard.testsupport;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /**
  * A clock that reads another until {@link #arm()} is called, then throws {@link Failure} on every
  * read: an unexpected failure deep inside a real validator, to test what the code around it answers
  * and logs. Always in UTC. Thread-safe.
  */
-public final class ArmedClock extends Clock {
+public final class ArmedClock extends UtcClock {
     /** What an armed clock throws; its message must never reach a log or an answer. */
     public static final class Failure extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -31,24 +29,6 @@ public final class ArmedClock extends Clock {
     /** From now on every read throws {@link Failure}. */
     public void arm() {
         armed = true;
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
-    }
-
-    @Override
-    public long millis() {
-        if (armed) {
-            throw new Failure();
-        }
-        return delegate.millis();
     }
 
     @Override

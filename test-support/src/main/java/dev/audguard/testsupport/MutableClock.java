@@ -1,18 +1,15 @@
 package dev.audguard.testsupport;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A clock tests move by hand: time passes only when {@link #advance(Duration)} is called, so no test
- * sleeps. Keeps the start instant's full precision. Always in UTC; {@link #withZone(ZoneId)} returns
+ * sleeps. Keeps the start instant's full precision. Always in UTC; {@code withZone} returns
  * the same clock, so code that re-zones it still sees the moves. Thread-safe.
  */
-public final class MutableClock extends Clock {
+public final class MutableClock extends UtcClock {
     private static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
 
     private final AtomicReference<Instant> now;
@@ -35,21 +32,6 @@ public final class MutableClock extends Clock {
     /** Moves the clock by {@code duration} (negative moves it back). */
     public void advance(Duration duration) {
         now.updateAndGet(t -> t.plus(duration));
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
-    }
-
-    @Override
-    public long millis() {
-        return now.get().toEpochMilli();
     }
 
     @Override
