@@ -4,6 +4,8 @@ import dev.audguard.core.TokenValidator;
 import dev.audguard.issuer.Fault;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
+import dev.audguard.testsupport.Http;
+import dev.audguard.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,12 +1,10 @@
 package dev.audguard.jaxrs;
 
+import dev.audguard.testsupport.CapturedLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -40,15 +38,9 @@ class KeycloakFileFeatureTest {
     void explicitlyAllowsPlainHttpWithTheFactoryAndSslRequiredNoneAndWarns() throws IOException {
         Path file = file("""
                 {"realm":"demo","auth-server-url":"http://keycloak:8080/","resource":"orders-api","ssl-required":"none"}""");
-        PrintStream err = System.err;
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(BearerTokenFeature.keycloakAllowingInsecureHttp(file).toString()).contains("orders-api");
-        } finally {
-            System.setErr(err);
-        }
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("WARN").contains(
+        String log = CapturedLog.during(() ->
+                assertThat(BearerTokenFeature.keycloakAllowingInsecureHttp(file).toString()).contains("orders-api"));
+        assertThat(log).contains("WARN").contains(
                 "BearerTokenFeature.keycloakAllowingInsecureHttp(path): the keys of issuer http://keycloak:8080/realms/demo "
                         + "are fetched over plain HTTP");
     }

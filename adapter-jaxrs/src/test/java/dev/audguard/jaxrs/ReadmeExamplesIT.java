@@ -6,6 +6,7 @@ import dev.audguard.exchange.DownstreamAuthorizer;
 import dev.audguard.exchange.TokenExchangeClient;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
+import dev.audguard.testsupport.Http;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

@@ -4,6 +4,7 @@ import dev.audguard.core.TokenValidator;
 import dev.audguard.exchange.SubjectToken;
 import dev.audguard.exchange.SubjectTokenSource;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
+import dev.audguard.testsupport.Http;
 import jakarta.annotation.Priority;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;

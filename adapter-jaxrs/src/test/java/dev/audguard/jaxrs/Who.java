@@ -1,6 +1,7 @@
 package dev.audguard.jaxrs;
 
 import dev.audguard.core.VerifiedToken;
+import dev.audguard.testsupport.Http;
 import jakarta.ws.rs.core.SecurityContext;
 
 import java.security.Principal;

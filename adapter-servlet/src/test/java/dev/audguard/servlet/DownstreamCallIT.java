@@ -7,6 +7,7 @@ import dev.audguard.exchange.SubjectToken;
 import dev.audguard.exchange.TokenExchangeClient;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
+import dev.audguard.testsupport.Http;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -103,7 +104,7 @@ class DownstreamCallIT {
         HttpResponse<String> response = Http.bearer(serviceB.uri("/b/forward"), alice);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        Map<String, String> seenByC = Http.echo(response);
+        Map<String, String> seenByC = Http.lines(response);
         assertThat(seenByC).containsEntry("subject", demo.subjectOf("alice")).containsEntry("authType", "BEARER");
     }
 

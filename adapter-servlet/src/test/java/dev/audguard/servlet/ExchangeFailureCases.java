@@ -8,6 +8,7 @@ import dev.audguard.exchange.TokenExchangeClient;
 import dev.audguard.exchange.TokenExchangeException;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
+import dev.audguard.testsupport.Http;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -5,6 +5,7 @@ import dev.audguard.core.AudienceMatch;
 import dev.audguard.core.AudienceRule;
 import dev.audguard.core.Requirements;
 import dev.audguard.servlet.internal.InitParams;
+import dev.audguard.testsupport.CapturedLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -136,20 +137,12 @@ class InitParamsTest {
     }
 
     @Test
-    void explicitlyAllowsPlainHttpWithAllowInsecureHttpAndWarnsNamingOptionAndIssuer() {
-        java.io.PrintStream err = System.err;
-        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
-        ProtectedResource settings;
-        try {
-            settings = read(Map.of("issuer", "http://keycloak:8080/realms/demo", "audience", "a",
-                    "allow-insecure-http", "true"));
-        } finally {
-            System.setErr(err);
-        }
+    void explicitlyAllowsPlainHttpWithAllowInsecureHttpAndWarnsNamingOptionAndIssuer() throws Exception {
+        CapturedLog.Captured<ProtectedResource> started = CapturedLog.around(() -> read(Map.of(
+                "issuer", "http://keycloak:8080/realms/demo", "audience", "a", "allow-insecure-http", "true")));
 
-        assertThat(settings.validator().issuers()).containsExactly("http://keycloak:8080/realms/demo");
-        assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("WARN").contains(
+        assertThat(started.result().validator().issuers()).containsExactly("http://keycloak:8080/realms/demo");
+        assertThat(started.text()).contains("WARN").contains(
                 "init parameter allow-insecure-http=true: the keys of issuer http://keycloak:8080/realms/demo are "
                         + "fetched over plain HTTP from http://keycloak:8080/realms/demo");
     }

@@ -1,31 +1,18 @@
 package dev.audguard.servlet;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.audguard.testsupport.CapturedLog;
+import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** In a real container, plain HTTP to an issuer that is not loopback stops the filter, naming the init parameter that allows it. */
 class InsecureHttpInitParamIT {
-    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void capture() {
-        originalErr = System.err;
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setErr(originalErr);
-    }
+    @RegisterExtension
+    final CapturedLog captured = new CapturedLog();
 
     @Test
     void byDefaultAFilterWithAPlainHttpIssuerDoesNotServeAndNamesAllowInsecureHttp() {
@@ -43,7 +30,7 @@ class InsecureHttpInitParamIT {
                 + "uses plain http to a host that is not loopback: keys would be fetched without TLS and could be "
                 + "replaced on the way. Fix: use https, or, only on a network you trust, use init parameter "
                 + "allow-insecure-http=true";
-        String log = captured.toString(StandardCharsets.UTF_8);
+        String log = captured.text();
         assertThat(failure == null ? status : 503).as("nothing is served unprotected").isEqualTo(503);
         assertThat(failure == null ? log : log + messages(failure)).contains(expected);
     }

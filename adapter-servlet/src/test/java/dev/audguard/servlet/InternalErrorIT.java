@@ -5,14 +5,13 @@ import dev.audguard.core.TokenValidator;
 import dev.audguard.core.ValidationListener;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
+import dev.audguard.testsupport.ArmedClock;
+import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -27,38 +26,10 @@ class InternalErrorIT {
     @RegisterExtension
     ReferenceIssuerExtension issuer = ReferenceIssuerExtension.builtInDemo();
 
-    /** A clock that throws once armed. */
-    static final class ArmedClock extends Clock {
-        volatile boolean armed;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            if (armed) {
-                throw new IllegalStateException("the clock broke");
-            }
-            return Instant.now();
-        }
-
-        @Override
-        public long millis() {
-            return instant().toEpochMilli();
-        }
-    }
-
     @Test
     void aFailureInsideTheCheckIsAnswered500AndCountedApart() {
         RealmHandle demo = issuer.realm("demo");
-        ArmedClock clock = new ArmedClock();
+        ArmedClock clock = new ArmedClock(Clock.systemUTC());
         List<Reason> reported = new CopyOnWriteArrayList<>();
         ValidationListener listener = new ValidationListener() {
             @Override
@@ -73,7 +44,7 @@ class InternalErrorIT {
 
         try (JettyServer jetty = JettyServer.start(JettyServer.App.of("/app", filter))) {
             assertThat(Http.bearer(jetty.uri("/app/orders"), token).statusCode()).isEqualTo(200);
-            clock.armed = true;
+            clock.arm();
 
             HttpResponse<String> broken = Http.bearer(jetty.uri("/app/orders"), token);
 

@@ -4,6 +4,7 @@ import dev.audguard.core.KeycloakAdapterConfig;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
+import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +67,7 @@ class KeycloakJsonIT {
         String bob = demo.passwordGrant("service-a", "a-secret", "bob", "bob").accessToken();      // aud service-b, reports-api
         String alice = demo.passwordGrant("service-a", "a-secret", "alice", "alice").accessToken(); // aud service-b
 
-        Map<String, String> seen = Http.echo(Http.bearer(jetty.uri("/app/reports?role=viewer"), bob));
+        Map<String, String> seen = Http.lines(Http.bearer(jetty.uri("/app/reports?role=viewer"), bob));
         assertThat(seen).containsEntry("principal", "bob").containsEntry("role:viewer", "true");
 
         var refused = Http.bearer(jetty.uri("/app/reports"), alice);

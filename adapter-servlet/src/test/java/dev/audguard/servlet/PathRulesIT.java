@@ -5,6 +5,7 @@ import dev.audguard.core.Requirements;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
+import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class PathRulesIT {
         HttpResponse<String> response = Http.get(jetty.uri("/app/public/page?access_token=x"), "Bearer not-a-token");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(Http.echo(response)).containsEntry("principal", "").containsEntry("subject", "")
+        assertThat(Http.lines(response)).containsEntry("principal", "").containsEntry("subject", "")
                 .containsEntry("authType", "");
     }
 
@@ -102,7 +103,7 @@ class PathRulesIT {
         HttpResponse<String> accepted = Http.bearer(jetty.uri("/app/api/reports/q"), bob);
 
         assertThat(accepted.statusCode()).isEqualTo(200);
-        assertThat(Http.echo(accepted)).containsEntry("path", "/api/reports/q");
+        assertThat(Http.lines(accepted)).containsEntry("path", "/api/reports/q");
         assertThat(Http.bearer(jetty.uri("/app/api/reports/q"), alice).statusCode()).isEqualTo(401);
     }
 

@@ -5,6 +5,7 @@ import dev.audguard.core.TokenValidator;
 import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
+import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class RolesAndPrincipalIT {
     void clientRolesAnswerIsUserInRoleWhenConfigured() {
         String bob = issuer.realm("demo").passwordGrant("service-a", "a-secret", "bob", "bob").accessToken();
 
-        Map<String, String> seen = Http.echo(Http.bearer(jetty.uri("/demo/orders?role=viewer&role=admin&role=**&role=auditor"), bob));
+        Map<String, String> seen = Http.lines(Http.bearer(jetty.uri("/demo/orders?role=viewer&role=admin&role=**&role=auditor"), bob));
 
         assertThat(seen).containsEntry("role:viewer", "true").containsEntry("role:admin", "false")
                 .containsEntry("role:**", "true").containsEntry("role:auditor", "false");
@@ -63,14 +64,14 @@ class RolesAndPrincipalIT {
     void aUserWithoutTheClientRoleIsNotInIt() {
         String alice = issuer.realm("demo").passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
 
-        assertThat(Http.echo(Http.bearer(jetty.uri("/demo/orders?role=viewer"), alice))).containsEntry("role:viewer", "false");
+        assertThat(Http.lines(Http.bearer(jetty.uri("/demo/orders?role=viewer"), alice))).containsEntry("role:viewer", "false");
     }
 
     @Test
     void byDefaultRealmRolesAnswerIsUserInRole() {
         String carol = issuer.realm("shop").passwordGrant("web", "web-secret", "carol", "carol").accessToken();
 
-        Map<String, String> seen = Http.echo(Http.bearer(jetty.uri("/shop/orders?role=auditor&role=clerk"), carol));
+        Map<String, String> seen = Http.lines(Http.bearer(jetty.uri("/shop/orders?role=auditor&role=clerk"), carol));
 
         assertThat(seen).containsEntry("role:auditor", "true").containsEntry("role:clerk", "false");
     }
@@ -80,7 +81,7 @@ class RolesAndPrincipalIT {
         RealmHandle shop = issuer.realm("shop");
         String carol = shop.passwordGrant("web", "web-secret", "carol", "carol").accessToken();
 
-        Map<String, String> seen = Http.echo(Http.bearer(jetty.uri("/shop/orders"), carol));
+        Map<String, String> seen = Http.lines(Http.bearer(jetty.uri("/shop/orders"), carol));
 
         assertThat(seen).containsEntry("principal", shop.subjectOf("carol")).containsEntry("remoteUser", shop.subjectOf("carol"))
                 .containsEntry("principalType", "BearerPrincipal");
@@ -91,7 +92,7 @@ class RolesAndPrincipalIT {
         RealmHandle demo = issuer.realm("demo");
         String bob = demo.passwordGrant("service-a", "a-secret", "bob", "bob").accessToken();
 
-        Map<String, String> seen = Http.echo(Http.bearer(jetty.uri("/demo/orders"), bob));
+        Map<String, String> seen = Http.lines(Http.bearer(jetty.uri("/demo/orders"), bob));
 
         assertThat(seen).containsEntry("principal", "bob").containsEntry("remoteUser", "bob")
                 .containsEntry("subject", demo.subjectOf("bob"));
@@ -102,14 +103,14 @@ class RolesAndPrincipalIT {
         RealmHandle demo = issuer.realm("demo");
         String token = demo.mint().subject("alice").audience("service-b").withoutClaim("preferred_username").sign();
 
-        assertThat(Http.echo(Http.bearer(jetty.uri("/demo/orders"), token))).containsEntry("principal", demo.subjectOf("alice"));
+        assertThat(Http.lines(Http.bearer(jetty.uri("/demo/orders"), token))).containsEntry("principal", demo.subjectOf("alice"));
     }
 
     @Test
     void theAuthTypeIsBearerAndTheTokenIsAnAttributeWithATypedAccessor() {
         String alice = issuer.realm("demo").passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
 
-        Map<String, String> seen = Http.echo(Http.bearer(jetty.uri("/demo/orders"), alice));
+        Map<String, String> seen = Http.lines(Http.bearer(jetty.uri("/demo/orders"), alice));
 
         assertThat(seen).containsEntry("authType", "BEARER").containsEntry("attribute", "true")
                 .containsEntry("subject", issuer.realm("demo").subjectOf("alice"));

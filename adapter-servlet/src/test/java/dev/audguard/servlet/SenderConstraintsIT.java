@@ -16,6 +16,8 @@ import dev.audguard.core.binding.DpopVerifier;
 import dev.audguard.core.binding.SenderConstraints;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
+import dev.audguard.testsupport.Http;
+import dev.audguard.testsupport.TestCertificates;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -131,7 +133,7 @@ class SenderConstraintsIT {
             HttpResponse<String> response = call("DPoP", token, proof("GET", EXTERNAL + "/app/orders/42", token));
 
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(Http.echo(response)).containsEntry("path", "/orders/42").containsEntry("attribute", "true");
+            assertThat(Http.lines(response)).containsEntry("path", "/orders/42").containsEntry("attribute", "true");
         }
 
         @Test

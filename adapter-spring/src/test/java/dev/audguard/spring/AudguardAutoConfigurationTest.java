@@ -5,6 +5,7 @@ import dev.audguard.exchange.DownstreamAuthorizer;
 import dev.audguard.exchange.DownstreamTarget;
 import dev.audguard.spring.internal.AudguardConfigurationException;
 import dev.audguard.spring.internal.AudguardFailureAnalyzer;
+import dev.audguard.testsupport.CapturedLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
@@ -27,9 +28,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -375,17 +374,10 @@ class AudguardAutoConfigurationTest {
 
     @Test
     void aRealStartWithoutAudienceReportsDescriptionAndAction() {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream originalErr = System.err;
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            assertThatThrownBy(() -> new SpringApplicationBuilder(Minimal.class).web(WebApplicationType.NONE)
-                    .properties("spring.main.banner-mode=off", JWT + "issuer-uri=" + ISSUER).run())
-                    .hasRootCauseInstanceOf(AudguardConfigurationException.class);
-        } finally {
-            System.setErr(originalErr);
-        }
-        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("APPLICATION FAILED TO START")
+        String log = CapturedLog.during(() -> assertThatThrownBy(() -> new SpringApplicationBuilder(Minimal.class)
+                .web(WebApplicationType.NONE).properties("spring.main.banner-mode=off", JWT + "issuer-uri=" + ISSUER).run())
+                .hasRootCauseInstanceOf(AudguardConfigurationException.class));
+        assertThat(log).contains("APPLICATION FAILED TO START")
                 .contains("no audience is configured for the trusted issuer " + ISSUER)
                 .contains("Action:").contains("audguard.disable-audience-check=true");
     }

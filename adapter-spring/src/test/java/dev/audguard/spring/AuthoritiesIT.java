@@ -1,5 +1,6 @@
 package dev.audguard.spring;
 
+import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;

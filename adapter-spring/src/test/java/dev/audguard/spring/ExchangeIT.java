@@ -1,6 +1,7 @@
 package dev.audguard.spring;
 
 import com.nimbusds.jose.util.Base64URL;
+import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package dev.audguard.spring;
 
+import dev.audguard.testsupport.Http;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

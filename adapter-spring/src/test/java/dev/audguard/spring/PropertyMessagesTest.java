@@ -1,6 +1,7 @@
 package dev.audguard.spring;
 
 import dev.audguard.core.TokenValidator;
+import dev.audguard.testsupport.CapturedLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -12,9 +13,7 @@ import org.springframework.boot.security.oauth2.server.resource.autoconfigure.we
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,7 +110,7 @@ class PropertyMessagesTest {
 
     @Test
     void explicitlyAllowsPlainHttpWithAWarningAtStartUp() {
-        String log = capturingStandardError(() -> runner.withPropertyValues(JWT + "issuer-uri=http://keycloak:8080/realms/demo",
+        String log = CapturedLog.during(() -> runner.withPropertyValues(JWT + "issuer-uri=http://keycloak:8080/realms/demo",
                         JWT + "audiences=service-b", "audguard.allow-insecure-http=true")
                 .run(context -> assertThat(context).hasNotFailed()));
 
@@ -185,15 +184,4 @@ class PropertyMessagesTest {
                 .run(context -> assertThat(context).hasNotFailed());
     }
 
-    private static String capturingStandardError(Runnable run) {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            run.run();
-        } finally {
-            System.setErr(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
-    }
 }

@@ -1,6 +1,7 @@
 package dev.audguard.spring;
 
 import dev.audguard.issuer.RealmHandle;
+import dev.audguard.testsupport.Http;
 
 import java.net.URI;
 import java.net.http.HttpResponse;

@@ -1,6 +1,7 @@
 package dev.audguard.spring;
 
 import dev.audguard.issuer.Fault;
+import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;

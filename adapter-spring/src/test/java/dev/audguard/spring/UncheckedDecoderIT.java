@@ -1,6 +1,7 @@
 package dev.audguard.spring;
 
 import dev.audguard.core.VerifiedToken;
+import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -2,23 +2,20 @@ package dev.audguard.issuer;
 
 import dev.audguard.issuer.internal.Json;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Plain HTTP calls for tests that look at raw answers (status, headers, error bodies). */
+/**
+ * Plain HTTP calls for tests that look at raw answers (status, headers, error bodies), as the issuer's
+ * own {@link Answer} with its JSON; sent by test-support's {@link dev.audguard.testsupport.Http}.
+ */
 public final class Http {
-
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
 
     private Http() {
     }
@@ -79,18 +76,7 @@ public final class Http {
     }
 
     public static Answer send(HttpRequest.Builder request) {
-        try {
-            HttpRequest built = request.build();
-            if (built.timeout().isEmpty()) {
-                built = request.timeout(Duration.ofSeconds(20)).build();
-            }
-            HttpResponse<String> r = CLIENT.send(built, HttpResponse.BodyHandlers.ofString());
-            return new Answer(r.statusCode(), r.headers().map(), r.body());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<String> r = dev.audguard.testsupport.Http.send(request);
+        return new Answer(r.statusCode(), r.headers().map(), r.body());
     }
 }

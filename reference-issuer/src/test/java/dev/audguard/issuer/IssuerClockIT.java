@@ -1,6 +1,7 @@
 package dev.audguard.issuer;
 
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
+import dev.audguard.testsupport.MutableClock;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package dev.audguard.core;
 
 import com.nimbusds.jose.jwk.JWK;
+import dev.audguard.testsupport.MutableClock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,14 +1,14 @@
 package dev.audguard.core;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.audguard.testsupport.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DiscoveryFailureIT {
     private HttpServer server;
     private String base;
-    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    private PrintStream originalErr;
+    @RegisterExtension
+    final CapturedLog captured = new CapturedLog();
     private final List<String> problems = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -43,13 +43,10 @@ class DiscoveryFailureIT {
         });
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
-        originalErr = System.err;
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     }
 
     @AfterEach
     void stop() {
-        System.setErr(originalErr);
         server.stop(0);
     }
 
@@ -74,7 +71,7 @@ class DiscoveryFailureIT {
         String expected = "discovery failed: HTTP 404 from " + base + "/realms/demo/.well-known/openid-configuration, then "
                 + "HTTP 503 from " + base + "/.well-known/oauth-authorization-server/realms/demo";
         assertThat(problems).contains(expected);
-        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("WARN").contains(expected).doesNotContain(token);
+        assertThat(captured.text()).contains("WARN").contains(expected).doesNotContain(token);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.audguard.core;
 
+import dev.audguard.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

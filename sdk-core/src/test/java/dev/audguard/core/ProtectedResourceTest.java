@@ -1,22 +1,17 @@
 package dev.audguard.core;
 
 import dev.audguard.core.internal.pipeline.SenderBinding;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.audguard.testsupport.ArmedClock;
+import dev.audguard.testsupport.CapturedLog;
+import dev.audguard.testsupport.MutableClock;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -285,8 +280,8 @@ class ProtectedResourceTest {
 
     @Nested
     class UnexpectedFailures {
-        private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        private PrintStream originalErr;
+        @RegisterExtension
+        final CapturedLog captured = new CapturedLog();
         private final ArmedClock armed = new ArmedClock(clock);
         private final List<Reason> reported = Collections.synchronizedList(new ArrayList<>());
         private final TokenValidator failing = TokenValidator.builder().issuer(ISSUER).audience(AUDIENCE)
@@ -299,25 +294,14 @@ class ProtectedResourceTest {
                     }
                 }).build();
 
-        @BeforeEach
-        void capture() {
-            originalErr = System.err;
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        }
-
-        @AfterEach
-        void restore() {
-            System.setErr(originalErr);
-        }
-
         private String log() {
-            return captured.toString(StandardCharsets.UTF_8);
+            return captured.text();
         }
 
         @Test
         void validateWhenTheValidatorThrowsThenAnswers500InternalErrorAndReportsItApart() {
             String token = token();
-            armed.explode = true;
+            armed.arm();
 
             Outcome outcome = resource.authenticate(get("/x", "Bearer " + token));
 
@@ -335,7 +319,7 @@ class ProtectedResourceTest {
         @Test
         void unexpectedFailuresAreLoggedOnceAMinutePerClassWithTheCountSuppressed() {
             String token = token();
-            armed.explode = true;
+            armed.arm();
             for (int i = 0; i < 5; i++) {
                 resource.authenticate(get("/x", "Bearer " + token));
             }
@@ -522,45 +506,6 @@ class ProtectedResourceTest {
         @Override
         public Refusal refusal() {
             return refusal;
-        }
-    }
-
-    /** A clock that throws once armed: an unexpected failure inside a real validator. */
-    static final class ArmedClock extends Clock {
-        static final class Failure extends RuntimeException {
-            Failure() {
-                super("clock exploded");
-            }
-        }
-
-        private final Clock delegate;
-        volatile boolean explode;
-
-        ArmedClock(Clock delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public long millis() {
-            if (explode) {
-                throw new Failure();
-            }
-            return delegate.millis();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis());
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.ReferenceIssuer;
 import dev.audguard.issuer.TokenResponse;
+import dev.audguard.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

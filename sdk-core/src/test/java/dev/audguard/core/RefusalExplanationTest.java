@@ -1,12 +1,10 @@
 package dev.audguard.core;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.audguard.testsupport.CapturedLog;
+import dev.audguard.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -21,23 +19,11 @@ class RefusalExplanationTest {
     private final MutableClock clock = MutableClock.atDefaultStart();
     private final TokenValidator validator = TokenValidator.builder().issuer(ISSUER).audience(AUDIENCE)
             .jwks(TestKeys.jwks(TestKeys.RSA)).clock(clock).build();
-    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void capture() {
-        originalErr = System.err;
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setErr(originalErr);
-    }
+    @RegisterExtension
+    final CapturedLog captured = new CapturedLog();
 
     private List<String> warnLines() {
-        return Arrays.stream(captured.toString(StandardCharsets.UTF_8).split("\\R"))
-                .filter(l -> l.contains("WARN") && l.contains("Token refused")).toList();
+        return captured.linesContaining("WARN", "Token refused");
     }
 
     private Outcome send(ProtectedResource resource, String token) {
@@ -57,7 +43,7 @@ class RefusalExplanationTest {
                 .contains("; expected iss one of [" + ISSUER + "], aud one of [" + AUDIENCE + "]")
                 .contains("hint: iss " + ISSUER + "/ and the configured issuer " + ISSUER + " differ only in a trailing slash")
                 .contains("the token was requested by " + AUDIENCE + " (azp) but not minted for it (aud)"));
-        assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain(token).doesNotContain(token.split("\\.")[2]);
+        assertThat(captured.text()).doesNotContain(token).doesNotContain(token.split("\\.")[2]);
     }
 
     @Test
@@ -103,7 +89,7 @@ class RefusalExplanationTest {
         ProtectedResource resource = ProtectedResource.builder(validator).clock(clock).build();
         send(resource, valid(clock).claim("aud", "other-api").sign());
 
-        String log = captured.toString(StandardCharsets.UTF_8);
+        String log = captured.text();
         assertThat(warnLines()).isEmpty();
         assertThat(log).contains("DEBUG").contains("Token refused (audience_mismatch)");
         assertThat(log).contains("INFO").contains("audguard policy: issuers and audiences {" + ISSUER + "=one of [" + AUDIENCE + "]}");
@@ -115,6 +101,6 @@ class RefusalExplanationTest {
         send(resource, valid(clock).claim("iss", "x\n2026 WARN forged").sign());
 
         assertThat(warnLines()).singleElement().satisfies(line -> assertThat(line).contains("iss=x?2026 WARN forged"));
-        assertThat(captured.toString(StandardCharsets.UTF_8)).doesNotContain("\n2026 WARN forged");
+        assertThat(captured.text()).doesNotContain("\n2026 WARN forged");
     }
 }

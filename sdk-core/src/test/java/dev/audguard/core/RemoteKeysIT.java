@@ -6,6 +6,8 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import dev.audguard.testsupport.CapturedLog;
+import dev.audguard.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -422,15 +424,7 @@ class RemoteKeysIT {
 
         /** Runs {@code scenario} with stderr (slf4j-simple, every logger at DEBUG) captured; returns the log. */
         private String logOf(Runnable scenario) {
-            java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-            java.io.PrintStream originalErr = System.err;
-            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
-            try {
-                scenario.run();
-            } finally {
-                System.setErr(originalErr);
-            }
-            return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+            return CapturedLog.during(scenario);
         }
 
         @Test
@@ -481,20 +475,15 @@ class RemoteKeysIT {
         void aJwksPublishingPrivateKeysIsUsedForItsPublicHalvesAndWarnedAboutOnce() throws Exception {
             String leaky = new JWKSet(TestKeys.RSA).toString(false);
             serveKeys(okJson(leaky).withHeader("Cache-Control", "max-age=60"));
-            java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-            java.io.PrintStream originalErr = System.err;
-            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
-            try {
+            String log = CapturedLog.around(() -> {
                 TokenValidator validator = validatorBuilder().build();
                 assertThat(validator.validate(token())).isNotNull();
                 events.expectFetch();
                 clock.advance(Duration.ofSeconds(61));
                 validator.validate(token());
                 events.awaitFetch();
-            } finally {
-                System.setErr(originalErr);
-            }
-            String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+                return validator;
+            }).text();
 
             assertThat(fetches()).isEqualTo(2);
             assertThat(log.split("publishes private key material", -1)).hasSize(2);

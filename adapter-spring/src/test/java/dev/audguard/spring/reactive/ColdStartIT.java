@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.ReferenceIssuer;
+import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -68,7 +69,7 @@ class ColdStartIT {
 
                 List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
                 for (int i = 0; i < REQUESTS; i++) {
-                    responses.add(ReactiveHttp.CLIENT.sendAsync(ReactiveHttp.request(uri, "Bearer " + token).build(),
+                    responses.add(Http.CLIENT.sendAsync(Http.request(uri, "Bearer " + token).build(),
                             HttpResponse.BodyHandlers.ofString()));
                 }
                 assertThat(arrived.await(20, TimeUnit.SECONDS)).isTrue();

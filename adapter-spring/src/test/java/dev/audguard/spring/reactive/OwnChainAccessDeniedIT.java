@@ -2,6 +2,7 @@ package dev.audguard.spring.reactive;
 
 import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.ReferenceIssuer;
+import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class OwnChainAccessDeniedIT {
 
     private static HttpResponse<String> call(String path, String scope) {
         var mint = issuer.realm("demo").mint().subject("alice").audience("reactive-service");
-        return ReactiveHttp.bearer(URI.create(base + path), (scope == null ? mint : mint.scope(scope)).sign());
+        return Http.bearer(URI.create(base + path), (scope == null ? mint : mint.scope(scope)).sign());
     }
 
     /*
@@ -93,7 +94,7 @@ class OwnChainAccessDeniedIT {
 
     @Test
     void withoutATokenTheOwnChainAnswers401LikeTheDefaultOne() {
-        HttpResponse<String> response = ReactiveHttp.get(URI.create(base + "/api/data"));
+        HttpResponse<String> response = Http.get(URI.create(base + "/api/data"));
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(c -> assertThat(c)

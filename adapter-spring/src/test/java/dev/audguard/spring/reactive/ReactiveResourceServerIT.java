@@ -4,6 +4,7 @@ import dev.audguard.issuer.Fault;
 import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.ReferenceIssuer;
+import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class ReactiveResourceServerIT {
 
     @Test
     void acceptsATokenForTheServiceOnNetty() {
-        HttpResponse<String> response = ReactiveHttp.bearer(uri("/api/data"), token("reactive-service", null));
+        HttpResponse<String> response = Http.bearer(uri("/api/data"), token("reactive-service", null));
 
         assertThat(((ReactiveWebServerApplicationContext) context).getWebServer()).isInstanceOf(NettyWebServer.class);
         assertThat(response.statusCode()).isEqualTo(200);
@@ -84,7 +85,7 @@ class ReactiveResourceServerIT {
 
     @Test
     void byDefaultRejectsARequestWithoutTokenWith401PointingAtTheMetadata() {
-        HttpResponse<String> response = ReactiveHttp.get(uri("/api/data"));
+        HttpResponse<String> response = Http.get(uri("/api/data"));
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(c -> assertThat(c)
@@ -96,7 +97,7 @@ class ReactiveResourceServerIT {
 
     @Test
     void rejectsATokenForAnotherAudienceWith401InvalidToken() {
-        HttpResponse<String> response = ReactiveHttp.bearer(uri("/api/data"), token("service-b", null));
+        HttpResponse<String> response = Http.bearer(uri("/api/data"), token("service-b", null));
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(c -> assertThat(c)
@@ -108,8 +109,8 @@ class ReactiveResourceServerIT {
     void refusesAQueryStringTokenWith400EvenWhenTheTokenIsGood() {
         String good = token("reactive-service", null);
 
-        HttpResponse<String> queryOnly = ReactiveHttp.get(uri("/api/data?access_token=" + good));
-        HttpResponse<String> both = ReactiveHttp.get(uri("/api/data?access_token=" + good), "Bearer " + good);
+        HttpResponse<String> queryOnly = Http.get(uri("/api/data?access_token=" + good));
+        HttpResponse<String> both = Http.get(uri("/api/data?access_token=" + good), "Bearer " + good);
 
         assertThat(queryOnly.statusCode()).isEqualTo(400);
         assertThat(queryOnly.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(c -> assertThat(c)
@@ -120,27 +121,27 @@ class ReactiveResourceServerIT {
 
     @Test
     void aPathRuleWithItsOwnAudienceRefusesTheServiceToken() {
-        assertThat(ReactiveHttp.bearer(uri("/reports/summary"), token("reactive-service", null)).statusCode()).isEqualTo(401);
-        HttpResponse<String> reports = ReactiveHttp.bearer(uri("/reports/summary"), token("reports-api", null));
+        assertThat(Http.bearer(uri("/reports/summary"), token("reactive-service", null)).statusCode()).isEqualTo(401);
+        HttpResponse<String> reports = Http.bearer(uri("/reports/summary"), token("reports-api", null));
         assertThat(reports.statusCode()).isEqualTo(200);
         assertThat(reports.body()).isEqualTo("reports");
     }
 
     @Test
     void aPathRuleRequiringAScopeAnswers403InsufficientScopeNamingIt() {
-        HttpResponse<String> without = ReactiveHttp.bearer(uri("/admin/report"), token("reactive-service", null));
+        HttpResponse<String> without = Http.bearer(uri("/admin/report"), token("reactive-service", null));
 
         assertThat(without.statusCode()).isEqualTo(403);
         assertThat(without.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(c -> assertThat(c)
                 .contains("error=\"insufficient_scope\"").contains("scope=\"admin\""));
-        assertThat(ReactiveHttp.bearer(uri("/admin/report"), token("reactive-service", "admin")).body()).isEqualTo("admin");
+        assertThat(Http.bearer(uri("/admin/report"), token("reactive-service", "admin")).body()).isEqualTo("admin");
     }
 
     @Test
     void whenTheIssuersKeysCannotBeHadThenAnswers503WithRetryAfter() {
         String fromDown = down.realm("demo").mint().subject("alice").audience("reactive-service").sign();
 
-        HttpResponse<String> response = ReactiveHttp.bearer(uri("/api/data"), fromDown);
+        HttpResponse<String> response = Http.bearer(uri("/api/data"), fromDown);
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("7");
@@ -148,7 +149,7 @@ class ReactiveResourceServerIT {
 
     @Test
     void servesTheResourceMetadataWithoutAToken() {
-        HttpResponse<String> response = ReactiveHttp.get(uri("/.well-known/oauth-protected-resource"));
+        HttpResponse<String> response = Http.get(uri("/.well-known/oauth-protected-resource"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
@@ -158,7 +159,7 @@ class ReactiveResourceServerIT {
 
     @Test
     void aPermitAllPathNeedsNoTokenButABadTokenThereIsStillRefused() {
-        assertThat(ReactiveHttp.get(uri("/public/hello")).body()).isEqualTo("hello");
-        assertThat(ReactiveHttp.bearer(uri("/public/hello"), token("service-b", null)).statusCode()).isEqualTo(401);
+        assertThat(Http.get(uri("/public/hello")).body()).isEqualTo("hello");
+        assertThat(Http.bearer(uri("/public/hello"), token("service-b", null)).statusCode()).isEqualTo(401);
     }
 }

@@ -1,11 +1,12 @@
 package dev.audguard.core.binding;
 
-import dev.audguard.core.MutableClock;
 import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.TestKeys;
 import dev.audguard.core.TestTokens;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.VerifiedToken;
+import dev.audguard.testsupport.MutableClock;
+import dev.audguard.testsupport.TestCertificates;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;

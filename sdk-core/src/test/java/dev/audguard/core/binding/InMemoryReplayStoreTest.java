@@ -1,6 +1,6 @@
 package dev.audguard.core.binding;
 
-import dev.audguard.core.MutableClock;
+import dev.audguard.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

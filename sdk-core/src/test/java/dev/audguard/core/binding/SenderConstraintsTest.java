@@ -3,13 +3,14 @@ package dev.audguard.core.binding;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import dev.audguard.core.HttpAnswer;
-import dev.audguard.core.MutableClock;
 import dev.audguard.core.Outcome;
 import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.ResourceRequest;
 import dev.audguard.core.TestKeys;
 import dev.audguard.core.TestTokens;
 import dev.audguard.core.TokenValidator;
+import dev.audguard.testsupport.MutableClock;
+import dev.audguard.testsupport.TestCertificates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

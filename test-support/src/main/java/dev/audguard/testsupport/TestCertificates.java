@@ -1,4 +1,4 @@
-package dev.audguard.core.binding;
+package dev.audguard.testsupport;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -26,12 +26,16 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A test CA and the client and server certificates it signs (BouncyCastle, EC P-256, in memory). */
-final class TestCertificates {
+/**
+ * A test CA and the client and server certificates it signs (BouncyCastle, EC P-256, in memory), for
+ * certificate-bound tokens (RFC 8705). Certificates are valid from an hour ago for two days. Needs
+ * {@code org.bouncycastle:bcpkix-jdk18on} on the test class path (optional here). Thread-safe.
+ */
+public final class TestCertificates {
     private static final AtomicLong SERIALS = new AtomicLong(1);
 
     /** A certificate and its private key. */
-    record Issued(X509Certificate certificate, PrivateKey privateKey) {
+    public record Issued(X509Certificate certificate, PrivateKey privateKey) {
     }
 
     private final Issued ca;
@@ -41,7 +45,7 @@ final class TestCertificates {
     }
 
     /** A new self-signed CA. */
-    static TestCertificates newCa() throws Exception {
+    public static TestCertificates newCa() throws Exception {
         KeyPair keys = ecKeys();
         X500Name name = new X500Name("CN=audguard test CA");
         X509v3CertificateBuilder builder = builder(name, name, keys)
@@ -50,12 +54,12 @@ final class TestCertificates {
         return new TestCertificates(new Issued(sign(builder, keys.getPrivate()), keys.getPrivate()));
     }
 
-    X509Certificate ca() {
+    public X509Certificate ca() {
         return ca.certificate();
     }
 
     /** A {@code clientAuth} certificate for {@code cn}, signed by the CA. */
-    Issued issueClient(String cn) throws Exception {
+    public Issued issueClient(String cn) throws Exception {
         KeyPair keys = ecKeys();
         X509v3CertificateBuilder builder = builder(new X500Name(ca.certificate().getSubjectX500Principal().getName()), new X500Name("CN=" + cn), keys)
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
@@ -64,7 +68,7 @@ final class TestCertificates {
     }
 
     /** A {@code serverAuth} certificate for the IP address {@code ip}, signed by the CA. */
-    Issued issueServer(String ip) throws Exception {
+    public Issued issueServer(String ip) throws Exception {
         KeyPair keys = ecKeys();
         X509v3CertificateBuilder builder = builder(new X500Name(ca.certificate().getSubjectX500Principal().getName()), new X500Name("CN=" + ip), keys)
                 .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
@@ -74,7 +78,7 @@ final class TestCertificates {
     }
 
     /** The PEM of {@code certificate}. */
-    static String pem(X509Certificate certificate) {
+    public static String pem(X509Certificate certificate) {
         try {
             return "-----BEGIN CERTIFICATE-----\n"
                     + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
@@ -85,7 +89,7 @@ final class TestCertificates {
     }
 
     /** Percent-encodes everything but unreserved characters, as nginx's {@code $ssl_client_escaped_cert} does. */
-    static String escaped(String text) {
+    public static String escaped(String text) {
         StringBuilder out = new StringBuilder();
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
