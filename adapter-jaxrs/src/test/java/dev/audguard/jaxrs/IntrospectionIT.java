@@ -7,6 +7,7 @@ import dev.audguard.core.TokenValidator;
 import dev.audguard.issuer.Fault;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
+import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -13,6 +13,7 @@ import dev.audguard.exchange.ExchangingHttpClient;
 import dev.audguard.exchange.TokenExchangeClient;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
+import dev.audguard.testsupport.Http;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -121,7 +122,7 @@ class DpopExchangeClientIT {
                 .send(HttpRequest.newBuilder(jetty.uri("/app/orders/42")).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(Http.echo(response)).containsEntry("path", "/orders/42");
+        assertThat(Http.lines(response)).containsEntry("path", "/orders/42");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.audguard.servlet;
 
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
+import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

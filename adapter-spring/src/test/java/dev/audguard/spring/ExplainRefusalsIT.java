@@ -4,6 +4,8 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
+import dev.audguard.testsupport.Http;
+import dev.audguard.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

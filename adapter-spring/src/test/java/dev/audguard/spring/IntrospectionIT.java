@@ -6,6 +6,7 @@ import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.ReferenceIssuer;
 import dev.audguard.issuer.internal.Json;
+import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -16,6 +16,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.ReferenceIssuer;
+import dev.audguard.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

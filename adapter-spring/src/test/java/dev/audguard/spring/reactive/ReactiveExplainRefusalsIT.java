@@ -3,6 +3,7 @@ package dev.audguard.spring.reactive;
 import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.ReferenceIssuer;
+import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class ReactiveExplainRefusalsIT {
                     "spring.security.oauth2.resourceserver.jwt.audiences", "reactive-service",
                     "audguard.explain-refusals", "true")) {
                 URI base = URI.create("http://127.0.0.1:" + ((ReactiveWebServerApplicationContext) context).getWebServer().getPort());
-                assertThat(ReactiveHttp.bearer(base.resolve("/api/data"), foreign).statusCode()).isEqualTo(401);
+                assertThat(Http.bearer(base.resolve("/api/data"), foreign).statusCode()).isEqualTo(401);
             }
 
             String log = captured.toString(StandardCharsets.UTF_8);

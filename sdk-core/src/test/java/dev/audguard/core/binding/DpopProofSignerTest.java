@@ -2,7 +2,7 @@ package dev.audguard.core.binding;
 
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
-import dev.audguard.core.MutableClock;
+import dev.audguard.testsupport.MutableClock;
 import dev.audguard.core.TestKeys;
 import org.junit.jupiter.api.Test;
 
