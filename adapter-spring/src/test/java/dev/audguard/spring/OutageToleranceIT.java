@@ -41,6 +41,9 @@ class OutageToleranceIT {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(AudguardAutoConfiguration.class, AudguardObservabilityAutoConfiguration.class))
                 .withBean(TokenValidatorCustomizer.class, () -> builder -> builder.clock(clock))
+                // listeners are called one after another in bean order: the meters are registered
+                // before the latch, so the failure is counted before the latch lets the test read it
+                .withBean(AudguardMetrics.class, AudguardMetrics::new)
                 .withBean("fetchFailures", ValidationListener.class, () -> new ValidationListener() {
                     @Override
                     public void onKeysFetchFailed(URI jwksUri, String problem) {
