@@ -85,7 +85,9 @@ class ReactiveExchangeIT {
                 "audguard.exchange.client-secret", "b-secret",
                 "audguard.exchange.issuer", demo().issuerUrl(),
                 "audguard.exchange.targets.service-c.base-url", "http://127.0.0.1:" + downstream.getAddress().getPort() + "/api",
-                "audguard.exchange.targets.service-c.audience", "service-c");
+                "audguard.exchange.targets.service-c.audience", "service-c",
+                "audguard.exchange.targets.nowhere.base-url", "http://127.0.0.1:" + downstream.getAddress().getPort() + "/nowhere",
+                "audguard.exchange.targets.nowhere.audience", "no-such-client");
         base = "http://127.0.0.1:" + ((ReactiveWebServerApplicationContext) context).getWebServer().getPort();
     }
 
@@ -173,6 +175,16 @@ class ReactiveExchangeIT {
         assertThat(atDownstream).isEmpty();
     }
 
+    @Test
+    void aFailedExchangeAnswersWithItsCategoryNotA500() {
+        HttpResponse<String> response = ReactiveHttp.bearer(uri("/call-nowhere"), alice());
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(response.body()).isEqualTo("{\"error\":\"bad_gateway\",\"error_description\":\"The token exchange is misconfigured.\"}");
+        assertThat(atDownstream).isEmpty();
+    }
+
     /** Handlers calling the downstream with the auto-configured filter, returning the Mono (no block). */
     @Configuration(proxyBeanMethods = false)
     static class Calls {
@@ -203,6 +215,11 @@ class ReactiveExchangeIT {
             return serviceC.get().uri(serviceCBase + "/" + target)
                     .exchangeToMono(response -> response.bodyToMono(String.class).defaultIfEmpty("")
                             .map(body -> response.statusCode().value() + ":" + body));
+        }
+
+        @GetMapping("/call-nowhere")
+        Mono<String> nowhere() {
+            return serviceC.get().uri(serviceCBase.replace("/api", "/nowhere") + "/x").retrieve().bodyToMono(String.class);
         }
 
         @GetMapping("/public/call/{target}")
