@@ -23,6 +23,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.ExchangeFunctions;
@@ -40,7 +41,8 @@ import java.util.Set;
  * {@link DownstreamAuthorizer} for {@code audguard.exchange.targets}, the
  * {@link SecurityContextSubjectTokenSource}, an {@link ExchangingClientHttpRequestInterceptor}
  * for {@code RestClient} and, when WebFlux's {@code WebClient} is on the classpath, an
- * {@link ExchangingExchangeFilterFunction}; in a Spring MVC application a failed exchange in a
+ * {@link ExchangingExchangeFilterFunction} (in a WebFlux application reading the subject token
+ * from the Reactor context through {@link ReactiveSecurityContextSubjectTokenSource}); in a Spring MVC application a failed exchange in a
  * controller answers 401, 502 or 503 (the {@code TokenExchangeException}'s category) instead of
  * 500. Neither client integration is added to every client: a client built with
  * one refuses URLs of no target, so add it to the clients that call the targets.
@@ -214,7 +216,11 @@ public final class AudguardExchangeAutoConfiguration {
         }
     }
 
-    /** The {@code WebClient} filter, when WebFlux is present. */
+    /**
+     * The {@code WebClient} filter, when WebFlux is present: in a reactive web application it reads
+     * the subject token from the Reactor context ({@link ReactiveSubjectTokenSource}), otherwise from
+     * the {@link SubjectTokenSource}.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(WebClient.class)
     static class Reactive {
@@ -222,12 +228,29 @@ public final class AudguardExchangeAutoConfiguration {
         @ConditionalOnMissingBean
         ExchangingExchangeFilterFunction exchangingExchangeFilterFunction(DownstreamAuthorizer downstream,
                                                                           SubjectTokenSource subjects,
+                                                                          ObjectProvider<ReactiveSubjectTokenSource> reactive,
                                                                           ApplicationContext context) {
+            ReactiveSubjectTokenSource reactiveSubjects = reactive.getIfAvailable();
             if (ClassUtils.isPresent(BOOT_HTTP_CLIENT, context.getClassLoader())
                     && ClassUtils.isPresent("org.springframework.boot.http.codec.CodecCustomizer", context.getClassLoader())) {
-                return new ExchangingExchangeFilterFunction(downstream, subjects, BootReactiveTransports.exchangeFunction(context));
+                ExchangeFunction transport = BootReactiveTransports.exchangeFunction(context);
+                return reactiveSubjects != null ? new ExchangingExchangeFilterFunction(downstream, reactiveSubjects, transport)
+                        : new ExchangingExchangeFilterFunction(downstream, subjects, transport);
             }
-            return new ExchangingExchangeFilterFunction(downstream, subjects);
+            return reactiveSubjects != null ? new ExchangingExchangeFilterFunction(downstream, reactiveSubjects)
+                    : new ExchangingExchangeFilterFunction(downstream, subjects);
+        }
+    }
+
+    /** In a WebFlux application the subject token is the one in the Reactor context, never a thread's. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @ConditionalOnClass({WebClient.class, ReactiveSecurityContextHolder.class})
+    static class ReactiveSubjects {
+        @Bean
+        @ConditionalOnMissingBean
+        ReactiveSubjectTokenSource audguardReactiveSubjectTokenSource() {
+            return new ReactiveSecurityContextSubjectTokenSource();
         }
     }
 }

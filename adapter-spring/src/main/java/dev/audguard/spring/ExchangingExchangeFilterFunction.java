@@ -20,6 +20,7 @@ import java.net.http.HttpClient;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The {@code WebClient} counterpart of {@link ExchangingClientHttpRequestInterceptor}, same
@@ -32,11 +33,16 @@ import java.util.Optional;
  *     .build();
  * }</pre>
  *
- * <p>The subject token is read when the request is subscribed to, from the
- * {@link SubjectTokenSource} (the subscribing thread's security context: subscribe on the request
- * thread, e.g. with {@code block()} or by returning the {@code Mono} from a Spring MVC controller)
- * or else from the Reactor context Spring Security fills for servlet applications. Exchanges do
- * not block: {@link DownstreamAuthorizer#authorizeAsync}.
+ * <p>The subject token is read when the request is subscribed to. Built with a
+ * {@link SubjectTokenSource} (servlet applications), from it (the subscribing thread's security
+ * context: subscribe on the request thread, e.g. with {@code block()} or by returning the
+ * {@code Mono} from a Spring MVC controller) or else from the Reactor context Spring Security
+ * fills for servlet applications. Built with a {@link ReactiveSubjectTokenSource} (WebFlux
+ * applications; the auto-configuration uses {@link ReactiveSecurityContextSubjectTokenSource}
+ * there), from the subscription's Reactor context only: return the {@code Mono} from the
+ * WebFlux handler, or chain it into what it returns. Without a subject token the call fails
+ * with an {@link IllegalStateException} and nothing is sent: never unauthenticated, never with
+ * the incoming token. Exchanges do not block: {@link DownstreamAuthorizer#authorizeAsync}.
  *
  * <p>A request carrying an exchanged token never follows a redirect: the filter sends it itself,
  * through a transport that does not follow them (by default a JDK client with redirects off and
@@ -55,7 +61,7 @@ public final class ExchangingExchangeFilterFunction implements ExchangeFilterFun
     static final String SECURITY_CONTEXT_ATTRIBUTES = "org.springframework.security.SECURITY_CONTEXT_ATTRIBUTES";
 
     private final DownstreamAuthorizer downstream;
-    private final SubjectTokenSource subjects;
+    private final Supplier<Mono<SubjectToken>> subjects;
     private final ExchangeFunction transport;
 
     /**
@@ -75,29 +81,52 @@ public final class ExchangingExchangeFilterFunction implements ExchangeFilterFun
      */
     public ExchangingExchangeFilterFunction(DownstreamAuthorizer downstream, SubjectTokenSource subjects,
                                             ExchangeFunction transport) {
+        Objects.requireNonNull(subjects, "subjects");
         this.downstream = Objects.requireNonNull(downstream, "downstream");
-        this.subjects = Objects.requireNonNull(subjects, "subjects");
+        // the thread's context is read when filter() runs, on the subscribing thread
+        this.subjects = () -> {
+            Optional<SubjectToken> onThisThread = subjects.currentSubjectToken();
+            return onThisThread.isPresent() ? Mono.just(onThisThread.get())
+                    : Mono.deferContextual(context -> Mono.justOrEmpty(fromReactorContext(context)));
+        };
         this.transport = Objects.requireNonNull(transport, "transport");
+    }
+
+    /**
+     * A filter for WebFlux applications, exchanging the subject of {@code subjects} (read from
+     * the subscription's Reactor context, never from a thread) for the targets of
+     * {@code downstream}, sending through {@code transport}, which must not follow redirects.
+     */
+    public ExchangingExchangeFilterFunction(DownstreamAuthorizer downstream, ReactiveSubjectTokenSource subjects,
+                                            ExchangeFunction transport) {
+        Objects.requireNonNull(subjects, "subjects");
+        this.downstream = Objects.requireNonNull(downstream, "downstream");
+        this.subjects = () -> Mono.defer(subjects::currentSubjectToken);
+        this.transport = Objects.requireNonNull(transport, "transport");
+    }
+
+    /**
+     * As {@link #ExchangingExchangeFilterFunction(DownstreamAuthorizer, ReactiveSubjectTokenSource, ExchangeFunction)},
+     * sending through a JDK {@code HttpClient} that never follows redirects.
+     */
+    public ExchangingExchangeFilterFunction(DownstreamAuthorizer downstream, ReactiveSubjectTokenSource subjects) {
+        this(downstream, subjects, ExchangeFunctions.create(new JdkClientHttpConnector(HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER).build()), ExchangeStrategies.withDefaults()));
     }
 
     @Override
     public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-        Optional<SubjectToken> onThisThread = subjects.currentSubjectToken();
-        return Mono.deferContextual(context -> {
-            if (request.headers().containsHeader(HttpHeaders.AUTHORIZATION)) {
-                return Mono.error(new IllegalArgumentException("the request already carries an Authorization header; "
-                        + "the exchanging client sets it and never overwrites one"));
-            }
-            Optional<SubjectToken> subject = onThisThread.isPresent() ? onThisThread : fromReactorContext(context);
-            if (subject.isEmpty()) {
-                return Mono.error(new IllegalStateException(
-                        "no subject token for this call: it is made outside a request authenticated with a bearer token"));
-            }
-            return Mono.fromFuture(() -> downstream.authorizeAsync(request.url(), subject.get()))
-                    // the token-carrying request skips next: its connector may follow redirects
-                    .flatMap(authorization -> transport.exchange(withAuthorization(request, authorization))
-                            .flatMap(response -> retryIfRefused(request, transport, authorization, response)));
-        });
+        if (request.headers().containsHeader(HttpHeaders.AUTHORIZATION)) {
+            return Mono.error(new IllegalArgumentException("the request already carries an Authorization header; "
+                    + "the exchanging client sets it and never overwrites one"));
+        }
+        return subjects.get()
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException(
+                        "no subject token for this call: it is made outside a request authenticated with a bearer token")))
+                .flatMap(subject -> Mono.fromFuture(() -> downstream.authorizeAsync(request.url(), subject)))
+                // the token-carrying request skips next: its connector may follow redirects
+                .flatMap(authorization -> transport.exchange(withAuthorization(request, authorization))
+                        .flatMap(response -> retryIfRefused(request, transport, authorization, response)));
     }
 
     /** The one-retry rule: a 401 invalid_token to a first attempt is resent once with a freshly exchanged token. */

@@ -129,6 +129,13 @@ public final class AudguardReactiveAutoConfiguration {
         return new AudguardResourceMetadataWebFilter(resource);
     }
 
+    /** A failed token exchange in a handler answers 401/502/503, as on the servlet side. */
+    @Bean
+    @ConditionalOnMissingBean
+    AudguardExchangeFailureWebExceptionHandler audguardExchangeFailureWebExceptionHandler(ProtectedResource resource) {
+        return new AudguardExchangeFailureWebExceptionHandler(resource);
+    }
+
     /*
      * Ordered before Boot's reactiveJwtSecurityFilterChain, which Boot creates in every reactive
      * application with a ReactiveJwtDecoder (its condition looks for a servlet chain only).

@@ -1,0 +1,111 @@
+package dev.audguard.spring.reactive;
+
+import dev.audguard.issuer.Fault;
+import dev.audguard.issuer.Realm;
+import dev.audguard.issuer.RealmHandle;
+import dev.audguard.issuer.ReferenceIssuer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * audguard's Actuator health contributor and Micrometer meters in a WebFlux service on Reactor
+ * Netty, read over HTTP from the Actuator endpoints as an operator would.
+ */
+class ReactiveObservabilityIT {
+    private static final Pattern COUNT = Pattern.compile("\"statistic\":\"COUNT\",\"value\":([0-9.]+)");
+    private static ReferenceIssuer issuer;
+    private static ReferenceIssuer down;
+    private static ConfigurableApplicationContext context;
+    private static String base;
+
+    @BeforeAll
+    static void start() {
+        issuer = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
+        down = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
+        down.realm("demo").faults().discovery(Fault.down()).jwks(Fault.down());
+        context = ReactiveTestApp.start(
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri", demo().issuerUrl(),
+                "spring.security.oauth2.resourceserver.jwt.audiences", "reactive-service",
+                "audguard.issuers[0].uri", down.realm("demo").issuerUrl(),
+                "audguard.default-chain.permit-all", "/actuator/**",
+                "management.endpoints.web.exposure.include", "health,metrics",
+                "management.endpoint.health.show-components", "always",
+                "management.endpoint.health.show-details", "always");
+        base = "http://127.0.0.1:" + ((ReactiveWebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (context != null) {
+            context.close();
+        }
+        if (issuer != null) {
+            issuer.close();
+        }
+        if (down != null) {
+            down.close();
+        }
+    }
+
+    private static RealmHandle demo() {
+        return issuer.realm("demo");
+    }
+
+    private static URI uri(String path) {
+        return URI.create(base + path);
+    }
+
+    private static String token(RealmHandle realm, String audience) {
+        return realm.mint().subject("alice").audience(audience).sign();
+    }
+
+    @Test
+    void healthShowsEveryKeySourceAndTheOneThatIsDown() {
+        assertThat(ReactiveHttp.bearer(uri("/api/data"), token(demo(), "reactive-service")).statusCode()).isEqualTo(200);
+        assertThat(ReactiveHttp.bearer(uri("/api/data"), token(down.realm("demo"), "reactive-service")).statusCode())
+                .isEqualTo(503);
+
+        HttpResponse<String> health = ReactiveHttp.get(uri("/actuator/health/audguard"));
+
+        // one key source without usable keys: its issuer's tokens answer 503, so audguard is DOWN
+        assertThat(health.statusCode()).isEqualTo(503);
+        assertThat(health.body()).endsWith(",\"status\":\"DOWN\"}")
+                .contains("\"" + demo().jwksUri() + "\":{\"status\":\"UP\",\"keys\":1,")
+                .contains("\"" + down.realm("demo").discoveryUri() + "\":{\"status\":\"DOWN\",\"keys\":0,")
+                .contains("\"lastProblem\":\"discovery failed: I/O error from ");
+    }
+
+    @Test
+    void countsARefusalByReasonOnTheMetricsEndpoint() {
+        double before = count("/actuator/metrics/audguard.validations?tag=reason:audience_mismatch");
+
+        HttpResponse<String> refused = ReactiveHttp.bearer(uri("/api/data"), token(demo(), "someone-else"));
+
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(count("/actuator/metrics/audguard.validations?tag=reason:audience_mismatch")).isEqualTo(before + 1);
+        assertThat(ReactiveHttp.get(uri("/actuator/metrics/audguard.validations?tag=outcome:rejected")).body())
+                .contains("\"availableTags\"");
+    }
+
+    /** The COUNT statistic of a counter; 0 before its first increment (Actuator answers 404 then). */
+    private static double count(String path) {
+        HttpResponse<String> response = ReactiveHttp.get(uri(path));
+        if (response.statusCode() == 404) {
+            return 0;
+        }
+        assertThat(response.statusCode()).isEqualTo(200);
+        Matcher matcher = COUNT.matcher(response.body());
+        assertThat(matcher.find()).as(response.body()).isTrue();
+        return Double.parseDouble(matcher.group(1));
+    }
+}
