@@ -8,6 +8,7 @@ import dev.audguard.issuer.ReferenceIssuer;
 import dev.audguard.spring.ExchangingExchangeFilterFunction;
 import dev.audguard.spring.ReactiveSecurityContextSubjectTokenSource;
 import dev.audguard.spring.ReactiveSubjectTokenSource;
+import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,7 +135,7 @@ class ReactiveExchangeIT {
     void theDownstreamGetsAnExchangedTokenNeverTheIncomingOne() throws ParseException {
         String incoming = alice();
 
-        HttpResponse<String> response = ReactiveHttp.bearer(uri("/call/whoami"), incoming);
+        HttpResponse<String> response = Http.bearer(uri("/call/whoami"), incoming);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("200:downstream");
@@ -147,9 +148,9 @@ class ReactiveExchangeIT {
 
     @Test
     void eachRequestActsWithItsOwnSubject() throws ParseException {
-        ReactiveHttp.bearer(uri("/call/whoami"), alice());
+        Http.bearer(uri("/call/whoami"), alice());
         String bob = demo().passwordGrant("service-a", "a-secret", "bob", "bob").accessToken();
-        ReactiveHttp.bearer(uri("/call/whoami"), bob);
+        Http.bearer(uri("/call/whoami"), bob);
 
         assertThat(atDownstream).hasSize(2);
         assertThat(SignedJWT.parse(atDownstream.get(1).substring("Bearer ".length())).getJWTClaimsSet().getSubject())
@@ -159,7 +160,7 @@ class ReactiveExchangeIT {
 
     @Test
     void aRedirectFromTheDownstreamIsNotFollowedWithTheToken() {
-        HttpResponse<String> response = ReactiveHttp.bearer(uri("/call/moved"), alice());
+        HttpResponse<String> response = Http.bearer(uri("/call/moved"), alice());
 
         assertThat(response.body()).isEqualTo("302:");
         assertThat(atDownstream).singleElement().asString().startsWith("Bearer ");
@@ -168,7 +169,7 @@ class ReactiveExchangeIT {
 
     @Test
     void withoutASubjectTokenTheCallFailsAndNothingIsSent() {
-        HttpResponse<String> response = ReactiveHttp.get(uri("/public/call/whoami"));
+        HttpResponse<String> response = Http.get(uri("/public/call/whoami"));
 
         assertThat(response.body()).isEqualTo("refused:no subject token for this call: "
                 + "it is made outside a request authenticated with a bearer token");
@@ -177,7 +178,7 @@ class ReactiveExchangeIT {
 
     @Test
     void aFailedExchangeAnswersWithItsCategoryNotA500() {
-        HttpResponse<String> response = ReactiveHttp.bearer(uri("/call-nowhere"), alice());
+        HttpResponse<String> response = Http.bearer(uri("/call-nowhere"), alice());
 
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");

@@ -4,6 +4,7 @@ import dev.audguard.issuer.Fault;
 import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.ReferenceIssuer;
+import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,11 +72,11 @@ class ReactiveObservabilityIT {
 
     @Test
     void healthShowsEveryKeySourceAndTheOneThatIsDown() {
-        assertThat(ReactiveHttp.bearer(uri("/api/data"), token(demo(), "reactive-service")).statusCode()).isEqualTo(200);
-        assertThat(ReactiveHttp.bearer(uri("/api/data"), token(down.realm("demo"), "reactive-service")).statusCode())
+        assertThat(Http.bearer(uri("/api/data"), token(demo(), "reactive-service")).statusCode()).isEqualTo(200);
+        assertThat(Http.bearer(uri("/api/data"), token(down.realm("demo"), "reactive-service")).statusCode())
                 .isEqualTo(503);
 
-        HttpResponse<String> health = ReactiveHttp.get(uri("/actuator/health/audguard"));
+        HttpResponse<String> health = Http.get(uri("/actuator/health/audguard"));
 
         // one key source without usable keys: its issuer's tokens answer 503, so audguard is DOWN
         assertThat(health.statusCode()).isEqualTo(503);
@@ -89,17 +90,17 @@ class ReactiveObservabilityIT {
     void countsARefusalByReasonOnTheMetricsEndpoint() {
         double before = count("/actuator/metrics/audguard.validations?tag=reason:audience_mismatch");
 
-        HttpResponse<String> refused = ReactiveHttp.bearer(uri("/api/data"), token(demo(), "someone-else"));
+        HttpResponse<String> refused = Http.bearer(uri("/api/data"), token(demo(), "someone-else"));
 
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(count("/actuator/metrics/audguard.validations?tag=reason:audience_mismatch")).isEqualTo(before + 1);
-        assertThat(ReactiveHttp.get(uri("/actuator/metrics/audguard.validations?tag=outcome:rejected")).body())
+        assertThat(Http.get(uri("/actuator/metrics/audguard.validations?tag=outcome:rejected")).body())
                 .contains("\"availableTags\"");
     }
 
     /** The COUNT statistic of a counter; 0 before its first increment (Actuator answers 404 then). */
     private static double count(String path) {
-        HttpResponse<String> response = ReactiveHttp.get(uri(path));
+        HttpResponse<String> response = Http.get(uri(path));
         if (response.statusCode() == 404) {
             return 0;
         }
