@@ -7,7 +7,6 @@ import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.Reason;
 import dev.audguard.core.Refusal;
 import dev.audguard.core.Requirements;
-import dev.audguard.core.ResourceRequest;
 import dev.audguard.core.TokenIntrospector;
 import dev.audguard.core.TokenValidationException;
 import dev.audguard.core.TokenValidator;
@@ -104,7 +103,7 @@ public final class AudguardJwtDecoder implements JwtDecoder {
             errors.report(unexpected);
             throw new AudguardJwtException(new TokenValidationException(Reason.INTERNAL_ERROR, unexpected));
         }
-        Outcome outcome = resource.authenticate(ResourceRequest.builder().authorization("Bearer " + token).build(), rule);
+        Outcome outcome = resource.authenticateBearer(token, rule);
         if (!(outcome instanceof Outcome.Accepted accepted)) {
             throw new AudguardJwtException(failure(outcome));
         }

@@ -193,43 +193,76 @@ public final class ProtectedResource {
                 log.debug("Request without a bearer token refused");
                 return missingToken;
             }
-            VerifiedToken token;
-            try {
-                // a token that is sent is checked even where none is needed: a bad one is refused, never ignored
-                token = tokenCheck.check(credential.token(),
-                        credential.isBearer() ? rule.requirements() : rule.requirements().withSenderConstraint());
-            } catch (TokenValidationException refused) {
-                // the validator reported it to its listener already
-                log.debug("Request refused: {}", refused.reason().code());
-                explainer.explain(refused.reason(), credential.token(), rule.requirements().audience());
-                return refused.reason() == Reason.INSUFFICIENT_SCOPE && !refused.requiredScopes().isEmpty()
-                        ? refused(Refusal.of(refused)) : byReason.get(refused.reason());
-            }
-            List<HttpAnswer.Header> responseHeaders = List.of();
-            for (SenderBinding binding : bindings) {
-                Optional<Refusal> unbound = binding.check(request, credential, token);
-                if (unbound.isPresent()) {
-                    return report(unbound.get());
-                }
-                List<HttpAnswer.Header> more = binding.acceptedHeaders(request, token);
-                if (!more.isEmpty()) {
-                    List<HttpAnswer.Header> all = new ArrayList<>(responseHeaders);
-                    all.addAll(more);
-                    responseHeaders = List.copyOf(all);
-                }
-            }
-            Outcome.Accepted accepted = new Outcome.Accepted(token, options.principalClaim(), options.rolesClient().orElse(null),
-                    responseHeaders);
-            Refusal denied = AccessCheck.check(rule, rule.roles().isEmpty() ? Set.of() : accepted.roles());
-            if (denied != null) {
-                return report(denied);
-            }
-            return accepted;
+            return check(request, credential, rule);
         } catch (RuntimeException unexpected) {
-            errors.report(unexpected);
-            listener.onRejected(Reason.INTERNAL_ERROR);
-            return byReason.get(Reason.INTERNAL_ERROR);
+            return internalError(unexpected);
         }
+    }
+
+    /**
+     * Checks a bearer token the host framework has already taken from the request (Spring
+     * Security's {@code BearerTokenResolver}) under {@code rule}: the same token check, refusal
+     * explanations and access check as {@link #authenticate(ResourceRequest, AccessRule)}, without
+     * reading the {@code Authorization} header again. Sender-constraint steps need the request and
+     * are not run: a front door with DPoP or certificate binding refuses to be used this way.
+     */
+    public Outcome authenticateBearer(String token, AccessRule rule) {
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(rule, "rule");
+        if (!bindings.isEmpty()) {
+            throw new IllegalStateException("authenticateBearer cannot check sender constraints; use authenticate(request, rule)");
+        }
+        if (rule.isUnprotected()) {
+            return Outcome.Anonymous.INSTANCE;
+        }
+        try {
+            return check(null, new Credential(Credential.BEARER, token), rule);
+        } catch (RuntimeException unexpected) {
+            return internalError(unexpected);
+        }
+    }
+
+    /** A fault in the pipeline: a bug, not the caller's fault nor an outage; logged by class at most once a minute. */
+    private Outcome internalError(RuntimeException unexpected) {
+        errors.report(unexpected);
+        listener.onRejected(Reason.INTERNAL_ERROR);
+        return byReason.get(Reason.INTERNAL_ERROR);
+    }
+
+    /** The token check, the sender bindings (with a request) and the access check of one credential. */
+    private Outcome check(ResourceRequest request, Credential credential, AccessRule rule) {
+        VerifiedToken token;
+        try {
+            // a token that is sent is checked even where none is needed: a bad one is refused, never ignored
+            token = tokenCheck.check(credential.token(),
+                    credential.isBearer() ? rule.requirements() : rule.requirements().withSenderConstraint());
+        } catch (TokenValidationException refused) {
+            // the validator reported it to its listener already
+            log.debug("Request refused: {}", refused.reason().code());
+            explainer.explain(refused.reason(), credential.token(), rule.requirements().audience());
+            return refused.reason() == Reason.INSUFFICIENT_SCOPE && !refused.requiredScopes().isEmpty()
+                    ? refused(Refusal.of(refused)) : byReason.get(refused.reason());
+        }
+        List<HttpAnswer.Header> responseHeaders = List.of();
+        for (SenderBinding binding : bindings) {
+            Optional<Refusal> unbound = binding.check(request, credential, token);
+            if (unbound.isPresent()) {
+                return report(unbound.get());
+            }
+            List<HttpAnswer.Header> more = binding.acceptedHeaders(request, token);
+            if (!more.isEmpty()) {
+                List<HttpAnswer.Header> all = new ArrayList<>(responseHeaders);
+                all.addAll(more);
+                responseHeaders = List.copyOf(all);
+            }
+        }
+        Outcome.Accepted accepted = new Outcome.Accepted(token, options.principalClaim(), options.rolesClient().orElse(null),
+                responseHeaders);
+        Refusal denied = AccessCheck.check(rule, rule.roles().isEmpty() ? Set.of() : accepted.roles());
+        if (denied != null) {
+            return report(denied);
+        }
+        return accepted;
     }
 
     /** The token check with introspection in the given mode. */
