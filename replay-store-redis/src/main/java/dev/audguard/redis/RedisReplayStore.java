@@ -5,7 +5,6 @@ import dev.audguard.core.binding.ReplayStoreException;
 import dev.audguard.core.binding.ReplayStoreHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.SetParams;
 
@@ -52,21 +51,9 @@ public final class RedisReplayStore implements ReplayStore, AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
 
     private RedisReplayStore(Builder builder) {
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis((int) builder.timeout.toMillis())
-                .socketTimeoutMillis((int) builder.timeout.toMillis())
-                .ssl(builder.ssl)
-                .database(builder.database)
-                .clientName("audguard-replay-store");
-        if (builder.user != null) {
-            config.user(builder.user);
-        }
-        if (builder.password != null) {
-            config.password(builder.password);
-        }
-        this.client = RedisClient.builder().hostAndPort(builder.host, builder.port).clientConfig(config.build()).build();
+        this.client = builder.client("audguard-replay-store");
         this.prefix = builder.keyPrefix;
-        this.description = "redis " + builder.host + ':' + builder.port;
+        this.description = builder.description();
     }
 
     /** A new builder. */
@@ -120,94 +107,19 @@ public final class RedisReplayStore implements ReplayStore, AutoCloseable {
         return "RedisReplayStore{" + description + ", prefix=" + prefix + '}';
     }
 
-    /** Configures a {@link RedisReplayStore}; each option may be set once. Not thread-safe. */
-    public static final class Builder {
-        private String host;
-        private int port;
-        private Duration timeout = Duration.ofMillis(500);
-        private boolean timeoutSet;
-        private String user;
-        private String password;
-        private boolean ssl;
-        private int database;
-        private String keyPrefix = "audguard:dpop:";
-        private boolean keyPrefixSet;
-
+    /**
+     * Configures a {@link RedisReplayStore} (the connection options are {@link RedisStoreBuilder}'s):
+     * timeout default 500 ms, the longest a request waits before its 503; key prefix default
+     * {@code audguard:dpop:}. Not thread-safe.
+     */
+    public static final class Builder extends RedisStoreBuilder<Builder> {
         private Builder() {
-        }
-
-        /** Where Redis listens. Required. */
-        public Builder hostAndPort(String host, int port) {
-            if (this.host != null) {
-                throw new IllegalStateException("Redis hostAndPort is already set");
-            }
-            if (host == null || host.isBlank()) {
-                throw new IllegalArgumentException("Redis host must not be empty");
-            }
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("Redis port " + port + " is outside 1..65535");
-            }
-            this.host = host;
-            this.port = port;
-            return this;
-        }
-
-        /** Connect and command timeout (default 500 ms; 10 ms to 10 s): a request waits at most this before its 503. */
-        public Builder timeout(Duration timeout) {
-            if (timeoutSet) {
-                throw new IllegalStateException("Redis timeout is already set");
-            }
-            if (timeout.compareTo(Duration.ofMillis(10)) < 0 || timeout.compareTo(Duration.ofSeconds(10)) > 0) {
-                throw new IllegalArgumentException("Redis timeout must be between 10 ms and 10 s, not " + timeout);
-            }
-            this.timeout = timeout;
-            this.timeoutSet = true;
-            return this;
-        }
-
-        /** Redis ACL user and password ({@code AUTH}); the password is never logged. */
-        public Builder credentials(String user, String password) {
-            if (this.password != null) {
-                throw new IllegalStateException("Redis credentials are already set");
-            }
-            this.user = user;
-            this.password = Objects.requireNonNull(password, "password");
-            return this;
-        }
-
-        /** TLS to Redis (default off). */
-        public Builder ssl() {
-            this.ssl = true;
-            return this;
-        }
-
-        /** The database index (default 0). */
-        public Builder database(int database) {
-            if (database < 0) {
-                throw new IllegalArgumentException("Redis database must not be negative");
-            }
-            this.database = database;
-            return this;
-        }
-
-        /** The prefix of every key (default {@code audguard:dpop:}); give each service its own when they share Redis. */
-        public Builder keyPrefix(String prefix) {
-            if (keyPrefixSet) {
-                throw new IllegalStateException("Redis keyPrefix is already set");
-            }
-            if (prefix == null || prefix.isEmpty() || prefix.length() > 64 || prefix.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-                throw new IllegalArgumentException("Redis keyPrefix must be 1 to 64 printable ASCII characters without spaces");
-            }
-            this.keyPrefix = prefix;
-            this.keyPrefixSet = true;
-            return this;
+            super(Duration.ofMillis(500), "audguard:dpop:");
         }
 
         /** Builds the store; connects lazily, on the first proof or health check. */
         public RedisReplayStore build() {
-            if (host == null) {
-                throw new IllegalStateException("RedisReplayStore needs hostAndPort(host, port)");
-            }
+            requireHost("RedisReplayStore");
             return new RedisReplayStore(this);
         }
     }

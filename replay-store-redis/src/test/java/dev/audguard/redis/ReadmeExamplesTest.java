@@ -25,4 +25,22 @@ class ReadmeExamplesTest {
         assertThat(store.toString()).contains("redis.internal:6379");
         store.close();
     }
+
+    @Test
+    void readmeBuildsAnExchangeCacheAndAClientWithoutConnecting() {
+        String secret = "b-secret";
+        RedisExchangeCache shared = RedisExchangeCache.builder()
+            .hostAndPort("redis.internal", 6379)
+            .timeout(Duration.ofMillis(250))        // the default: after it, the exchange goes to the issuer
+            .build();
+        dev.audguard.exchange.TokenExchangeClient client = dev.audguard.exchange.TokenExchangeClient.builder()
+            .issuer("https://idp.example.com/realms/demo")
+            .clientSecret("orders-api", secret)
+            .sharedCache(shared)
+            .build();
+
+        assertThat(client.clientId()).isEqualTo("orders-api");
+        assertThat(shared.toString()).contains("redis.internal:6379").contains("audguard:exchange:");
+        shared.close();
+    }
 }

@@ -37,6 +37,20 @@ public interface ExchangeListener {
     default void onInvalidated(ExchangeEvent event) {
     }
 
+    /**
+     * A token came from the {@link SharedTokenCache} (another instance exchanged it); no exchange was
+     * sent. A hit in this instance's own cache is {@link #onCacheHit}.
+     */
+    default void onSharedCacheHit(ExchangeEvent event) {
+    }
+
+    /**
+     * The {@link SharedTokenCache} failed (unreachable, too slow, an unreadable entry): the client
+     * exchanged, or will, as if the cache were empty.
+     */
+    default void onSharedCacheFailure(ExchangeEvent event) {
+    }
+
     /** A listener that ignores everything. */
     static ExchangeListener none() {
         return NoopExchangeListener.INSTANCE;

@@ -197,6 +197,8 @@ public final class TokenExchangeClient {
         private RetryScheduler retryScheduler;
         private Integer maxResponseSize;
         private DpopProofSigner dpop;
+        private SharedTokenCache sharedCache;
+        private Duration sharedCacheTimeout;
 
         private Builder() {
         }
@@ -377,6 +379,29 @@ public final class TokenExchangeClient {
             return this;
         }
 
+        /**
+         * A cache shared by the service's instances (for example Redis), behind this instance's own:
+         * read before an exchange, written after one, so that a fleet exchanges once per subject and
+         * target. A failing shared cache is an empty one: the client exchanges and never refuses
+         * because of it. See {@link SharedTokenCache} for what is stored.
+         */
+        public Builder sharedCache(SharedTokenCache cache) {
+            requireUnset(this.sharedCache, "sharedCache");
+            this.sharedCache = Objects.requireNonNull(cache, "cache");
+            return this;
+        }
+
+        /** The longest an exchange waits for the shared cache's answer before exchanging anyway (default 250 ms; 10 ms to 5 s). */
+        public Builder sharedCacheTimeout(Duration timeout) {
+            requireUnset(this.sharedCacheTimeout, "sharedCacheTimeout");
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.compareTo(Duration.ofMillis(10)) < 0 || timeout.compareTo(Duration.ofSeconds(5)) > 0) {
+                throw new IllegalArgumentException("sharedCacheTimeout must be between 10 ms and 5 s, not " + timeout);
+            }
+            this.sharedCacheTimeout = timeout;
+            return this;
+        }
+
         /** How long before the exchanged token's expiry a cached token stops being used (default 30 s). */
         public Builder expirySkew(Duration skew) {
             requireUnset(this.expirySkew, "expirySkew");
@@ -469,6 +494,12 @@ public final class TokenExchangeClient {
             if (auth == null) {
                 throw new IllegalStateException("no client authentication: call clientSecret(..), clientSecretPost(..) or privateKeyJwt(..)");
             }
+            if (sharedCache != null && Integer.valueOf(0).equals(cacheSize)) {
+                throw new IllegalStateException("sharedCache(..) and disableCache() contradict each other: drop one");
+            }
+            if (sharedCacheTimeout != null && sharedCache == null) {
+                throw new IllegalStateException("sharedCacheTimeout(..) applies to sharedCache(..), which is not set");
+            }
             if (assertionAudience != null && !(auth instanceof ClientAuth.PrivateKeyJwt)) {
                 throw new IllegalStateException("clientAssertionAudience(..) applies to privateKeyJwt(..) only");
             }
@@ -498,7 +529,8 @@ public final class TokenExchangeClient {
                     either(maxBackoff, Duration.ofSeconds(2)), either(maxRetryAfter, Duration.ofSeconds(5))),
                     either(retryScheduler, RetryScheduler.system()));
             ExchangeEngine engine = new ExchangeEngine(new ExchangeEngine.Settings(auth, endpoints, audience, call, retrier,
-                    either(listener, ExchangeListener.none()), c, either(cacheSize, DEFAULT_CACHE_SIZE)));
+                    either(listener, ExchangeListener.none()), c, either(cacheSize, DEFAULT_CACHE_SIZE), sharedCache,
+                    dpop == null ? null : dpop.thumbprint(), either(sharedCacheTimeout, Duration.ofMillis(250))));
             return new TokenExchangeClient(engine, auth.clientId(), dpop);
         }
 

@@ -162,6 +162,20 @@ class DocumentationExamplesIT {
     // ---- Javadoc
 
     @Test
+    void readmeASharedCache() {
+        String secret = "b-secret";
+        SharedTokenCache shared = new SharedTokenCacheIT.MapCache(java.time.Clock.systemUTC());
+        TokenExchangeClient client = TokenExchangeClient.builder()
+            .issuer("https://idp.example.com/realms/demo")
+            .clientSecret("orders-api", secret)
+            .sharedCache(shared)                          // a SharedTokenCache, e.g. a RedisExchangeCache
+            .sharedCacheTimeout(Duration.ofMillis(250))   // the default: after it, exchange anyway
+            .build();
+
+        assertThat(client.clientId()).isEqualTo("orders-api");
+    }
+
+    @Test
     void javadocOfTokenExchangeClient() {
         TokenExchangeClient exchangeClient = TokenExchangeClient.builder()
             .issuer(issuerUrl)                         // e.g. https://idp.example.com/realms/demo; discovery on first use
@@ -263,7 +277,7 @@ class DocumentationExamplesIT {
             count++;
             assertThat(source).as("README example %d is held by this class", count).contains(normalized(blocks.group(1)));
         }
-        assertThat(count).isEqualTo(5);
+        assertThat(count).isEqualTo(6);
     }
 
     @Test

@@ -12,6 +12,8 @@ final class RecordingListener implements ExchangeListener {
     final AtomicInteger exchanged = new AtomicInteger();
     final AtomicInteger cacheHits = new AtomicInteger();
     final AtomicInteger invalidated = new AtomicInteger();
+    final AtomicInteger sharedHits = new AtomicInteger();
+    final AtomicInteger sharedFailures = new AtomicInteger();
     final List<Duration> retryDelays = new CopyOnWriteArrayList<>();
     final List<TokenExchangeException.Category> failures = new CopyOnWriteArrayList<>();
     final List<ExchangeEvent> events = new CopyOnWriteArrayList<>();
@@ -46,5 +48,15 @@ final class RecordingListener implements ExchangeListener {
     @Override
     public void onInvalidated(ExchangeEvent event) {
         invalidated.incrementAndGet();
+    }
+
+    @Override
+    public void onSharedCacheHit(ExchangeEvent event) {
+        sharedHits.incrementAndGet();
+    }
+
+    @Override
+    public void onSharedCacheFailure(ExchangeEvent event) {
+        sharedFailures.incrementAndGet();
     }
 }

@@ -7,11 +7,13 @@ import dev.audguard.core.Fingerprints;
 import dev.audguard.core.internal.Tickers;
 import dev.audguard.exchange.ExchangeEvent;
 import dev.audguard.exchange.ExchangeListener;
+import dev.audguard.exchange.SharedTokenCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Cache: bounded, keyed by {@link CacheKey}; an entry lives until the token's
  * {@link IssuedToken#cacheUntil()} (the exchanged token's expiry less the skew, never past the
  * subject token's expiry), and not at all when that is unknown. Concurrent misses for one key share
- * one in-flight exchange; a failed exchange leaves no entry.
+ * one in-flight exchange; a failed exchange leaves no entry. Behind it, when configured, a
+ * {@link SharedTokenCache} shared by the service's instances ({@link SharedEntries}): read before an
+ * exchange, written after one, emptied of a token a downstream refused; a failing one is an empty one.
  *
  * <p>Logs name the client, the parameters and the subject's fingerprint, never a token. Thread-safe.
  */
@@ -32,7 +36,8 @@ public final class ExchangeEngine {
 
     /** Everything the engine needs, resolved by the builder. */
     public record Settings(ClientAuth auth, EndpointResolver endpoints, String assertionAudience, TokenCall call,
-                           Retrier retrier, ExchangeListener listener, Clock clock, int cacheSize) {
+                           Retrier retrier, ExchangeListener listener, Clock clock, int cacheSize,
+                           SharedTokenCache sharedCache, String dpopThumbprint, Duration sharedCacheTimeout) {
     }
 
     private final ClientAuth auth;
@@ -44,6 +49,7 @@ public final class ExchangeEngine {
     private final ExchangeListener listener;
     private final Clock clock;
     private final AsyncCache<CacheKey, Outcome> cache;
+    private final SharedEntries shared;
 
     /**
      * A finished exchange: the token, or why there is none. Cached futures complete with one and
@@ -75,20 +81,22 @@ public final class ExchangeEngine {
                 .executor(Runnable::run)
                 .expireAfter(new UntilCacheDeadline(clock))
                 .buildAsync();
+        this.shared = settings.sharedCache() == null ? null : new SharedEntries(settings.sharedCache(),
+                settings.dpopThumbprint(), settings.sharedCacheTimeout(), clock, listener);
     }
 
     /** The exchanged token for {@code p}: from the cache, from an exchange in flight, or from a new exchange. */
     public CompletableFuture<IssuedToken> exchange(ExchangeParameters p) {
         ExchangeEvent event = event(p);
-        if (cache == null) {
-            return fetch(p, event);
-        }
         CacheKey key = CacheKey.of(clientIdentity, p);
+        if (cache == null) {
+            return load(key, p, event);
+        }
         while (true) {
             boolean[] created = {false};
             CompletableFuture<Outcome> future = cache.get(key, (k, executor) -> {
                 created[0] = true;
-                return fetch(p, event).handle(Outcome::new);
+                return load(key, p, event).handle(Outcome::new);
             });
             if (!created[0] && future.isDone()) {
                 Outcome done = future.join();
@@ -110,6 +118,25 @@ public final class ExchangeEngine {
         }
     }
 
+    /** The token from the shared cache when there is one that may be served, else a new exchange (stored there). */
+    private CompletableFuture<IssuedToken> load(CacheKey key, ExchangeParameters p, ExchangeEvent event) {
+        if (shared == null) {
+            return fetch(p, event);
+        }
+        String sharedKey = shared.keyOf(key);
+        return shared.get(sharedKey, event).thenCompose(found -> {
+            if (found.isPresent()) {
+                log.debug("Exchanged token {} for subject {} and client {} from the shared cache",
+                        Fingerprints.of(found.get().accessToken()), p.subjectFingerprint(), auth.clientId());
+                return CompletableFuture.completedFuture(found.get());
+            }
+            return fetch(p, event).thenApply(token -> {
+                shared.put(sharedKey, token, event);
+                return token;
+            });
+        });
+    }
+
     private boolean servable(IssuedToken token) {
         return token.cacheUntil() != null && clock.instant().isBefore(token.cacheUntil());
     }
@@ -123,10 +150,14 @@ public final class ExchangeEngine {
     public boolean invalidate(ExchangeParameters p, String rejectedAccessToken) {
         ExchangeEvent event = event(p);
         listener.onInvalidated(event);
+        CacheKey key = CacheKey.of(clientIdentity, p);
+        if (shared != null) {
+            // the other instances must not keep serving a token a downstream service refused
+            shared.remove(shared.keyOf(key), event);
+        }
         if (cache == null) {
             return false;
         }
-        CacheKey key = CacheKey.of(clientIdentity, p);
         CompletableFuture<Outcome> future = cache.getIfPresent(key);
         if (future == null || !future.isDone() || future.join().failure() != null
                 || !future.join().token().accessToken().equals(rejectedAccessToken)) {

@@ -50,4 +50,14 @@ public final class SafeExchangeListener implements ExchangeListener {
     public void onInvalidated(ExchangeEvent event) {
         Listeners.guard(ExchangeListener.class, () -> delegate.onInvalidated(event));
     }
+
+    @Override
+    public void onSharedCacheHit(ExchangeEvent event) {
+        Listeners.guard(ExchangeListener.class, () -> delegate.onSharedCacheHit(event));
+    }
+
+    @Override
+    public void onSharedCacheFailure(ExchangeEvent event) {
+        Listeners.guard(ExchangeListener.class, () -> delegate.onSharedCacheFailure(event));
+    }
 }
