@@ -386,7 +386,7 @@ class JwtIntrospectionResponseIT {
 
     /** The built-in demo realm with {@code attributes} on service-b. */
     @SuppressWarnings("unchecked")
-    private static Realm demoWith(Map<String, String> attributes) throws Exception {
+    static Realm demoWith(Map<String, String> attributes) throws Exception {
         Map<String, Object> doc;
         try (java.io.InputStream in = JwtIntrospectionResponseIT.class.getClassLoader().getResourceAsStream(Realm.DEMO_RESOURCE)) {
             doc = com.nimbusds.jose.util.JSONObjectUtils.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
