@@ -141,13 +141,20 @@ class IntrospectionDiscoveryIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void requiredSignedAnswersFromAnIssuerWithoutThemAre503NeverAnAcceptance() {
         RealmHandle realm = plain.realm("demo");
         String token = opaque(realm);
         runner(realm).withPropertyValues(IN + "client-id=service-b", IN + "client-secret=b-secret", IN + "jwt-responses=required")
-                .run(context -> assertThatThrownBy(() -> context.getBean(JwtDecoder.class).decode(token))
-                        .isInstanceOfSatisfying(AudguardJwtException.class,
-                                e -> assertThat(e.reason()).isEqualTo(Reason.INTROSPECTION_ANSWER_REJECTED)));
+                .run(context -> {
+                    assertThatThrownBy(() -> context.getBean(JwtDecoder.class).decode(token))
+                            .isInstanceOfSatisfying(AudguardJwtException.class,
+                                    e -> assertThat(e.reason()).isEqualTo(Reason.INTROSPECTION_ANSWER_REJECTED));
+                    Map<String, Object> health = new AudguardHealthIndicator(context.getBean(dev.audguard.core.TokenValidator.class),
+                            context.getBean(TokenIntrospector.class)).health().getDetails();
+                    assertThat((Map<String, Object>) health.get("introspection")).containsEntry("status", "DOWN")
+                            .containsEntry("lastProblem", "jwt_answer_expected");
+                });
     }
 
     @Test

@@ -80,6 +80,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * an unreadable answer is {@link Reason#KEYS_UNAVAILABLE} too, never a refusal of the token and
  * never an acceptance; it is not cached, so service resumes with the endpoint.
  *
+ * <p>Signed answers (RFC 9701, {@code application/token-introspection+jwt}):
+ * {@link Builder#requireJwtResponses} or {@link Builder#jwtResponsesWhenOffered} ask for them and
+ * verify them with the given validator's key source and algorithms for this issuer (never a key
+ * the answer names); an answer failing any check (its {@code typ}, algorithm, key, signature,
+ * {@code iss}, {@code aud}, {@code iat}, or plain JSON where a JWT is required) is
+ * {@link Reason#INTROSPECTION_ANSWER_REJECTED}, not cached, and {@link #health()} names the check.
+ *
  * <p>{@link #health()} tells a health endpoint whether the issuer answered last time;
  * {@link Builder#listener} receives calls, cache hits, failures and limited requests for metrics.
  *
@@ -88,12 +95,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7662">RFC 7662</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8414#section-2">RFC 8414 section 2</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7523#section-2.2">RFC 7523 section 2.2</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9701">RFC 9701</a>
  */
 public final class TokenIntrospector {
     private static final Logger log = LoggerFactory.getLogger(TokenIntrospector.class);
 
     private final String issuer;
-    private final URI configuredEndpoint;
     /** The configured endpoint's target, or null until discovery found one. */
     private final Target configuredTarget;
     private volatile Target discovered;
@@ -151,7 +158,6 @@ public final class TokenIntrospector {
 
     private TokenIntrospector(Builder b) {
         this.issuer = b.issuer;
-        this.configuredEndpoint = b.endpoint;
         this.jwtResponses = b.jwtResponses == null ? JwtResponses.OFF : b.jwtResponses;
         this.answerPolicy = b.answerKeys == null ? null : b.answerKeys.policyOf(b.issuer);
         this.allowInsecureHttp = b.allowInsecureHttp;
