@@ -12,16 +12,18 @@ import dev.audguard.spring.internal.UncheckedJwtPrincipal;
 import dev.audguard.spring.internal.QueryTokenFilter;
 import dev.audguard.spring.internal.SpringJwtProperties;
 import dev.audguard.spring.internal.ValidationListeners;
+import dev.audguard.spring.internal.IntrospectionCondition;
+import dev.audguard.spring.internal.SpringOpaqueTokenProperties;
 import dev.audguard.spring.internal.ValidatorSettings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.ConditionalOnDefaultWebSecurity;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -81,7 +83,7 @@ public final class AudguardAutoConfiguration {
     @ConditionalOnMissingBean
     ValidatorSettings audguardValidatorSettings(AudguardProperties properties, Environment environment) {
         PropertyCheck.check(environment, properties);
-        return new ValidatorSettings(properties, SpringJwtProperties.from(environment));
+        return new ValidatorSettings(properties, SpringJwtProperties.from(environment), SpringOpaqueTokenProperties.from(environment));
     }
 
     @Bean
@@ -97,10 +99,13 @@ public final class AudguardAutoConfiguration {
         return ValidatorSettings.build(builder);
     }
 
-    /** The RFC 7662 introspector of {@code audguard.introspection.*}, when an endpoint is configured. */
+    /**
+     * The RFC 7662 introspector of {@code audguard.introspection.*} (or Spring's
+     * {@code spring.security.oauth2.resourceserver.opaquetoken.*}), when a client or an endpoint is configured.
+     */
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnProperty(prefix = "audguard.introspection", name = "endpoint")
+    @Conditional(IntrospectionCondition.class)
     TokenIntrospector audguardTokenIntrospector(ValidatorSettings settings, TokenValidator validator) {
         return settings.introspector(validator).orElseThrow();
     }

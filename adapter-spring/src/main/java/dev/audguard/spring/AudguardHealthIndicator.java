@@ -62,6 +62,11 @@ public final class AudguardHealthIndicator implements HealthIndicator {
         if (introspector != null) {
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("issuer", introspector.issuer());
+            dev.audguard.core.IntrospectionHealth health = introspector.health();
+            detail.put("status", health.status().name());
+            health.endpoint().ifPresent(e -> detail.put("endpoint", e));
+            // fixed wording or a stable jwt_answer_* code: never anything the issuer sent
+            health.lastProblem().ifPresent(p -> detail.put("lastProblem", p));
             detail.putAll(new java.util.TreeMap<>(introspector.counters()));
             details.put("introspection", detail);
         }

@@ -742,9 +742,23 @@ public class AudguardProperties {
         }
     }
 
-    /** {@code audguard.introspection.*}: RFC 7662 introspection of the tokens of one trusted issuer. */
+    /**
+     * {@code audguard.introspection.*}: RFC 7662 introspection of the tokens of one trusted issuer.
+     * Turned on by {@code client-id} or {@code endpoint} (or Spring's
+     * {@code spring.security.oauth2.resourceserver.opaquetoken.client-id} / {@code .introspection-uri}).
+     */
     public static class Introspection {
-        /** The issuer's introspection endpoint (Keycloak: ISSUER/protocol/openid-connect/token/introspect); turns introspection on. */
+        /** RFC 9701 signed introspection answers ({@code audguard.introspection.jwt-responses}). */
+        public enum JwtResponses {
+            /** Plain JSON answers (the default; Keycloak 26 has no other). */
+            OFF,
+            /** Ask for signed answers and refuse anything else. */
+            REQUIRED,
+            /** Required when the issuer's discovery lists introspection_signing_alg_values_supported, else plain JSON. */
+            WHEN_OFFERED
+        }
+
+        /** The issuer's introspection endpoint (Keycloak: ISSUER/protocol/openid-connect/token/introspect); default: introspection_endpoint of the issuer's discovery document. */
         private URI endpoint;
 
         /** The issuer whose tokens are introspected; default: the only trusted issuer. */
@@ -758,6 +772,18 @@ public class AudguardProperties {
 
         /** Send the secret in the form (client_secret_post) instead of the Authorization header. */
         private boolean clientSecretPost;
+
+        /** private_key_jwt instead of a secret: the client's private key, an unencrypted PKCS#8 PEM or a private JWK (classpath:... or a file path). */
+        private String privateKeyLocation;
+
+        /** The kid of the client assertions (a PEM key; a JWK names its own). */
+        private String privateKeyId;
+
+        /** The algorithm of the client assertions, RS256/384/512, PS256/384/512 or ES256/384/512 (a PEM key; default RS256, or the EC curve's; a JWK names its own). */
+        private String privateKeyAlgorithm;
+
+        /** RFC 9701 signed answers: off (default), required, when-offered (required once the issuer's discovery lists introspection_signing_alg_values_supported). */
+        private JwtResponses jwtResponses;
 
         /** Which tokens are introspected: opaque-tokens (default; JWTs are validated locally), every-token (Keycloak lightweight access tokens), jwt-then-introspect (a valid JWT is also revocation-checked). */
         private IntrospectionMode mode;
@@ -821,6 +847,38 @@ public class AudguardProperties {
 
         public void setClientSecretPost(boolean clientSecretPost) {
             this.clientSecretPost = clientSecretPost;
+        }
+
+        public String getPrivateKeyLocation() {
+            return privateKeyLocation;
+        }
+
+        public void setPrivateKeyLocation(String privateKeyLocation) {
+            this.privateKeyLocation = privateKeyLocation;
+        }
+
+        public String getPrivateKeyId() {
+            return privateKeyId;
+        }
+
+        public void setPrivateKeyId(String privateKeyId) {
+            this.privateKeyId = privateKeyId;
+        }
+
+        public String getPrivateKeyAlgorithm() {
+            return privateKeyAlgorithm;
+        }
+
+        public void setPrivateKeyAlgorithm(String privateKeyAlgorithm) {
+            this.privateKeyAlgorithm = privateKeyAlgorithm;
+        }
+
+        public JwtResponses getJwtResponses() {
+            return jwtResponses;
+        }
+
+        public void setJwtResponses(JwtResponses jwtResponses) {
+            this.jwtResponses = jwtResponses;
         }
 
         public IntrospectionMode getMode() {

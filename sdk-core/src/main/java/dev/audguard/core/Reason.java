@@ -68,7 +68,17 @@ public enum Reason {
      */
     INVALID_PATH("invalid_path", 400, "invalid_request", "The request path is not accepted."),
     /** The issuer says the token is not active (RFC 7662): revoked, expired, unknown, or not for the asking client. */
-    INACTIVE("inactive", 401, "invalid_token", "The access token is not active.");
+    INACTIVE("inactive", 401, "invalid_token", "The access token is not active."),
+    /**
+     * The issuer's introspection answer could not be trusted: a signed answer (RFC 9701) was required
+     * and the issuer sent plain JSON, or the signed answer failed a check (its {@code typ}, algorithm,
+     * key, signature, {@code iss}, {@code aud}, {@code iat}). Says nothing of the token, so it is a
+     * {@code 503} like {@link #KEYS_UNAVAILABLE}, counted apart so that a forged or misconfigured
+     * answer does not look like an outage; {@link TokenIntrospector#health()} names the check. Not
+     * the caller's fault.
+     */
+    INTROSPECTION_ANSWER_REJECTED("introspection_answer_rejected", 503, "temporarily_unavailable",
+            "The access token cannot be checked right now; try again later.");
 
     private final String code;
     private final int httpStatus;
@@ -110,7 +120,7 @@ public enum Reason {
 
     /** Whether the caller's token (or request) is at fault, as opposed to this service's dependencies. */
     public boolean isCallerFault() {
-        return this != KEYS_UNAVAILABLE && this != INTERNAL_ERROR;
+        return this != KEYS_UNAVAILABLE && this != INTERNAL_ERROR && this != INTROSPECTION_ANSWER_REJECTED;
     }
 
     /** The reason with {@code code}, or {@code null}. */

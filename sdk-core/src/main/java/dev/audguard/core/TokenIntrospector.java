@@ -80,6 +80,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * an unreadable answer is {@link Reason#KEYS_UNAVAILABLE} too, never a refusal of the token and
  * never an acceptance; it is not cached, so service resumes with the endpoint.
  *
+ * <p>Signed answers (RFC 9701, {@code application/token-introspection+jwt}):
+ * {@link Builder#requireJwtResponses} or {@link Builder#jwtResponsesWhenOffered} ask for them and
+ * verify them with the given validator's key source and algorithms for this issuer (never a key
+ * the answer names); an answer failing any check (its {@code typ}, algorithm, key, signature,
+ * {@code iss}, {@code aud}, {@code iat}, or plain JSON where a JWT is required) is
+ * {@link Reason#INTROSPECTION_ANSWER_REJECTED}, not cached, and {@link #health()} names the check.
+ *
  * <p>{@link #health()} tells a health endpoint whether the issuer answered last time;
  * {@link Builder#listener} receives calls, cache hits, failures and limited requests for metrics.
  *
@@ -88,16 +95,21 @@ import java.util.concurrent.atomic.AtomicReference;
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7662">RFC 7662</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8414#section-2">RFC 8414 section 2</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7523#section-2.2">RFC 7523 section 2.2</a>
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc9701">RFC 9701</a>
  */
 public final class TokenIntrospector {
     private static final Logger log = LoggerFactory.getLogger(TokenIntrospector.class);
 
     private final String issuer;
-    private final URI configuredEndpoint;
-    private volatile URI discoveredEndpoint;
+    /** The configured endpoint's target, or null until discovery found one. */
+    private final Target configuredTarget;
+    private volatile Target discovered;
+    private final JwtResponses jwtResponses;
+    /** The validator's policy of this issuer: its key source and algorithms verify signed answers; null when they are off. */
+    private final IssuerPolicy answerPolicy;
     private final HttpFetcher discoveryFetcher;
     private final boolean allowInsecureHttp;
-    private final AtomicReference<CompletableFuture<URI>> discovering = new AtomicReference<>();
+    private final AtomicReference<CompletableFuture<Target>> discovering = new AtomicReference<>();
     private final AtomicInteger discoveryFailures = new AtomicInteger();
     private volatile long nextDiscoveryMillis = Long.MIN_VALUE;
     private final String clientId;
@@ -130,13 +142,24 @@ public final class TokenIntrospector {
     /** Null before the first call, else whether the latest call or discovery failed (timestamps can tie on a coarse clock). */
     private volatile Boolean lastFailed;
 
+    /** Whether introspection asks for RFC 9701 signed answers. */
+    private enum JwtResponses { OFF, REQUIRED, WHEN_OFFERED }
+
+    /**
+     * Where to ask, and how: the endpoint, and the opener of signed answers, or null for plain JSON.
+     * One object, so a reader never sees a discovered endpoint without its answer format.
+     */
+    private record Target(URI endpoint, SignedIntrospectionAnswer signed) {
+    }
+
     /** What the issuer said of one token, as far as it outlives the request: an active token's view, or inactive. */
     private record Answer(VerifiedToken token, Reason refusal, long expiresAtNanos) {
     }
 
     private TokenIntrospector(Builder b) {
         this.issuer = b.issuer;
-        this.configuredEndpoint = b.endpoint;
+        this.jwtResponses = b.jwtResponses == null ? JwtResponses.OFF : b.jwtResponses;
+        this.answerPolicy = b.answerKeys == null ? null : b.answerKeys.policyOf(b.issuer);
         this.allowInsecureHttp = b.allowInsecureHttp;
         this.clientId = b.clientId;
         this.clientSecret = b.clientSecret;
@@ -150,6 +173,8 @@ public final class TokenIntrospector {
         this.inactiveCacheLifetime = b.inactiveCacheLifetime == null ? Duration.ofSeconds(5) : b.inactiveCacheLifetime;
         this.requestTimeout = b.requestTimeout == null ? Duration.ofSeconds(5) : b.requestTimeout;
         this.maxResponseBytes = 64 * 1024;
+        this.configuredTarget = b.endpoint == null ? null
+                : new Target(b.endpoint, jwtResponses == JwtResponses.REQUIRED ? opener(Optional.empty()) : null);
         this.maxCallsPerSecond = b.maxCallsPerSecond == null ? 200 : b.maxCallsPerSecond;
         this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
         this.http = HttpClient.newBuilder().connectTimeout(b.connectTimeout == null ? Duration.ofSeconds(2) : b.connectTimeout)
@@ -237,7 +262,8 @@ public final class TokenIntrospector {
 
     /** The introspector's state now: endpoint, whether the issuer answered last time, the counters. */
     public IntrospectionHealth health() {
-        URI endpoint = configuredEndpoint != null ? configuredEndpoint : discoveredEndpoint;
+        Target target = configuredTarget != null ? configuredTarget : discovered;
+        URI endpoint = target == null ? null : target.endpoint();
         Instant success = lastSuccess;
         Instant failure = lastFailure;
         Boolean failed = lastFailed;
@@ -270,21 +296,21 @@ public final class TokenIntrospector {
      * share it; after a failure none starts before the backoff ends, so an outage of the issuer's
      * metadata does not turn every request into a fetch.
      */
-    private URI endpoint() {
-        URI known = configuredEndpoint != null ? configuredEndpoint : discoveredEndpoint;
+    private Target target() {
+        Target known = configuredTarget != null ? configuredTarget : discovered;
         if (known != null) {
             return known;
         }
-        CompletableFuture<URI> current = discovering.get();
+        CompletableFuture<Target> current = discovering.get();
         if (current == null) {
             if (clock.millis() < nextDiscoveryMillis) {
                 throw new TokenValidationException(Reason.KEYS_UNAVAILABLE);
             }
-            CompletableFuture<URI> mine = new CompletableFuture<>();
+            CompletableFuture<Target> mine = new CompletableFuture<>();
             if (discovering.compareAndSet(null, mine)) {
-                Discovery.introspectionEndpoint(discoveryFetcher, issuer, allowInsecureHttp).whenComplete((uri, error) -> {
+                Discovery.introspection(discoveryFetcher, issuer, allowInsecureHttp).thenApply(this::targetOf).whenComplete((found, error) -> {
                     if (error == null) {
-                        discoveredEndpoint = uri;
+                        discovered = found;
                         discoveryFailures.set(0);
                         lastFailed = false;
                     } else {
@@ -297,7 +323,7 @@ public final class TokenIntrospector {
                     }
                     discovering.set(null);
                     if (error == null) {
-                        mine.complete(uri);
+                        mine.complete(found);
                     } else {
                         mine.completeExceptionally(error);
                     }
@@ -306,7 +332,7 @@ public final class TokenIntrospector {
             } else {
                 current = discovering.get();
                 if (current == null) {
-                    return endpoint();
+                    return target();
                 }
             }
         }
@@ -318,6 +344,30 @@ public final class TokenIntrospector {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new TokenValidationException(Reason.KEYS_UNAVAILABLE);
         }
+    }
+
+    /**
+     * The target a metadata document describes: with signed answers when they are required, or when
+     * offered ({@code introspection_signing_alg_values_supported}) and asked for when offered.
+     */
+    private Target targetOf(Discovery.IntrospectionMetadata metadata) {
+        boolean signed = jwtResponses == JwtResponses.REQUIRED
+                || (jwtResponses == JwtResponses.WHEN_OFFERED && metadata.signingAlgorithms().isPresent());
+        return new Target(metadata.endpoint(), signed ? opener(metadata.signingAlgorithms()) : null);
+    }
+
+    /**
+     * The opener of signed answers: the validator's algorithms for this issuer, narrowed to those the
+     * issuer says it signs with when it says so; none left fails (the answers could never verify).
+     */
+    private SignedIntrospectionAnswer opener(Optional<List<String>> offered) {
+        Set<com.nimbusds.jose.JWSAlgorithm> accepted = new LinkedHashSet<>(answerPolicy.algorithms());
+        offered.ifPresent(names -> accepted.retainAll(names.stream().map(com.nimbusds.jose.JWSAlgorithm::parse).toList()));
+        if (accepted.isEmpty()) {
+            throw new java.util.concurrent.CompletionException(new HttpFetcher.FetchException(
+                    "discovery document offers no accepted introspection_signing_alg_values_supported"));
+        }
+        return new SignedIntrospectionAnswer(issuer, clientId, accepted, answerPolicy.keys(), skew.toMillis());
     }
 
     private static String problem(Throwable failure) {
@@ -366,7 +416,8 @@ public final class TokenIntrospector {
 
     /** One call, within the limits; null when the issuer could not be asked or answered unusably. */
     private Answer call(String token) {
-        URI endpoint = endpoint();
+        Target target = target();
+        URI endpoint = target.endpoint();
         if (!admitThisSecond()) {
             log.debug("Introspection refused: more than {} calls a second to {}", maxCallsPerSecond, issuer);
             limited.incrementAndGet();
@@ -386,7 +437,7 @@ public final class TokenIntrospector {
                     .append("&token_type_hint=access_token");
             HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(requestTimeout)
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Accept", "application/json");
+                    .header("Accept", target.signed() != null ? SignedIntrospectionAnswer.MEDIA_TYPE : "application/json");
             if (assertion != null) {
                 String signed;
                 try {
@@ -418,7 +469,24 @@ public final class TokenIntrospector {
                 log.warn("Introspection at {} answered HTTP {}", SafeUris.withoutSecrets(endpoint), response.statusCode());
                 return null;
             }
-            Answer answer = judge(token, JSONObjectUtils.parse(response.body()));
+            Map<String, Object> members;
+            if (target.signed() != null) {
+                if (!SignedIntrospectionAnswer.isAnswerMediaType(response.headers().firstValue("Content-Type").orElse(null))) {
+                    throw rejected(endpoint, SignedIntrospectionAnswer.EXPECTED);
+                }
+                try {
+                    members = target.signed().open(response.body(), clock.millis());
+                } catch (SignedIntrospectionAnswer.Rejected e) {
+                    throw rejected(endpoint, e.getMessage());
+                } catch (TokenValidationException e) {
+                    failed("keys of the signed answer unavailable");
+                    log.warn("Introspection at {}: the issuer's keys for its signed answer are unavailable", SafeUris.withoutSecrets(endpoint));
+                    throw e;
+                }
+            } else {
+                members = JSONObjectUtils.parse(response.body());
+            }
+            Answer answer = judge(token, members);
             lastSuccess = clock.instant();
             lastFailed = false;
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
@@ -441,6 +509,13 @@ public final class TokenIntrospector {
         } finally {
             inFlight.release();
         }
+    }
+
+    /** An answer that cannot be trusted (RFC 9701 checks): counted as a failure, never cached, never an acceptance. */
+    private TokenValidationException rejected(URI endpoint, String problem) {
+        failed(problem);
+        log.warn("Introspection at {}: answer refused ({})", SafeUris.withoutSecrets(endpoint), problem);
+        return new TokenValidationException(Reason.INTROSPECTION_ANSWER_REJECTED);
     }
 
     /** A fixed one-second window on the injected clock. */
@@ -527,7 +602,8 @@ public final class TokenIntrospector {
 
     @Override
     public String toString() {
-        URI endpoint = configuredEndpoint != null ? configuredEndpoint : discoveredEndpoint;
+        Target target = configuredTarget != null ? configuredTarget : discovered;
+        URI endpoint = target == null ? null : target.endpoint();
         return "TokenIntrospector{iss=" + issuer + ", endpoint=" + (endpoint == null ? "(discovery)" : SafeUris.withoutSecrets(endpoint))
                 + ", client=" + clientId + '}';
     }
@@ -548,6 +624,8 @@ public final class TokenIntrospector {
         private boolean discover;
         private ClientAssertion assertion;
         private String assertionAudience;
+        private JwtResponses jwtResponses;
+        private TokenValidator answerKeys;
         private IntrospectionListener listener;
         private final List<String> audiences = new ArrayList<>();
         private boolean audienceDisabled;
@@ -631,6 +709,42 @@ public final class TokenIntrospector {
         public Builder clientAssertionAudience(String audience) {
             requireUnset(assertionAudience, "clientAssertionAudience");
             this.assertionAudience = nonBlank(audience);
+            return this;
+        }
+
+        /**
+         * Asks for RFC 9701 signed answers ({@code Accept: application/token-introspection+jwt}) and
+         * accepts nothing else: a plain JSON answer, a header {@code typ} other than
+         * {@code token-introspection+jwt}, an algorithm {@code keys} does not allow for this issuer
+         * (narrowed to the discovery document's {@code introspection_signing_alg_values_supported}
+         * when it has one), a key {@code keys} does not hold, a bad signature, an {@code iss} other
+         * than the issuer, an {@code aud} without the introspecting client's id, an {@code iat}
+         * further from now than the skew: each is {@link Reason#INTROSPECTION_ANSWER_REJECTED} (503),
+         * and {@link #health()} names the check. The answer is verified with {@code keys}'s key
+         * source for this issuer (the validator must trust it), never with a key the answer names.
+         *
+         * @param keys the validator that trusts this issuer; its keys and algorithms verify the answers
+         */
+        public Builder requireJwtResponses(TokenValidator keys) {
+            return jwtResponses(keys, JwtResponses.REQUIRED);
+        }
+
+        /**
+         * As {@link #requireJwtResponses}, when the issuer offers signed answers: its discovery document
+         * lists {@code introspection_signing_alg_values_supported}. Then they are required (a plain JSON
+         * answer is refused, so an attacker cannot downgrade); without the list, answers are plain JSON.
+         * Needs {@link #discoverEndpoint()}. Keycloak 26 does not offer them.
+         */
+        public Builder jwtResponsesWhenOffered(TokenValidator keys) {
+            return jwtResponses(keys, JwtResponses.WHEN_OFFERED);
+        }
+
+        private Builder jwtResponses(TokenValidator keys, JwtResponses mode) {
+            if (jwtResponses != null) {
+                throw new IllegalStateException("requireJwtResponses(..) or jwtResponsesWhenOffered(..) is already set");
+            }
+            this.answerKeys = Objects.requireNonNull(keys, "keys");
+            this.jwtResponses = mode;
             return this;
         }
 
@@ -776,6 +890,15 @@ public final class TokenIntrospector {
             if (clientId == null) {
                 throw new IllegalStateException("introspection needs clientSecretBasic(..), clientSecretPost(..) or "
                         + "privateKeyJwt(..): issuers answer only authenticated clients");
+            }
+            if (answerKeys != null && answerKeys.policyOf(issuer) == null) {
+                throw new IllegalStateException("signed introspection answers are verified with the validator's keys of " + issuer
+                        + ", but the validator given to " + (jwtResponses == JwtResponses.REQUIRED ? "requireJwtResponses" : "jwtResponsesWhenOffered")
+                        + "(..) does not trust that issuer: give the validator that has issuer(\"" + issuer + "\")");
+            }
+            if (jwtResponses == JwtResponses.WHEN_OFFERED && !discover) {
+                throw new IllegalStateException("jwtResponsesWhenOffered(..) reads introspection_signing_alg_values_supported from the "
+                        + "issuer's metadata: use discoverEndpoint(), or requireJwtResponses(..) with endpoint(..)");
             }
             if (assertionAudience != null && assertion == null) {
                 throw new IllegalStateException("clientAssertionAudience(..) applies to privateKeyJwt(..) only");

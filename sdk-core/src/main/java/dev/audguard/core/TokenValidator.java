@@ -171,6 +171,15 @@ public final class TokenValidator {
         return rules;
     }
 
+    /**
+     * The resolved policy of {@code issuer}, or {@code null}: so an introspector verifies signed
+     * answers (RFC 9701) with this validator's key source and algorithm allowlist for that issuer,
+     * never with a key of its own or one the answer names.
+     */
+    IssuerPolicy policyOf(String issuer) {
+        return issuers.get(issuer);
+    }
+
     /** The trusted issuers, in configuration order. */
     public Set<String> issuers() {
         return issuers.keySet();

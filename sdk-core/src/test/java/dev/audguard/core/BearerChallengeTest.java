@@ -48,7 +48,7 @@ class BearerChallengeTest {
                 case INVALID_REQUEST, INVALID_PATH -> 400;
                 case INSUFFICIENT_SCOPE, INSUFFICIENT_ROLE, ACCESS_DENIED -> 403;
                 case INTERNAL_ERROR -> 500;
-                case KEYS_UNAVAILABLE -> 503;
+                case KEYS_UNAVAILABLE, INTROSPECTION_ANSWER_REJECTED -> 503;
                 default -> 401;
             };
             assertThat(challenge.forFailure(new TokenValidationException(reason)).status()).as(reason.code()).isEqualTo(expected);

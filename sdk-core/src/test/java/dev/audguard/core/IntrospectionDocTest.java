@@ -53,17 +53,43 @@ class IntrospectionDocTest {
     }
 
     @Test
-    void theDocumentShowsTheCompiledBlock() throws IOException {
-        String doc = Files.readString(Path.of("../docs/introspection.md"));
-        int start = doc.indexOf("```java\n") + "```java\n".length();
-        assertThat(lines(doc.substring(start, doc.indexOf("```", start)))).isEqualTo(compiledLines());
+    void theSignedAnswersBlockVerifiesTheReferenceIssuersRfc9701Answers() throws Exception {
+        try (ReferenceIssuer reference = ReferenceIssuer.builder()
+                .realm(JwtIntrospectionResponseIT.demoWith(java.util.Map.of("introspection.signed.response.alg", "PS256"))).start()) {
+            RealmHandle demo = reference.realm("demo");
+            String issuer = demo.issuerUrl();
+            String secret = "b-secret";
+            TokenValidator validator = TokenValidator.builder().issuer(issuer).audience("service-b").build();
+            String token = demo.passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
+
+            // doc:signed-answers {
+            TokenIntrospector signed = TokenIntrospector.builder(issuer)
+                    .discoverEndpoint()
+                    .clientSecretBasic("service-b", secret)
+                    .audience("service-b")
+                    .jwtResponsesWhenOffered(validator)   // signed answers once the issuer's metadata offers them
+                    .build();                             // or requireJwtResponses(validator): signed answers or nothing
+            // doc:signed-answers }
+
+            assertThat(signed.introspect(token, Requirements.none()).subject()).contains(demo.subjectOf("alice"));
+            assertThat(demo.requests().to("introspect")).hasSize(1);
+        }
     }
 
-    private static List<String> compiledLines() throws IOException {
+    @Test
+    void theDocumentShowsTheCompiledBlocks() throws IOException {
+        String doc = Files.readString(Path.of("../docs/introspection.md"));
+        int start = doc.indexOf("```java\n") + "```java\n".length();
+        assertThat(lines(doc.substring(start, doc.indexOf("```", start)))).isEqualTo(compiledLines("introspection"));
+        int second = doc.indexOf("```java\n", start) + "```java\n".length();
+        assertThat(lines(doc.substring(second, doc.indexOf("```", second)))).isEqualTo(compiledLines("signed-answers"));
+    }
+
+    private static List<String> compiledLines(String name) throws IOException {
         String source = Files.readString(Path.of("src/test/java/dev/audguard/core/IntrospectionDocTest.java"));
-        String marker = "// doc:introspection {\n";
+        String marker = "// doc:" + name + " {\n";
         int from = source.indexOf(marker) + marker.length();
-        return lines(source.substring(from, source.indexOf("// doc:introspection }", from))).stream()
+        return lines(source.substring(from, source.indexOf("// doc:" + name + " }", from))).stream()
                 .filter(l -> !l.endsWith("// test only")).toList();
     }
 

@@ -55,42 +55,65 @@ public final class ValidatorSettings {
 
     private final AudguardProperties properties;
     private final SpringJwtProperties spring;
+    private final SpringOpaqueTokenProperties opaque;
     private final KeycloakAdapterConfig keycloak;
 
-    /** Reads the Keycloak file, when one is configured. */
+    /** Reads the Keycloak file, when one is configured; no Spring opaquetoken properties. */
     public ValidatorSettings(AudguardProperties properties, SpringJwtProperties spring) {
-        this.properties = properties;
-        this.spring = spring;
-        this.keycloak = properties.getKeycloakJson() == null ? null : readKeycloak(properties.getKeycloakJson());
-        checkIntrospectionEndpoint();
+        this(properties, spring, SpringOpaqueTokenProperties.none());
     }
 
-    /** audguard.introspection.* set without its endpoint would silently introspect nothing: fails naming what is set. */
-    private void checkIntrospectionEndpoint() {
+    /** Reads the Keycloak file, when one is configured. */
+    public ValidatorSettings(AudguardProperties properties, SpringJwtProperties spring, SpringOpaqueTokenProperties opaque) {
+        this.properties = properties;
+        this.spring = spring;
+        this.opaque = opaque;
+        this.keycloak = properties.getKeycloakJson() == null ? null : readKeycloak(properties.getKeycloakJson());
+        checkIntrospectionTurnedOn();
+    }
+
+    /**
+     * audguard.introspection.* set without what turns introspection on (a client or an endpoint)
+     * would silently introspect nothing: fails naming what is set.
+     */
+    private void checkIntrospectionTurnedOn() {
         AudguardProperties.Introspection in = properties.getIntrospection();
         String prefix = "audguard.introspection";
-        if (in.getEndpoint() != null) {
+        if (introspectionConfigured()) {
             return;
         }
-        List<String> set = new java.util.ArrayList<>();
-        if (in.getClientId() != null) {
-            set.add(prefix + ".client-id");
-        }
-        if (in.getClientSecret() != null) {
-            set.add(prefix + ".client-secret");
-        }
-        if (in.getMode() != null) {
-            set.add(prefix + ".mode");
-        }
-        if (in.getIssuer() != null) {
-            set.add(prefix + ".issuer");
-        }
+        Map<String, Object> optional = new LinkedHashMap<>();
+        optional.put(prefix + ".client-secret", in.getClientSecret());
+        optional.put(prefix + ".private-key-location", in.getPrivateKeyLocation());
+        optional.put(prefix + ".private-key-id", in.getPrivateKeyId());
+        optional.put(prefix + ".private-key-algorithm", in.getPrivateKeyAlgorithm());
+        optional.put(prefix + ".mode", in.getMode());
+        optional.put(prefix + ".issuer", in.getIssuer());
+        optional.put(prefix + ".jwt-responses", in.getJwtResponses());
+        optional.put(SpringOpaqueTokenProperties.PREFIX + ".client-secret", opaque.clientSecret());
+        List<String> set = optional.entrySet().stream().filter(e -> e.getValue() != null).map(Map.Entry::getKey).toList();
         if (!set.isEmpty()) {
             throw new AudguardConfigurationException("audguard: " + String.join(", ", set) + (set.size() == 1 ? " is" : " are") + " set without "
-                    + prefix + ".endpoint, so no token would be introspected.",
-                    "Set " + prefix + ".endpoint to the issuer's introspection endpoint (Keycloak: "
-                            + "ISSUER/protocol/openid-connect/token/introspect), or remove the " + prefix + ".* properties.");
+                    + prefix + ".client-id, so no token would be introspected.",
+                    "Set " + prefix + ".client-id to this service's client at the issuer (the endpoint is discovered from the "
+                            + "issuer's metadata, or set " + prefix + ".endpoint), or remove the " + prefix + ".* properties.");
         }
+    }
+
+    /** Whether introspection is on: a client or an endpoint, in audguard's properties or Spring's opaquetoken ones. */
+    public boolean introspectionConfigured() {
+        AudguardProperties.Introspection in = properties.getIntrospection();
+        return in.getEndpoint() != null || in.getClientId() != null || opaque.turnsIntrospectionOn();
+    }
+
+    /** The one value of a setting audguard and Spring both name; both set and different fails naming both. */
+    private static String either(String ours, String ourProperty, String spring, String springProperty, boolean secret) {
+        if (ours != null && spring != null && !ours.equals(spring)) {
+            throw new AudguardConfigurationException("audguard: " + ourProperty + (secret ? "" : " (" + ours + ")") + " and "
+                    + springProperty + (secret ? "" : " (" + spring + ")") + " are both set and disagree.",
+                    "Keep one of " + ourProperty + " and " + springProperty + ", or give them the same value.");
+        }
+        return ours != null ? ours : spring;
     }
 
     /** The Keycloak adapter file, when configured. */
@@ -203,16 +226,24 @@ public final class ValidatorSettings {
     public Optional<TokenIntrospector> introspector(TokenValidator validator) {
         AudguardProperties.Introspection in = properties.getIntrospection();
         String prefix = "audguard.introspection";
-        if (in.getEndpoint() == null) {
+        String springPrefix = SpringOpaqueTokenProperties.PREFIX;
+        if (!introspectionConfigured()) {
             return Optional.empty();
         }
+        String endpointValue = either(in.getEndpoint() == null ? null : in.getEndpoint().toString(), prefix + ".endpoint",
+                opaque.introspectionUri(), springPrefix + ".introspection-uri", false);
+        String endpointProperty = in.getEndpoint() != null ? prefix + ".endpoint" : springPrefix + ".introspection-uri";
+        String clientId = either(in.getClientId(), prefix + ".client-id", opaque.clientId(), springPrefix + ".client-id", false);
+        String clientSecret = either(in.getClientSecret(), prefix + ".client-secret", opaque.clientSecret(),
+                springPrefix + ".client-secret", true);
+        String secretProperty = in.getClientSecret() != null ? prefix + ".client-secret" : springPrefix + ".client-secret";
         Set<String> trusted = validator.issuers();
         String issuer = in.getIssuer();
         if (issuer == null) {
             if (trusted.size() != 1) {
                 throw new AudguardConfigurationException("audguard: " + prefix + ".issuer is missing, and " + trusted.size()
                         + " issuers are trusted " + new java.util.TreeSet<>(trusted) + ".",
-                        "Set " + prefix + ".issuer to the one whose tokens " + prefix + ".endpoint answers for.");
+                        "Set " + prefix + ".issuer to the one whose tokens are introspected.");
             }
             issuer = trusted.iterator().next();
         } else if (!trusted.contains(issuer)) {
@@ -220,21 +251,31 @@ public final class ValidatorSettings {
                     + new java.util.TreeSet<>(trusted) + ".",
                     "Set " + prefix + ".issuer to one of the trusted issuers, exactly as its tokens carry it in iss.");
         }
-        if (in.getClientId() == null || in.getClientId().isBlank()) {
+        if (clientId == null || clientId.isBlank()) {
             throw new AudguardConfigurationException("audguard: " + prefix + ".client-id is missing; issuers answer "
                     + "introspection only for an authenticated client.",
-                    "Set " + prefix + ".client-id (and " + prefix + ".client-secret) to this service's client at the issuer.");
+                    "Set " + prefix + ".client-id (and " + prefix + ".client-secret, or " + prefix
+                            + ".private-key-location) to this service's client at the issuer.");
         }
-        if (in.getClientSecret() == null || in.getClientSecret().isEmpty()) {
-            throw new AudguardConfigurationException("audguard: " + prefix + ".client-secret is missing.",
-                    "Set " + prefix + ".client-secret to the secret of " + prefix + ".client-id (e.g. ${INTROSPECTION_SECRET}).");
-        }
-        checkTransport(in.getEndpoint().toString(), prefix + ".endpoint", false);
-        TokenIntrospector.Builder builder = TokenIntrospector.builder(issuer).endpoint(in.getEndpoint());
-        if (in.isClientSecretPost()) {
-            builder.clientSecretPost(in.getClientId(), in.getClientSecret());
+        TokenIntrospector.Builder builder = TokenIntrospector.builder(issuer);
+        if (endpointValue != null) {
+            checkTransport(endpointValue, endpointProperty, false);
+            builder.endpoint(URI.create(endpointValue));
         } else {
-            builder.clientSecretBasic(in.getClientId(), in.getClientSecret());
+            builder.discoverEndpoint();
+        }
+        clientAuthentication(builder, in, clientId, clientSecret, secretProperty);
+        AudguardProperties.Introspection.JwtResponses jwt = in.getJwtResponses();
+        if (jwt == AudguardProperties.Introspection.JwtResponses.REQUIRED) {
+            builder.requireJwtResponses(validator);
+        } else if (jwt == AudguardProperties.Introspection.JwtResponses.WHEN_OFFERED) {
+            if (endpointValue != null) {
+                throw new AudguardConfigurationException("audguard: " + prefix + ".jwt-responses=when-offered reads "
+                        + "introspection_signing_alg_values_supported from the issuer's discovery document, but " + endpointProperty
+                        + " is set, so that document is not read.",
+                        "Remove " + endpointProperty + " (the endpoint is discovered too), or set " + prefix + ".jwt-responses=required.");
+            }
+            builder.jwtResponsesWhenOffered(validator);
         }
         if (properties.isDisableAudienceCheck()) {
             builder.disableAudienceCheck();
@@ -279,8 +320,64 @@ public final class ValidatorSettings {
             apply(prefix + ".max-cache-size", () -> builder.maxCacheSize(in.getMaxCacheSize()));
         }
         TokenIntrospector[] built = new TokenIntrospector[1];
-        apply(prefix + ".endpoint", () -> built[0] = builder.build());
+        apply(endpointValue != null ? endpointProperty : prefix + ".issuer", () -> built[0] = builder.build());
         return Optional.of(built[0]);
+    }
+
+    /** client_secret_basic / _post, or private_key_jwt with the key at private-key-location; exactly one. */
+    private static void clientAuthentication(TokenIntrospector.Builder builder, AudguardProperties.Introspection in, String clientId,
+                                             String clientSecret, String secretProperty) {
+        String prefix = "audguard.introspection";
+        String location = in.getPrivateKeyLocation();
+        if (location == null) {
+            for (String[] orphan : new String[][] {{in.getPrivateKeyId(), prefix + ".private-key-id"},
+                    {in.getPrivateKeyAlgorithm(), prefix + ".private-key-algorithm"}}) {
+                if (orphan[0] != null) {
+                    throw new AudguardConfigurationException("audguard: " + orphan[1] + " is set without " + prefix
+                            + ".private-key-location, so there is no key it could describe.",
+                            "Set " + prefix + ".private-key-location to the client's private key, or remove " + orphan[1] + ".");
+                }
+            }
+            if (clientSecret == null || clientSecret.isEmpty()) {
+                throw new AudguardConfigurationException("audguard: " + prefix + ".client-secret is missing.",
+                        "Set " + prefix + ".client-secret to the secret of " + prefix + ".client-id (e.g. ${INTROSPECTION_SECRET}), "
+                                + "or " + prefix + ".private-key-location to its private key for private_key_jwt.");
+            }
+            if (in.isClientSecretPost()) {
+                builder.clientSecretPost(clientId, clientSecret);
+            } else {
+                builder.clientSecretBasic(clientId, clientSecret);
+            }
+            return;
+        }
+        if (clientSecret != null) {
+            throw new AudguardConfigurationException("audguard: " + secretProperty + " and " + prefix
+                    + ".private-key-location are both set; a client authenticates one way.",
+                    "Keep " + secretProperty + " (client_secret_basic) or " + prefix + ".private-key-location (private_key_jwt).");
+        }
+        if (in.isClientSecretPost()) {
+            throw new AudguardConfigurationException("audguard: " + prefix + ".client-secret-post=true is set with " + prefix
+                    + ".private-key-location, which sends no secret.",
+                    "Remove " + prefix + ".client-secret-post, or use a secret instead of the key.");
+        }
+        String property = prefix + ".private-key-location";
+        String text = read(location, property).trim();
+        if (text.startsWith("{")) {
+            for (String[] fromJwk : new String[][] {{in.getPrivateKeyId(), prefix + ".private-key-id"},
+                    {in.getPrivateKeyAlgorithm(), prefix + ".private-key-algorithm"}}) {
+                if (fromJwk[0] != null) {
+                    throw new AudguardConfigurationException("audguard: " + fromJwk[1] + " is set, but " + property + " (" + location
+                            + ") is a JWK, which names its own kid and alg.",
+                            "Remove " + fromJwk[1] + ", or put the value into the JWK.");
+                }
+            }
+            apply(property, () -> builder.privateKeyJwt(clientId, text));
+            return;
+        }
+        java.security.PrivateKey key = PrivateKeys.fromPem(text, property, location);
+        String algorithm = in.getPrivateKeyAlgorithm() != null ? in.getPrivateKeyAlgorithm() : PrivateKeys.defaultAlgorithm(key);
+        apply(in.getPrivateKeyAlgorithm() != null ? prefix + ".private-key-algorithm" : property,
+                () -> builder.privateKeyJwt(clientId, key, in.getPrivateKeyId(), algorithm));
     }
 
     /** The audiences configured for {@code issuer}: its own under audguard.issuers, else the defaults, else keycloak.json's resource. */

@@ -53,6 +53,7 @@ public final class IssuerServer implements AutoCloseable {
     private final long jwksMaxAgeSeconds;
     private final TokenEndpoint tokenEndpoint;
     private final ClientAuth clientAuth;
+    private final IntrospectionEndpoint introspectionEndpoint;
     private final SessionEndpoints sessionEndpoints;
     private final boolean issuerFromRequest;
     /** What a Host header may be: a name or IPv4 address, or a bracketed IPv6 address, and a port. */
@@ -96,6 +97,7 @@ public final class IssuerServer implements AutoCloseable {
         this.clientAuth = new ClientAuth(this::httpClient);
         this.tokenEndpoint = new TokenEndpoint(clientAuth);
         this.sessionEndpoints = new SessionEndpoints(clientAuth);
+        this.introspectionEndpoint = new IntrospectionEndpoint(clientAuth);
         server.setExecutor(pool);
         server.createContext(contextPath.isEmpty() ? "/" : contextPath, this::handle);
         if (!contextPath.isEmpty()) {
@@ -239,8 +241,7 @@ public final class IssuerServer implements AutoCloseable {
                     Map.of("Cache-Control", "max-age=" + jwksMaxAgeSeconds)));
             case OIDC + "/token" -> faulted(rt, req, Target.TOKEN, "POST", () -> req.json(200, tokenEndpoint.handle(rt, req),
                     Map.of("Cache-Control", "no-store", "Pragma", "no-cache")));
-            case OIDC + "/token/introspect" -> faulted(rt, req, Target.INTROSPECTION, "POST", () -> req.json(200, introspect(rt, req),
-                    Map.of("Cache-Control", "no-store")));
+            case OIDC + "/token/introspect" -> faulted(rt, req, Target.INTROSPECTION, "POST", () -> introspectionEndpoint.handle(rt, req));
             case OIDC + "/userinfo" -> faulted(rt, req, Target.USERINFO, null, () -> req.json(200, userInfo(rt, req),
                     Map.of("Cache-Control", "no-store")));
             case OIDC + "/revoke" -> {
@@ -377,6 +378,11 @@ public final class IssuerServer implements AutoCloseable {
         d.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
                 "ES256", "ES384", "ES512", "EdDSA"));
         d.put("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "private_key_jwt"));
+        List<String> introspectionAlgorithms = IntrospectionEndpoint.signingAlgorithms(rt);
+        if (!introspectionAlgorithms.isEmpty()) {
+            // RFC 9701 section 7; Keycloak 26 lists none (it has no signed introspection answers)
+            d.put("introspection_signing_alg_values_supported", introspectionAlgorithms);
+        }
         d.put("code_challenge_methods_supported", List.of("S256"));
         d.put("revocation_endpoint", rt.issuer() + OIDC + "/revoke");
         d.put("revocation_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "private_key_jwt"));
@@ -391,39 +397,6 @@ public final class IssuerServer implements AutoCloseable {
         d.put("authorization_response_iss_parameter_supported", true);
         d.put("dpop_signing_alg_values_supported", DpopProofs.ALGORITHMS);
         return d;
-    }
-
-    private Map<String, Object> introspect(RealmRuntime rt, Request req) {
-        Client caller = clientAuth.authenticate(rt, req);
-        if (caller.publicClient()) {
-            throw new OAuthException(403, "access_denied", "Public clients may not introspect tokens");
-        }
-        String token = req.form("token");
-        if (token == null) {
-            throw OAuthException.invalidRequest("Missing parameter: token");
-        }
-        // Keycloak 26.7.3 answers active only to a client in the token's audience, for full and lightweight
-        // tokens alike; a refresh token only to the client it was issued to.
-        String callerId = caller.clientId();
-        Optional<Map<String, Object>> claims = rt.accessTokenClaims(token).or(() -> rt.verify(token, "ID"))
-                .filter(c -> !rt.isRevokedSession((String) c.get("sid")))
-                .filter(c -> TokenEndpoint.audienceOf(c).contains(callerId));
-        String tokenType = "Bearer";
-        if (claims.isEmpty()) {
-            claims = rt.verifyRefresh(token).filter(c -> !rt.isRevokedSession((String) c.get("sid")))
-                    .filter(c -> callerId.equals(c.get("azp")));
-            tokenType = "Refresh";
-        }
-        if (claims.isEmpty()) {
-            return Map.of("active", false);
-        }
-        Map<String, Object> out = new LinkedHashMap<>(claims.get());
-        Object sub = out.get("sub");
-        rt.model().userById(String.valueOf(sub)).map(User::username).ifPresent(u -> out.putIfAbsent("username", u));
-        out.put("client_id", out.get("azp"));
-        out.putIfAbsent("token_type", tokenType);
-        out.put("active", true);
-        return out;
     }
 
     private static Map<String, Object> userInfo(RealmRuntime rt, Request req) {

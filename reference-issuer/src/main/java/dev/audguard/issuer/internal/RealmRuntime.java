@@ -81,7 +81,8 @@ public final class RealmRuntime {
         this.strictRfc8693 = strictRfc8693;
         java.util.Set<String> clientAlgorithms = new java.util.LinkedHashSet<>();
         for (RealmModel.Client c : model.clients().values()) {
-            for (String attribute : java.util.List.of("access.token.signed.response.alg", "id.token.signed.response.alg")) {
+            for (String attribute : java.util.List.of("access.token.signed.response.alg", "id.token.signed.response.alg",
+                    IntrospectionEndpoint.SIGNED_RESPONSE_ALG)) {
                 String alg = c.attribute(attribute);
                 if (alg != null && !alg.isBlank()) {
                     clientAlgorithms.add(alg);

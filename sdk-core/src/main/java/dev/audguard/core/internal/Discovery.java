@@ -4,7 +4,9 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 
 import java.net.URI;
 import java.text.ParseException;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -51,11 +53,43 @@ public final class Discovery {
      * or has no usable endpoint: introspection then fails closed.
      */
     public static CompletableFuture<URI> introspectionEndpoint(HttpFetcher fetcher, String issuer, boolean allowInsecureHttp) {
-        return endpoint(fetcher, issuer, "introspection_endpoint", allowInsecureHttp, false);
+        return introspection(fetcher, issuer, allowInsecureHttp).thenApply(IntrospectionMetadata::endpoint);
+    }
+
+    /**
+     * What an issuer's metadata says of its introspection: the {@code introspection_endpoint} (as
+     * {@link #introspectionEndpoint}) and RFC 9701's {@code introspection_signing_alg_values_supported},
+     * when the document has it.
+     *
+     * @param endpoint the endpoint, https (or http on loopback)
+     * @param signingAlgorithms the algorithms the issuer signs introspection answers with; empty when the
+     *     document does not say (the issuer offers no signed answers)
+     */
+    public record IntrospectionMetadata(URI endpoint, Optional<List<String>> signingAlgorithms) {
+    }
+
+    /** {@link IntrospectionMetadata} of {@code issuer}; fails as {@link #introspectionEndpoint} does, or for a malformed algorithm list. */
+    public static CompletableFuture<IntrospectionMetadata> introspection(HttpFetcher fetcher, String issuer, boolean allowInsecureHttp) {
+        return document(fetcher, issuer).thenApply(document -> {
+            URI endpoint = field(document, "introspection_endpoint", allowInsecureHttp, false);
+            Object algs = document.get("introspection_signing_alg_values_supported");
+            if (algs == null) {
+                return new IntrospectionMetadata(endpoint, Optional.empty());
+            }
+            if (!(algs instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+                throw fail("discovery document has an unusable introspection_signing_alg_values_supported");
+            }
+            return new IntrospectionMetadata(endpoint, Optional.of(list.stream().map(String.class::cast).toList()));
+        });
     }
 
     private static CompletableFuture<URI> endpoint(HttpFetcher fetcher, String issuer, String field,
                                                    boolean allowInsecureHttp, boolean httpsEvenOnLoopback) {
+        return document(fetcher, issuer).thenApply(document -> field(document, field, allowInsecureHttp, httpsEvenOnLoopback));
+    }
+
+    /** The metadata document of {@code issuer}, parsed, its {@code issuer} checked. */
+    private static CompletableFuture<Map<String, Object>> document(HttpFetcher fetcher, String issuer) {
         URI[] candidates = metadataUris(issuer);
         return fetcher.get(candidates[0])
                 .exceptionallyCompose(first -> fetcher.get(candidates[1])
@@ -65,10 +99,10 @@ public final class Discovery {
                                     + problem(first) + " from " + SafeUris.withoutSecrets(candidates[0]) + ", then "
                                     + problem(second) + " from " + SafeUris.withoutSecrets(candidates[1])));
                         }))
-                .thenApply(response -> read(response.body(), issuer, field, allowInsecureHttp, httpsEvenOnLoopback));
+                .thenApply(response -> read(response.body(), issuer));
     }
 
-    private static URI read(String body, String issuer, String field, boolean allowInsecureHttp, boolean httpsEvenOnLoopback) {
+    private static Map<String, Object> read(String body, String issuer) {
         Map<String, Object> document;
         try {
             document = JSONObjectUtils.parse(body);
@@ -79,6 +113,10 @@ public final class Discovery {
         if (!issuer.equals(document.get("issuer"))) {
             throw fail("discovery document names another issuer");
         }
+        return document;
+    }
+
+    private static URI field(Map<String, Object> document, String field, boolean allowInsecureHttp, boolean httpsEvenOnLoopback) {
         if (!(document.get(field) instanceof String found)) {
             throw fail("discovery document has no " + field);
         }
