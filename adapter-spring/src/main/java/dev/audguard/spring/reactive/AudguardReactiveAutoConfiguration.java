@@ -15,11 +15,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
@@ -127,6 +131,19 @@ public final class AudguardReactiveAutoConfiguration {
     AudguardResourceMetadataWebFilter audguardResourceMetadataWebFilter(ProtectedResource resource) {
         // without a configured resource there is no metadata to serve: the filter passes everything on
         return new AudguardResourceMetadataWebFilter(resource);
+    }
+
+    /*
+     * authorizeExchange refusals of every chain (the application's own included) carry Spring's decision,
+     * so that hasAuthority("SCOPE_x") answers 403 insufficient_scope naming x, as on the servlet side.
+     * Primary: Spring Security applies only a unique or primary one, and this one applies the others.
+     */
+    @Bean
+    @Primary
+    @ConditionalOnMissingBean(name = "audguardAuthorizationResultPostProcessor")
+    static ObjectPostProcessor<ReactiveAuthorizationManager<ServerWebExchange>> audguardAuthorizationResultPostProcessor(
+            ObjectProvider<ObjectPostProcessor<ReactiveAuthorizationManager<ServerWebExchange>>> others) {
+        return new AuthorizationResultPostProcessor(others);
     }
 
     /** A failed token exchange in a handler answers 401/502/503, as on the servlet side. */
