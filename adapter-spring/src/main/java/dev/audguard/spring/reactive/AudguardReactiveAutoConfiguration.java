@@ -5,8 +5,10 @@ import dev.audguard.core.ProtectedResourceMetadata;
 import dev.audguard.core.TokenIntrospector;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.ValidationListener;
+import dev.audguard.core.binding.SenderConstraints;
 import dev.audguard.spring.AudguardAutoConfiguration;
 import dev.audguard.spring.AudguardProperties;
+import dev.audguard.spring.internal.AudguardConfigurationException;
 import dev.audguard.spring.internal.ValidationListeners;
 import dev.audguard.spring.internal.ValidatorSettings;
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,6 +40,11 @@ import java.util.Map;
  * set, query-string tokens refused with 400, and validation off the event loop. Without a
  * {@code SecurityWebFilterChain} of the application, audguard's is used: every exchange
  * authenticated except {@code audguard.default-chain.permit-all}, CSRF off (no session).
+ * Sender-constrained tokens are checked when the application defines a
+ * {@link SenderConstraints} bean (DPoP with its {@code DpopVerifier}'s external base URL,
+ * certificate-bound tokens against the mutual-TLS client certificate); opaque tokens are
+ * introspected when {@code audguard.introspection.*} is set. Both run on the front door, off the
+ * event loop.
  * Runs before {@link AudguardAutoConfiguration}, whose refusal of {@code audguard.paths} in a
  * reactive application then backs off.
  */
@@ -61,8 +68,23 @@ public final class AudguardReactiveAutoConfiguration {
     @ConditionalOnMissingBean
     ProtectedResource audguardReactiveResource(TokenValidator validator, ValidatorSettings settings, AudguardProperties properties,
                                                ReactivePathRules rules, ObjectProvider<ValidationListener> listeners,
-                                               ObjectProvider<TokenIntrospector> introspector) {
+                                               ObjectProvider<TokenIntrospector> introspector,
+                                               ObjectProvider<SenderConstraints> senderConstraints) {
         ProtectedResource.Builder builder = ProtectedResource.builder(validator).principalClaim(settings.principalClaim());
+        // DPoP / certificate-bound tokens: the application's SenderConstraints (its DpopVerifier holds
+        // the external base URL htu is checked against); its proof checks and replay store run with the
+        // rest of the front door, off the event loop
+        List<SenderConstraints> constraints = senderConstraints.orderedStream().toList();
+        if (constraints.size() > 1) {
+            // two would mean one is silently not applied: refuse rather than guess
+            throw new AudguardConfigurationException("audguard: " + constraints.size()
+                    + " SenderConstraints beans are defined; the reactive front door applies exactly one.",
+                    "Define one SenderConstraints bean holding both DPoP and the certificate binding "
+                            + "(SenderConstraints.builder().dpop(..).certificateBound().build()).");
+        }
+        if (!constraints.isEmpty()) {
+            builder.senderBinding(constraints.get(0).step());
+        }
         if (properties.isExplainRefusals()) {
             builder.explainRefusalsAtWarn();
         }
