@@ -2,12 +2,14 @@ package dev.audguard.spring.reactive;
 
 import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.ProtectedResourceMetadata;
+import dev.audguard.core.Requirements;
 import dev.audguard.core.TokenIntrospector;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.ValidationListener;
 import dev.audguard.core.binding.SenderConstraints;
 import dev.audguard.spring.AudguardAutoConfiguration;
 import dev.audguard.spring.AudguardProperties;
+import dev.audguard.spring.PathRules;
 import dev.audguard.spring.internal.AudguardConfigurationException;
 import dev.audguard.spring.internal.ValidationListeners;
 import dev.audguard.spring.internal.ValidatorSettings;
@@ -61,7 +63,17 @@ public final class AudguardReactiveAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ReactivePathRules audguardReactivePathRules(ValidatorSettings settings) {
-        return ReactivePathRules.of(settings.pathRules());
+        Map<String, Requirements> configured = settings.pathRules();
+        List<String> patterns = List.copyOf(configured.keySet());
+        // refused here rather than in ReactivePathRules.of, so that the message names the properties
+        PathRules.ambiguous(patterns).ifPresent(tie -> {
+            throw new AudguardConfigurationException("audguard: audguard.paths[" + patterns.indexOf(tie.get(0)) + "] ("
+                    + tie.get(0) + ") and audguard.paths[" + patterns.indexOf(tie.get(1)) + "] (" + tie.get(1)
+                    + ") are equally specific and can match the same path, so neither rule could win.",
+                    "Make one pattern more specific than the other (a literal segment instead of a wildcard or "
+                            + "variable), or merge the two into one rule.");
+        });
+        return ReactivePathRules.of(configured);
     }
 
     @Bean
