@@ -9,7 +9,6 @@ import dev.audguard.core.ValidationListener;
 import dev.audguard.core.binding.SenderConstraints;
 import dev.audguard.spring.AudguardAutoConfiguration;
 import dev.audguard.spring.AudguardProperties;
-import dev.audguard.spring.PathRules;
 import dev.audguard.spring.internal.AudguardConfigurationException;
 import dev.audguard.spring.internal.ValidationListeners;
 import dev.audguard.spring.internal.ValidatorSettings;
@@ -64,15 +63,8 @@ public final class AudguardReactiveAutoConfiguration {
     @ConditionalOnMissingBean
     ReactivePathRules audguardReactivePathRules(ValidatorSettings settings) {
         Map<String, Requirements> configured = settings.pathRules();
-        List<String> patterns = List.copyOf(configured.keySet());
-        // refused here rather than in ReactivePathRules.of, so that the message names the properties
-        PathRules.ambiguous(patterns).ifPresent(tie -> {
-            throw new AudguardConfigurationException("audguard: audguard.paths[" + patterns.indexOf(tie.get(0)) + "] ("
-                    + tie.get(0) + ") and audguard.paths[" + patterns.indexOf(tie.get(1)) + "] (" + tie.get(1)
-                    + ") are equally specific and can match the same path, so neither rule could win.",
-                    "Make one pattern more specific than the other (a literal segment instead of a wildcard or "
-                            + "variable), or merge the two into one rule.");
-        });
+        // refused here before ReactivePathRules.of does, so that the message names the properties
+        AudguardConfigurationException.refuseTiedPathRules(List.copyOf(configured.keySet()));
         return ReactivePathRules.of(configured);
     }
 

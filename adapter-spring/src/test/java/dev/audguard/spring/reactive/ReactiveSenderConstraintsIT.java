@@ -19,9 +19,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +27,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.Map;
 
@@ -219,8 +215,8 @@ class ReactiveSenderConstraintsIT {
             alice = ca.issueClient("alice");
             bob = ca.issueClient("bob");
             stores = Files.createTempDirectory("audguard-mtls");
-            Path keyStore = write(keyStore(ca.issueServer("127.0.0.1")), "server.p12");
-            Path trustStore = write(trustStore(), "trust.p12");
+            Path keyStore = write(ca.keyStore(ca.issueServer("127.0.0.1"), PASSWORD.toCharArray()), "server.p12");
+            Path trustStore = write(ca.trustStore(), "trust.p12");
             context = ReactiveSenderConstraintsIT.start(CertificateConstraints.class,
                     "server.ssl.enabled", "true",
                     "server.ssl.key-store", keyStore.toUri().toString(),
@@ -257,32 +253,9 @@ class ReactiveSenderConstraintsIT {
             return file;
         }
 
-        KeyStore keyStore(TestCertificates.Issued issued) throws Exception {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry("key", issued.privateKey(), PASSWORD.toCharArray(), new Certificate[] {issued.certificate(), ca.ca()});
-            return store;
-        }
-
-        KeyStore trustStore() throws Exception {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setCertificateEntry("ca", ca.ca());
-            return store;
-        }
-
         HttpResponse<String> call(TestCertificates.Issued clientCertificate, String token) throws Exception {
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trustStore());
-            KeyManagerFactory keys = null;
-            if (clientCertificate != null) {
-                keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                keys.init(keyStore(clientCertificate), PASSWORD.toCharArray());
-            }
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls)
-                    .connectTimeout(Duration.ofSeconds(20)).build();
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .sslContext(ca.clientContext(clientCertificate)).connectTimeout(Duration.ofSeconds(20)).build();
             return send(client, HttpRequest.newBuilder(data).GET().header("Authorization", "Bearer " + token));
         }
 
