@@ -17,7 +17,15 @@ import org.springframework.context.annotation.Bean;
 @SpringBootApplication
 public class ReactiveService {
 
+    /** Reactor Netty's switch for reactor/reactor-netty#4361 (see adapter-spring's README, Limits). */
+    private static final String KEEP_ALIVE_SWITCH = "reactor.netty.http.server.lastFlushWhenNoRead";
+
     public static void main(String[] args) {
+        // Reactor Netty 1.3.7 can leave a kept-alive connection's next request unanswered; its own
+        // switch avoids that, and must be set before the server starts. A value given with -D wins.
+        if (System.getProperty(KEEP_ALIVE_SWITCH) == null) {
+            System.setProperty(KEEP_ALIVE_SWITCH, "true");
+        }
         SpringApplication.run(ReactiveService.class, args);
     }
 
