@@ -228,14 +228,7 @@ public final class AudguardAutoConfiguration {
         @ConditionalOnMissingBean
         PathRules audguardPathRules(ValidatorSettings settings) {
             Map<String, Requirements> configured = settings.pathRules();
-            List<String> patterns = List.copyOf(configured.keySet());
-            PathRules.ambiguous(patterns).ifPresent(tie -> {
-                throw new AudguardConfigurationException("audguard: audguard.paths[" + patterns.indexOf(tie.get(0)) + "] ("
-                        + tie.get(0) + ") and audguard.paths[" + patterns.indexOf(tie.get(1)) + "] (" + tie.get(1)
-                        + ") are equally specific and can match the same path, so neither rule could win.",
-                        "Make one pattern more specific than the other (a literal segment instead of a wildcard or "
-                                + "variable), or merge the two into one rule.");
-            });
+            AudguardConfigurationException.refuseTiedPathRules(List.copyOf(configured.keySet()));
             PathRules.Builder builder = PathRules.builder();
             for (Map.Entry<String, Requirements> rule : configured.entrySet()) {
                 builder.require(rule.getKey(), rule.getValue());

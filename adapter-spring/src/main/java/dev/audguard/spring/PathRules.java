@@ -165,9 +165,10 @@ public final class PathRules implements Supplier<Requirements> {
      * Two of {@code patterns} that Spring ranks equally specific and that may match one path, if
      * any. "May": when a segment of both is a wildcard or variable the answer is yes, so an
      * ambiguity is never missed; it is no only when a literal segment differs, a literal is not
-     * matched by the other's wildcard, or the segment counts differ without a {@code **}.
+     * matched by the other's wildcard, or the segment counts differ without a {@code **}. Public so
+     * that the reactive rules ({@code ReactivePathRules}) refuse the same ties.
      */
-    static Optional<List<String>> ambiguous(List<String> patterns) {
+    public static Optional<List<String>> ambiguous(List<String> patterns) {
         for (int i = 0; i < patterns.size(); i++) {
             for (int j = i + 1; j < patterns.size(); j++) {
                 String a = patterns.get(i);

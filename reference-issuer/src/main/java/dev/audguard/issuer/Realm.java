@@ -50,7 +50,7 @@ public final class Realm {
 
     /**
      * The {@code demo} realm: the Keycloak 26 export in this module's README (clients service-a,
-     * service-b, service-c, good-service, reports-api, service-x; users alice/alice and bob/bob).
+     * service-b, service-c, good-service, reports-api, service-x, reactive-service; users alice/alice and bob/bob).
      */
     public static Realm builtInDemo() {
         return fromClasspath(DEMO_RESOURCE);

@@ -41,7 +41,7 @@ class DemoRealmDocIT {
     @Test
     void everyAudienceRowSaysWhatTheIssuerMints() throws IOException {
         List<String[]> rows = table("## Which audience each token gets");
-        assertThat(rows).hasSize(7);
+        assertThat(rows).hasSize(8);
         for (String[] row : rows) {
             String request = row[0];
             TokenResponse response;

@@ -13,11 +13,16 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -75,6 +80,37 @@ public final class TestCertificates {
                 .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
                 .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.iPAddress, ip)));
         return new Issued(sign(builder, ca.privateKey()), keys.getPrivate());
+    }
+
+    /** A PKCS #12 store holding {@code issued}'s key under {@code password}, with its chain up to this CA. */
+    public KeyStore keyStore(Issued issued, char[] password) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("key", issued.privateKey(), password, new Certificate[] {issued.certificate(), ca.certificate()});
+        return store;
+    }
+
+    /** A PKCS #12 store trusting this CA only. */
+    public KeyStore trustStore() throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setCertificateEntry("ca", ca.certificate());
+        return store;
+    }
+
+    /** A TLS client context trusting this CA, presenting {@code clientCertificate} when not {@code null}. */
+    public SSLContext clientContext(Issued clientCertificate) throws Exception {
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trustStore());
+        KeyManagerFactory keys = null;
+        if (clientCertificate != null) {
+            char[] password = "in-memory".toCharArray();
+            keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(keyStore(clientCertificate, password), password);
+        }
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
+        return context;
     }
 
     /** The PEM of {@code certificate}. */

@@ -1,5 +1,9 @@
 package dev.audguard.spring.internal;
 
+import dev.audguard.spring.PathRules;
+
+import java.util.List;
+
 /**
  * A start-up failure caused by audguard's configuration, with what to do about it; turned into a
  * readable report by {@link AudguardFailureAnalyzer}. Messages name properties, never a secret.
@@ -36,5 +40,19 @@ public final class AudguardConfigurationException extends IllegalStateException 
                 "Set spring.security.oauth2.resourceserver.jwt.audiences (or audguard.audiences, or the issuer's own "
                         + "audguard.issuers[n].audiences) to this service's client id, the value the issuer puts in aud. "
                         + "Only if this service checks the audience some other way, set audguard.disable-audience-check=true.");
+    }
+
+    /**
+     * Refuses two {@code audguard.paths} patterns (in property order) that are equally specific and
+     * can match one path, naming both properties; the servlet and reactive rules share it.
+     */
+    public static void refuseTiedPathRules(List<String> patterns) {
+        PathRules.ambiguous(patterns).ifPresent(tie -> {
+            throw new AudguardConfigurationException("audguard: audguard.paths[" + patterns.indexOf(tie.get(0)) + "] ("
+                    + tie.get(0) + ") and audguard.paths[" + patterns.indexOf(tie.get(1)) + "] (" + tie.get(1)
+                    + ") are equally specific and can match the same path, so neither rule could win.",
+                    "Make one pattern more specific than the other (a literal segment instead of a wildcard or "
+                            + "variable), or merge the two into one rule.");
+        });
     }
 }

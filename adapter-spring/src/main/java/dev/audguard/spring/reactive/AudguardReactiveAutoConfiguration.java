@@ -2,11 +2,14 @@ package dev.audguard.spring.reactive;
 
 import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.ProtectedResourceMetadata;
+import dev.audguard.core.Requirements;
 import dev.audguard.core.TokenIntrospector;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.ValidationListener;
+import dev.audguard.core.binding.SenderConstraints;
 import dev.audguard.spring.AudguardAutoConfiguration;
 import dev.audguard.spring.AudguardProperties;
+import dev.audguard.spring.internal.AudguardConfigurationException;
 import dev.audguard.spring.internal.ValidationListeners;
 import dev.audguard.spring.internal.ValidatorSettings;
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,11 +18,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
@@ -34,6 +41,11 @@ import java.util.Map;
  * set, query-string tokens refused with 400, and validation off the event loop. Without a
  * {@code SecurityWebFilterChain} of the application, audguard's is used: every exchange
  * authenticated except {@code audguard.default-chain.permit-all}, CSRF off (no session).
+ * Sender-constrained tokens are checked when the application defines a
+ * {@link SenderConstraints} bean (DPoP with its {@code DpopVerifier}'s external base URL,
+ * certificate-bound tokens against the mutual-TLS client certificate); opaque tokens are
+ * introspected when {@code audguard.introspection.*} is set. Both run on the front door, off the
+ * event loop.
  * Runs before {@link AudguardAutoConfiguration}, whose refusal of {@code audguard.paths} in a
  * reactive application then backs off.
  */
@@ -50,15 +62,33 @@ public final class AudguardReactiveAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ReactivePathRules audguardReactivePathRules(ValidatorSettings settings) {
-        return ReactivePathRules.of(settings.pathRules());
+        Map<String, Requirements> configured = settings.pathRules();
+        // refused here before ReactivePathRules.of does, so that the message names the properties
+        AudguardConfigurationException.refuseTiedPathRules(List.copyOf(configured.keySet()));
+        return ReactivePathRules.of(configured);
     }
 
     @Bean
     @ConditionalOnMissingBean
     ProtectedResource audguardReactiveResource(TokenValidator validator, ValidatorSettings settings, AudguardProperties properties,
                                                ReactivePathRules rules, ObjectProvider<ValidationListener> listeners,
-                                               ObjectProvider<TokenIntrospector> introspector) {
+                                               ObjectProvider<TokenIntrospector> introspector,
+                                               ObjectProvider<SenderConstraints> senderConstraints) {
         ProtectedResource.Builder builder = ProtectedResource.builder(validator).principalClaim(settings.principalClaim());
+        // DPoP / certificate-bound tokens: the application's SenderConstraints (its DpopVerifier holds
+        // the external base URL htu is checked against); its proof checks and replay store run with the
+        // rest of the front door, off the event loop
+        List<SenderConstraints> constraints = senderConstraints.orderedStream().toList();
+        if (constraints.size() > 1) {
+            // two would mean one is silently not applied: refuse rather than guess
+            throw new AudguardConfigurationException("audguard: " + constraints.size()
+                    + " SenderConstraints beans are defined; the reactive front door applies exactly one.",
+                    "Define one SenderConstraints bean holding both DPoP and the certificate binding "
+                            + "(SenderConstraints.builder().dpop(..).certificateBound().build()).");
+        }
+        if (!constraints.isEmpty()) {
+            builder.senderBinding(constraints.get(0).step());
+        }
         if (properties.isExplainRefusals()) {
             builder.explainRefusalsAtWarn();
         }
@@ -127,6 +157,19 @@ public final class AudguardReactiveAutoConfiguration {
     AudguardResourceMetadataWebFilter audguardResourceMetadataWebFilter(ProtectedResource resource) {
         // without a configured resource there is no metadata to serve: the filter passes everything on
         return new AudguardResourceMetadataWebFilter(resource);
+    }
+
+    /*
+     * authorizeExchange refusals of every chain (the application's own included) carry Spring's decision,
+     * so that hasAuthority("SCOPE_x") answers 403 insufficient_scope naming x, as on the servlet side.
+     * Primary: Spring Security applies only a unique or primary one, and this one applies the others.
+     */
+    @Bean
+    @Primary
+    @ConditionalOnMissingBean(name = "audguardAuthorizationResultPostProcessor")
+    static ObjectPostProcessor<ReactiveAuthorizationManager<ServerWebExchange>> audguardAuthorizationResultPostProcessor(
+            ObjectProvider<ObjectPostProcessor<ReactiveAuthorizationManager<ServerWebExchange>>> others) {
+        return new AuthorizationResultPostProcessor(others);
     }
 
     /** A failed token exchange in a handler answers 401/502/503, as on the servlet side. */

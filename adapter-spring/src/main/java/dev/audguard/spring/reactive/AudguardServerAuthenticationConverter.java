@@ -4,7 +4,10 @@ import dev.audguard.core.BearerTokens;
 import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.ResourceRequest;
 import dev.audguard.core.TokenValidationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.SslInfo;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -13,8 +16,11 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.net.InetSocketAddress;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Turns a request that brings a credential (an {@code Authorization} header, or an
@@ -22,9 +28,18 @@ import java.util.Objects;
  * unauthenticated {@link Authentication} holding the front door's {@link ResourceRequest}; a
  * request without one converts to nothing, and authorization decides (401 where a token is needed).
  *
+ * <p>What the front door's steps read is copied as the host has it, never rebuilt from
+ * {@code Host} or {@code X-Forwarded-*}: the method, the decoded path within the application (rule
+ * matching), the raw path as sent (a DPoP proof's {@code htu} is compared with the configured
+ * external base URL joined with it), at most two values of every header the front door names
+ * ({@link ProtectedResource#requestHeaders()}: {@code Authorization}, {@code DPoP}, a trusted proxy's
+ * certificate header), the peer address, and the client certificate of a mutual-TLS connection
+ * ({@link ServerHttpRequest#getSslInfo()}).
+ *
  * <p>Immutable and thread-safe.
  */
 public final class AudguardServerAuthenticationConverter implements ServerAuthenticationConverter {
+    private static final Logger log = LoggerFactory.getLogger(AudguardServerAuthenticationConverter.class);
     private static final int MAX_VALUES = 2;
 
     private final ProtectedResource resource;
@@ -60,7 +75,25 @@ public final class AudguardServerAuthenticationConverter implements ServerAuthen
         if (remote != null && remote.getAddress() != null) {
             builder.remoteAddress(remote.getAddress().getHostAddress());
         }
+        clientCertificate(request.getSslInfo()).ifPresent(builder::clientCertificate);
         return Mono.just(new Pending(builder.build()));
+    }
+
+    /*
+     * The peer's own certificate of a mutual-TLS connection, for certificate-bound tokens (RFC 8705).
+     * Without one the front door refuses a bound token (certificate_missing): fail closed.
+     */
+    private static Optional<byte[]> clientCertificate(SslInfo ssl) {
+        X509Certificate[] chain = ssl == null ? null : ssl.getPeerCertificates();
+        if (chain == null || chain.length == 0 || chain[0] == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(chain[0].getEncoded());
+        } catch (CertificateEncodingException unusable) {
+            log.debug("The client certificate cannot be encoded; the request goes on without it");
+            return Optional.empty();
+        }
     }
 
     private static boolean mayCarryToken(String rawQuery) {

@@ -2,6 +2,7 @@ package dev.audguard.spring.reactive;
 
 import dev.audguard.core.AccessRule;
 import dev.audguard.core.Requirements;
+import dev.audguard.spring.PathRules;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -12,14 +13,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * Per-path {@link AccessRule}s of a reactive application, with the servlet side's semantics:
  * Spring path patterns matched against the path within the application, the most specific
- * matching rule wins ({@link PathPattern#SPECIFICITY_COMPARATOR}), paths no rule matches are
- * {@linkplain AccessRule#authenticated() authenticated} under the validator's own policy.
+ * matching rule wins ({@link PathPattern#SPECIFICITY_COMPARATOR}), two rules that tie are refused,
+ * paths no rule matches are {@linkplain AccessRule#authenticated() authenticated} under the
+ * validator's own policy. Patterns match the path as WebFlux's handler mappings do (decoded
+ * segments, {@code ;} matrix parameters left out, case-sensitive, no {@code ..} resolution), so a
+ * rule and the handler it protects see one path.
  *
  * <p>Immutable and thread-safe.
  */
@@ -52,9 +57,16 @@ public final class ReactivePathRules {
     /**
      * Rules from {@code configured} (pattern to requirements).
      *
-     * @throws IllegalArgumentException for a pattern Spring cannot parse
+     * @throws IllegalArgumentException for a pattern Spring cannot parse, or two patterns that are
+     *     equally specific and can match the same path (neither could win), as the servlet side's
+     *     {@link PathRules} refuses
      */
     public static ReactivePathRules of(Map<String, Requirements> configured) {
+        Optional<List<String>> tie = PathRules.ambiguous(List.copyOf(configured.keySet()));
+        if (tie.isPresent()) {
+            throw new IllegalArgumentException("the patterns " + tie.get().get(0) + " and " + tie.get().get(1)
+                    + " are equally specific and can match the same path, so neither can win");
+        }
         return new ReactivePathRules(Map.copyOf(configured));
     }
 

@@ -10,18 +10,23 @@ import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApp
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.server.ServerWebExchange;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An application's own {@code SecurityWebFilterChain} with audguard applied
  * ({@link AudguardReactiveResourceServer}): authorization refusals answer as the servlet
- * adapter's access-denied handler does where Spring says what was refused, over real HTTP on Netty.
+ * adapter's access-denied handler does (a missing scope authority: 403 {@code insufficient_scope}
+ * naming it; a role: the role wording; {@code denyAll}: {@code access_denied}), over real HTTP on Netty.
  */
 class OwnChainAccessDeniedIT {
     private static ReferenceIssuer issuer;
@@ -30,6 +35,24 @@ class OwnChainAccessDeniedIT {
 
     @Configuration(proxyBeanMethods = false)
     static class OwnChain {
+        static final AtomicInteger DECISIONS = new AtomicInteger();
+
+        /** An application's own post-processor of the authorization manager: audguard's must not displace it. */
+        @Bean
+        static ObjectPostProcessor<ReactiveAuthorizationManager<ServerWebExchange>> countingPostProcessor() {
+            return new ObjectPostProcessor<>() {
+                @Override
+                @SuppressWarnings("unchecked")
+                public <O extends ReactiveAuthorizationManager<ServerWebExchange>> O postProcess(O manager) {
+                    ReactiveAuthorizationManager<ServerWebExchange> counting = (authentication, exchange) -> {
+                        DECISIONS.incrementAndGet();
+                        return manager.authorize(authentication, exchange);
+                    };
+                    return (O) counting;
+                }
+            };
+        }
+
         @Bean
         SecurityWebFilterChain ownChain(ServerHttpSecurity http, AudguardReactiveResourceServer audguard) {
             http.authorizeExchange(e -> e.pathMatchers("/api/data").hasAuthority("SCOPE_write")
@@ -67,21 +90,37 @@ class OwnChainAccessDeniedIT {
         return Http.bearer(URI.create(base + path), (scope == null ? mint : mint.scope(scope)).sign());
     }
 
-    /*
-     * authorizeExchange rules refuse with a plain AccessDeniedException (ReactiveAuthorizationManager.verify),
-     * which does not say what was required: the answer is the front door's 403 access_denied, not
-     * insufficient_scope with the scope (that needs an AuthorizationDeniedException, as method security throws).
-     */
     @Test
-    void aMissingAuthorityAnswersTheFrontDoors403AccessDenied() {
+    void aMissingScopeAuthorityAnswers403InsufficientScopeNamingItAsServletDoes() {
         HttpResponse<String> response = call("/api/data", "read");
 
         assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(c -> assertThat(c).startsWith("Bearer"));
+        assertThat(response.headers().allValues("WWW-Authenticate")).containsExactly(
+                "Bearer error=\"insufficient_scope\", error_description=\"The access token does not grant the required scope.\", scope=\"write\"");
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
-        assertThat(response.body()).isEqualTo("{\"error\":\"access_denied\",\"error_description\":\"Access to this resource is denied.\"}");
+        assertThat(response.body()).isEqualTo(
+                "{\"error\":\"insufficient_scope\",\"error_description\":\"The access token does not grant the required scope.\"}");
         assertThat(call("/api/data", "write").statusCode()).isEqualTo(200);
-        assertThat(call("/admin/report", null).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aMissingRoleAnswers403WithTheRoleWordingAndNoScopeToAskFor() {
+        HttpResponse<String> response = call("/admin/report", "write");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(c -> assertThat(c)
+                .startsWith("Bearer").doesNotContain("error=").doesNotContain("scope="));
+        assertThat(response.body()).isEqualTo(
+                "{\"error\":\"access_denied\",\"error_description\":\"The access token does not carry a role this resource requires.\"}");
+    }
+
+    @Test
+    void theApplicationsOwnAuthorizationPostProcessorStillApplies() {
+        int before = OwnChain.DECISIONS.get();
+
+        assertThat(call("/api/data", "write").statusCode()).isEqualTo(200);
+
+        assertThat(OwnChain.DECISIONS.get()).isGreaterThan(before);
     }
 
     @Test

@@ -25,7 +25,7 @@ class RealmParserTest {
         RealmModel demo = RealmParser.parse(demoJson());
 
         assertThat(demo.clients().keySet()).containsExactly("service-a", "service-b", "service-c", "good-service",
-                "service-x", "reports-api", "account");
+                "service-x", "reports-api", "reactive-service", "account");
         assertThat(demo.roles().get(RoleId.realm("default-roles-demo")).composites()).containsExactlyInAnyOrder(
                 RoleId.realm("offline_access"), RoleId.realm("uma_authorization"),
                 RoleId.client("account", "view-profile"), RoleId.client("account", "manage-account"));

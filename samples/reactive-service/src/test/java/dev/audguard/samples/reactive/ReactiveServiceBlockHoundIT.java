@@ -2,8 +2,12 @@ package dev.audguard.samples.reactive;
 
 import dev.audguard.core.TokenValidationException;
 import dev.audguard.core.TokenValidator;
+import dev.audguard.core.binding.DpopProofSigner;
+import dev.audguard.core.binding.DpopVerifier;
+import dev.audguard.core.binding.SenderConstraints;
 import dev.audguard.issuer.Fault;
 import dev.audguard.issuer.Realm;
+import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.ReferenceIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -36,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * BlockHound over the sample's request path (run in its own failsafe execution, with
  * {@code -XX:+AllowRedefinitionToAddDeleteMethods}): a cold start with concurrent requests and a
  * JWKS outage make no blocking call on a Netty event-loop thread, while a validation called on the
- * event loop on purpose (the probe below, what audguard avoids with boundedElastic) is caught.
+ * event loop on purpose (the probe below, what audguard avoids with boundedElastic) is caught. A
+ * DPoP proof check (replay store included) and an introspection call run on the same path.
  */
 class ReactiveServiceBlockHoundIT {
     private static final List<String> BLOCKING = Collections.synchronizedList(new ArrayList<>());
@@ -46,6 +52,9 @@ class ReactiveServiceBlockHoundIT {
     private static ReferenceIssuer issuer;
     private static ReferenceIssuer down;
     private static ReferenceIssuer probe;
+    private static ReferenceIssuer opaque;
+    private static final String EXTERNAL = "https://reactive.example.com";
+    private static final DpopProofSigner DPOP_CLIENT = DpopProofSigner.generate();
     private static ConfigurableApplicationContext context;
     private static URI base;
 
@@ -70,6 +79,25 @@ class ReactiveServiceBlockHoundIT {
         }
     }
 
+    /** DPoP checked by the front door, its replay store included: the sample's users add this bean to get it. */
+    static class Dpop {
+        @Bean
+        SenderConstraints senderConstraints() {
+            return SenderConstraints.builder().dpop(DpopVerifier.builder().externalBaseUrl(URI.create(EXTERNAL)).build())
+                    .certificateBound().build();
+        }
+    }
+
+    /** A realm whose caller gets opaque tokens for reactive-service, which may introspect them. */
+    static Realm opaqueTokensForReactiveService() {
+        return Realm.builder("demo")
+                .client("caller", c -> c.secret("caller-secret").directAccessGrants().audienceMapper("reactive-service")
+                        .attribute("reference-issuer.opaque.access.token", "true"))
+                .client("reactive-service", c -> c.secret("reactive-secret"))
+                .user("alice", u -> u.password("alice"))
+                .build();
+    }
+
     @BeforeAll
     static void start() {
         // the integrations (Reactor's schedulers, Netty's event loops) say which threads must not block
@@ -79,10 +107,17 @@ class ReactiveServiceBlockHoundIT {
         issuer = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
         down = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
         probe = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
+        opaque = ReferenceIssuer.builder().realm(opaqueTokensForReactiveService()).start();
         down.realm("demo").faults().discovery(Fault.down()).jwks(Fault.down());
-        context = new SpringApplicationBuilder(ReactiveService.class, BlockingProbe.class).web(WebApplicationType.REACTIVE)
+        RealmHandle introspected = opaque.realm("demo");
+        context = new SpringApplicationBuilder(ReactiveService.class, BlockingProbe.class, Dpop.class).web(WebApplicationType.REACTIVE)
                 .run("--port=0", "--issuer=" + issuer.issuerUrl("demo"), "--audguard.issuers[0].uri=" + down.issuerUrl("demo"),
-                        "--audguard.issuers[1].uri=" + probe.issuerUrl("demo"));
+                        "--audguard.issuers[1].uri=" + probe.issuerUrl("demo"),
+                        "--audguard.issuers[2].uri=" + introspected.issuerUrl(),
+                        "--audguard.introspection.endpoint=" + introspected.introspectionEndpoint(),
+                        "--audguard.introspection.issuer=" + introspected.issuerUrl(),
+                        "--audguard.introspection.client-id=reactive-service",
+                        "--audguard.introspection.client-secret=reactive-secret");
         base = URI.create("http://127.0.0.1:" + ((ReactiveWebServerApplicationContext) context).getWebServer().getPort());
     }
 
@@ -117,7 +152,7 @@ class ReactiveServiceBlockHoundIT {
         if (context != null) {
             context.close();
         }
-        for (ReferenceIssuer i : new ReferenceIssuer[] {issuer, down, probe}) {
+        for (ReferenceIssuer i : new ReferenceIssuer[] {issuer, down, probe, opaque}) {
             if (i != null) {
                 i.close();
             }
@@ -147,6 +182,24 @@ class ReactiveServiceBlockHoundIT {
 
         assertThat(cold).allSatisfy(r -> assertThat(r.join().statusCode()).isEqualTo(200));
         assertThat(outage.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
+        assertThat(BLOCKING).isEmpty();
+    }
+
+    @Test
+    void aDpopProofAndAnIntrospectionMakeNoBlockingCallOnTheEventLoop() throws Exception {
+        String bound = issuer.realm("demo").mint().subject("alice").audience("reactive-service")
+                .claim("cnf", Map.of("jkt", DPOP_CLIENT.thumbprint())).sign();
+        String proof = DPOP_CLIENT.proof("GET", URI.create(EXTERNAL + "/api/data"), bound, null);
+        String token = opaque.realm("demo").passwordGrant("caller", "caller-secret", "alice", "alice").accessToken();
+        assertThat(token).as("an opaque token").doesNotContain(".");
+
+        CompletableFuture<HttpResponse<String>> dpop = CLIENT.sendAsync(HttpRequest.newBuilder(base.resolve("/api/data"))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "DPoP " + bound).header("DPoP", proof).build(),
+                HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> introspection = get("/api/data", token);
+
+        assertThat(dpop.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(introspection.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         assertThat(BLOCKING).isEmpty();
     }
 

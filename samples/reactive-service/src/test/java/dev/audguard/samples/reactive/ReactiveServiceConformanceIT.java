@@ -1,6 +1,7 @@
 package dev.audguard.samples.reactive;
 
 import dev.audguard.conformance.AdapterConformance;
+import dev.audguard.conformance.TokenSource;
 import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.ReferenceIssuer;
 import org.junit.jupiter.api.AfterAll;
@@ -22,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sample started as its users start it (its main class, the documented arguments) against a
- * reference issuer whose built-in demo realm has no {@code reactive-service} client: tokens are
- * minted for that audience with the issuer's TokenMinter. The conformance kit runs against
+ * reference issuer's built-in demo realm, whose {@code reactive-service} client scope gives alice's
+ * token through service-a the audience {@code reactive-service}. The conformance kit runs against
  * {@code GET /api/data}, with a second issuer (a cold one whose keys the kit makes unreachable).
  * No other test here sends a token: the kit needs a service that has fetched no key yet.
  */
@@ -75,8 +76,8 @@ class ReactiveServiceConformanceIT {
                 .realm(issuer.realm("demo"))
                 .protectedUrl(base.resolve("/api/data"))
                 .audience("reactive-service")
-                // the demo realm has no reactive-service client: the right token is minted for it
-                .rightToken(realm -> realm.mint().subject("alice").audience("reactive-service").sign())
+                // as a client gets one from the demo realm: alice through service-a, scope=reactive-service
+                .rightToken(TokenSource.passwordGrant("service-a", "a-secret", "alice", "alice", "reactive-service"))
                 .keysUnavailableAt(base.resolve("/api/data"), cold.realm("demo"))
                 .build()
                 .tests();

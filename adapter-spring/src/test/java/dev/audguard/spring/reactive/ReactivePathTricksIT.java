@@ -1,0 +1,139 @@
+package dev.audguard.spring.reactive;
+
+import dev.audguard.issuer.Realm;
+import dev.audguard.issuer.ReferenceIssuer;
+import dev.audguard.testsupport.Http;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code audguard.paths} in a WebFlux application over real HTTP on Reactor Netty, against the
+ * spellings the servlet adapter's path-trick tests send (encoded slashes and dots, {@code ;} matrix
+ * parameters, {@code ..}, double slashes, case): none reaches a protected handler without that
+ * path's requirements. And the RFC 9728 metadata and challenges never take a URL from
+ * {@code Host} (sent over a raw socket: the JDK client does not let a caller set it).
+ */
+class ReactivePathTricksIT {
+    private static final String RESOURCE = "https://reactive.example.com/";
+
+    private static ReferenceIssuer issuer;
+    private static ConfigurableApplicationContext context;
+    private static int port;
+
+    @BeforeAll
+    static void start() {
+        issuer = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
+        context = ReactiveTestApp.start(
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer.issuerUrl("demo"),
+                "spring.security.oauth2.resourceserver.jwt.audiences", "reactive-service",
+                "audguard.paths[0].pattern", "/reports/**",
+                "audguard.paths[0].audiences", "reports-api",
+                "audguard.paths[1].pattern", "/admin/**",
+                "audguard.paths[1].scopes", "admin,audit",
+                "audguard.resource-metadata.resource", RESOURCE);
+        port = ((ReactiveWebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (context != null) {
+            context.close();
+        }
+        if (issuer != null) {
+            issuer.close();
+        }
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** A token for the service without the admin scopes. */
+    private static String alice() {
+        return issuer.realm("demo").mint().subject("alice").audience("reactive-service").sign();
+    }
+
+    /** Spellings of /admin/report (scopes admin and audit required) that a server or Spring may map to it. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "/reports/..;/admin/report", "/reports/..;x=y/admin/report", "/admin;x=y/report", "/admin/report;x=y",
+            "/x/%2e%2e/admin/report", "/x/%2E%2E/admin/report", "/x/.%2e/admin/report", "/x/%252e%252e/admin/report",
+            "/admin%2freport", "/admin%2Freport", "/admin%5creport", "/x/..%2fadmin/report", "/x/..%5cadmin/report",
+            "//admin/report", "/admin//report", "/./admin/report", "/x/../admin/report", "/admin/./report",
+            "/admin./report", "/admin/report.", "/admin/report..", "/admin../report", "/%61dmin/report", "/admin/%72eport",
+            "/admin/report/", "/admin/report%20", "/admin%00/report", "/ADMIN/report", "/Admin/Report", "/admin/REPORT"})
+    void noSpellingOfAProtectedPathDodgesItsRule(String path) {
+        HttpResponse<String> response = Http.bearer(uri(path), alice());
+
+        assertThat(response.statusCode()).as(path).isIn(400, 403, 404);
+        assertThat(response.body()).as(path).isNotEqualTo("admin");
+    }
+
+    /** The same spellings of /reports/summary (audience reports-api instead of reactive-service). */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "/admin/..;/reports/summary", "/reports;x=y/summary", "/x/%2e%2e/reports/summary", "/x/%252e%252e/reports/summary",
+            "/reports%2fsummary", "/reports%5csummary", "//reports/summary", "/reports./summary", "/reports/summary.",
+            "/%72eports/summary", "/REPORTS/summary", "/reports//summary"})
+    void noSpellingOfAPathWithItsOwnAudienceDodgesIt(String path) {
+        HttpResponse<String> response = Http.bearer(uri(path), alice());
+
+        assertThat(response.statusCode()).as(path).isIn(400, 401, 404);
+        assertThat(response.body()).as(path).isNotEqualTo("reports");
+    }
+
+    @Test
+    void theRulesAreMetOnThePlainSpelling() {
+        String withScopes = issuer.realm("demo").mint().subject("alice").audience("reactive-service").scope("admin audit").sign();
+
+        assertThat(Http.bearer(uri("/admin/report"), withScopes).body()).isEqualTo("admin");
+        assertThat(Http.bearer(uri("/admin/report"), alice()).statusCode()).isEqualTo(403);
+        assertThat(Http.bearer(uri("/reports/summary"), issuer.realm("demo").mint().subject("bob").audience("reports-api").sign())
+                .body()).isEqualTo("reports");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"evil.example", "evil.example:8443", "127.0.0.1:1", "exa_mple.com", "a.b%2fc"})
+    void theMetadataAndTheChallengeNeverTakeAUrlFromAHostileHost(String host) {
+        String metadata = send("/.well-known/oauth-protected-resource", host);
+        String challenge = send("/api/data", host);
+
+        assertThat(metadata).as(host).startsWith("HTTP/1.1 200").contains("\"resource\":\"" + RESOURCE + "\"")
+                .doesNotContain("evil").doesNotContain(host);
+        assertThat(challenge).as(host).startsWith("HTTP/1.1 401")
+                .contains("resource_metadata=\"https://reactive.example.com/.well-known/oauth-protected-resource\"")
+                .doesNotContain("evil").doesNotContain(host);
+    }
+
+    private static String send(String path, String host) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nX-Forwarded-Host: evil.example\r\n"
+                    + "X-Forwarded-Proto: http\r\nForwarded: host=evil.example\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

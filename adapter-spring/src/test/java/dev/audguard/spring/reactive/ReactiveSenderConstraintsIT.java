@@ -1,0 +1,295 @@
+package dev.audguard.spring.reactive;
+
+import dev.audguard.core.binding.CertificateBinding;
+import dev.audguard.core.binding.DpopProofSigner;
+import dev.audguard.core.binding.DpopVerifier;
+import dev.audguard.core.binding.SenderConstraints;
+import dev.audguard.issuer.Realm;
+import dev.audguard.issuer.RealmHandle;
+import dev.audguard.issuer.ReferenceIssuer;
+import dev.audguard.testsupport.Http;
+import dev.audguard.testsupport.TestCertificates;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The front door's sender-binding step in a WebFlux application, over real HTTP on Reactor Netty:
+ * DPoP-bound tokens (RFC 9449) with an application {@link SenderConstraints} bean, whose
+ * {@code DpopVerifier} holds the external base URL {@code htu} is checked against, and
+ * certificate-bound tokens (RFC 8705) over real mutual TLS on Netty, the certificate read from
+ * {@code ServerHttpRequest.getSslInfo()}. Tokens are minted by the reference issuer.
+ */
+class ReactiveSenderConstraintsIT {
+    /** What clients call the service; deliberately not the loopback address they connect to: htu comes from here. */
+    static final String EXTERNAL = "https://reactive.example.com";
+
+    static ReferenceIssuer issuer;
+
+    @BeforeAll
+    static void startIssuer() {
+        issuer = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
+    }
+
+    @AfterAll
+    static void stopIssuer() {
+        if (issuer != null) {
+            issuer.close();
+        }
+    }
+
+    static RealmHandle demo() {
+        return issuer.realm("demo");
+    }
+
+    static ConfigurableApplicationContext start(Class<?> constraints, String... more) {
+        String[] properties = new String[more.length + 4];
+        properties[0] = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
+        properties[1] = demo().issuerUrl();
+        properties[2] = "spring.security.oauth2.resourceserver.jwt.audiences";
+        properties[3] = "reactive-service";
+        System.arraycopy(more, 0, properties, 4, more.length);
+        return ReactiveTestApp.start(new Class<?>[] {constraints}, properties);
+    }
+
+    static int port(ConfigurableApplicationContext context) {
+        return ((ReactiveWebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) throws Exception {
+        return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class DpopConstraints {
+        @Bean
+        SenderConstraints senderConstraints() {
+            return SenderConstraints.builder().dpop(DpopVerifier.builder().externalBaseUrl(URI.create(EXTERNAL)).build()).build();
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Dpop {
+        final DpopProofSigner client = DpopProofSigner.generate();
+        ConfigurableApplicationContext context;
+        URI data;
+
+        @BeforeAll
+        void start() {
+            context = ReactiveSenderConstraintsIT.start(DpopConstraints.class,
+                    "spring.security.oauth2.resourceserver.jwt.principal-claim-name", "preferred_username");
+            data = URI.create("http://127.0.0.1:" + port(context) + "/api/data?page=1");
+        }
+
+        @AfterAll
+        void stop() {
+            if (context != null) {
+                context.close();
+            }
+        }
+
+        String boundToken() {
+            return demo().mint().subject("alice").claim("preferred_username", "alice").audience("reactive-service")
+                    .claim("cnf", Map.of("jkt", client.thumbprint())).sign();
+        }
+
+        String proof(String htu, String token) {
+            return client.proof("GET", URI.create(htu), token, null);
+        }
+
+        HttpResponse<String> call(String scheme, String token, String... proofs) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(data).GET().header("Authorization", scheme + " " + token);
+            for (String proof : proofs) {
+                request.header("DPoP", proof);
+            }
+            return send(Http.CLIENT, request);
+        }
+
+        @Test
+        void aBoundTokenWithAValidProofIsServed() throws Exception {
+            String token = boundToken();
+
+            HttpResponse<String> response = call("DPoP", token, proof(EXTERNAL + "/api/data", token));
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("data:alice");
+        }
+
+        @Test
+        void aReplayedProofIsRefusedWithTheDpopChallenge() throws Exception {
+            String token = boundToken();
+            String proof = proof(EXTERNAL + "/api/data", token);
+            assertThat(call("DPoP", token, proof).statusCode()).isEqualTo(200);
+
+            HttpResponse<String> replay = call("DPoP", token, proof);
+
+            assertThat(replay.statusCode()).isEqualTo(401);
+            assertThat(replay.headers().allValues("WWW-Authenticate")).containsExactly("Bearer",
+                    "DPoP algs=\"ES256\", error=\"invalid_dpop_proof\", error_description=\"The DPoP proof was used before.\"");
+            assertThat(replay.body()).doesNotContain(proof).doesNotContain(token);
+        }
+
+        @Test
+        void aBoundTokenSentAsBearerIsRefused() throws Exception {
+            String token = boundToken();
+
+            HttpResponse<String> response = call("Bearer", token, proof(EXTERNAL + "/api/data", token));
+
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("error=\"invalid_token\"")
+                    .contains("The access token is bound to a key and must be presented with a DPoP proof.");
+        }
+
+        @Test
+        void aProofForTheAddressConnectedToIsRefusedBecauseHtuComesFromTheConfiguredUrl() throws Exception {
+            String token = boundToken();
+
+            HttpResponse<String> response = call("DPoP", token, proof(data.toString(), token));
+
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().allValues("WWW-Authenticate").get(1)).contains("The DPoP proof was made for another URI.");
+        }
+
+        @Test
+        void aBoundTokenWithoutProofOrWithTwoProofsIsRefused() throws Exception {
+            String token = boundToken();
+            String proof = proof(EXTERNAL + "/api/data", token);
+
+            assertThat(call("DPoP", token).headers().allValues("WWW-Authenticate").get(1)).contains("error=\"invalid_dpop_proof\"");
+            assertThat(call("DPoP", token, proof, proof(EXTERNAL + "/api/data", token)).statusCode()).isEqualTo(401);
+        }
+
+        @Test
+        void everyRefusalOffersTheDpopSchemeAndUnboundBearerTokensStillPass() throws Exception {
+            HttpResponse<String> none = Http.get(data);
+            assertThat(none.statusCode()).isEqualTo(401);
+            assertThat(none.headers().allValues("WWW-Authenticate")).containsExactly("Bearer", "DPoP algs=\"ES256\"");
+
+            String bearer = demo().mint().subject("alice").claim("preferred_username", "alice").audience("reactive-service").sign();
+            assertThat(call("Bearer", bearer).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class CertificateConstraints {
+        @Bean
+        SenderConstraints senderConstraints() {
+            return SenderConstraints.builder().certificateBound().build();
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class MutualTls {
+        static final String PASSWORD = "test-only";
+        TestCertificates ca;
+        TestCertificates.Issued alice;
+        TestCertificates.Issued bob;
+        Path stores;
+        ConfigurableApplicationContext context;
+        URI data;
+
+        @BeforeAll
+        void start() throws Exception {
+            ca = TestCertificates.newCa();
+            alice = ca.issueClient("alice");
+            bob = ca.issueClient("bob");
+            stores = Files.createTempDirectory("audguard-mtls");
+            Path keyStore = write(ca.keyStore(ca.issueServer("127.0.0.1"), PASSWORD.toCharArray()), "server.p12");
+            Path trustStore = write(ca.trustStore(), "trust.p12");
+            context = ReactiveSenderConstraintsIT.start(CertificateConstraints.class,
+                    "server.ssl.enabled", "true",
+                    "server.ssl.key-store", keyStore.toUri().toString(),
+                    "server.ssl.key-store-type", "PKCS12",
+                    "server.ssl.key-store-password", PASSWORD,
+                    "server.ssl.trust-store", trustStore.toUri().toString(),
+                    "server.ssl.trust-store-type", "PKCS12",
+                    "server.ssl.trust-store-password", PASSWORD,
+                    // want, not need: a token that is not bound may come without a certificate
+                    "server.ssl.client-auth", "want");
+            data = URI.create("https://127.0.0.1:" + port(context) + "/api/data");
+        }
+
+        @AfterAll
+        void stop() throws Exception {
+            if (context != null) {
+                context.close();
+            }
+            if (stores != null) {
+                try (var files = Files.list(stores)) {
+                    for (Path file : files.toList()) {
+                        Files.delete(file);
+                    }
+                }
+                Files.delete(stores);
+            }
+        }
+
+        Path write(KeyStore store, String name) throws Exception {
+            Path file = stores.resolve(name);
+            try (OutputStream out = Files.newOutputStream(file)) {
+                store.store(out, PASSWORD.toCharArray());
+            }
+            return file;
+        }
+
+        HttpResponse<String> call(TestCertificates.Issued clientCertificate, String token) throws Exception {
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .sslContext(ca.clientContext(clientCertificate)).connectTimeout(Duration.ofSeconds(20)).build();
+            return send(client, HttpRequest.newBuilder(data).GET().header("Authorization", "Bearer " + token));
+        }
+
+        String boundTo(TestCertificates.Issued certificate) throws Exception {
+            return demo().mint().subject("alice").audience("reactive-service")
+                    .claim("cnf", Map.of("x5t#S256", CertificateBinding.thumbprint(certificate.certificate().getEncoded()))).sign();
+        }
+
+        @Test
+        void aBoundTokenWithItsClientCertificateIsServed() throws Exception {
+            HttpResponse<String> response = call(alice, boundTo(alice));
+
+            assertThat(response.statusCode()).isEqualTo(200);
+        }
+
+        @Test
+        void aBoundTokenWithAnotherClientCertificateIsRefused() throws Exception {
+            HttpResponse<String> response = call(bob, boundTo(alice));
+
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.body()).contains("The access token is bound to another client certificate.");
+        }
+
+        @Test
+        void aBoundTokenWithoutAClientCertificateIsRefused() throws Exception {
+            HttpResponse<String> response = call(null, boundTo(alice));
+
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.body()).contains("The access token is bound to a client certificate and none was presented.");
+        }
+
+        @Test
+        void anUnboundTokenNeedsNoCertificate() throws Exception {
+            assertThat(call(null, demo().mint().subject("alice").audience("reactive-service").sign()).statusCode()).isEqualTo(200);
+        }
+    }
+}
