@@ -5,6 +5,7 @@ import dev.audguard.core.Requirements;
 import dev.audguard.core.TokenIntrospector;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.ValidationListener;
+import dev.audguard.core.binding.SenderConstraints;
 import dev.audguard.spring.internal.AudguardConfigurationException;
 import dev.audguard.spring.internal.DecoderGuard;
 import dev.audguard.spring.internal.PropertyCheck;
@@ -16,6 +17,7 @@ import dev.audguard.spring.internal.IntrospectionCondition;
 import dev.audguard.spring.internal.SpringOpaqueTokenProperties;
 import dev.audguard.spring.internal.ValidatorSettings;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -122,6 +124,23 @@ public final class AudguardAutoConfiguration {
         return builder.build();
     }
 
+    /**
+     * The servlet decoder sees the token only (Spring's resolver took it from the request), not the
+     * DPoP proof, method, URL or client certificate a sender constraint needs: a SenderConstraints
+     * bean here would be silently not applied (a DpopPolicy.REQUIRED not enforced), so start-up fails.
+     * Bound tokens are refused without it (fail closed), as before.
+     */
+    static void refuseUnappliedSenderConstraints(ObjectProvider<SenderConstraints> senderConstraints) {
+        if (senderConstraints.orderedStream().findAny().isPresent()) {
+            throw new AudguardConfigurationException("audguard: a SenderConstraints bean is defined, but a servlet (Spring MVC) "
+                    + "application does not apply it: DPoP and certificate-bound tokens are checked by audguard's WebFlux "
+                    + "front door and by adapter-servlet's BearerTokenFilter, not yet by the Spring MVC decoder.",
+                    "Remove the SenderConstraints bean (DPoP- and certificate-bound tokens are then refused, never accepted "
+                            + "without their proof), or register adapter-servlet's BearerTokenFilter with "
+                            + "senderBinding(constraints.step()) for the paths that need them.");
+        }
+    }
+
     /** A decoder builder with what every decoder of the properties shares: principal, explanations, introspection. */
     static AudguardJwtDecoder.Builder decoder(TokenValidator validator, ValidatorSettings settings, AudguardProperties properties,
                                               ObjectProvider<TokenIntrospector> introspector) {
@@ -223,6 +242,12 @@ public final class AudguardAutoConfiguration {
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     @ConditionalOnClass({SecurityFilterChain.class, HttpSecurity.class})
     static class ServletResourceServer {
+
+        /** Refuses a SenderConstraints bean the servlet decoder would not apply, once every bean exists. */
+        @Bean
+        SmartInitializingSingleton audguardSenderConstraintsCheck(ObjectProvider<SenderConstraints> senderConstraints) {
+            return () -> refuseUnappliedSenderConstraints(senderConstraints);
+        }
 
         @Bean
         @ConditionalOnMissingBean

@@ -120,6 +120,31 @@ class StartupRulesTest {
         reactive.run(context -> assertThat(context).hasNotFailed());
     }
 
+    @Test
+    void aServletApplicationWithASenderConstraintsBeanRefusesToStartRatherThanIgnoreIt() {
+        servlet.withUserConfiguration(RequiredDpop.class).run(context -> {
+            FailureAnalysis analysis = analysis(context);
+            assertThat(analysis.getDescription()).isEqualTo("audguard: a SenderConstraints bean is defined, but a servlet "
+                    + "(Spring MVC) application does not apply it: DPoP and certificate-bound tokens are checked by audguard's "
+                    + "WebFlux front door and by adapter-servlet's BearerTokenFilter, not yet by the Spring MVC decoder.");
+            assertThat(analysis.getAction()).startsWith("Remove the SenderConstraints bean");
+        });
+    }
+
+    @Test
+    void aReactiveApplicationWithASenderConstraintsBeanIsNotRefusedForIt() {
+        reactive.withUserConfiguration(RequiredDpop.class).run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class RequiredDpop {
+        @Bean
+        dev.audguard.core.binding.SenderConstraints dpop() {
+            return dev.audguard.core.binding.SenderConstraints.builder().dpop(dev.audguard.core.binding.DpopVerifier.builder()
+                    .externalBaseUrl(java.net.URI.create("https://api.example.com")).build()).build();
+        }
+    }
+
     static FailureAnalysis analysis(ApplicationContextAssertProvider<?> context) {
         assertThat(context).hasFailed();
         Throwable failure = context.getStartupFailure();
