@@ -255,6 +255,11 @@ public final class Request {
                 Map.of("Cache-Control", "no-store", "X-Frame-Options", "DENY", "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"));
     }
 
+    /** A header for whatever answer this request gets (a success or an error), set now. */
+    public void responseHeader(String name, String value) {
+        exchange.getResponseHeaders().set(name, value);
+    }
+
     public void redirect(String location) {
         send(302, null, new byte[0], Map.of("Location", location, "Cache-Control", "no-store"));
     }
