@@ -86,6 +86,13 @@ import java.util.function.Predicate;
  * the caller, whose next call exchanges again. Register the filter on the {@code Client} (not a
  * {@code WebTarget}) so the resent request passes the same filters.
  *
+ * <p><b>DPoP.</b> When the exchange client has a DPoP key ({@code TokenExchangeClient.Builder.dpop(..)})
+ * and the issuer bound the exchanged token to it, the request goes with {@code Authorization: DPoP
+ * <exchanged>} and a fresh {@code DPoP} proof of its method and URI with {@code ath} (RFC 9449 section
+ * 7). A {@code 401} whose {@code DPoP} challenge says {@code error="use_dpop_nonce"}, with a
+ * {@code DPoP-Nonce} header, is answered by sending the request once more (as above, through the same
+ * {@code Client}) with a proof carrying that nonce; a second such answer goes to the caller.
+ *
  * <p>Logs nothing that identifies a token but its fingerprint. Immutable and thread-safe.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8693">RFC 8693</a>
@@ -105,10 +112,12 @@ public final class ExchangingClientFilter implements ClientRequestFilter, Client
     private static final String USED_PROPERTY = "dev.audguard.jaxrs.downstream-authorization";
     /** On the one resend: the authorization to send it with. */
     private static final String RETRY_PROPERTY = "dev.audguard.jaxrs.downstream-retry";
+    /** The target's DPoP nonce the resent request's proof carries; set only on the one nonce retry. */
+    private static final String NONCE_PROPERTY = "dev.audguard.jaxrs.dpop-nonce";
     /** Jersey's {@code ClientProperties.FOLLOW_REDIRECTS}, named as a string: the adapter does not depend on Jersey. */
     static final String JERSEY_FOLLOW_REDIRECTS = "jersey.config.client.followRedirects";
     /** Headers the resend takes from its entity or its connection, or that it replaces. */
-    private static final Set<String> NOT_COPIED = Set.of("authorization", "content-length", "content-type", "host",
+    private static final Set<String> NOT_COPIED = Set.of("authorization", "dpop", "content-length", "content-type", "host",
             "transfer-encoding", "connection");
 
     /**
@@ -169,7 +178,7 @@ public final class ExchangingClientFilter implements ClientRequestFilter, Client
             if (downstream.targetFor(request.getUri()).filter(retry.target()::equals).isEmpty()) {
                 throw new IllegalStateException("a retried request must go to the target it was authorized for");
             }
-            send(request, headers, retry);
+            send(request, headers, retry, request.getProperty(NONCE_PROPERTY) instanceof String nonce ? nonce : null);
             return;
         }
         if (headers.containsKey(HttpHeaders.AUTHORIZATION)) {
@@ -180,16 +189,24 @@ public final class ExchangingClientFilter implements ClientRequestFilter, Client
                 .orElseThrow(() -> new IllegalStateException("no subject token for this call: call it while serving a request "
                         + "with a token (BearerTokenFeature.subjectTokenSource()), or set the request property "
                         + SUBJECT_PROPERTY));
-        send(request, headers, downstream.authorize(request.getUri(), subject));
+        send(request, headers, downstream.authorize(request.getUri(), subject), null);
     }
 
-    private static void send(ClientRequestContext request, MultivaluedMap<String, Object> headers, DownstreamAuthorization authorization) {
+    private static void send(ClientRequestContext request, MultivaluedMap<String, Object> headers, DownstreamAuthorization authorization,
+                             String nonce) {
         if (RESTEASY_FOLLOWS.get(request.getClient().getClass()).test(request.getClient())) {
             throw new IllegalStateException("this RESTEasy client follows redirects, which would carry the exchanged token "
                     + "to wherever a target's Location points; build the client with setFollowRedirects(false) "
                     + "(RESTEasy's default) to call targets through ExchangingClientFilter");
         }
         headers.putSingle(HttpHeaders.AUTHORIZATION, authorization.headerValue());
+        // RFC 9449 section 7: a DPoP-bound token goes with a fresh proof of this request's method and URI
+        Optional<String> proof = authorization.dpopProof(request.getMethod(), request.getUri(), nonce);
+        if (proof.isPresent()) {
+            headers.putSingle("DPoP", proof.get());
+        } else {
+            headers.remove("DPoP");
+        }
         request.setProperty(USED_PROPERTY, authorization);
         request.setProperty(JERSEY_FOLLOW_REDIRECTS, Boolean.FALSE);
     }
@@ -220,6 +237,15 @@ public final class ExchangingClientFilter implements ClientRequestFilter, Client
             return;
         }
         List<String> challenges = response.getHeaders().getOrDefault(HttpHeaders.WWW_AUTHENTICATE, List.of());
+        Optional<String> nonce = request.getProperty(NONCE_PROPERTY) != null ? Optional.empty()
+                : used.nonceRequested(response.getStatus(), challenges, response.getHeaderString("DPoP-Nonce"));
+        if (nonce.isPresent()) {
+            // RFC 9449 section 9: sent once more, same token, a proof with the target's nonce
+            if (canResend(request.getEntity())) {
+                replace(response, resend(request, used, nonce.get()));
+            }
+            return;
+        }
         if (used.isRetry() || !DownstreamAuthorizer.isInvalidTokenChallenge(response.getStatus(), challenges)) {
             return;
         }
@@ -231,7 +257,7 @@ public final class ExchangingClientFilter implements ClientRequestFilter, Client
         }
         Optional<DownstreamAuthorization> retry = downstream.retryFor(used, response.getStatus(), challenges);
         if (retry.isPresent()) {
-            replace(response, resend(request, retry.get()));
+            replace(response, resend(request, retry.get(), null));
         }
     }
 
@@ -240,7 +266,7 @@ public final class ExchangingClientFilter implements ClientRequestFilter, Client
                 || entity instanceof ReadableByteChannel);
     }
 
-    private static Response resend(ClientRequestContext request, DownstreamAuthorization retry) {
+    private static Response resend(ClientRequestContext request, DownstreamAuthorization retry, String nonce) {
         Invocation.Builder builder = request.getClient().target(request.getUri()).request();
         request.getStringHeaders().forEach((name, values) -> {
             if (!NOT_COPIED.contains(name.toLowerCase(Locale.ROOT))) {
@@ -248,11 +274,14 @@ public final class ExchangingClientFilter implements ClientRequestFilter, Client
             }
         });
         for (String name : request.getPropertyNames()) {
-            if (!name.equals(USED_PROPERTY) && !name.equals(RETRY_PROPERTY)) {
+            if (!name.equals(USED_PROPERTY) && !name.equals(RETRY_PROPERTY) && !name.equals(NONCE_PROPERTY)) {
                 builder.property(name, request.getProperty(name));
             }
         }
         builder.property(RETRY_PROPERTY, retry).header(HttpHeaders.AUTHORIZATION, retry.headerValue());
+        if (nonce != null) {
+            builder.property(NONCE_PROPERTY, nonce);
+        }
         if (!request.hasEntity()) {
             return builder.method(request.getMethod());
         }

@@ -47,6 +47,11 @@ import java.util.Optional;
  *       more (the body is held as bytes, so it can be); a second 401 goes back to the caller.</li>
  *   <li>A failed exchange throws {@link TokenExchangeException}; its {@code httpStatus()} says
  *       what to answer (401, 502 or 503).</li>
+ *   <li>When the exchange client has a DPoP key ({@code TokenExchangeClient.Builder.dpop(..)})
+ *       and the issuer bound the exchanged token to it, the request goes with {@code Authorization: DPoP <exchanged>} and a fresh {@code DPoP}
+ *       proof of its method and URI with {@code ath} (RFC 9449 section 7); a {@code 401} whose
+ *       {@code DPoP} challenge says {@code error="use_dpop_nonce"}, with a {@code DPoP-Nonce}
+ *       header, is sent once more with a proof carrying that nonce.</li>
  *   <li>A request carrying an exchanged token never follows a redirect: the interceptor sends it
  *       itself, through a transport that does not follow them (by default a JDK client with
  *       redirects off; the auto-configuration builds it from Boot's HTTP client settings with
@@ -61,6 +66,8 @@ import java.util.Optional;
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8693">RFC 8693</a>
  */
 public final class ExchangingClientHttpRequestInterceptor implements ClientHttpRequestInterceptor {
+    private static final String DPOP = "DPoP";
+    private static final String DPOP_NONCE = "DPoP-Nonce";
     private final DownstreamAuthorizer downstream;
     private final SubjectTokenSource subjects;
     private final ClientHttpRequestFactory transport;
@@ -95,16 +102,43 @@ public final class ExchangingClientHttpRequestInterceptor implements ClientHttpR
         SubjectToken subject = subjects.currentSubjectToken().orElseThrow(() -> new IllegalStateException(
                 "no subject token for this call: it is made outside a request authenticated with a bearer token"));
         DownstreamAuthorization authorization = downstream.authorize(request.getURI(), subject);
-        request.getHeaders().set(HttpHeaders.AUTHORIZATION, authorization.headerValue());
-        ClientHttpResponse response = send(request, body);
+        ClientHttpResponse response = sendAuthorized(request, body, authorization);
         Optional<DownstreamAuthorization> retry = downstream.retryFor(authorization, response.getStatusCode().value(),
                 response.getHeaders().getOrEmpty(HttpHeaders.WWW_AUTHENTICATE));
         if (retry.isEmpty()) {
             return response;
         }
         response.close();
-        request.getHeaders().set(HttpHeaders.AUTHORIZATION, retry.get().headerValue());
+        return sendAuthorized(request, body, retry.get());
+    }
+
+    /**
+     * Sends with {@code authorization}: its {@code Authorization} value and, for a DPoP-bound token, a
+     * fresh proof of this request (RFC 9449 section 7); a {@code 401 use_dpop_nonce} with a
+     * {@code DPoP-Nonce} is sent once more with a proof carrying that nonce.
+     */
+    private ClientHttpResponse sendAuthorized(HttpRequest request, byte[] body, DownstreamAuthorization authorization)
+            throws IOException {
+        authorize(request, authorization, null);
+        ClientHttpResponse response = send(request, body);
+        Optional<String> nonce = authorization.nonceRequested(response.getStatusCode().value(),
+                response.getHeaders().getOrEmpty(HttpHeaders.WWW_AUTHENTICATE), response.getHeaders().getFirst(DPOP_NONCE));
+        if (nonce.isEmpty()) {
+            return response;
+        }
+        response.close();
+        authorize(request, authorization, nonce.get());
         return send(request, body);
+    }
+
+    private static void authorize(HttpRequest request, DownstreamAuthorization authorization, String nonce) {
+        request.getHeaders().set(HttpHeaders.AUTHORIZATION, authorization.headerValue());
+        Optional<String> proof = authorization.dpopProof(request.getMethod().name(), request.getURI(), nonce);
+        if (proof.isPresent()) {
+            request.getHeaders().set(DPOP, proof.get());
+        } else {
+            request.getHeaders().remove(DPOP);
+        }
     }
 
     /**

@@ -25,7 +25,9 @@ import java.util.function.Supplier;
 /**
  * The {@code WebClient} counterpart of {@link ExchangingClientHttpRequestInterceptor}, same
  * rules: exchanged tokens only, URLs under no target refused, an existing {@code Authorization}
- * header refused, one resend after {@code 401 invalid_token}.
+ * header refused, one resend after {@code 401 invalid_token}, and for a DPoP-bound exchanged token
+ * a fresh {@code DPoP} proof of each request (with {@code ath}) and one resend with the target's
+ * nonce after {@code 401 use_dpop_nonce} (RFC 9449 sections 7 and 9).
  *
  * <pre>{@code
  * WebClient serviceC = webClientBuilder.baseUrl("https://service-c.internal/api")
@@ -58,6 +60,8 @@ import java.util.function.Supplier;
  */
 public final class ExchangingExchangeFilterFunction implements ExchangeFilterFunction {
     /** Where Spring Security's servlet integration puts the request's attributes in the Reactor context. */
+    private static final String DPOP = "DPoP";
+    private static final String DPOP_NONCE = "DPoP-Nonce";
     static final String SECURITY_CONTEXT_ATTRIBUTES = "org.springframework.security.SECURITY_CONTEXT_ATTRIBUTES";
 
     private final DownstreamAuthorizer downstream;
@@ -125,8 +129,24 @@ public final class ExchangingExchangeFilterFunction implements ExchangeFilterFun
                         "no subject token for this call: it is made outside a request authenticated with a bearer token")))
                 .flatMap(subject -> Mono.fromFuture(() -> downstream.authorizeAsync(request.url(), subject)))
                 // the token-carrying request skips next: its connector may follow redirects
-                .flatMap(authorization -> transport.exchange(withAuthorization(request, authorization))
+                .flatMap(authorization -> sendAuthorized(request, transport, authorization)
                         .flatMap(response -> retryIfRefused(request, transport, authorization, response)));
+    }
+
+    /**
+     * Sends with {@code authorization} (and, for a DPoP-bound token, a fresh proof of this request);
+     * a {@code 401 use_dpop_nonce} with a {@code DPoP-Nonce} is sent once more with a proof carrying
+     * that nonce (RFC 9449 section 9).
+     */
+    private static Mono<ClientResponse> sendAuthorized(ClientRequest request, ExchangeFunction next, DownstreamAuthorization used) {
+        return Mono.fromSupplier(() -> withAuthorization(request, used, null)).flatMap(next::exchange).flatMap(response -> {
+            Optional<String> nonce = used.nonceRequested(response.statusCode().value(),
+                    response.headers().header(HttpHeaders.WWW_AUTHENTICATE),
+                    response.headers().header(DPOP_NONCE).stream().findFirst().orElse(null));
+            return nonce.isEmpty() ? Mono.just(response)
+                    : response.releaseBody().then(Mono.fromSupplier(() -> withAuthorization(request, used, nonce.get())))
+                            .flatMap(next::exchange);
+        });
     }
 
     /** The one-retry rule: a 401 invalid_token to a first attempt is resent once with a freshly exchanged token. */
@@ -135,11 +155,19 @@ public final class ExchangingExchangeFilterFunction implements ExchangeFilterFun
         return Mono.fromFuture(() -> downstream.retryForAsync(used, response.statusCode().value(),
                         response.headers().header(HttpHeaders.WWW_AUTHENTICATE)))
                 .flatMap(retry -> retry.isEmpty() ? Mono.just(response)
-                        : response.releaseBody().then(next.exchange(withAuthorization(request, retry.get()))));
+                        : response.releaseBody().then(sendAuthorized(request, next, retry.get())));
     }
 
-    private static ClientRequest withAuthorization(ClientRequest request, DownstreamAuthorization authorization) {
-        return ClientRequest.from(request).headers(h -> h.set(HttpHeaders.AUTHORIZATION, authorization.headerValue())).build();
+    private static ClientRequest withAuthorization(ClientRequest request, DownstreamAuthorization authorization, String nonce) {
+        Optional<String> proof = authorization.dpopProof(request.method().name(), request.url(), nonce);
+        return ClientRequest.from(request).headers(h -> {
+            h.set(HttpHeaders.AUTHORIZATION, authorization.headerValue());
+            if (proof.isPresent()) {
+                h.set(DPOP, proof.get());
+            } else {
+                h.remove(DPOP);
+            }
+        }).build();
     }
 
     private static Optional<SubjectToken> fromReactorContext(ContextView context) {

@@ -41,12 +41,18 @@ public final class ReferenceIssuer implements AutoCloseable {
     private final Map<String, RealmHandle> realms;
     private final HttpClient client;
     private final IssuerClock clock;
+    private final IssuerTls tls;
 
-    private ReferenceIssuer(IssuerServer server, IssuerClock clock) {
+    private ReferenceIssuer(IssuerServer server, IssuerClock clock, IssuerTls tls) {
         this.server = server;
         this.clock = clock;
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.tls = tls;
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            http.sslContext(tls.sslContext());
+        }
+        this.client = http.build();
         Map<String, RealmHandle> handles = new LinkedHashMap<>();
         for (RealmRuntime rt : server.realms().values()) {
             handles.put(rt.model().name(), new RealmHandle(rt, client));
@@ -58,7 +64,19 @@ public final class ReferenceIssuer implements AutoCloseable {
         return new Builder();
     }
 
-    /** The server root, with the context path if any: {@code http://127.0.0.1:PORT[/auth]}. */
+    /**
+     * The trust material of an issuer started with {@link Builder#https()} or {@link Builder#mutualTls()}.
+     *
+     * @throws IllegalStateException when the issuer speaks plain HTTP
+     */
+    public IssuerTls tls() {
+        if (tls == null) {
+            throw new IllegalStateException("this issuer speaks plain HTTP; start it with ReferenceIssuer.builder().https()");
+        }
+        return tls;
+    }
+
+    /** The server root, with the context path if any: {@code http://127.0.0.1:PORT[/auth]} ({@code https} with {@link Builder#https()}). */
     public URI baseUri() {
         return server.baseUri();
     }
@@ -123,6 +141,8 @@ public final class ReferenceIssuer implements AutoCloseable {
         private boolean stableKeyIds;
         private boolean issuerFromRequestHost;
         private ResourceParameter resourceParameter;
+        private boolean https;
+        private boolean mutualTls;
 
         private Builder() {
         }
@@ -260,6 +280,30 @@ public final class ReferenceIssuer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves HTTPS instead of HTTP, with a CA and server certificate generated at start (see
+         * {@link IssuerTls}; {@link ReferenceIssuer#tls()} hands out the trust store), so clients
+         * need no {@code allowInsecureHttp()}.
+         */
+        public Builder https() {
+            this.https = true;
+            return this;
+        }
+
+        /**
+         * HTTPS (as {@link #https()}) that asks every client for a certificate. A client whose
+         * attribute {@code tls.client.certificate.bound.access.tokens} is {@code "true"} (Keycloak's
+         * "OAuth 2.0 Mutual TLS Certificate Bound Access Tokens Enabled") then gets access and
+         * refresh tokens with {@code cnf.x5t#S256} of the certificate it presented (RFC 8705 section
+         * 3), and none without one. Any certificate is taken: the issuer binds, it does not
+         * authenticate clients by certificate.
+         */
+        public Builder mutualTls() {
+            this.https = true;
+            this.mutualTls = true;
+            return this;
+        }
+
         private static void once(Object current, String name) {
             if (current != null) {
                 throw new IllegalStateException(name + " already set");
@@ -294,11 +338,25 @@ public final class ReferenceIssuer implements AutoCloseable {
                     throw new IllegalStateException("signingKey given for realm '" + realm + "', which is not served");
                 }
             }
-            IssuerServer server = new IssuerServer(host == null ? "127.0.0.1" : host, port == null ? 0 : port,
+            String boundHost = host == null ? "127.0.0.1" : host;
+            dev.audguard.issuer.internal.IssuerTlsServer tlsServer = null;
+            if (https) {
+                List<String> names = new ArrayList<>(List.of("127.0.0.1", "::1", "localhost"));
+                for (String name : new String[] {boundHost, frontendUrl == null ? null : frontendUrl.getHost()}) {
+                    String bare = name == null ? null : name.replace("[", "").replace("]", "");
+                    if (bare != null && !bare.isEmpty() && !names.contains(bare) && !"0.0.0.0".equals(bare) && !"::".equals(bare)) {
+                        names.add(bare);
+                    }
+                }
+                tlsServer = new dev.audguard.issuer.internal.IssuerTlsServer(
+                        dev.audguard.issuer.internal.TlsMaterial.generate(names, java.time.Instant.now()), mutualTls);
+            }
+            IssuerServer server = new IssuerServer(boundHost, port == null ? 0 : port,
                     contextPath == null ? "" : contextPath, frontendUrl, issuerClock,
                     strictRfc8693, jwksMaxAge == null ? Duration.ofMinutes(5) : jwksMaxAge, models, keyOptions, issuerFromRequestHost,
-                    resourceParameter == null ? ResourceParameter.IGNORED : resourceParameter);
-            return new ReferenceIssuer(server, issuerClock);
+                    resourceParameter == null ? ResourceParameter.IGNORED : resourceParameter, tlsServer);
+            return new ReferenceIssuer(server, issuerClock,
+                    tlsServer == null ? null : new IssuerTls(tlsServer.material(), tlsServer.mutualTls()));
         }
     }
 }

@@ -10,10 +10,13 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The standalone server: {@code java -jar reference-issuer.jar [--host 127.0.0.1] [--port 8080]
- * [--realm-file FILE]... [--context-path /auth] [--frontend-url URL] [--strict-rfc8693]}. Options
+ * [--realm-file FILE]... [--context-path /auth] [--frontend-url URL] [--strict-rfc8693] [--https | --mtls]
+ * [--ca-out FILE]}. {@code --https} serves HTTPS with a CA generated at start, {@code --mtls} also asks
+ * clients for certificates (certificate-bound tokens); {@code --ca-out} writes that CA as PEM for
+ * clients to trust ({@code curl --cacert FILE}), before the listening line is printed. Options
  * also take the {@code --port=0} form. With no {@code --realm-file} it serves the built-in
  * {@code demo} realm. Once it accepts connections it prints exactly one line,
- * {@code reference issuer listening on http://HOST:PORT}, to standard output; notices go to
+ * {@code reference issuer listening on http://HOST:PORT} ({@code https://} with TLS), to standard output; notices go to
  * standard error. SIGTERM or Ctrl-C stops it.
  *
  * <p>Not instantiable; {@link #main(String[])} runs one issuer until the JVM exits.
@@ -21,7 +24,8 @@ import java.util.concurrent.CountDownLatch;
 public final class ReferenceIssuerMain {
 
     static final String USAGE = "usage: java -jar reference-issuer.jar [--host 127.0.0.1] [--port 8080]"
-            + " [--realm-file FILE]... [--context-path /auth] [--frontend-url URL] [--strict-rfc8693]";
+            + " [--realm-file FILE]... [--context-path /auth] [--frontend-url URL] [--strict-rfc8693]"
+            + " [--https | --mtls] [--ca-out FILE]";
 
     private ReferenceIssuerMain() {
     }
@@ -58,6 +62,9 @@ public final class ReferenceIssuerMain {
         String host = "127.0.0.1";
         int port = 8080;
         List<Path> realmFiles = new ArrayList<>();
+        boolean https = false;
+        boolean mtls = false;
+        Path caOut = null;
         List<String> rest = new ArrayList<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -77,7 +84,9 @@ public final class ReferenceIssuerMain {
                     return null;
                 }
                 case "--strict-rfc8693" -> builder.strictRfc8693();
-                case "--host", "--port", "--realm-file", "--context-path", "--frontend-url" -> {
+                case "--https" -> https = true;
+                case "--mtls" -> mtls = true;
+                case "--host", "--port", "--realm-file", "--context-path", "--frontend-url", "--ca-out" -> {
                     if (i + 1 >= rest.size()) {
                         throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
                     }
@@ -87,11 +96,23 @@ public final class ReferenceIssuerMain {
                         case "--port" -> port = parsePort(value);
                         case "--realm-file" -> realmFiles.add(Path.of(value));
                         case "--context-path" -> builder.contextPath(value);
+                        case "--ca-out" -> caOut = Path.of(value);
                         default -> builder.frontendUrl(URI.create(value));
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
+        }
+        if (https && mtls) {
+            throw new IllegalArgumentException("--https and --mtls: give one (--mtls is HTTPS that also asks for client certificates)\n" + USAGE);
+        }
+        if (caOut != null && !https && !mtls) {
+            throw new IllegalArgumentException("--ca-out writes the CA of an HTTPS issuer: add --https or --mtls\n" + USAGE);
+        }
+        if (mtls) {
+            builder.mutualTls();
+        } else if (https) {
+            builder.https();
         }
         List<Realm> realms = new ArrayList<>();
         for (Path file : realmFiles) {
@@ -113,12 +134,22 @@ public final class ReferenceIssuerMain {
             realm.notices().forEach(notice -> err.println("realm " + realm.name() + ": " + notice));
         }
         ReferenceIssuer issuer = builder.host(host).port(port).start();
+        if (caOut != null) {
+            try {
+                issuer.tls().writeCaCertificatePem(caOut);
+            } catch (java.io.IOException e) {
+                issuer.close();
+                throw new IllegalArgumentException("--ca-out " + caOut + ": cannot write the CA certificate there ("
+                        + e.getClass().getSimpleName() + "); give a writable file path", e);
+            }
+            err.println("CA certificate (PEM) written to " + caOut);
+        }
         for (String name : issuer.realmNames()) {
             err.println("realm " + name + ": " + issuer.issuerUrl(name));
         }
         err.flush();
         String shownHost = host.contains(":") ? "[" + host + "]" : host;
-        out.println("reference issuer listening on http://" + shownHost + ":" + issuer.port());
+        out.println("reference issuer listening on " + issuer.baseUri().getScheme() + "://" + shownHost + ":" + issuer.port());
         out.flush();
         return issuer;
     }

@@ -34,6 +34,42 @@ class ReferenceIssuerMainIT {
     }
 
     @Test
+    void httpsWritesItsCaForOtherProcessesToTrust(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path ca = dir.resolve("issuer-ca.pem");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ReferenceIssuer issuer = ReferenceIssuerMain.start(new String[] {"--port=0", "--mtls", "--ca-out", ca.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+
+            assertThat(out.toString(StandardCharsets.UTF_8))
+                    .isEqualTo("reference issuer listening on https://127.0.0.1:" + issuer.port() + System.lineSeparator());
+            assertThat(issuer.tls().mutualTls()).isTrue();
+            java.security.cert.X509Certificate written = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory
+                    .getInstance("X.509").generateCertificate(Files.newInputStream(ca));
+            assertThat(written).isEqualTo(issuer.tls().caCertificate());
+            // a client that trusts only the written file reaches the issuer
+            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", written);
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+            tls.init(null, tmf.getTrustManagers(), null);
+            java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().sslContext(tls)
+                    .connectTimeout(java.time.Duration.ofSeconds(20)).build();
+            assertThat(client.send(java.net.http.HttpRequest.newBuilder(issuer.realm("demo").discoveryUri())
+                    .timeout(java.time.Duration.ofSeconds(20)).build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).isEqualTo(200);
+        }
+        PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ReferenceIssuerMain.start(new String[] {"--ca-out", ca.toString()}, sink, sink))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("add --https or --mtls");
+        assertThatThrownBy(() -> ReferenceIssuerMain.start(new String[] {"--https", "--mtls"}, sink, sink))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("give one");
+    }
+
+    @Test
     void servesRealmFilesGiven(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path file = dir.resolve("shop.json");
         Files.writeString(file, "{\"realm\":\"shop\",\"enabled\":true,\"clients\":[{\"clientId\":\"web\",\"secret\":\"s\","

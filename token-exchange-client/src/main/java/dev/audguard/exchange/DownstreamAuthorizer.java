@@ -161,7 +161,7 @@ public final class DownstreamAuthorizer {
         return Challenges.isInvalidToken(status, wwwAuthenticate);
     }
 
-    private static DownstreamAuthorization authorization(DownstreamTarget target, ExchangeRequest request, ExchangedToken token,
+    private DownstreamAuthorization authorization(DownstreamTarget target, ExchangeRequest request, ExchangedToken token,
                                                          boolean retry) {
         if (!token.isBearer() && !token.isDpopBound()) {
             log.warn("Target {} is configured to request token type {}, which the issuer issued as token_type {}: not a bearer "
@@ -169,7 +169,7 @@ public final class DownstreamAuthorizer {
             throw new TokenExchangeException(TokenExchangeException.Category.CONFIGURATION, "the issued token is not a bearer token",
                     null, null, null, null, null);
         }
-        return new DownstreamAuthorization(target, request, token, retry);
+        return new DownstreamAuthorization(target, request, token, retry, exchangeClient().dpopSigner().orElse(null));
     }
 
     TokenExchangeClient exchangeClient() {

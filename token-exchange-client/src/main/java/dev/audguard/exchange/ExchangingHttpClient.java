@@ -3,10 +3,7 @@ package dev.audguard.exchange;
 import dev.audguard.core.VerifiedToken;
 import dev.audguard.core.internal.Options;
 import dev.audguard.core.internal.Urls;
-import dev.audguard.core.binding.DpopProofSigner;
-import dev.audguard.exchange.internal.Challenges;
 import dev.audguard.exchange.internal.HttpChain;
-import dev.audguard.exchange.internal.TokenCall;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -247,9 +244,7 @@ public final class ExchangingHttpClient {
                             .setHeader("Authorization", used.headerValue())
                             .build());
                 }
-                DpopProofSigner signer = authorizer.exchangeClient().dpopSigner().orElseThrow(() -> new IllegalStateException(
-                        "the issuer sent a DPoP-bound token but the exchange client has no DPoP key"));
-                return dpop(chain, request, used, signer);
+                return dpop(chain, request, used);
             });
         }
 
@@ -259,35 +254,31 @@ public final class ExchangingHttpClient {
          * has its body discarded and the request goes once more with a proof carrying that nonce.
          */
         private static <T> CompletableFuture<HttpResponse<T>> dpop(Interceptor.Chain<T> chain, HttpRequest request,
-                                                                    DownstreamAuthorization used, DpopProofSigner signer) {
+                                                                    DownstreamAuthorization used) {
             HttpResponse.BodyHandler<T> handler = chain.bodyHandler();
-            HttpResponse.BodyHandler<T> discardNonceRequest = info -> nonceRequested(info.statusCode(), info.headers()) != null
+            HttpResponse.BodyHandler<T> discardNonceRequest = info -> nonceRequested(used, info.statusCode(), info.headers()) != null
                     ? HttpResponse.BodySubscribers.replacing(null)
                     : handler.apply(info);
-            return chain.proceed(withProof(request, used, signer, null), discardNonceRequest).thenCompose(response -> {
-                String nonce = nonceRequested(response.statusCode(), response.headers());
+            return chain.proceed(withProof(request, used, null), discardNonceRequest).thenCompose(response -> {
+                String nonce = nonceRequested(used, response.statusCode(), response.headers());
                 if (nonce == null) {
                     return CompletableFuture.completedFuture(response);
                 }
-                return chain.proceed(withProof(request, used, signer, nonce), handler);
+                return chain.proceed(withProof(request, used, nonce), handler);
             });
         }
 
-        private static HttpRequest withProof(HttpRequest request, DownstreamAuthorization used, DpopProofSigner signer,
-                                             String nonce) {
-            String accessToken = used.token().accessToken();
+        private static HttpRequest withProof(HttpRequest request, DownstreamAuthorization used, String nonce) {
             return HttpRequest.newBuilder(request, (name, value) -> true)
                     .setHeader("Authorization", used.headerValue())
-                    .setHeader("DPoP", signer.proof(request.method(), request.uri(), accessToken, nonce))
+                    .setHeader("DPoP", used.dpopProof(request.method(), request.uri(), nonce).orElseThrow())
                     .build();
         }
 
         /** The nonce a {@code 401 use_dpop_nonce} answer gives, or null for any other answer. */
-        private static String nonceRequested(int status, HttpHeaders headers) {
-            if (!Challenges.isUseDpopNonce(status, headers.allValues("WWW-Authenticate"))) {
-                return null;
-            }
-            return headers.firstValue("DPoP-Nonce").filter(TokenCall::usableNonce).orElse(null);
+        private static String nonceRequested(DownstreamAuthorization used, int status, HttpHeaders headers) {
+            return used.nonceRequested(status, headers.allValues("WWW-Authenticate"), headers.firstValue("DPoP-Nonce").orElse(null))
+                    .orElse(null);
         }
     }
 

@@ -41,6 +41,15 @@ public final class DpopProofs {
 
     /** Keycloak 26's client attribute ("Require DPoP bound tokens" in the admin console). */
     public static final String BOUND_ATTRIBUTE = "dpop.bound.access.tokens";
+    /**
+     * The reference issuer's own client attribute: proofs at the token endpoint must carry a server
+     * nonce (RFC 9449 section 8). Keycloak 26.7 has no such setting yet (keycloak/keycloak#39042 is
+     * open), hence the {@code reference-issuer.} prefix, as for the issuer's other own attributes.
+     */
+    public static final String NONCE_ATTRIBUTE = "reference-issuer.dpop.nonce.required";
+    public static final String USE_DPOP_NONCE = "use_dpop_nonce";
+    /** How long one nonce is current; the previous one is still taken, so a rotation never refuses a fresh nonce. */
+    static final long NONCE_PERIOD_SECONDS = 60;
     /** What discovery lists as {@code dpop_signing_alg_values_supported}, Keycloak 26's list. */
     public static final List<String> ALGORITHMS = List.of("ES256", "ES384", "ES512", "PS256", "PS384", "PS512",
             "RS256", "RS384", "RS512");
@@ -55,6 +64,45 @@ public final class DpopProofs {
 
     /** (issuer, thumbprint, jti) of every proof seen, until it could no longer pass the iat check. */
     private final ConcurrentHashMap<String, Instant> seen = new ConcurrentHashMap<>();
+    /** Nonces are an HMAC of (issuer, period) under this key: nothing to store, nothing to purge. */
+    private final javax.crypto.SecretKey nonceKey = newNonceKey();
+
+    private static javax.crypto.SecretKey newNonceKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256");
+    }
+
+    /** Whether a client's proofs must carry a server nonce. */
+    public static boolean noncesRequired(Client client) {
+        return "true".equals(client.attribute(NONCE_ATTRIBUTE));
+    }
+
+    /** The nonce current at {@code now} for the realm of {@code rt}. */
+    public String nonce(RealmRuntime rt, Instant now) {
+        return nonceFor(rt.issuer(), Math.floorDiv(now.getEpochSecond(), NONCE_PERIOD_SECONDS));
+    }
+
+    private String nonceFor(String issuer, long period) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(nonceKey);
+            byte[] digest = mac.doFinal((issuer + ' ' + period).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private boolean nonceCurrent(RealmRuntime rt, Instant now, Object presented) {
+        if (!(presented instanceof String text)) {
+            return false;
+        }
+        long period = Math.floorDiv(now.getEpochSecond(), NONCE_PERIOD_SECONDS);
+        byte[] given = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return java.security.MessageDigest.isEqual(given, nonceFor(rt.issuer(), period).getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                || java.security.MessageDigest.isEqual(given, nonceFor(rt.issuer(), period - 1).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
 
     /** Whether a client may get tokens only with a proof. */
     public static boolean required(Client client) {
@@ -136,6 +184,15 @@ public final class DpopProofs {
         Instant issued = iat.toInstant();
         if (issued.isBefore(now.minusSeconds(LIFETIME_SECONDS + SKEW_SECONDS)) || issued.isAfter(now.plusSeconds(SKEW_SECONDS))) {
             throw refused("DPoP proof is not active");
+        }
+        if (noncesRequired(client)) {
+            // RFC 9449 section 8: every answer names the nonce to use next; a proof without the current one is refused
+            String current = nonce(rt, now);
+            req.responseHeader("DPoP-Nonce", current);
+            if (!nonceCurrent(rt, now, claims.getClaim("nonce"))) {
+                throw new OAuthException(400, USE_DPOP_NONCE, claims.getClaim("nonce") == null
+                        ? "Authorization server requires nonce in DPoP proof" : "DPoP nonce is invalid or expired");
+            }
         }
         String thumbprint;
         try {

@@ -61,10 +61,20 @@ public final class IssuerServer implements AutoCloseable {
             "([A-Za-z0-9]([A-Za-z0-9.-]{0,252})|\\[[0-9A-Fa-f:.]{2,45}\\])(:[0-9]{1,5})?");
     private final AuthorizationEndpoint authorizationEndpoint = new AuthorizationEndpoint();
     private volatile HttpClient httpClient;
+    private final IssuerTlsServer tls;
 
     public IssuerServer(String host, int port, String contextPath, URI frontendUrl, IssuerClock clock, boolean strictRfc8693,
             Duration jwksMaxAge, List<RealmModel> models, Map<String, KeyRing.Options> keyOptions, boolean issuerFromRequest,
             dev.audguard.issuer.ResourceParameter resourceParameter) {
+        this(host, port, contextPath, frontendUrl, clock, strictRfc8693, jwksMaxAge, models, keyOptions, issuerFromRequest,
+                resourceParameter, null);
+    }
+
+    /** As above; with {@code tls} not null the server speaks HTTPS only (and asks for client certificates when it says so). */
+    public IssuerServer(String host, int port, String contextPath, URI frontendUrl, IssuerClock clock, boolean strictRfc8693,
+            Duration jwksMaxAge, List<RealmModel> models, Map<String, KeyRing.Options> keyOptions, boolean issuerFromRequest,
+            dev.audguard.issuer.ResourceParameter resourceParameter, IssuerTlsServer tls) {
+        this.tls = tls;
         this.issuerFromRequest = issuerFromRequest;
         this.contextPath = contextPath;
         this.jwksMaxAgeSeconds = jwksMaxAge.toSeconds();
@@ -75,7 +85,8 @@ public final class IssuerServer implements AutoCloseable {
             return t;
         });
         try {
-            server = HttpServer.create(new InetSocketAddress(host, port), 64);
+            server = tls == null ? HttpServer.create(new InetSocketAddress(host, port), 64)
+                    : tls.create(new InetSocketAddress(host, port), 64);
         } catch (IOException e) {
             pool.shutdownNow();
             throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
@@ -85,7 +96,7 @@ public final class IssuerServer implements AutoCloseable {
             base = stripSlash(frontendUrl.toString());
         } else {
             String shownHost = host.contains(":") ? "[" + host + "]" : host;
-            base = "http://" + shownHost + ":" + server.getAddress().getPort() + contextPath;
+            base = (tls == null ? "http://" : "https://") + shownHost + ":" + server.getAddress().getPort() + contextPath;
         }
         this.baseUri = URI.create(base);
         Map<String, RealmRuntime> byName = new LinkedHashMap<>();
@@ -192,7 +203,7 @@ public final class IssuerServer implements AutoCloseable {
                     throw OAuthException.invalidRequest("Missing or malformed Host header");
                 }
                 // As Keycloak without a configured hostname: the issuer is whatever the client called.
-                rt.requestIssuer("http://" + host + contextPath);
+                rt.requestIssuer((tls == null ? "http://" : "https://") + host + contextPath);
                 try {
                     route(rt, req);
                 } finally {
@@ -396,6 +407,14 @@ public final class IssuerServer implements AutoCloseable {
         d.put("request_uri_parameter_supported", false);
         d.put("authorization_response_iss_parameter_supported", true);
         d.put("dpop_signing_alg_values_supported", DpopProofs.ALGORITHMS);
+        // RFC 8705 section 3.3 and 5, as Keycloak 26 lists them: the aliases are the ordinary endpoints
+        d.put("tls_client_certificate_bound_access_tokens", true);
+        Map<String, Object> aliases = new LinkedHashMap<>();
+        aliases.put("token_endpoint", d.get("token_endpoint"));
+        aliases.put("revocation_endpoint", d.get("revocation_endpoint"));
+        aliases.put("introspection_endpoint", d.get("introspection_endpoint"));
+        aliases.put("userinfo_endpoint", d.get("userinfo_endpoint"));
+        d.put("mtls_endpoint_aliases", aliases);
         return d;
     }
 

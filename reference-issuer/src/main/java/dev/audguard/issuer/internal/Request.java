@@ -61,6 +61,22 @@ public final class Request {
         return values == null ? List.of() : List.copyOf(values);
     }
 
+    /**
+     * The DER of the client certificate presented in the TLS handshake, or null over plain HTTP or
+     * when the client presented none.
+     */
+    public byte[] clientCertificate() {
+        if (!(exchange instanceof com.sun.net.httpserver.HttpsExchange https) || https.getSSLSession() == null) {
+            return null;
+        }
+        try {
+            java.security.cert.Certificate[] chain = https.getSSLSession().getPeerCertificates();
+            return chain.length == 0 ? null : chain[0].getEncoded();
+        } catch (javax.net.ssl.SSLPeerUnverifiedException | java.security.cert.CertificateEncodingException e) {
+            return null;
+        }
+    }
+
     public String remoteAddress() {
         InetSocketAddress remote = exchange.getRemoteAddress();
         return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
@@ -237,6 +253,11 @@ public final class Request {
     public void html(int status, String page) {
         send(status, "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8),
                 Map.of("Cache-Control", "no-store", "X-Frame-Options", "DENY", "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"));
+    }
+
+    /** A header for whatever answer this request gets (a success or an error), set now. */
+    public void responseHeader(String name, String value) {
+        exchange.getResponseHeaders().set(name, value);
     }
 
     public void redirect(String location) {

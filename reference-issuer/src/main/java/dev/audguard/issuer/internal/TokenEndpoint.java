@@ -62,18 +62,20 @@ public final class TokenEndpoint {
         }
         // RFC 9449 section 5: any grant with a valid proof gets a token bound to the proof's key
         String jkt = dpop.check(rt, req, client);
+        // RFC 8705 section 3, as Keycloak 26: a client configured for it gets tokens bound to its TLS certificate
+        Binding binding = new Binding(jkt, CertificateBinding.thumbprintFor(client, req));
         return switch (grantType) {
-            case "password" -> password(rt, client, req, jkt);
-            case "client_credentials" -> clientCredentials(rt, client, req, jkt);
-            case "refresh_token" -> refresh(rt, client, req, jkt);
-            case "authorization_code" -> authorizationCode(rt, client, req, jkt);
-            default -> exchange(rt, client, req, jkt);
+            case "password" -> password(rt, client, req, binding);
+            case "client_credentials" -> clientCredentials(rt, client, req, binding);
+            case "refresh_token" -> refresh(rt, client, req, binding);
+            case "authorization_code" -> authorizationCode(rt, client, req, binding);
+            default -> exchange(rt, client, req, binding);
         };
     }
 
     // ---- grants
 
-    private Map<String, Object> password(RealmRuntime rt, Client client, Request req, String jkt) {
+    private Map<String, Object> password(RealmRuntime rt, Client client, Request req, Binding binding) {
         if (!client.directAccessGrantsEnabled()) {
             throw new OAuthException(400, "unauthorized_client", "Client not allowed for direct access grants");
         }
@@ -91,7 +93,7 @@ public final class TokenEndpoint {
         Evaluation e = Resources.apply(rt, Claims.evaluate(rt.model(), client, user, req.form("scope")), resources);
         checkOffline(e);
         Session session = rt.newSession(user.id(), rt.now());
-        return respond(rt, e, session, null, req.remoteAddress(), req.form("scope"), true, resources, jkt);
+        return respond(rt, e, session, null, req.remoteAddress(), req.form("scope"), true, resources, binding);
     }
 
     /** The user a login name and password stand for; Keycloak also accepts the e-mail address. */
@@ -106,7 +108,7 @@ public final class TokenEndpoint {
                 && MessageDigest.isEqual(u.password().getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private Map<String, Object> clientCredentials(RealmRuntime rt, Client client, Request req, String jkt) {
+    private Map<String, Object> clientCredentials(RealmRuntime rt, Client client, Request req, Binding binding) {
         if (client.publicClient()) {
             throw new OAuthException(400, "unauthorized_client", "Public client not allowed to retrieve service account");
         }
@@ -117,10 +119,10 @@ public final class TokenEndpoint {
                 .orElseThrow(() -> new OAuthException(400, "invalid_request", "Service account user is disabled"));
         Evaluation e = Resources.apply(rt, Claims.evaluate(rt.model(), client, user, req.form("scope")), req.formAll("resource"));
         // Keycloak 26 serves client credentials from a transient session: no sid, no refresh token.
-        return respond(rt, e, null, null, req.remoteAddress(), req.form("scope"), false, List.of(), jkt);
+        return respond(rt, e, null, null, req.remoteAddress(), req.form("scope"), false, List.of(), binding);
     }
 
-    private Map<String, Object> refresh(RealmRuntime rt, Client client, Request req, String jkt) {
+    private Map<String, Object> refresh(RealmRuntime rt, Client client, Request req, Binding binding) {
         String token = req.form("refresh_token");
         if (token == null) {
             throw OAuthException.invalidRequest("Missing parameter: refresh_token");
@@ -131,11 +133,13 @@ public final class TokenEndpoint {
             throw OAuthException.invalidGrant("Invalid refresh token. Token client and authorized client don't match");
         }
         // a public client's refresh token is bound to its DPoP key (RFC 9449 section 5): only that key may redeem it
+        String jkt = binding.jkt();
         String bound = boundThumbprint(claims);
         if (bound != null && (jkt == null || !MessageDigest.isEqual(bound.getBytes(StandardCharsets.US_ASCII),
                 jkt.getBytes(StandardCharsets.US_ASCII)))) {
             throw jkt == null ? DpopProofs.refused("DPoP proof is missing") : DpopProofs.refused(DPOP_BINDING_FAILED);
         }
+        CertificateBinding.checkRefresh(client, claims, binding.x5t());
         RefreshRedemption redemption = rt.redeemRefresh(String.valueOf(claims.get("jti")));
         switch (redemption.use()) {
             case UNKNOWN -> throw OAuthException.invalidGrant("Invalid refresh token");
@@ -161,10 +165,10 @@ public final class TokenEndpoint {
         }
         List<String> resources = Resources.carried(rt, grant.resources(), req.formAll("resource"));
         Evaluation e = Resources.apply(rt, Claims.evaluate(rt.model(), client, user, scope), resources);
-        return respond(rt, e, session, null, req.remoteAddress(), scope, true, resources, jkt);
+        return respond(rt, e, session, null, req.remoteAddress(), scope, true, resources, binding);
     }
 
-    private Map<String, Object> authorizationCode(RealmRuntime rt, Client client, Request req, String jkt) {
+    private Map<String, Object> authorizationCode(RealmRuntime rt, Client client, Request req, Binding binding) {
         String code = req.form("code");
         if (code == null) {
             throw OAuthException.invalidRequest("Missing parameter: code");
@@ -195,7 +199,7 @@ public final class TokenEndpoint {
                 .orElseThrow(() -> OAuthException.invalidGrant("User disabled"));
         List<String> resources = Resources.carried(rt, grant.resources(), req.formAll("resource"));
         Evaluation e = Resources.apply(rt, Claims.evaluate(rt.model(), client, user, grant.scope()), resources);
-        return respond(rt, e, session, grant.nonce(), req.remoteAddress(), grant.scope(), true, resources, jkt);
+        return respond(rt, e, session, grant.nonce(), req.remoteAddress(), grant.scope(), true, resources, binding);
     }
 
     public static String s256(String verifier) {
@@ -209,7 +213,7 @@ public final class TokenEndpoint {
 
     // ---- RFC 8693, with Keycloak 26 standard token exchange rules and their order
 
-    private Map<String, Object> exchange(RealmRuntime rt, Client client, Request req, String jkt) {
+    private Map<String, Object> exchange(RealmRuntime rt, Client client, Request req, Binding binding) {
         if (client.publicClient()) {
             throw new OAuthException(400, "invalid_client", "Public client is not allowed to exchange token");
         }
@@ -288,18 +292,18 @@ public final class TokenEndpoint {
                 throw OAuthException.invalidRequest("Scope offline_access not allowed for token exchange");
             }
         }
-        Issued issued = issue(rt, e, session, null, req.remoteAddress(), act, jkt);
+        Issued issued = issue(rt, e, session, null, req.remoteAddress(), act, binding);
         Map<String, Object> body = new LinkedHashMap<>();
         if (ID_TOKEN_TYPE.equals(requestedType)) {
             body.put("access_token", idTokenFor(rt, e, issued, session, null, null));
             body.put("token_type", "N_A");
         } else {
             body.put("access_token", issued.accessToken());
-            body.put("token_type", jkt == null ? "Bearer" : "DPoP");
+            body.put("token_type", binding.jkt() == null ? "Bearer" : "DPoP");
         }
         body.put("expires_in", issued.lifetime());
         if (REFRESH_TOKEN_TYPE.equals(requestedType)) {
-            addRefresh(rt, e, session, scope, body, req.formAll("resource"), jkt);
+            addRefresh(rt, e, session, scope, body, req.formAll("resource"), binding);
         } else {
             body.put("refresh_expires_in", 0);
         }
@@ -379,12 +383,19 @@ public final class TokenEndpoint {
 
     public static Issued issue(RealmRuntime rt, Evaluation e, Session session, String nonce, String remote,
             Map<String, Object> act) {
-        return issue(rt, e, session, nonce, remote, act, null);
+        return issue(rt, e, session, nonce, remote, act, (String) null);
     }
 
     /** As {@link #issue(RealmRuntime, Evaluation, Session, String, String, Map)}, bound to DPoP key {@code jkt} when not null. */
     public static Issued issue(RealmRuntime rt, Evaluation e, Session session, String nonce, String remote,
             Map<String, Object> act, String jkt) {
+        return issue(rt, e, session, nonce, remote, act, new Binding(jkt, null));
+    }
+
+    /** As {@link #issue(RealmRuntime, Evaluation, Session, String, String, Map)}, with the binding's {@code cnf}. */
+    static Issued issue(RealmRuntime rt, Evaluation e, Session session, String nonce, String remote,
+            Map<String, Object> act, Binding binding) {
+        String jkt = binding.jkt();
         Instant now = rt.now();
         long lifetime = lifetime(rt, e.client());
         String jti = RealmRuntime.randomId();
@@ -396,7 +407,9 @@ public final class TokenEndpoint {
         if (jkt != null) {
             // as Keycloak 26.7.3 writes a DPoP-bound access token (measured)
             claims.put("typ", "DPoP");
-            claims.put("cnf", confirmation(jkt));
+        }
+        if (!binding.unbound()) {
+            claims.put("cnf", binding.confirmation(true));
         }
         Client client = e.client();
         boolean lightweight = "true".equals(client.attribute(LIGHTWEIGHT));
@@ -427,17 +440,17 @@ public final class TokenEndpoint {
     }
 
     private static Map<String, Object> respond(RealmRuntime rt, Evaluation e, Session session, String nonce, String remote,
-            String scopeParam, boolean withRefresh, List<String> resources, String jkt) {
-        Issued issued = issue(rt, e, session, nonce, remote, null, jkt);
+            String scopeParam, boolean withRefresh, List<String> resources, Binding binding) {
+        Issued issued = issue(rt, e, session, nonce, remote, null, binding);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", issued.accessToken());
         body.put("expires_in", issued.lifetime());
         if (withRefresh && session != null) {
-            addRefresh(rt, e, session, scopeParam, body, resources, jkt);
+            addRefresh(rt, e, session, scopeParam, body, resources, binding);
         } else {
             body.put("refresh_expires_in", 0);
         }
-        body.put("token_type", jkt == null ? "Bearer" : "DPoP");
+        body.put("token_type", binding.jkt() == null ? "Bearer" : "DPoP");
         if (e.openid()) {
             body.put("id_token", idTokenFor(rt, e, issued, session, nonce, issued.accessToken()));
         }
@@ -450,7 +463,7 @@ public final class TokenEndpoint {
     }
 
     private static void addRefresh(RealmRuntime rt, Evaluation e, Session session, String scopeParam, Map<String, Object> body,
-            List<String> resources, String jkt) {
+            List<String> resources, Binding binding) {
         Instant now = rt.now();
         Instant exp = now.plusSeconds(rt.model().ssoSessionIdleTimeout());
         Instant sessionEnd = session.started().plusSeconds(rt.model().ssoSessionMaxLifespan());
@@ -469,19 +482,34 @@ public final class TokenEndpoint {
         claims.put("azp", e.client().clientId());
         claims.put("sid", session.id());
         claims.put("scope", e.scope());
-        if (jkt != null && e.client().publicClient()) {
-            // RFC 9449 section 5: confidential clients authenticate to refresh, so only public clients' refresh tokens are bound
-            claims.put("cnf", confirmation(jkt));
+        // RFC 9449 section 5: confidential clients authenticate to refresh, so only public clients' refresh tokens are
+        // bound to their DPoP key; Keycloak binds every cert-bound client's refresh token to its certificate
+        Map<String, Object> cnf = binding.confirmation(e.client().publicClient());
+        if (!cnf.isEmpty()) {
+            claims.put("cnf", cnf);
         }
         rt.storeRefresh(jti, new RefreshGrant(e.client().clientId(), e.user().id(), session.id(), scopeParam, exp, resources));
         body.put("refresh_expires_in", exp.getEpochSecond() - now.getEpochSecond());
         body.put("refresh_token", rt.signRefresh(claims));
     }
 
-    private static Map<String, Object> confirmation(String jkt) {
-        Map<String, Object> cnf = new LinkedHashMap<>();
-        cnf.put("jkt", jkt);
-        return cnf;
+    /** What an issued token is bound to: a DPoP key's thumbprint, a certificate's {@code x5t#S256}, both or neither. */
+    record Binding(String jkt, String x5t) {
+        boolean unbound() {
+            return jkt == null && x5t == null;
+        }
+
+        /** The {@code cnf} claim, with {@code jkt} only when {@code withJkt}; empty when nothing is bound. */
+        Map<String, Object> confirmation(boolean withJkt) {
+            Map<String, Object> cnf = new LinkedHashMap<>();
+            if (jkt != null && withJkt) {
+                cnf.put("jkt", jkt);
+            }
+            if (x5t != null) {
+                cnf.put(CertificateBinding.CNF_MEMBER, x5t);
+            }
+            return cnf;
+        }
     }
 
     /** The {@code cnf.jkt} of a token's claims, or null. */
