@@ -68,7 +68,7 @@ class ServletAnswerWriterIT {
     }
 
     @Test
-    void writesTheAnswerOverWhatWasBufferedKeepingHeadersItDoesNotName() throws Exception {
+    void writesTheAnswerOverWhatWasBufferedKeepingHeadersItDoesNotNameAndCommitsIt() throws Exception {
         try (JettyServer jetty = JettyServer.start(JettyServer.App.of("/app", answering))) {
             HttpResponse<String> response = Http.get(jetty.uri("/app/refused"));
 
@@ -81,15 +81,7 @@ class ServletAnswerWriterIT {
                     type -> assertThat(type).startsWith("application/json"));
             assertThat(response.headers().firstValue("Content-Length")).contains(Integer.toString(EXPIRED.bodyLength()));
             assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example");
-        }
-    }
-
-    @Test
-    void commitsTheAnswerSoNothingBehindItChangesIt() {
-        try (JettyServer jetty = JettyServer.start(JettyServer.App.of("/app", answering))) {
-            HttpResponse<String> response = Http.get(jetty.uri("/app/refused"));
-
-            assertThat(response.statusCode()).isEqualTo(401);
+            // committed once written: what the filter does afterwards changes nothing
             assertThat(response.headers().firstValue("X-After")).isEmpty();
         }
     }
