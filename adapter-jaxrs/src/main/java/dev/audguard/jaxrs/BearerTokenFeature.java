@@ -1,14 +1,11 @@
 package dev.audguard.jaxrs;
 
 import dev.audguard.core.BearerPrincipal;
-import dev.audguard.core.IntrospectionMode;
 import dev.audguard.core.KeycloakAdapterConfig;
 import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.ProtectedResourceMetadata;
-import dev.audguard.core.TokenIntrospector;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.internal.InsecureHttpOptIn;
-import dev.audguard.core.ValidationListener;
 import dev.audguard.core.VerifiedToken;
 import dev.audguard.exchange.SubjectTokenSource;
 import jakarta.ws.rs.Priorities;
@@ -22,9 +19,7 @@ import jakarta.ws.rs.core.SecurityContext;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashSet;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -226,113 +221,33 @@ public final class BearerTokenFeature implements Feature {
     /**
      * Configures a {@link BearerTokenFeature}. Each option can be set once. Defaults: principal
      * named by {@code sub}, roles from the realm roles, no challenge {@code realm}, no RFC 9728
-     * metadata, {@code Retry-After: 10} on 503.
+     * metadata, {@code Retry-After: 10} on 503. Its options are the ones every adapter shares,
+     * {@link ProtectedResource.AdapterBuilder}'s; the rules come from the resources' annotations.
      *
      * <p>Not thread-safe. {@link #build()} can run again.
      */
-    public static final class Builder {
-        private final TokenValidator validator;
-        private final ProtectedResource.Builder options;
+    public static final class Builder extends ProtectedResource.AdapterBuilder<Builder> {
         private boolean metadataGiven;
 
         private Builder(TokenValidator validator) {
-            this.validator = Objects.requireNonNull(validator, "validator");
-            this.options = ProtectedResource.builder(validator);
-        }
-
-        /** The claim naming the principal (default {@code sub}); {@code sub} when a token lacks it. */
-        public Builder principalClaim(String claim) {
-            options.principalClaim(claim);
-            return this;
-        }
-
-        /** {@code isUserInRole} (and {@code @RolesAllowed}) answers from {@code clientId}'s roles ({@code resource_access}) instead of realm roles. */
-        public Builder rolesFromClient(String clientId) {
-            options.rolesFromClient(clientId);
-            return this;
-        }
-
-        /** The {@code realm} attribute of challenges (printable ASCII). */
-        public Builder realm(String realm) {
-            options.realm(realm);
-            return this;
+            super(validator);
         }
 
         /**
-         * Takes from a Keycloak adapter file what the validator does not: {@code principal-attribute},
-         * {@code use-resource-role-mappings} with {@code resource}, and {@code realm}. Options set on
-         * this builder win over the file. Build the validator from the same file with
-         * {@link TokenValidator.Builder#keycloak(KeycloakAdapterConfig)}, or use
-         * {@link BearerTokenFeature#keycloak(Path)} for both.
-         *
-         * @throws IllegalArgumentException when the file maps roles from the resource but names none
+         * {@inheritDoc} Given whole, its {@code scopes_supported} is kept; otherwise it is filled
+         * from the {@link RequireScope}s when the application is configured.
          */
-        public Builder keycloak(KeycloakAdapterConfig config) {
-            options.keycloak(config);
-            return this;
-        }
-
-        /**
-         * Publishes RFC 9728 metadata for {@code resource} (absolute, no fragment) at its metadata
-         * URL's path: the trusted issuers as {@code authorization_servers}, every scope a
-         * {@link RequireScope} names as {@code scopes_supported}, tokens in the header only; and
-         * points challenges at it.
-         */
-        public Builder resourceMetadata(URI resource) {
-            options.resourceMetadata(resource);
-            return this;
-        }
-
-        /** Publishes the given RFC 9728 metadata and points challenges at it. */
+        @Override
         public Builder resourceMetadata(ProtectedResourceMetadata metadata) {
-            options.resourceMetadata(metadata);
+            super.resourceMetadata(metadata);
             metadataGiven = true;
-            return this;
-        }
-
-        /** {@code Retry-After} of 503 answers (default 10 s). */
-        public Builder retryAfter(Duration retryAfter) {
-            options.retryAfter(retryAfter);
-            return this;
-        }
-
-        /**
-         * Logs why each token was refused (its {@code iss}, {@code aud}, {@code azp}, {@code kid},
-         * {@code typ}, {@code exp}, read without trusting them, beside what was expected, with hints
-         * for the usual slips) at WARN instead of DEBUG, at most one line per reason per second;
-         * never the token.
-         */
-        public Builder explainRefusalsAtWarn() {
-            options.explainRefusalsAtWarn();
-            return this;
-        }
-
-        /**
-         * Receives every refusal the front door decides itself (a missing or malformed token, an
-         * access rule, an internal error); give it the validator's listener too for the rest.
-         */
-        public Builder listener(ValidationListener listener) {
-            options.listener(listener);
-            return this;
-        }
-
-        /**
-         * Checks tokens with {@code introspector} (RFC 7662) as {@code mode} says: opaque tokens
-         * only, every token, or a locally valid JWT then introspection (Keycloak's lightweight
-         * tokens, revocation). Its audience rule and {@link RequireAudience}/{@link RequireScope}
-         * apply to the answer; an outage of the introspection endpoint is answered 503.
-         *
-         * @throws IllegalStateException when introspection is already set
-         */
-        public Builder introspection(TokenIntrospector introspector, IntrospectionMode mode) {
-            options.introspection(introspector, mode);
             return this;
         }
 
         /** The feature; register it with the application. */
         public BearerTokenFeature build() {
             // scopes_supported of derived metadata is filled from @RequireScope when the application is configured
-            return new BearerTokenFeature(new Engine(options.build(), !metadataGiven));
+            return new BearerTokenFeature(new Engine(buildResource(), !metadataGiven));
         }
     }
 }

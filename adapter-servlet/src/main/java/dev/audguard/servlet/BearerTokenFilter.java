@@ -3,19 +3,18 @@ package dev.audguard.servlet;
 import dev.audguard.core.AccessRule;
 import dev.audguard.core.BearerPrincipal;
 import dev.audguard.core.HttpAnswer;
-import dev.audguard.core.IntrospectionMode;
 import dev.audguard.core.KeycloakAdapterConfig;
 import dev.audguard.core.Outcome;
 import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.ProtectedResourceMetadata;
 import dev.audguard.core.Requirements;
 import dev.audguard.core.ResourceRequest;
-import dev.audguard.core.TokenIntrospector;
 import dev.audguard.core.TokenValidator;
-import dev.audguard.core.ValidationListener;
 import dev.audguard.core.VerifiedToken;
 import dev.audguard.core.internal.pipeline.SenderBinding;
 import dev.audguard.servlet.internal.InitParams;
+import dev.audguard.servlet.internal.ServletAnswerWriter;
+import dev.audguard.servlet.internal.ServletRequests;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -29,11 +28,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.util.Enumeration;
-import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -153,7 +148,6 @@ public final class BearerTokenFilter implements Filter {
     public static final String AUTH_TYPE = "BEARER";
 
     private static final Logger log = LoggerFactory.getLogger(BearerTokenFilter.class);
-    private static final String CERTIFICATES = "jakarta.servlet.request.X509Certificate";
 
     private final ProtectedResource preset;
     private volatile Engine engine;
@@ -195,7 +189,7 @@ public final class BearerTokenFilter implements Filter {
             resource = preset;
         } else {
             try {
-                resource = InitParams.read(config).resource();
+                resource = InitParams.read(config).frontDoor();
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new ServletException("BearerTokenFilter " + config.getFilterName() + ": " + e.getMessage());
             }
@@ -214,20 +208,18 @@ public final class BearerTokenFilter implements Filter {
         }
         String path = request.getPathInfo() == null ? request.getServletPath() : request.getServletPath() + request.getPathInfo();
         if (e.isMetadataRequest(request.getMethod(), path)) {
-            write(response, e.resource.metadataAnswer().orElseThrow());
+            ServletAnswerWriter.write(response, e.resource.metadataAnswer().orElseThrow());
             return;
         }
-        Outcome outcome = e.resource.authenticate(e.copy(request, path));
+        Outcome outcome = e.resource.authenticate(ServletRequests.copy(request, path, e.headers));
         if (outcome.isRefused()) {
-            write(response, outcome.refused().answer());
+            ServletAnswerWriter.write(response, outcome.refused().answer());
             return;
         }
         ServletRequest next = request;
         if (outcome.isAccepted()) {
             Outcome.Accepted accepted = outcome.accepted();
-            for (HttpAnswer.Header h : accepted.responseHeaders()) {
-                response.addHeader(h.name(), h.value());
-            }
+            ServletAnswerWriter.addHeaders(response, accepted.responseHeaders());
             next = new BearerRequest(request, accepted);
             next.setAttribute(TOKEN_ATTRIBUTE, accepted.token());
         }
@@ -238,27 +230,8 @@ public final class BearerTokenFilter implements Filter {
             if (answer.isEmpty() || response.isCommitted()) {
                 throw thrown;
             }
-            response.resetBuffer();
-            write(response, answer.get());
+            ServletAnswerWriter.write(response, answer.get());
         }
-    }
-
-    /** Copies {@code answer} onto {@code response}, unless the response is committed (then nothing can be changed). */
-    private static void write(HttpServletResponse response, HttpAnswer answer) throws IOException {
-        if (response.isCommitted()) {
-            log.debug("Response already committed; answer {} not written", answer.status());
-            return;
-        }
-        response.setStatus(answer.status());
-        for (HttpAnswer.Header h : answer.headers()) {
-            if (h.repeated()) {
-                response.addHeader(h.name(), h.value());
-            } else {
-                response.setHeader(h.name(), h.value());
-            }
-        }
-        response.setContentLength(answer.bodyLength());
-        answer.writeBodyTo(response.getOutputStream());
     }
 
     @Override
@@ -270,12 +243,12 @@ public final class BearerTokenFilter implements Filter {
     /** The front door bound to the application's context path, ready for requests. */
     private static final class Engine {
         final ProtectedResource resource;
-        final String[] headers;
+        final List<String> headers;
         final String metadataPath;
 
         Engine(ProtectedResource resource, String contextPath) {
             this.resource = resource;
-            this.headers = resource.requestHeaders().toArray(String[]::new);
+            this.headers = List.copyOf(resource.requestHeaders());
             ProtectedResourceMetadata metadata = resource.metadata().orElse(null);
             String path = metadata == null ? null : metadata.metadataUrl().getPath();
             String context = contextPath == null ? "" : contextPath;
@@ -290,41 +263,22 @@ public final class BearerTokenFilter implements Filter {
         boolean isMetadataRequest(String method, String path) {
             return metadataPath != null && ("GET".equals(method) || "HEAD".equals(method)) && metadataPath.equals(path);
         }
-
-        /** The request as plain strings: every header the pipeline reads (two values already make it invalid). */
-        ResourceRequest copy(HttpServletRequest request, String path) {
-            ResourceRequest.Builder copy = ResourceRequest.builder().method(request.getMethod()).path(path)
-                    .rawPath(request.getRequestURI()).rawQuery(request.getQueryString()).remoteAddress(request.getRemoteAddr());
-            for (String name : headers) {
-                Enumeration<String> values = request.getHeaders(name);
-                for (int n = 0; values != null && values.hasMoreElements() && n < 2; n++) {
-                    copy.header(name, values.nextElement());
-                }
-            }
-            if (request.getAttribute(CERTIFICATES) instanceof X509Certificate[] chain && chain.length > 0) {
-                try {
-                    copy.clientCertificate(chain[0].getEncoded());
-                } catch (CertificateEncodingException unusable) {
-                    log.debug("The client certificate cannot be encoded; the request goes on without it");
-                }
-            }
-            return copy.build();
-        }
     }
 
     /**
      * Configures a {@link BearerTokenFilter}. Each option can be set once; a URL pattern can have
      * one rule. Defaults: every path needs a valid token under the validator's policy, principal named by
      * {@code sub}, roles from the realm roles, no challenge {@code realm}, no RFC 9728 metadata,
-     * {@code Retry-After: 10} on 503.
+     * {@code Retry-After: 10} on 503. The options every adapter shares (principal claim, roles
+     * client, realm, Keycloak file, RFC 9728 metadata, {@code Retry-After}, listener, refusal
+     * explanations, introspection) are {@link ProtectedResource.AdapterBuilder}'s; this builder
+     * adds the URL-pattern rules and sender binding.
      *
      * <p>Not thread-safe. {@link #build()} can run again.
      */
-    public static final class Builder {
-        private final ProtectedResource.Builder resource;
-
+    public static final class Builder extends ProtectedResource.AdapterBuilder<Builder> {
         private Builder(TokenValidator validator) {
-            this.resource = ProtectedResource.builder(Objects.requireNonNull(validator, "validator"));
+            super(validator);
         }
 
         /**
@@ -333,9 +287,9 @@ public final class BearerTokenFilter implements Filter {
          *
          * @throws IllegalArgumentException for an invalid pattern or one that already has a rule
          */
+        @Override
         public Builder unprotected(String... patterns) {
-            resource.unprotected(patterns);
-            return this;
+            return super.unprotected(patterns);
         }
 
         /**
@@ -356,92 +310,9 @@ public final class BearerTokenFilter implements Filter {
          *
          * @throws IllegalArgumentException for an invalid pattern or one that already has a rule
          */
+        @Override
         public Builder rule(String pattern, AccessRule rule) {
-            resource.rule(pattern, rule);
-            return this;
-        }
-
-        /** Receives the refusals the filter decides itself (default: the validator's listener, which reports its own). */
-        public Builder listener(ValidationListener listener) {
-            resource.listener(listener);
-            return this;
-        }
-
-        /** The claim naming the principal (default {@code sub}); {@code sub} when a token lacks it. */
-        public Builder principalClaim(String claim) {
-            resource.principalClaim(claim);
-            return this;
-        }
-
-        /** {@code isUserInRole} answers from {@code clientId}'s roles ({@code resource_access}) instead of realm roles. */
-        public Builder rolesFromClient(String clientId) {
-            resource.rolesFromClient(clientId);
-            return this;
-        }
-
-        /** The {@code realm} attribute of challenges (printable ASCII). */
-        public Builder realm(String realm) {
-            resource.realm(realm);
-            return this;
-        }
-
-        /**
-         * Takes from a Keycloak adapter file what the validator does not: {@code principal-attribute},
-         * {@code use-resource-role-mappings} with {@code resource}, and {@code realm}. Options set on
-         * this builder win over the file. Build the validator from the same file with
-         * {@link TokenValidator.Builder#keycloak(KeycloakAdapterConfig)}.
-         *
-         * @throws IllegalArgumentException when the file maps roles from the resource but names none
-         */
-        public Builder keycloak(KeycloakAdapterConfig config) {
-            resource.keycloak(config);
-            return this;
-        }
-
-        /**
-         * Publishes RFC 9728 metadata for {@code resource} (absolute, no fragment): the trusted
-         * issuers as {@code authorization_servers}, every scope a rule requires as
-         * {@code scopes_supported}, tokens in the header only; and points challenges at it.
-         */
-        public Builder resourceMetadata(URI resource) {
-            this.resource.resourceMetadata(resource);
-            return this;
-        }
-
-        /** Publishes the given RFC 9728 metadata and points challenges at it. */
-        public Builder resourceMetadata(ProtectedResourceMetadata metadata) {
-            resource.resourceMetadata(metadata);
-            return this;
-        }
-
-        /** {@code Retry-After} of 503 answers (default 10 s). */
-        public Builder retryAfter(Duration retryAfter) {
-            resource.retryAfter(retryAfter);
-            return this;
-        }
-
-        /**
-         * Logs why each token was refused (its {@code iss}, {@code aud}, {@code azp}, {@code kid},
-         * {@code typ}, {@code exp} beside what was expected, with hints) at WARN instead of DEBUG, at
-         * most one line per reason per second; never the token. Init parameter
-         * {@code explain-refusals=true}.
-         */
-        public Builder explainRefusalsAtWarn() {
-            resource.explainRefusalsAtWarn();
-            return this;
-        }
-
-        /**
-         * Checks tokens with {@code introspector} (RFC 7662) as {@code mode} says: opaque tokens
-         * only, every token, or a locally valid JWT then introspection (Keycloak's lightweight
-         * tokens, revocation). An outage of the introspection endpoint is answered 503. Init
-         * parameters {@code introspection}, {@code introspection-endpoint}, {@code introspection-client-*}.
-         *
-         * @throws IllegalStateException when introspection is already set
-         */
-        public Builder introspection(TokenIntrospector introspector, IntrospectionMode mode) {
-            resource.introspection(introspector, mode);
-            return this;
+            return super.rule(pattern, rule);
         }
 
         /**
@@ -449,19 +320,19 @@ public final class BearerTokenFilter implements Filter {
          * copies the headers it names and adds the headers it hands accepted requests. For
          * audguard's own modules: the step's type is not API.
          */
+        @Override
         public Builder senderBinding(SenderBinding binding) {
-            resource.senderBinding(binding);
-            return this;
+            return super.senderBinding(binding);
         }
 
         /** Builds the filter; it is ready once the container calls {@code init}. */
         public BearerTokenFilter build() {
-            return new BearerTokenFilter(resource());
+            return new BearerTokenFilter(frontDoor());
         }
 
         /** The front door this builder describes. */
-        ProtectedResource resource() {
-            return resource.build();
+        ProtectedResource frontDoor() {
+            return buildResource();
         }
     }
 }

@@ -26,7 +26,7 @@ class BearerTokenFilterBuilderTest {
 
     @Test
     void byDefaultEveryPathIsProtectedAndThePrincipalIsSub() {
-        ProtectedResource settings = BearerTokenFilter.builder(VALIDATOR).resource();
+        ProtectedResource settings = BearerTokenFilter.builder(VALIDATOR).frontDoor();
 
         assertThat(settings.ruleFor("/anything").isUnprotected()).isFalse();
         assertThat(settings.principalClaim()).isEqualTo("sub");
@@ -47,7 +47,7 @@ class BearerTokenFilterBuilderTest {
                 .realm("orders")
                 .retryAfter(Duration.ofSeconds(3))
                 .resourceMetadata(URI.create("https://orders.example.com/api"))
-                .resource();
+                .frontDoor();
 
         assertThat(settings.ruleFor("/health").isUnprotected()).isTrue();
         assertThat(settings.principalClaim()).isEqualTo("preferred_username");
@@ -64,9 +64,9 @@ class BearerTokenFilterBuilderTest {
                 {"realm":"demo","auth-server-url":"https://idp.example.com","resource":"reports-api",
                  "use-resource-role-mappings":true,"principal-attribute":"preferred_username"}""");
 
-        ProtectedResource fromFile = BearerTokenFilter.builder(VALIDATOR).keycloak(file).resource();
+        ProtectedResource fromFile = BearerTokenFilter.builder(VALIDATOR).keycloak(file).frontDoor();
         ProtectedResource overridden = BearerTokenFilter.builder(VALIDATOR).keycloak(file)
-                .principalClaim("email").realm("other").resource();
+                .principalClaim("email").realm("other").frontDoor();
 
         assertThat(fromFile.principalClaim()).isEqualTo("preferred_username");
         assertThat(fromFile.rolesClient()).contains("reports-api");

@@ -23,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,12 +34,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * answers it, never as the container's 500. Each container's IT runs these cases over real HTTP
  * against the reference issuer.
  */
-abstract class ExchangeFailureCases {
+abstract class ExchangeFailureCases extends ContainerCases {
     @RegisterExtension
     static ReferenceIssuerExtension issuer = ReferenceIssuerExtension.builtInDemo();
 
-    /** The base URL of the application at {@code /app}. */
-    abstract URI uri(String path);
+    ExchangeFailureCases(ServletContainer.Starter starter) {
+        super(starter);
+    }
+
+    @Override
+    List<ServletContainer.App> applications() {
+        return List.of(new ServletContainer.App("/app", filter(issuer.realm("demo")), servlets(issuer.realm("demo"))));
+    }
 
     static BearerTokenFilter filter(RealmHandle demo) {
         return BearerTokenFilter.builder(TokenValidator.builder().issuer(demo.issuerUrl()).audience("service-b").build())

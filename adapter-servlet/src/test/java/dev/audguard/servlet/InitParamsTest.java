@@ -28,7 +28,7 @@ class InitParamsTest {
     };
 
     private static ProtectedResource read(Map<String, String> params) {
-        return InitParams.read(params, NO_RESOURCES).resource();
+        return InitParams.read(params, NO_RESOURCES).frontDoor();
     }
 
     @Test
@@ -84,7 +84,7 @@ class InitParamsTest {
         ProtectedResource settings = InitParams.read(Map.of("keycloak-config-resource", "/WEB-INF/keycloak.json"),
                 path -> path.equals("/WEB-INF/keycloak.json")
                         ? "{\"realm\":\"demo\",\"auth-server-url\":\"https://idp.example.com\",\"resource\":\"orders-api\"}"
-                        : null).resource();
+                        : null).frontDoor();
 
         assertThat(settings.validator().issuers()).containsExactly(ISSUER);
     }

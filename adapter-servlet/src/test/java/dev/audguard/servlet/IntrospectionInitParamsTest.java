@@ -30,7 +30,7 @@ class IntrospectionInitParamsTest {
     }
 
     private static void read(Map<String, String> params) {
-        InitParams.read(params, NO_RESOURCES).resource();
+        InitParams.read(params, NO_RESOURCES).frontDoor();
     }
 
     @Test

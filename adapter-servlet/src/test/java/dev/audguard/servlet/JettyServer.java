@@ -14,7 +14,6 @@ import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.EventListener;
@@ -27,7 +26,7 @@ import java.util.Map;
  * (so a request's path is split between servlet path and path info). Headers up to
  * 64 KiB, so oversized tokens reach the filter instead of being refused by Jetty.
  */
-final class JettyServer implements AutoCloseable {
+final class JettyServer implements ServletContainer {
     private final Server server;
     private final ServerConnector connector;
 
@@ -58,6 +57,11 @@ final class JettyServer implements AutoCloseable {
         static App withListener(String contextPath, EventListener listener, Map<String, HttpServlet> servlets) {
             return new App(contextPath, null, Map.of(), listener, servlets);
         }
+    }
+
+    /** {@link ServletContainer.Starter} for Jetty. */
+    static JettyServer start(List<ServletContainer.App> apps) {
+        return start(apps.stream().map(app -> App.of(app.contextPath(), app.filter(), app.servlets())).toArray(App[]::new));
     }
 
     static JettyServer start(App... apps) {
@@ -102,8 +106,9 @@ final class JettyServer implements AutoCloseable {
         return new JettyServer(server, connector);
     }
 
-    URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + connector.getLocalPort() + path);
+    @Override
+    public int port() {
+        return connector.getLocalPort();
     }
 
     @Override

@@ -44,7 +44,7 @@ class MinimumKeyRefreshIntervalTest {
     @Test
     void oneSecondIsAccepted() {
         assertThat(InitParams.read(Map.of("keycloak-config-resource", "/WEB-INF/keycloak.json"),
-                path -> KEYCLOAK_JSON.formatted(1)).resource().validator().issuers())
+                path -> KEYCLOAK_JSON.formatted(1)).frontDoor().validator().issuers())
                 .containsExactly("https://idp.example.com/realms/demo");
     }
 }

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,12 +28,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is what the rules see, and what still looks encoded or ambiguous after decoding is refused with
  * 400. Each container's IT runs these cases.
  */
-abstract class PathTrickCases {
+abstract class PathTrickCases extends ContainerCases {
     @RegisterExtension
     static ReferenceIssuerExtension issuer = ReferenceIssuerExtension.builtInDemo();
 
-    /** The application at {@code /app}. */
-    abstract URI uri(String path);
+    PathTrickCases(ServletContainer.Starter starter) {
+        super(starter);
+    }
+
+    @Override
+    List<ServletContainer.App> applications() {
+        return List.of(new ServletContainer.App("/app", filter(issuer.realm("demo"))));
+    }
 
     static BearerTokenFilter filter(RealmHandle demo) {
         return BearerTokenFilter.builder(TokenValidator.builder().issuer(demo.issuerUrl()).audience("service-b").build())

@@ -1,28 +1,11 @@
 package dev.audguard.servlet;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
-
-import java.net.URI;
 
 /** {@link PathTrickCases} on embedded Tomcat 11 with its default connector settings. */
 @Tag("tomcat")
 class TomcatPathTricksIT extends PathTrickCases {
-    private static TomcatServer tomcat;
-
-    @BeforeAll
-    static void start() {
-        tomcat = TomcatServer.start(new TomcatServer.App("/app", filter(issuer.realm("demo"))));
-    }
-
-    @AfterAll
-    static void stop() {
-        tomcat.close();
-    }
-
-    @Override
-    URI uri(String path) {
-        return tomcat.uri(path);
+    TomcatPathTricksIT() {
+        super(TomcatServer::start);
     }
 }

@@ -12,9 +12,9 @@ import org.apache.tomcat.util.scan.StandardJarScanner;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,7 +22,7 @@ import java.util.Map;
  * instance mapped to {@code /*} and the {@link EchoServlet} mapped to {@code /*}. Headers up to
  * 64 KiB.
  */
-final class TomcatServer implements AutoCloseable {
+final class TomcatServer implements ServletContainer {
     private final Tomcat tomcat;
     private final Connector connector;
 
@@ -36,6 +36,11 @@ final class TomcatServer implements AutoCloseable {
         App(String contextPath, Filter filter) {
             this(contextPath, filter, Map.of());
         }
+    }
+
+    /** {@link ServletContainer.Starter} for Tomcat. */
+    static TomcatServer start(List<ServletContainer.App> apps) {
+        return start(apps.stream().map(app -> new App(app.contextPath(), app.filter(), app.servlets())).toArray(App[]::new));
     }
 
     static TomcatServer start(App... apps) {
@@ -103,8 +108,9 @@ final class TomcatServer implements AutoCloseable {
         return new TomcatServer(tomcat, tomcat.getConnector());
     }
 
-    URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + connector.getLocalPort() + path);
+    @Override
+    public int port() {
+        return connector.getLocalPort();
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.audguard.spring;
 
 import dev.audguard.core.Reason;
 import dev.audguard.core.Refusal;
-import dev.audguard.spring.internal.ServletAnswers;
+import dev.audguard.servlet.internal.ServletAnswerWriter;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -87,7 +87,7 @@ public final class AudguardAccessDeniedHandler implements AccessDeniedHandler {
         Refusal refusal = scopes.isPresent() && !scopes.get().isEmpty() ? Refusal.insufficientScope(scopes.get())
                 : Refusal.of(mentionsRole(result) ? Reason.INSUFFICIENT_ROLE : Reason.ACCESS_DENIED);
         log.debug("Request refused: {}", refusal.code());
-        ServletAnswers.copy(entryPoint.answer(request, refusal), response);
+        ServletAnswerWriter.write(response, entryPoint.answer(request, refusal));
     }
 
     /** The scopes required, when the refused rule required scope authorities and nothing else. */

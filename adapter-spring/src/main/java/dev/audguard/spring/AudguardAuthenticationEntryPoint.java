@@ -5,7 +5,7 @@ import dev.audguard.core.HttpAnswer;
 import dev.audguard.core.Reason;
 import dev.audguard.core.Refusal;
 import dev.audguard.core.TokenValidationException;
-import dev.audguard.spring.internal.ServletAnswers;
+import dev.audguard.servlet.internal.ServletAnswerWriter;
 import dev.audguard.spring.internal.RequestUrls;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -83,7 +83,7 @@ public final class AudguardAuthenticationEntryPoint implements AuthenticationEnt
             throws IOException {
         Refusal refusal = refusalFor(exception);
         log.debug("Request refused: {}", refusal.code());
-        ServletAnswers.copy(answer(request, refusal), response);
+        ServletAnswerWriter.write(response, answer(request, refusal));
     }
 
     /**

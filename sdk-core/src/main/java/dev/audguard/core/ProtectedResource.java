@@ -99,7 +99,7 @@ public final class ProtectedResource {
     private final List<String> bindingChallenges;
     private final SortedSet<String> requiredScopes;
 
-    private ProtectedResource(Builder builder, UrlPatterns<AccessRule> rules, SortedSet<String> scopes, AdapterOptions options) {
+    private ProtectedResource(AdapterBuilder<?> builder, UrlPatterns<AccessRule> rules, SortedSet<String> scopes, AdapterOptions options) {
         this.validator = builder.validator;
         this.tokenCheck = builder.introspector == null ? builder.validator::validate
                 : introspecting(builder.validator, builder.introspector, builder.introspectionMode);
@@ -441,23 +441,15 @@ public final class ProtectedResource {
      * {@code "<option> is already set"}); a URL pattern can have one rule. Defaults: every path
      * needs a valid token under the validator's policy, principal named by {@code sub}, realm
      * roles, no challenge {@code realm}, no RFC 9728 metadata, {@code Retry-After: 10} on 503, the
-     * validator's listener, the system clock (for the error-log throttle).
+     * validator's listener, the system clock (for the error-log throttle). The options every
+     * adapter shares are {@link AdapterBuilder}'s; this builder adds URL-pattern rules, sender
+     * binding and the clock.
      *
      * <p>Not thread-safe. {@link #build()} can run again.
      */
-    public static final class Builder {
-        private TokenIntrospector introspector;
-        private IntrospectionMode introspectionMode;
-        private final TokenValidator validator;
-        private final AdapterOptions.Builder options = AdapterOptions.builder();
-        private final UrlPatterns.Builder<AccessRule> rules = UrlPatterns.builder();
-        private final List<SenderBinding> bindings = new ArrayList<>();
-        private ValidationListener listener;
-        private Clock clock;
-        private boolean explainRefusalsAtWarn;
-
+    public static final class Builder extends AdapterBuilder<Builder> {
         private Builder(TokenValidator validator) {
-            this.validator = Objects.requireNonNull(validator, "validator");
+            super(validator);
         }
 
         /**
@@ -467,35 +459,99 @@ public final class ProtectedResource {
          *
          * @throws IllegalArgumentException for an invalid pattern, or one that already has a rule
          */
+        @Override
         public Builder rule(String pattern, AccessRule rule) {
-            rules.add(pattern, Objects.requireNonNull(rule, "rule"));
-            return this;
+            return super.rule(pattern, rule);
         }
 
         /** Leaves paths matching these URL patterns alone: {@code rule(pattern, AccessRule.unprotected())} for each. */
+        @Override
         public Builder unprotected(String... patterns) {
-            for (String pattern : patterns) {
-                rule(pattern, AccessRule.unprotected());
-            }
-            return this;
+            return super.unprotected(patterns);
+        }
+
+        /** The clock of the error-log throttle and of the refusal explanations (default the system clock). */
+        @Override
+        public Builder clock(Clock clock) {
+            return super.clock(clock);
+        }
+
+        /**
+         * Adds a sender-binding step (DPoP, certificate-bound tokens), run in the order added after
+         * the token check. For audguard's own modules: the step's type lives in an {@code internal}
+         * package and is not API.
+         */
+        @Override
+        public Builder senderBinding(SenderBinding binding) {
+            return super.senderBinding(binding);
+        }
+
+        /** Builds the front door and prepares every fixed answer. */
+        public ProtectedResource build() {
+            return buildResource();
+        }
+    }
+
+    /**
+     * The front door's options, written once for every HTTP adapter's builder: {@link Builder},
+     * the servlet {@code BearerTokenFilter.Builder} and the Jakarta REST
+     * {@code BearerTokenFeature.Builder} extend it. The options every host takes are public here;
+     * the ones only some hosts take (URL-pattern rules, sender binding, the clock) are protected,
+     * and a subclass makes public those its host has (Jakarta REST reads its rules from
+     * annotations, so its builder has no URL patterns). The type parameter is the subclass, which
+     * every option returns, so a chain keeps the adapter's own methods (the self type of Netty's
+     * {@code AbstractBootstrap} or AssertJ's assertions). Each option can be set once (a second
+     * call fails with {@code "<option> is already set"}); options set in code win over a
+     * {@code keycloak.json}.
+     *
+     * <p>Not thread-safe. {@link #buildResource()} can run again.
+     *
+     * @param <B> the subclass
+     */
+    public abstract static class AdapterBuilder<B extends AdapterBuilder<B>> {
+        private final TokenValidator validator;
+        private final AdapterOptions.Builder options = AdapterOptions.builder();
+        private final UrlPatterns.Builder<AccessRule> rules = UrlPatterns.builder();
+        private final List<SenderBinding> bindings = new ArrayList<>();
+        private TokenIntrospector introspector;
+        private IntrospectionMode introspectionMode;
+        private ValidationListener listener;
+        private Clock clock;
+        private boolean explainRefusalsAtWarn;
+
+        /**
+         * A builder whose front door checks tokens with {@code validator}.
+         *
+         * @throws NullPointerException when {@code validator} is null
+         */
+        protected AdapterBuilder(TokenValidator validator) {
+            this.validator = Objects.requireNonNull(validator, "validator");
+        }
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
         }
 
         /** The claim naming the principal (default {@code sub}); {@code sub} when a token lacks it. */
-        public Builder principalClaim(String claim) {
+        public B principalClaim(String claim) {
             options.principalClaim(claim);
-            return this;
+            return self();
         }
 
-        /** Roles are read from {@code clientId}'s roles ({@code resource_access}) instead of realm roles. */
-        public Builder rolesFromClient(String clientId) {
+        /**
+         * Roles ({@code isUserInRole}, {@code @RolesAllowed}, Spring authorities) are read from
+         * {@code clientId}'s roles ({@code resource_access}) instead of realm roles.
+         */
+        public B rolesFromClient(String clientId) {
             options.rolesFromClient(clientId);
-            return this;
+            return self();
         }
 
         /** The {@code realm} attribute of challenges (printable ASCII). */
-        public Builder realm(String realm) {
+        public B realm(String realm) {
             options.realm(realm);
-            return this;
+            return self();
         }
 
         /**
@@ -506,31 +562,32 @@ public final class ProtectedResource {
          *
          * @throws IllegalArgumentException when the file maps roles from the resource but names none
          */
-        public Builder keycloak(KeycloakAdapterConfig config) {
+        public B keycloak(KeycloakAdapterConfig config) {
             options.keycloak(config);
-            return this;
+            return self();
         }
 
         /**
          * Publishes RFC 9728 metadata for {@code resource} (absolute, no fragment): the trusted
-         * issuers as {@code authorization_servers}, every scope a rule requires as
-         * {@code scopes_supported}, tokens in the header only; and points challenges at it.
+         * issuers as {@code authorization_servers}, every scope a rule requires (a path rule, a
+         * {@code @RequireScope}) as {@code scopes_supported}, tokens in the header only; and points
+         * challenges at it.
          */
-        public Builder resourceMetadata(URI resource) {
+        public B resourceMetadata(URI resource) {
             options.resourceMetadata(resource);
-            return this;
+            return self();
         }
 
-        /** Publishes the given RFC 9728 metadata and points challenges at it. */
-        public Builder resourceMetadata(ProtectedResourceMetadata metadata) {
+        /** Publishes the given RFC 9728 metadata as it is and points challenges at it. */
+        public B resourceMetadata(ProtectedResourceMetadata metadata) {
             options.resourceMetadata(metadata);
-            return this;
+            return self();
         }
 
         /** {@code Retry-After} of 503 answers that do not bring their own (default 10 s). */
-        public Builder retryAfter(Duration retryAfter) {
+        public B retryAfter(Duration retryAfter) {
             options.retryAfter(retryAfter);
-            return this;
+            return self();
         }
 
         /**
@@ -540,12 +597,12 @@ public final class ProtectedResource {
          * the listener given to the validator's builder; the validator reports its own refusals,
          * and the front door never reports those again.
          */
-        public Builder listener(ValidationListener listener) {
+        public B listener(ValidationListener listener) {
             if (this.listener != null) {
                 throw new IllegalStateException("listener is already set");
             }
             this.listener = Objects.requireNonNull(listener, "listener");
-            return this;
+            return self();
         }
 
         /**
@@ -555,49 +612,62 @@ public final class ProtectedResource {
          * reason per second, with the count of those not logged. Never the token or its signature.
          * Default: DEBUG only.
          */
-        public Builder explainRefusalsAtWarn() {
+        public B explainRefusalsAtWarn() {
             if (explainRefusalsAtWarn) {
                 throw new IllegalStateException("explainRefusalsAtWarn is already set");
             }
             explainRefusalsAtWarn = true;
-            return this;
-        }
-
-        /** The clock of the error-log throttle and of the refusal explanations (default the system clock). */
-        public Builder clock(Clock clock) {
-            if (this.clock != null) {
-                throw new IllegalStateException("clock is already set");
-            }
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
+            return self();
         }
 
         /**
          * Checks tokens with {@code introspector} (RFC 7662) as {@code mode} says: opaque tokens only,
          * every token (Keycloak lightweight access tokens), or after local JWT validation (revocation).
-         * The introspector's own audience rule and the path rules' requirements apply to its answers.
+         * The introspector's own audience rule and the rules' requirements apply to its answers; an
+         * outage of the introspection endpoint is answered 503.
+         *
+         * @throws IllegalStateException when introspection is already set
          */
-        public Builder introspection(TokenIntrospector introspector, IntrospectionMode mode) {
+        public B introspection(TokenIntrospector introspector, IntrospectionMode mode) {
             if (this.introspector != null) {
                 throw new IllegalStateException("introspection is already set");
             }
             this.introspector = Objects.requireNonNull(introspector, "introspector");
             this.introspectionMode = Objects.requireNonNull(mode, "mode");
-            return this;
+            return self();
         }
 
-        /**
-         * Adds a sender-binding step (DPoP, certificate-bound tokens), run in the order added after
-         * the token check. For audguard's own modules: the step's type lives in an {@code internal}
-         * package and is not API.
-         */
-        public Builder senderBinding(SenderBinding binding) {
+        /** See {@link Builder#rule}; for hosts that match servlet URL patterns. */
+        protected B rule(String pattern, AccessRule rule) {
+            rules.add(pattern, Objects.requireNonNull(rule, "rule"));
+            return self();
+        }
+
+        /** See {@link Builder#unprotected}. */
+        protected B unprotected(String... patterns) {
+            for (String pattern : patterns) {
+                rule(pattern, AccessRule.unprotected());
+            }
+            return self();
+        }
+
+        /** See {@link Builder#clock}. */
+        protected B clock(Clock clock) {
+            if (this.clock != null) {
+                throw new IllegalStateException("clock is already set");
+            }
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return self();
+        }
+
+        /** See {@link Builder#senderBinding}. */
+        protected B senderBinding(SenderBinding binding) {
             bindings.add(Objects.requireNonNull(binding, "binding"));
-            return this;
+            return self();
         }
 
-        /** Builds the front door and prepares every fixed answer. */
-        public ProtectedResource build() {
+        /** Builds the front door these options describe and prepares every fixed answer. */
+        protected final ProtectedResource buildResource() {
             UrlPatterns<AccessRule> compiled = rules.build(AccessRule.authenticated());
             SortedSet<String> scopes = new TreeSet<>();
             for (AccessRule rule : compiled.values()) {
@@ -606,6 +676,5 @@ public final class ProtectedResource {
             AdapterOptions resolved = options.build(validator.issuers(), scopes);
             return new ProtectedResource(this, compiled, scopes, resolved);
         }
-
     }
 }

@@ -1,9 +1,10 @@
 package dev.audguard.mcp.internal;
 
-import dev.audguard.core.HttpAnswer;
 import dev.audguard.core.ResourceRequest;
 import dev.audguard.mcp.McpCaller;
 import dev.audguard.mcp.McpProtection;
+import dev.audguard.servlet.internal.ServletAnswerWriter;
+import dev.audguard.servlet.internal.ServletRequests;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -24,8 +25,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Enumeration;
 
 /**
  * The servlet translation of {@link McpProtection#decide}: request to plain values, decision back
@@ -48,14 +47,7 @@ public final class McpServletFilter implements Filter {
             return;
         }
         String path = path(request);
-        ResourceRequest.Builder plain = ResourceRequest.builder().method(request.getMethod()).path(path)
-                .rawPath(request.getRequestURI()).rawQuery(request.getQueryString()).remoteAddress(request.getRemoteAddr());
-        for (String name : protection.requestHeaders()) {
-            Enumeration<String> values = request.getHeaders(name);
-            if (values != null) {
-                plain.header(name, Collections.list(values));
-            }
-        }
+        ResourceRequest plain = ServletRequests.copy(request, path, protection.requestHeaders());
         byte[] body = null;
         int length = 0;
         if ("POST".equals(request.getMethod()) && path.equals(protection.endpointPath())) {
@@ -70,11 +62,11 @@ public final class McpServletFilter implements Filter {
                 }
             }
         }
-        McpProtection.Decision decision = protection.decide(plain.build(), body, length);
+        McpProtection.Decision decision = protection.decide(plain, body, length);
         if (decision instanceof McpProtection.Decision.Answer answer) {
-            write(response, answer.answer());
+            ServletAnswerWriter.write(response, answer.answer());
         } else if (decision instanceof McpProtection.Decision.Proceed proceed) {
-            proceed.responseHeaders().forEach(h -> response.addHeader(h.name(), h.value()));
+            ServletAnswerWriter.addHeaders(response, proceed.responseHeaders());
             request.setAttribute(McpProtection.CALLER_ATTRIBUTE, proceed.caller());
             HttpServletRequest forward = body == null ? request : new BufferedRequest(request, body, length);
             if ("DELETE".equals(request.getMethod())) {
@@ -96,25 +88,6 @@ public final class McpServletFilter implements Filter {
         String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
         String path = servletPath + pathInfo;
         return path.isEmpty() ? "/" : path;
-    }
-
-    private static void write(HttpServletResponse response, HttpAnswer answer) throws IOException {
-        if (response.isCommitted()) {
-            return;
-        }
-        response.reset();
-        response.setStatus(answer.status());
-        for (HttpAnswer.Header header : answer.headers()) {
-            if (header.repeated()) {
-                response.addHeader(header.name(), header.value());
-            } else {
-                response.setHeader(header.name(), header.value());
-            }
-        }
-        response.setContentLength(answer.bodyLength());
-        if (answer.bodyLength() > 0) {
-            answer.writeBodyTo(response.getOutputStream());
-        }
     }
 
     /** The request with its body served from the buffer read for the decision. */

@@ -3,6 +3,7 @@ package dev.audguard.spring.internal;
 import dev.audguard.core.BearerChallenge;
 import dev.audguard.core.HttpAnswer;
 import dev.audguard.exchange.TokenExchangeException;
+import dev.audguard.servlet.internal.ServletAnswerWriter;
 import dev.audguard.spring.AudguardAuthenticationEntryPoint;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -43,7 +44,7 @@ public final class ExchangeFailureResolver implements HandlerExceptionResolver, 
         AudguardAuthenticationEntryPoint answers = entryPoint.getIfAvailable();
         BearerChallenge challenge = answers != null ? answers.challengeFor(request) : BearerChallenge.plain();
         try {
-            ServletAnswers.copy(HttpAnswer.of(challenge.answer(failure.refusal())), response);
+            ServletAnswerWriter.write(response, HttpAnswer.of(challenge.answer(failure.refusal())));
         } catch (IOException e) {
             log.debug("Could not write the exchange failure answer ({})", e.getClass().getName());
         }
