@@ -34,12 +34,11 @@ record CompactJws(TokenHeader header, byte[] signingInput, DecodedSignature sign
         if (token.length() > maxTokenSize) {
             throw new TokenValidationException(Reason.TOKEN_TOO_LARGE);
         }
-        int firstDot = token.indexOf('.');
-        int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
-        // Every part is checked by the strict decoder when it is decoded.
-        if (secondDot < 0 || token.indexOf('.', secondDot + 1) >= 0 || firstDot == 0 || secondDot == firstDot + 1) {
+        int secondDot = signatureDot(token);
+        if (secondDot < 0) {
             throw new TokenValidationException(Reason.MALFORMED);
         }
+        int firstDot = token.indexOf('.');
         TokenHeader header = headers.parse(token.substring(0, firstDot));
         if (secondDot + 1 == token.length()) {
             // no signature: only alg "none" tokens look like this, and the header check refused those already
@@ -48,6 +47,20 @@ record CompactJws(TokenHeader header, byte[] signingInput, DecodedSignature sign
         DecodedSignature signature = decodeSignature(token.substring(secondDot + 1));
         byte[] signingInput = ascii(token, secondDot);
         return new CompactJws(header, signingInput, signature, parsePayload(signingInput, firstDot + 1, secondDot));
+    }
+
+    /**
+     * The index of the dot before the signature when {@code compact} has the shape of a compact JWS
+     * (exactly two dots, a non-empty header and payload), else -1. The signature may still be empty;
+     * every part is checked by the strict decoder when it is decoded.
+     */
+    static int signatureDot(String compact) {
+        int firstDot = compact.indexOf('.');
+        int secondDot = firstDot < 0 ? -1 : compact.indexOf('.', firstDot + 1);
+        if (secondDot < 0 || compact.indexOf('.', secondDot + 1) >= 0 || firstDot == 0 || secondDot == firstDot + 1) {
+            return -1;
+        }
+        return secondDot;
     }
 
     private static DecodedSignature decodeSignature(String encoded) {

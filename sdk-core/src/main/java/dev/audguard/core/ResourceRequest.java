@@ -1,5 +1,9 @@
 package dev.audguard.core;
 
+import org.slf4j.LoggerFactory;
+
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -172,6 +176,25 @@ public final class ResourceRequest {
         /** The DER encoding of the mutual-TLS client certificate (copied); {@code null} for none. */
         public Builder clientCertificate(byte[] der) {
             this.clientCertificate = der == null ? null : der.clone();
+            return this;
+        }
+
+        /**
+         * The leaf of a mutual-TLS peer chain as the container hands it over (the servlet attribute
+         * {@code jakarta.servlet.request.X509Certificate}, WebFlux's {@code SslInfo}): its DER, or none
+         * when the chain is {@code null}, empty, or its leaf cannot be encoded (the request goes on
+         * without one, and a certificate-bound token is then refused).
+         */
+        public Builder clientCertificateChain(X509Certificate[] chain) {
+            if (chain == null || chain.length == 0 || chain[0] == null) {
+                return this;
+            }
+            try {
+                this.clientCertificate = chain[0].getEncoded();
+            } catch (CertificateEncodingException unusable) {
+                LoggerFactory.getLogger(ResourceRequest.class)
+                        .debug("The client certificate cannot be encoded; the request goes on without it");
+            }
             return this;
         }
 

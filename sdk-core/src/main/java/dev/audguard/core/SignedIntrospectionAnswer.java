@@ -88,12 +88,11 @@ final class SignedIntrospectionAnswer {
      */
     Map<String, Object> open(String compact, long nowMillis) throws Rejected {
         String body = compact.trim();
-        int firstDot = body.indexOf('.');
-        int secondDot = firstDot < 0 ? -1 : body.indexOf('.', firstDot + 1);
-        if (secondDot < 0 || body.indexOf('.', secondDot + 1) >= 0 || firstDot == 0 || secondDot == firstDot + 1
-                || secondDot + 1 == body.length()) {
+        int secondDot = CompactJws.signatureDot(body);
+        if (secondDot < 0 || secondDot + 1 == body.length()) {
             throw new Rejected(MALFORMED);
         }
+        int firstDot = body.indexOf('.');
         String encodedHeader = body.substring(0, firstDot);
         Map<String, Object> header = json(encodedHeader);
         if (!(header.get("alg") instanceof String alg) || header.containsKey("enc")) {

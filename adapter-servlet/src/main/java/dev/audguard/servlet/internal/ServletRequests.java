@@ -2,10 +2,7 @@ package dev.audguard.servlet.internal;
 
 import dev.audguard.core.ResourceRequest;
 import jakarta.servlet.http.HttpServletRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.Enumeration;
@@ -18,7 +15,6 @@ import java.util.Enumeration;
  * <p>Thread-safe (stateless).
  */
 public final class ServletRequests {
-    private static final Logger log = LoggerFactory.getLogger(ServletRequests.class);
     private static final String CERTIFICATES = "jakarta.servlet.request.X509Certificate";
 
     private ServletRequests() {
@@ -39,12 +35,8 @@ public final class ServletRequests {
                 copy.header(name, values.nextElement());
             }
         }
-        if (request.getAttribute(CERTIFICATES) instanceof X509Certificate[] chain && chain.length > 0) {
-            try {
-                copy.clientCertificate(chain[0].getEncoded());
-            } catch (CertificateEncodingException unusable) {
-                log.debug("The client certificate cannot be encoded; the request goes on without it");
-            }
+        if (request.getAttribute(CERTIFICATES) instanceof X509Certificate[] chain) {
+            copy.clientCertificateChain(chain);
         }
         return copy.build();
     }

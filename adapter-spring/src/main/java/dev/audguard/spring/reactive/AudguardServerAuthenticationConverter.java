@@ -4,8 +4,6 @@ import dev.audguard.core.BearerTokens;
 import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.ResourceRequest;
 import dev.audguard.core.TokenValidationException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.SslInfo;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -16,11 +14,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.net.InetSocketAddress;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Turns a request that brings a credential (an {@code Authorization} header, or an
@@ -39,7 +34,6 @@ import java.util.Optional;
  * <p>Immutable and thread-safe.
  */
 public final class AudguardServerAuthenticationConverter implements ServerAuthenticationConverter {
-    private static final Logger log = LoggerFactory.getLogger(AudguardServerAuthenticationConverter.class);
     private static final int MAX_VALUES = 2;
 
     private final ProtectedResource resource;
@@ -75,25 +69,12 @@ public final class AudguardServerAuthenticationConverter implements ServerAuthen
         if (remote != null && remote.getAddress() != null) {
             builder.remoteAddress(remote.getAddress().getHostAddress());
         }
-        clientCertificate(request.getSslInfo()).ifPresent(builder::clientCertificate);
+        // the peer's own certificate of a mutual-TLS connection (RFC 8705); without one a bound token is refused
+        SslInfo ssl = request.getSslInfo();
+        if (ssl != null) {
+            builder.clientCertificateChain(ssl.getPeerCertificates());
+        }
         return Mono.just(new Pending(builder.build()));
-    }
-
-    /*
-     * The peer's own certificate of a mutual-TLS connection, for certificate-bound tokens (RFC 8705).
-     * Without one the front door refuses a bound token (certificate_missing): fail closed.
-     */
-    private static Optional<byte[]> clientCertificate(SslInfo ssl) {
-        X509Certificate[] chain = ssl == null ? null : ssl.getPeerCertificates();
-        if (chain == null || chain.length == 0 || chain[0] == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(chain[0].getEncoded());
-        } catch (CertificateEncodingException unusable) {
-            log.debug("The client certificate cannot be encoded; the request goes on without it");
-            return Optional.empty();
-        }
     }
 
     private static boolean mayCarryToken(String rawQuery) {
