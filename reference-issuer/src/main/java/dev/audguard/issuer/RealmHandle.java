@@ -242,6 +242,11 @@ public final class RealmHandle {
         return new RealmFaults(rt.faults());
     }
 
+    /** Adds and removes users, clients, roles, group memberships and mappers while the issuer runs. */
+    public RealmChanges changes() {
+        return new RealmChanges(rt);
+    }
+
     /** OAuth error answers on demand, for the next request to an endpoint or for one token. */
     public RealmErrors errors() {
         return new RealmErrors(rt.errors());

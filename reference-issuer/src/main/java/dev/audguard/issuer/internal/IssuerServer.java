@@ -226,6 +226,11 @@ public final class IssuerServer implements AutoCloseable {
     }
 
     private void route(RealmRuntime rt, Request req) {
+        // One snapshot of the realm per request: a runtime change (RealmChanges) never lands halfway.
+        rt.pinned(() -> dispatch(rt, req));
+    }
+
+    private void dispatch(RealmRuntime rt, Request req) {
         String route = req.route();
         switch (route) {
             case "", "/" -> {
