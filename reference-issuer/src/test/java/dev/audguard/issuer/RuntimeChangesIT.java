@@ -197,19 +197,19 @@ class RuntimeChangesIT {
      */
     @Test
     void concurrentTokenRequestsSeeOneSnapshotOrTheOtherNeverAMix() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(3);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<List<Map<String, Object>>>> futures = new ArrayList<>();
-            for (int t = 0; t < 3; t++) {
+            for (int t = 0; t < 2; t++) {
                 futures.add(pool.submit(() -> {
                     List<Map<String, Object>> seen = new ArrayList<>();
-                    for (int i = 0; i < 15; i++) {
+                    for (int i = 0; i < 12; i++) {
                         seen.add(token("alice"));
                     }
                     return seen;
                 }));
             }
-            for (int i = 0; i < 10; i++) {
+            for (int i = 0; i < 8; i++) {
                 shop.changes().addClient("billing", c -> c.bearerOnly()).addClientRole("billing", "pay")
                         .grantClientRoles("alice", "billing", "pay");
                 shop.changes().removeClient("billing");
