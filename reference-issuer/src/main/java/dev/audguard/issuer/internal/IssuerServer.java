@@ -165,6 +165,11 @@ public final class IssuerServer implements AutoCloseable {
                 int slash = rest.indexOf('/');
                 realmName = slash < 0 ? rest : rest.substring(0, slash);
                 route = slash < 0 ? "" : rest.substring(slash);
+            } else if (path.startsWith(contextPath) && Console.serves(path.substring(contextPath.length()))) {
+                // The web console at the root; not a realm request, so not in any realm's request log.
+                req = new Request(exchange, path);
+                Console.handle(req, path.substring(contextPath.length()), realms);
+                return;
             } else {
                 new Request(exchange, path).json(404, error("not_found", "No such endpoint"));
                 return;
