@@ -277,6 +277,32 @@ public final class Realm {
         }
     }
 
+    /** A {@code users[]} entry as the builder writes it, for changes to a running realm. */
+    static Map<String, Object> userJson(String username, Consumer<UserSpec> spec) {
+        UserSpec u = new UserSpec(Objects.requireNonNull(username, "username"));
+        spec.accept(u);
+        return u.json;
+    }
+
+    /** A {@code clients[]} entry as the builder writes it, for changes to a running realm. */
+    static Map<String, Object> clientJson(String clientId, Consumer<ClientSpec> spec) {
+        ClientSpec c = new ClientSpec(Objects.requireNonNull(clientId, "clientId"));
+        spec.accept(c);
+        return c.json;
+    }
+
+    /** A {@code groups[]} entry as the builder writes it, for changes to a running realm. */
+    static Map<String, Object> groupJson(String name, Consumer<GroupSpec> spec) {
+        GroupSpec g = new GroupSpec(Objects.requireNonNull(name, "name"));
+        spec.accept(g);
+        return g.json;
+    }
+
+    /** An {@code oidc-audience-mapper} naming a client, as {@link ClientSpec#audienceMapper} adds it. */
+    static Map<String, Object> audienceMapperJson(String audienceClientId) {
+        return mapperJson("audience " + audienceClientId, "included.client.audience", audienceClientId, false);
+    }
+
     private static Map<String, Object> mapperJson(String name, String key, String value, boolean idToken) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put(key, value);

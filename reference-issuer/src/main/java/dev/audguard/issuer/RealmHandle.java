@@ -242,6 +242,11 @@ public final class RealmHandle {
         return new RealmFaults(rt.faults());
     }
 
+    /** Adds and removes users, clients, roles, group memberships and mappers while the issuer runs. */
+    public RealmChanges changes() {
+        return new RealmChanges(rt);
+    }
+
     /** OAuth error answers on demand, for the next request to an endpoint or for one token. */
     public RealmErrors errors() {
         return new RealmErrors(rt.errors());
@@ -264,6 +269,42 @@ public final class RealmHandle {
         } catch (dev.audguard.issuer.internal.OAuthException e) {
             throw new IllegalArgumentException(e.error() + ": " + e.description());
         }
+    }
+
+    /**
+     * The Keycloak adapter configuration ({@code keycloak.json}) of a client of this realm, as
+     * Keycloak's "Action, Download adapter config" writes it: {@code realm}, {@code auth-server-url}
+     * (this issuer, context path included), {@code ssl-required}, {@code resource}, and
+     * {@code credentials.secret}, {@code bearer-only} or {@code public-client} as the client is,
+     * {@code use-resource-role-mappings} when the client has roles of its own; for
+     * a servlet or Jakarta REST application that reads a {@code keycloak.json}. It holds the client's
+     * secret: keep it in the test.
+     *
+     * @throws IllegalArgumentException for an unknown client
+     */
+    public String keycloakJson(String clientId) {
+        dev.audguard.issuer.internal.RealmModel.Client client = rt.model().client(clientId)
+                .orElseThrow(() -> new IllegalArgumentException("no client '" + clientId + "' in realm " + name()));
+        String issuer = rt.fixedIssuer();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("realm", name());
+        json.put("auth-server-url", issuer.substring(0, issuer.length() - ("/realms/" + name()).length()) + "/");
+        json.put("ssl-required", "external");
+        json.put("resource", client.clientId());
+        if (client.bearerOnly()) {
+            json.put("bearer-only", true);
+        }
+        if (client.publicClient()) {
+            json.put("public-client", true);
+        } else if (client.secret() != null) {
+            json.put("credentials", Map.of("secret", client.secret()));
+        }
+        // as Keycloak's installation provider: a client with roles of its own maps those
+        if (rt.model().roles().keySet().stream().anyMatch(r -> client.clientId().equals(r.clientId()))) {
+            json.put("use-resource-role-mappings", true);
+        }
+        json.put("confidential-port", 0);
+        return Json.write(json);
     }
 
     /** The realm's users, by name; includes service-account users. */

@@ -14,6 +14,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReadmeExamplesIT {
 
     @Test
+    void changingTheRealmWhileItRuns() {
+        try (ReferenceIssuer issuer = ReferenceIssuer.builder().start()) {
+            RealmHandle demo = issuer.realm("demo");
+            demo.changes()
+                    .addClient("billing", c -> c.bearerOnly())
+                    .addClientRole("billing", "pay")
+                    .addUser("carol", u -> u.password("carol").clientRoles("billing", "pay"));  // aud [billing, account]
+            assertThat(Jwt.claims(demo.passwordGrant("service-a", "a-secret", "carol", "carol").accessToken()).get("aud"))
+                    .isEqualTo(List.of("service-b", "billing", "account"));
+            demo.changes().addGroup("engineering", g -> g.clientRoles("billing", "pay").subGroup("backend", b -> { }))
+                    .joinGroup("alice", "/engineering/backend")            // the roles of the group and its parents
+                    .addAudienceMapper("service-a", "service-c")           // or addProtocolMapper(client, name, type, config)
+                    .addRealmRole("auditor").grantRealmRoles("bob", "auditor")
+                    .revokeClientRoles("bob", "reports-api", "viewer");
+            assertThat(Jwt.claims(demo.passwordGrant("service-a", "a-secret", "alice", "alice").accessToken()).get("aud"))
+                    .isEqualTo(List.of("service-b", "service-c", "billing"));
+            demo.changes().removeClient("billing");                        // its roles and every grant of them go too
+            assertThat(Jwt.claims(demo.passwordGrant("service-a", "a-secret", "alice", "alice").accessToken()).get("aud"))
+                    .isEqualTo(List.of("service-b", "service-c"));
+        }
+    }
+
+    @Test
     void tryWithResources() {
         try (ReferenceIssuer issuer = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start()) {
             RealmHandle demo = issuer.realm("demo");

@@ -178,6 +178,11 @@ public final class IssuerServer implements AutoCloseable {
                 int slash = rest.indexOf('/');
                 realmName = slash < 0 ? rest : rest.substring(0, slash);
                 route = slash < 0 ? "" : rest.substring(slash);
+            } else if (path.startsWith(contextPath) && Console.serves(path.substring(contextPath.length()))) {
+                // The web console at the root; not a realm request, so not in any realm's request log.
+                req = new Request(exchange, path);
+                Console.handle(req, path.substring(contextPath.length()), realms);
+                return;
             } else {
                 new Request(exchange, path).json(404, error("not_found", "No such endpoint"));
                 return;
@@ -239,6 +244,11 @@ public final class IssuerServer implements AutoCloseable {
     }
 
     private void route(RealmRuntime rt, Request req) {
+        // One snapshot of the realm per request: a runtime change (RealmChanges) never lands halfway.
+        rt.pinned(() -> dispatch(rt, req));
+    }
+
+    private void dispatch(RealmRuntime rt, Request req) {
         String route = req.route();
         switch (route) {
             case "", "/" -> {

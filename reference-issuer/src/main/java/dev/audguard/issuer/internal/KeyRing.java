@@ -172,6 +172,17 @@ public final class KeyRing {
         }
     }
 
+    /** Generates a key for an algorithm a client added at run time asks for, unless one exists. */
+    public synchronized void ensureAlgorithm(String algorithm) {
+        JWSAlgorithm alg = JWSAlgorithm.parse(algorithm);
+        if (!active.containsKey(alg)) {
+            if (!JWSAlgorithm.Family.RSA.contains(alg) && !JWSAlgorithm.Family.EC.contains(alg)) {
+                throw new IllegalArgumentException("the reference issuer signs with RSA and EC algorithms only");
+            }
+            add(generate(alg), alg);
+        }
+    }
+
     public JWSAlgorithm defaultAlgorithm() {
         return defaultAlgorithm;
     }

@@ -13,7 +13,8 @@ import java.util.Set;
  * The subset of a Keycloak realm the issuer understands, after parsing and after Keycloak's import
  * defaults (default roles, the {@code account} client, service-account users) were applied.
  *
- * <p>Immutable and thread-safe: every collection is an unmodifiable copy.
+ * <p>Immutable and thread-safe: every collection is an unmodifiable copy. A running realm swaps
+ * one model for another when the test changes it ({@link RealmRuntime#change}); a model never changes.
  */
 public record RealmModel(
         String name,
@@ -30,9 +31,12 @@ public record RealmModel(
         List<String> ignoredMapperTypes,
         Map<String, Group> groups,
         Settings settings,
-        List<String> notices) {
+        List<String> notices,
+        Map<String, Object> document) {
 
     public RealmModel {
+        // What the model was parsed from, frozen: runtime changes edit a copy and parse it again.
+        document = RealmDocument.freeze(document);
         groups = unmodifiable(groups);
         notices = List.copyOf(notices);
         clients = unmodifiable(clients);

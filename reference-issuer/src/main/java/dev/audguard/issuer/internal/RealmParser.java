@@ -98,7 +98,12 @@ public final class RealmParser {
         RealmSettings.noticeMissingSub(state);
         return new RealmModel(realm, enabled, lifespan, idle, max, state.clients, state.scopes, state.roles,
                 clientScopeMappings, scopeScopeMappings, userMap, List.copyOf(state.ignored), state.groups, settings,
-                state.notices);
+                state.notices, castDocument(root.raw()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castDocument(Object raw) {
+        return (Map<String, Object>) raw;
     }
 
     private static RealmModel.Settings settings(Node root) {

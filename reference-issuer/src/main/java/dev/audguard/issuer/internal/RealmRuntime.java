@@ -42,8 +42,13 @@ import java.util.concurrent.Executor;
 public final class RealmRuntime {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RealmRuntime.class);
 
-    private final RealmModel model;
+    /** The current snapshot; a change parses a new one and swaps it in whole (see {@link #change}). */
+    private volatile RealmModel model;
+    /** The snapshot one request started with, so a change landing mid-request never mixes two. */
+    private final ThreadLocal<RealmModel> pinned = new ThreadLocal<>();
+    private final Object changeLock = new Object();
     private final KeyRing keys;
     private final IssuerClock clock;
     private final String issuer;
@@ -79,17 +84,7 @@ public final class RealmRuntime {
         this.clock = clock;
         this.issuer = issuer;
         this.strictRfc8693 = strictRfc8693;
-        java.util.Set<String> clientAlgorithms = new java.util.LinkedHashSet<>();
-        for (RealmModel.Client c : model.clients().values()) {
-            for (String attribute : java.util.List.of("access.token.signed.response.alg", "id.token.signed.response.alg",
-                    IntrospectionEndpoint.SIGNED_RESPONSE_ALG)) {
-                String alg = c.attribute(attribute);
-                if (alg != null && !alg.isBlank()) {
-                    clientAlgorithms.add(alg);
-                }
-            }
-        }
-        this.keys = new KeyRing(background, model.settings().defaultSignatureAlgorithm(), clientAlgorithms, keyOptions);
+        this.keys = new KeyRing(background, model.settings().defaultSignatureAlgorithm(), clientAlgorithms(model), keyOptions);
         RANDOM.nextBytes(refreshSecret);
     }
 
@@ -113,8 +108,76 @@ public final class RealmRuntime {
         }
     }
 
+    private static java.util.Set<String> clientAlgorithms(RealmModel model) {
+        java.util.Set<String> clientAlgorithms = new java.util.LinkedHashSet<>();
+        for (RealmModel.Client c : model.clients().values()) {
+            for (String attribute : java.util.List.of("access.token.signed.response.alg", "id.token.signed.response.alg",
+                    IntrospectionEndpoint.SIGNED_RESPONSE_ALG)) {
+                String alg = c.attribute(attribute);
+                if (alg != null && !alg.isBlank()) {
+                    clientAlgorithms.add(alg);
+                }
+            }
+        }
+        return clientAlgorithms;
+    }
+
+    /** The realm as it is now, or, while this thread handles a request, as it was when the request began. */
     public RealmModel model() {
-        return model;
+        RealmModel p = pinned.get();
+        return p != null ? p : model;
+    }
+
+    /** Runs one request against one snapshot of the realm, whatever changes land meanwhile. */
+    public void pinned(Runnable request) {
+        if (pinned.get() != null) {
+            request.run();
+            return;
+        }
+        pinned.set(model);
+        try {
+            request.run();
+        } finally {
+            pinned.remove();
+        }
+    }
+
+    /**
+     * Applies a change to the realm: edits a copy of the document the current snapshot came from,
+     * parses it as a realm file is parsed, and swaps the result in; requests already running finish
+     * on the snapshot they began with, later ones see the change. Changes are serialized; reading
+     * never waits. A change the realm cannot take leaves it as it was.
+     *
+     * @return the new snapshot
+     * @throws dev.audguard.issuer.RealmFormatException when the changed realm would not be valid
+     * @throws RealmDocument.ChangeRejected when the change names something that is not there, or is there already
+     */
+    public RealmModel change(java.util.function.Consumer<RealmDocument> edit) {
+        synchronized (changeLock) {
+            RealmDocument document = RealmDocument.thaw(model.document());
+            edit.accept(document);
+            RealmModel next = RealmParser.parse(document.root());
+            if (!next.name().equals(model.name())) {
+                throw new RealmDocument.ChangeRejected("a realm cannot be renamed while it runs", "A realm cannot be renamed");
+            }
+            if (!next.settings().defaultSignatureAlgorithm().equals(model.settings().defaultSignatureAlgorithm())) {
+                throw new RealmDocument.ChangeRejected("defaultSignatureAlgorithm cannot change while the realm runs",
+                        "The default signature algorithm cannot change");
+            }
+            // A client may ask for an algorithm no key serves yet: make the key before any token needs it.
+            clientAlgorithms(next).forEach(keys::ensureAlgorithm);
+            RealmModel before = model;
+            model = next;
+            // What the change newly leaves unmodelled is reported as the start-up reports a file's.
+            java.util.List<String> ignored = new java.util.ArrayList<>(next.ignoredMapperTypes());
+            ignored.removeAll(before.ignoredMapperTypes());
+            if (!ignored.isEmpty()) {
+                LOG.info("realm {}: not modelled, ignored: {}", next.name(), ignored);
+            }
+            next.notices().stream().filter(n -> !before.notices().contains(n))
+                    .forEach(notice -> LOG.info("realm {}: {}", next.name(), notice));
+            return next;
+        }
     }
 
     public KeyRing keys() {

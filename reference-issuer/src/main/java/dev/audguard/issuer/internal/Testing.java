@@ -28,6 +28,7 @@ import java.util.Map;
  *   <li>{@code GET clock}; {@code POST clock/advance?seconds=N} (negative moves back); {@code POST clock/freeze};
  *       {@code POST clock/resume}: the issuer's one clock, for every realm</li>
  *   <li>{@code GET attacker-jwks}: the public half of the key hostile tokens are signed with</li>
+ *   <li>{@code GET realm}, and changes to users, clients, roles, groups and mappers: {@link TestingChanges}</li>
  *   <li>{@code GET requests}, {@code DELETE requests}: the request log (redacted)</li>
  *   <li>{@code POST errors/{token|introspection|userinfo|revocation|logout}?error=..[&error_description=..][&status=..][&times=N]};
  *       {@code POST errors/for-token} (form {@code token=..&error=..}); {@code DELETE errors}</li>
@@ -143,6 +144,8 @@ public final class Testing {
         } else if (path.equals("evaluate")) {
             IssuerServer.only(req, "GET");
             req.json(200, Explain.report(rt, req.query("client_id"), req.query("username"), req.query("scope")));
+        } else if (TestingChanges.handles(path)) {
+            TestingChanges.handle(rt, req, path);
         } else if (path.equals("attacker-jwks")) {
             IssuerServer.only(req, "GET");
             req.json(200, new com.nimbusds.jose.jwk.JWKSet(rt.keys().attackerKey().toPublicJWK()).toJSONObject(true));

@@ -1,5 +1,11 @@
 package dev.audguard.issuer.junit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import dev.audguard.issuer.IssuerClock;
 import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
@@ -43,6 +49,7 @@ public final class ReferenceIssuerExtension implements BeforeAllCallback, AfterA
     private final Supplier<ReferenceIssuer.Builder> builder;
     private volatile ReferenceIssuer issuer;
     private volatile boolean perClass;
+    private final java.util.Queue<Path> files = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /** For {@code @ExtendWith}: the built-in demo realm. */
     public ReferenceIssuerExtension() {
@@ -91,6 +98,33 @@ public final class ReferenceIssuerExtension implements BeforeAllCallback, AfterA
         return issuer().issuerUrl(realm);
     }
 
+    /**
+     * A {@code keycloak.json} for a client of the issuer's only realm ({@link RealmHandle#keycloakJson}),
+     * written to a temporary file that is deleted when this issuer stops: for a servlet or Jakarta
+     * REST application configured by one, e.g. {@code BearerTokenFeature.keycloak(issuer.keycloakJson("orders-api"))}.
+     *
+     * @throws IllegalStateException outside a test, or when the issuer serves several realms
+     */
+    public Path keycloakJson(String clientId) {
+        ReferenceIssuer current = issuer();
+        if (current.realmNames().size() != 1) {
+            throw new IllegalStateException("the issuer serves " + current.realmNames() + "; use keycloakJson(realm, clientId)");
+        }
+        return keycloakJson(current.realmNames().get(0), clientId);
+    }
+
+    /** The same for a client of the named realm. */
+    public Path keycloakJson(String realm, String clientId) {
+        String json = issuer().realm(realm).keycloakJson(clientId);
+        try {
+            Path file = Files.createTempFile("keycloak-" + realm + "-", ".json");
+            files.add(file);
+            return Files.writeString(file, json, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a keycloak.json", e);
+        }
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         perClass = true;
@@ -130,6 +164,14 @@ public final class ReferenceIssuerExtension implements BeforeAllCallback, AfterA
     }
 
     private void stop() {
+        for (Path file : files) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a temporary file; the JVM's temp directory is cleaned eventually
+            }
+        }
+        files.clear();
         ReferenceIssuer current = issuer;
         issuer = null;
         if (current != null) {
