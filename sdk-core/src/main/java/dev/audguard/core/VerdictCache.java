@@ -61,8 +61,7 @@ final class VerdictCache {
         }
         ClaimChecks.checkTime(policy, clock.millis(), cached.expiresAtMillis(), cached.notBeforeMillis(), Long.MIN_VALUE);
         // a verdict reached with a DPoP proof is no verdict for the same token presented without one
-        if (cached.claims().get("typ") instanceof String type && !type.equalsIgnoreCase("Bearer")
-                && !ClaimChecks.isDpopBound(type, cached.claims(), requirements)) {
+        if (!cached.typeAllows(requirements)) {
             throw new TokenValidationException(Reason.WRONG_TOKEN_TYPE);
         }
         ClaimChecks.checkRequirements(policy, requirements, cached.audiences(), cached.scopes());

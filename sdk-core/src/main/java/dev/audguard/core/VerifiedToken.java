@@ -39,8 +39,13 @@ public final class VerifiedToken {
     private final Instant notBefore;
     private final Instant issuedAt;
     private final Map<String, Object> claims;
+    /** Keycloak's {@code typ} claim when it is a string, else {@code null}: read on every cache hit, so kept out of the map. */
+    private final String keycloakType;
+    /** Whether the token carries {@code cnf.jkt}: a {@code typ: "DPoP"} token needs it. */
+    private final boolean keyBound;
 
     // Derived on first use; benign races compute the same value.
+    private volatile Map<String, Object> readOnlyClaims;
     private volatile Set<String> realmRoles;
     private volatile Map<String, Set<String>> clientRoles;
     private volatile String digest;
@@ -60,6 +65,8 @@ public final class VerifiedToken {
         this.notBefore = notBefore;
         this.issuedAt = issuedAt;
         this.claims = claims;
+        this.keycloakType = claims.get("typ") instanceof String type ? type : null;
+        this.keyBound = claims.get("cnf") instanceof Map<?, ?> cnf && cnf.get("jkt") instanceof String;
     }
 
     /** The token exactly as received. Treat it as a secret: never log it. */
@@ -187,7 +194,9 @@ public final class VerifiedToken {
 
     /** A claim's value, read-only. */
     public Optional<Object> claim(String name) {
-        return Optional.ofNullable(JsonValues.readOnly(claims.get(name)));
+        Map<String, Object> view = readOnlyClaims;
+        // before claims() was asked for, copy only this value rather than the whole tree
+        return Optional.ofNullable(view != null ? view.get(name) : JsonValues.readOnly(claims.get(name)));
     }
 
     /** A claim's value when it is a string. */
@@ -197,7 +206,13 @@ public final class VerifiedToken {
 
     /** Every claim, read-only. */
     public Map<String, Object> claims() {
-        return JsonValues.readOnlyMap(claims);
+        // the deep read-only copy is made once, on first use: a cached verdict is asked many times
+        Map<String, Object> view = readOnlyClaims;
+        if (view == null) {
+            view = JsonValues.readOnlyMap(claims);
+            readOnlyClaims = view;
+        }
+        return view;
     }
 
     /** The first 8 hex characters of the SHA-256 of the raw token: enough to tell tokens apart in logs, useless to an attacker. */
@@ -225,6 +240,18 @@ public final class VerifiedToken {
      */
     String keyThumbprint() {
         return keyThumbprint;
+    }
+
+    /**
+     * Whether this verdict holds for a request under {@code requirements} as far as Keycloak's
+     * {@code typ} claim goes: absent or {@code Bearer}, or {@code DPoP} with {@code cnf.jkt} for a
+     * sender-constrained request. The same rule as the full check's, from fields, so a cache hit
+     * reads no claim map.
+     */
+    boolean typeAllows(Requirements requirements) {
+        String type = keycloakType;
+        return type == null || type.equalsIgnoreCase("Bearer")
+                || keyBound && requirements.senderConstrained() && type.equalsIgnoreCase("DPoP");
     }
 
     /** {@code exp} in epoch milliseconds, or {@link Long#MAX_VALUE} without expiry; for the cache. */

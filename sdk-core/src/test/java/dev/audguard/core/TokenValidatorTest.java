@@ -544,6 +544,19 @@ class TokenValidatorTest {
             assertThatThrownBy(() -> token.audiences().add("admin")).isInstanceOf(UnsupportedOperationException.class);
             assertThat(token.realmRoles()).doesNotContain("admin");
         }
+
+        @Test
+        @SuppressWarnings("unchecked")
+        void claimsMadeReadOnlyOnceStayReadOnlyThroughEveryAccessor() {
+            VerifiedToken token = validator().validate(valid(clock).sign());
+
+            assertThat(token.claims()).isSameAs(token.claims());
+            Map<String, Object> realmAccess = (Map<String, Object>) token.claim("realm_access").orElseThrow();
+            assertThatThrownBy(() -> ((List<Object>) realmAccess.get("roles")).add("admin"))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> realmAccess.put("roles", List.of("admin"))).isInstanceOf(UnsupportedOperationException.class);
+            assertThat(token.realmRoles()).doesNotContain("admin");
+        }
     }
 
     @Nested
