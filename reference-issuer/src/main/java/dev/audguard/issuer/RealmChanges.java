@@ -34,8 +34,8 @@ import java.util.function.Consumer;
  * <p>Thread-safe: changes are serialized, token requests never wait for them. Over HTTP the same
  * changes are under {@code {issuer}/testing/} (see the README).
  *
- * @throws IllegalArgumentException from every method when the change cannot apply; the message
- *     names what is missing or duplicated
+ * <p>Every method throws {@link IllegalArgumentException} when the change cannot apply; the message
+ * names what is missing or duplicated.
  */
 public final class RealmChanges {
 
