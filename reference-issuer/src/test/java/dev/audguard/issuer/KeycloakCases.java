@@ -37,7 +37,9 @@ import java.util.stream.Collectors;
  * is only what legitimately differs between runs and servers: signatures (tokens are decoded, not
  * kept), {@code kid}, {@code jti}, {@code sid}, {@code session_state}, {@code sub} and other random
  * ids (kept as {@code "<string>"}: present, a string), {@code iat}/{@code auth_time}/{@code nbf}
- * ({@code "<number>"}), {@code exp} (as {@code "iat+N"}: the lifetime is semantics), the server's
+ * ({@code "<number>"}), {@code exp} (as {@code "iat+N"}: the lifetime is semantics, rounded when it is a
+ * second or two off a multiple of ten), {@code expires_in} a second or two off that lifetime (Keycloak
+ * counts from the moment it answers), the server's
  * {@code http://host:port} ({@code "{base}"}) and the DPoP key's thumbprint. Everything else is kept:
  * {@code aud} (an array sorted, a string stays a string), {@code scope} (words sorted), roles,
  * {@code typ}, {@code azp}, lifetimes, HTTP status, error codes and descriptions.
@@ -358,7 +360,35 @@ final class KeycloakCases {
         for (Map.Entry<String, Object> e : object.entrySet()) {
             out.put(e.getKey(), normalise(e.getKey(), e.getValue(), object));
         }
+        secondsLeft(out, "expires_in", "access_token");
+        secondsLeft(out, "refresh_expires_in", "refresh_token");
         return out;
+    }
+
+    /**
+     * Keycloak reads the clock separately for {@code iat} and {@code exp} (a loaded machine gave
+     * {@code iat+301} for a 300 s token): a lifetime within two seconds of a multiple of ten is that
+     * multiple; any other is kept as it is.
+     */
+    static long lifetime(long seconds) {
+        long round = Math.round(seconds / 10.0) * 10;
+        return Math.abs(round - seconds) <= 2 ? round : seconds;
+    }
+
+    /**
+     * Keycloak computes {@code expires_in} as exp minus the time it answers, so a second that ticks
+     * between the two gives 299 for a 300 s token: within two seconds of the token's (normalised)
+     * lifetime, it is that lifetime. Any other value is kept, so a wrong {@code expires_in} still shows.
+     */
+    private static void secondsLeft(Map<String, Object> body, String member, String token) {
+        if (body.get(member) instanceof Number left && body.get(token) instanceof Map<?, ?> decoded
+                && decoded.get("claims") instanceof Map<?, ?> claims && claims.get("exp") instanceof String exp
+                && exp.startsWith("iat+")) {
+            long lifetime = Long.parseLong(exp.substring(4));
+            if (Math.abs(lifetime - left.longValue()) <= 2) {
+                body.put(member, lifetime);
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -373,7 +403,7 @@ final class KeycloakCases {
             return value instanceof Number ? "<number>" : value;
         }
         if (name.equals("exp") && value instanceof Number exp) {
-            return siblings.get("iat") instanceof Number iat ? "iat+" + (exp.longValue() - iat.longValue()) : "<number>";
+            return siblings.get("iat") instanceof Number iat ? "iat+" + lifetime(exp.longValue() - iat.longValue()) : "<number>";
         }
         if (name.equals("jkt") && value instanceof String jkt) {
             return jkt.equals(dpopThumbprint) ? "<thumbprint of the DPoP proof key>" : jkt;
