@@ -49,7 +49,7 @@ class HttpRobustnessIT {
         Http.Answer answer = Http.postBasic(demo.tokenEndpoint(), "service-a", "a-secret",
                 Map.of("grant_type", "password", "username", "alice", "password", "s3cr3t-guess"));
 
-        assertThat(answer.status()).isEqualTo(401);
+        assertThat(answer.status()).as("Keycloak 26.7.3 answers 400 (pinned: password-wrong-password)").isEqualTo(400);
         assertThat(answer.json()).containsEntry("error", "invalid_grant").containsEntry("error_description", "Invalid user credentials");
         assertThat(answer.body()).doesNotContain("s3cr3t-guess");
     }

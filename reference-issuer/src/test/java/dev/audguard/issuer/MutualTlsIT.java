@@ -243,7 +243,8 @@ class MutualTlsIT {
         assertThat(json(response).get("token_type")).isEqualTo("DPoP");
         Map<String, Object> claims = claims((String) json(response).get("access_token"));
         assertThat((Map<String, Object>) claims.get("cnf")).containsOnly(
-                Map.entry("jkt", key.computeThumbprint().toString()), Map.entry("x5t#S256", thumbprint(bob.certificate())));
+                Map.entry("jkt", key.computeThumbprint().toString()), Map.entry("kc-jkt-type", "DPoP"),
+                Map.entry("x5t#S256", thumbprint(bob.certificate())));
         assertThat(claims.get("typ")).isEqualTo("DPoP");
     }
 }

@@ -50,7 +50,7 @@ public final class DpopProofs {
     public static final String USE_DPOP_NONCE = "use_dpop_nonce";
     /** How long one nonce is current; the previous one is still taken, so a rotation never refuses a fresh nonce. */
     static final long NONCE_PERIOD_SECONDS = 60;
-    /** What discovery lists as {@code dpop_signing_alg_values_supported}, Keycloak 26's list. */
+    /** What discovery lists as {@code dpop_signing_alg_values_supported}: Keycloak 26.7.3 lists EdDSA too, which needs Tink beside Nimbus (KeycloakPinnedAnswersIT). */
     public static final List<String> ALGORITHMS = List.of("ES256", "ES384", "ES512", "PS256", "PS384", "PS512",
             "RS256", "RS384", "RS512");
     public static final String INVALID_DPOP_PROOF = "invalid_dpop_proof";

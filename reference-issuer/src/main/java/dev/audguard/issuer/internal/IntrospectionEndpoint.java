@@ -73,7 +73,13 @@ public final class IntrospectionEndpoint {
 
     /** Answers the request: plain JSON, Keycloak's JSON with {@code jwt}, or an RFC 9701 JWT. */
     void handle(RealmRuntime rt, Request req) {
-        Client caller = clientAuth.authenticate(rt, req);
+        Client caller;
+        try {
+            caller = clientAuth.authenticate(rt, req);
+        } catch (OAuthException e) {
+            // Keycloak 26.7.3's introspection endpoint words every failed client authentication alike (pinned)
+            throw e.status() == 401 ? new OAuthException(401, "invalid_client", "Client authentication failed.", e.headers()) : e;
+        }
         if (caller.publicClient()) {
             throw new OAuthException(403, "access_denied", "Public clients may not introspect tokens");
         }
@@ -88,8 +94,11 @@ public final class IntrospectionEndpoint {
         String tokenType = "Bearer";
         boolean access = claims.isPresent();
         if (claims.isEmpty()) {
+            // The same rule as for access tokens: Keycloak 26.7.3 answers active only to a caller in the
+            // token's aud, and a refresh token's aud is the realm's issuer URL, so even the client it was
+            // issued to gets active: false (pinned: introspect-refresh-token)
             claims = rt.verifyRefresh(token).filter(c -> !rt.isRevokedSession((String) c.get("sid")))
-                    .filter(c -> callerId.equals(c.get("azp")));
+                    .filter(c -> TokenEndpoint.audienceOf(c).contains(callerId));
             tokenType = "Refresh";
         }
         Map<String, Object> out = new LinkedHashMap<>();

@@ -260,11 +260,26 @@ public final class IssuerServer implements AutoCloseable {
             case AS_METADATA -> faulted(rt, req, Target.DISCOVERY, "GET", () -> req.json(200, discovery(rt)));
             case OIDC + "/certs" -> faulted(rt, req, Target.JWKS, "GET", () -> req.json(200, rt.keys().publicJwksDocument(),
                     Map.of("Cache-Control", "max-age=" + jwksMaxAgeSeconds)));
-            case OIDC + "/token" -> faulted(rt, req, Target.TOKEN, "POST", () -> req.json(200, tokenEndpoint.handle(rt, req),
-                    Map.of("Cache-Control", "no-store", "Pragma", "no-cache")));
+            case OIDC + "/token" -> faulted(rt, req, Target.TOKEN, "POST", () -> {
+                try {
+                    req.json(200, tokenEndpoint.handle(rt, req), Map.of("Cache-Control", "no-store", "Pragma", "no-cache"));
+                } catch (OAuthException e) {
+                    // Keycloak 26.7.3 sends Pragma: no-cache on its token endpoint's refusals too (pinned)
+                    throw e.withHeader("Pragma", "no-cache");
+                }
+            });
             case OIDC + "/token/introspect" -> faulted(rt, req, Target.INTROSPECTION, "POST", () -> introspectionEndpoint.handle(rt, req));
-            case OIDC + "/userinfo" -> faulted(rt, req, Target.USERINFO, null, () -> req.json(200, userInfo(rt, req),
-                    Map.of("Cache-Control", "no-store")));
+            case OIDC + "/userinfo" -> faulted(rt, req, Target.USERINFO, null, () -> {
+                Map<String, Object> info;
+                try {
+                    info = userInfo(rt, req);
+                } catch (OAuthException e) {
+                    // Keycloak 26.7.3 refuses at userinfo with the challenge alone and an empty body (pinned)
+                    req.send(e.status(), null, new byte[0], e.headers());
+                    return;
+                }
+                req.json(200, info, Map.of("Cache-Control", "no-store"));
+            });
             case OIDC + "/revoke" -> {
                 only(req, "POST");
                 injected(rt, req, IssuerEndpoint.REVOCATION);
@@ -441,7 +456,14 @@ public final class IssuerServer implements AutoCloseable {
             throw new OAuthException(401, "invalid_request", "Missing access token",
                     Map.of("WWW-Authenticate", "Bearer realm=\"" + realmName + "\""));
         }
-        Map<String, Object> claims = rt.accessTokenClaims(token).filter(c -> !rt.isRevokedSession((String) c.get("sid")))
+        Map<String, Object> verified = rt.accessTokenClaims(token).orElseThrow(() -> invalidToken(realmName));
+        // OpenID Connect Core 5.3: userinfo serves OpenID requests only; Keycloak checks it right after the
+        // token's signature and expiry, before the session (pinned: userinfo, userinfo-openid)
+        if (!(verified.get("scope") instanceof String granted) || !List.of(granted.split(" ")).contains("openid")) {
+            throw new OAuthException(403, "insufficient_scope", "Missing openid scope", Map.of("WWW-Authenticate",
+                    "Bearer realm=\"" + realmName + "\", error=\"insufficient_scope\", error_description=\"Missing openid scope\""));
+        }
+        Map<String, Object> claims = Optional.of(verified).filter(c -> !rt.isRevokedSession((String) c.get("sid")))
                 .orElseThrow(() -> invalidToken(realmName));
         User user = rt.model().userById(String.valueOf(claims.get("sub"))).filter(User::enabled)
                 .orElseThrow(() -> invalidToken(realmName));

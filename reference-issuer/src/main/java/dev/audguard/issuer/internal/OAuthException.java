@@ -52,4 +52,11 @@ public final class OAuthException extends RuntimeException {
     public Map<String, String> headers() {
         return headers;
     }
+
+    /** The same answer with one more header (an existing one of that name is kept). */
+    public OAuthException withHeader(String name, String value) {
+        Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+        more.putIfAbsent(name, value);
+        return new OAuthException(status, error, getMessage(), more);
+    }
 }

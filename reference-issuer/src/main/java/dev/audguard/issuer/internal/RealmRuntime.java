@@ -55,6 +55,8 @@ public final class RealmRuntime {
     private final boolean strictRfc8693;
     private final dev.audguard.issuer.ResourceParameter resourceParameter;
     private final byte[] refreshSecret = new byte[64];
+    /** Keycloak names its HS512 refresh-token key with a random UUID, in the header of every refresh token. */
+    private final String refreshKeyId = UUID.randomUUID().toString();
     private final Faults faults = new Faults();
     /** Per instance, not static: one issuer's request-derived iss never leaks into another's. */
     private final ThreadLocal<String> requestIssuer = new ThreadLocal<>();
@@ -361,7 +363,7 @@ public final class RealmRuntime {
 
     /** Keycloak signs refresh tokens with a realm HMAC key no JWKS lists; so does this issuer. */
     public String signRefresh(Map<String, Object> claims) {
-        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.HS512).type(JOSEObjectType.JWT).build(),
+        JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.HS512).type(JOSEObjectType.JWT).keyID(refreshKeyId).build(),
                 new Payload(claims));
         try {
             jws.sign(new MACSigner(refreshSecret));

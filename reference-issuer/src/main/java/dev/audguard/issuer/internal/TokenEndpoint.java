@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -85,14 +86,16 @@ public final class TokenEndpoint {
             throw OAuthException.invalidRequest("Missing parameter: username");
         }
         User user = checkPassword(rt.model(), username, password)
-                .orElseThrow(() -> new OAuthException(401, "invalid_grant", "Invalid user credentials"));
+                .orElseThrow(() -> OAuthException.invalidGrant("Invalid user credentials")); // 400, as Keycloak 26.7.3 (pinned)
         if (!user.enabled()) {
             throw OAuthException.invalidGrant("Account disabled");
         }
         List<String> resources = req.formAll("resource");
         Evaluation e = Resources.apply(rt, Claims.evaluate(rt.model(), client, user, req.form("scope")), resources);
         checkOffline(e);
-        Session session = rt.newSession(user.id(), rt.now());
+        // No authentication time: Keycloak 26.7.3 puts no auth_time into direct-grant tokens, nor into the
+        // refreshed, exchanged or introspected ones of that session (pinned: password-*, refresh, exchange-*)
+        Session session = rt.newSession(user.id(), null);
         return respond(rt, e, session, null, req.remoteAddress(), req.form("scope"), true, resources, binding);
     }
 
@@ -113,7 +116,8 @@ public final class TokenEndpoint {
             throw new OAuthException(400, "unauthorized_client", "Public client not allowed to retrieve service account");
         }
         if (!client.serviceAccountsEnabled()) {
-            throw new OAuthException(400, "unauthorized_client", "Client not enabled to retrieve service account");
+            // 401, as Keycloak 26.7.3 answers it (pinned: client-credentials-no-service-account)
+            throw new OAuthException(401, "unauthorized_client", "Client not enabled to retrieve service account");
         }
         User user = rt.model().serviceAccountOf(client.clientId()).filter(User::enabled)
                 .orElseThrow(() -> new OAuthException(400, "invalid_request", "Service account user is disabled"));
@@ -481,7 +485,19 @@ public final class TokenEndpoint {
         claims.put("typ", "Refresh");
         claims.put("azp", e.client().clientId());
         claims.put("sid", session.id());
-        claims.put("scope", e.scope());
+        // As Keycloak 26.7.3's refresh tokens (pinned: password-*, refresh*): every effective client scope,
+        // those left out of the access token's scope too; the access token's audience as aud_x; prov
+        List<String> scopes = new ArrayList<>();
+        if (e.openid()) {
+            scopes.add("openid");
+        }
+        e.scopes().forEach(s -> scopes.add(s.name()));
+        claims.put("scope", String.join(" ", scopes));
+        List<String> audience = List.copyOf(e.audience().keySet());
+        if (!audience.isEmpty()) {
+            claims.put("aud_x", audience.size() == 1 ? audience.get(0) : audience);
+        }
+        claims.put("prov", "default");
         // RFC 9449 section 5: confidential clients authenticate to refresh, so only public clients' refresh tokens are
         // bound to their DPoP key; Keycloak binds every cert-bound client's refresh token to its certificate
         Map<String, Object> cnf = binding.confirmation(e.client().publicClient());
@@ -504,6 +520,8 @@ public final class TokenEndpoint {
             Map<String, Object> cnf = new LinkedHashMap<>();
             if (jkt != null && withJkt) {
                 cnf.put("jkt", jkt);
+                // Keycloak 26.7.3 says which kind of key jkt names (pinned: dpop-password-grant)
+                cnf.put("kc-jkt-type", "DPoP");
             }
             if (x5t != null) {
                 cnf.put(CertificateBinding.CNF_MEMBER, x5t);
