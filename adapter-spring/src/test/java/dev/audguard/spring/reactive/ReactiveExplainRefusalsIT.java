@@ -1,18 +1,13 @@
 package dev.audguard.spring.reactive;
 
-import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
-import dev.audguard.issuer.ReferenceIssuer;
 import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -35,17 +30,13 @@ class ReactiveExplainRefusalsIT {
     }
 
     @Test
-    void explicitlyExplainedRefusalsAreWarningsOnWebFluxToo() {
-        try (ReferenceIssuer issuer = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start()) {
-            RealmHandle demo = issuer.realm("demo");
+    void explicitlyExplainedRefusalsAreWarningsOnWebFluxToo() throws Exception {
+        try (ReactiveService service = new ReactiveService()) {
+            RealmHandle demo = service.issuer().realm("demo");
             String foreign = demo.clientCredentials("service-b", "b-secret").accessToken();
-            try (ConfigurableApplicationContext context = ReactiveTestApp.start(
-                    "spring.security.oauth2.resourceserver.jwt.issuer-uri", demo.issuerUrl(),
-                    "spring.security.oauth2.resourceserver.jwt.audiences", "reactive-service",
-                    "audguard.explain-refusals", "true")) {
-                URI base = URI.create("http://127.0.0.1:" + ((ReactiveWebServerApplicationContext) context).getWebServer().getPort());
-                assertThat(Http.bearer(base.resolve("/api/data"), foreign).statusCode()).isEqualTo(401);
-            }
+            service.start(demo.issuerUrl(), "audguard.explain-refusals", "true");
+            assertThat(Http.bearer(service.uri("/api/data"), foreign).statusCode()).isEqualTo(401);
+            service.close();
 
             String log = captured.toString(StandardCharsets.UTF_8);
             assertThat(Arrays.stream(log.split("\\R")).filter(l -> l.contains(" WARN dev.audguard.core.ProtectedResource - Token refused")))

@@ -1,15 +1,12 @@
 package dev.audguard.spring.reactive;
 
-import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.ReferenceIssuer;
 import dev.audguard.testsupport.Http;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,36 +30,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReactivePathTricksIT {
     private static final String RESOURCE = "https://reactive.example.com/";
 
+    @RegisterExtension
+    static final ReactiveService service = new ReactiveService();
     private static ReferenceIssuer issuer;
-    private static ConfigurableApplicationContext context;
-    private static int port;
 
     @BeforeAll
     static void start() {
-        issuer = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
-        context = ReactiveTestApp.start(
-                "spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer.issuerUrl("demo"),
-                "spring.security.oauth2.resourceserver.jwt.audiences", "reactive-service",
+        issuer = service.issuer();
+        service.start(issuer.issuerUrl("demo"),
                 "audguard.paths[0].pattern", "/reports/**",
                 "audguard.paths[0].audiences", "reports-api",
                 "audguard.paths[1].pattern", "/admin/**",
                 "audguard.paths[1].scopes", "admin,audit",
                 "audguard.resource-metadata.resource", RESOURCE);
-        port = ((ReactiveWebServerApplicationContext) context).getWebServer().getPort();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (context != null) {
-            context.close();
-        }
-        if (issuer != null) {
-            issuer.close();
-        }
     }
 
     private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return service.uri(path);
     }
 
     /** A token for the service without the admin scopes. */
@@ -123,7 +107,7 @@ class ReactivePathTricksIT {
     }
 
     private static String send(String path, String host) {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), service.port())) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nX-Forwarded-Host: evil.example\r\n"
