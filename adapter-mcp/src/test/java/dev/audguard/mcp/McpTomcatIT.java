@@ -3,6 +3,6 @@ package dev.audguard.mcp;
 /** {@link McpServerChecks} on embedded Tomcat 11, port 0 on loopback. */
 class McpTomcatIT extends ServletHostChecks {
     McpTomcatIT() {
-        super(new TomcatHost());
+        super(TomcatHost::new);
     }
 }

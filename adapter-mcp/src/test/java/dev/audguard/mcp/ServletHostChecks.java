@@ -4,22 +4,25 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
+import java.util.concurrent.Callable;
+
 /**
  * {@link McpServerChecks} on one {@link ServletHost}, port 0 on loopback: the server starts once
  * before the concrete class's checks and stops after them. A concrete class names its host only.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ServletHostChecks extends McpServerChecks {
-    private final ServletHost host;
+    private final Callable<ServletHost> host;
     private McpServerFixture mcp;
 
-    ServletHostChecks(ServletHost host) {
+    /** {@code host} makes the host, once, before the checks (a host may throw while it prepares). */
+    ServletHostChecks(Callable<ServletHost> host) {
         this.host = host;
     }
 
     @BeforeAll
     void start() throws Exception {
-        mcp = new McpServerFixture(host, b -> { });
+        mcp = new McpServerFixture(host.call(), b -> { });
     }
 
     @AfterAll
