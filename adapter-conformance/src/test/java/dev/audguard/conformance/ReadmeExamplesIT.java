@@ -13,14 +13,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static dev.audguard.testsupport.ReadmeSnippets.fencedBlocks;
+import static dev.audguard.testsupport.ReadmeSnippets.marked;
+import static dev.audguard.testsupport.ReadmeSnippets.normalized;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -98,24 +98,10 @@ class ReadmeExamplesIT {
         String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
         String source = Files.readString(Path.of("src/test/java/dev/audguard/conformance/ReadmeExamplesIT.java"),
                 StandardCharsets.UTF_8);
-        List<String> blocks = new ArrayList<>();
-        Matcher m = Pattern.compile("(?ms)^```java\\n(.*?)^```").matcher(readme);
-        while (m.find()) {
-            blocks.add(m.group(1));
-        }
+        List<String> blocks = fencedBlocks(readme, "java");
 
         assertThat(blocks).hasSize(2);
         assertThat(normalized(blocks.get(0))).isEqualTo(normalized(marked(source, "orders")));
         assertThat(normalized(blocks.get(1))).isEqualTo(normalized(marked(source, "reports")));
-    }
-
-    private static String marked(String source, String name) {
-        Matcher m = Pattern.compile("(?s)// readme:" + name + " \\{\\n(.*?)\\n\\s*// readme:" + name + " }").matcher(source);
-        assertThat(m.find()).as("marker " + name).isTrue();
-        return m.group(1);
-    }
-
-    private static List<String> normalized(String code) {
-        return code.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 }

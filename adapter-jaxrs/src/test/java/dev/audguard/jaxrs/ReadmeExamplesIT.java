@@ -25,12 +25,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import static dev.audguard.testsupport.ReadmeSnippets.fencedBlocks;
+import static dev.audguard.testsupport.ReadmeSnippets.marked;
+import static dev.audguard.testsupport.ReadmeSnippets.normalized;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -224,25 +224,5 @@ class ReadmeExamplesIT {
                     .replace("public static class", "public class");
             assertThat(normalized(blocks.get(i))).as(expected.get(i)).isEqualTo(normalized(code));
         }
-    }
-
-    private static List<String> fencedBlocks(String markdown, String lang) {
-        List<String> blocks = new ArrayList<>();
-        Matcher m = Pattern.compile("(?ms)^ *```" + lang + "\\n(.*?)^ *```").matcher(markdown);
-        while (m.find()) {
-            blocks.add(m.group(1));
-        }
-        return blocks;
-    }
-
-    private static String marked(String source, String name) {
-        Matcher m = Pattern.compile("(?s)// readme:" + name + " \\{\\n(.*?)\\n\\s*// readme:" + name + " }").matcher(source);
-        assertThat(m.find()).as("marker " + name).isTrue();
-        return m.group(1);
-    }
-
-    /** Lines without leading indentation, blank lines dropped, so nesting in the test does not matter. */
-    private static List<String> normalized(String code) {
-        return code.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 }

@@ -4,6 +4,7 @@ import dev.audguard.exchange.DownstreamAuthorizer;
 import dev.audguard.exchange.SubjectToken;
 import dev.audguard.exchange.TokenExchangeClient;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
+import dev.audguard.testsupport.RedirectTargets;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.core.Response;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The exchanged token never follows a redirect to another origin, run on each client runtime by a
@@ -63,8 +63,8 @@ abstract class RedirectContract {
         } finally {
             client.close();
         }
-        assertThat(servers.atTarget).singleElement().asString().startsWith("Bearer ");
-        assertThat(servers.elsewhere).isEmpty();
+        assertThat(servers.atTarget()).singleElement().asString().startsWith("Bearer ");
+        assertThat(servers.elsewhere()).isEmpty();
     }
 
     @Test
@@ -77,12 +77,12 @@ abstract class RedirectContract {
             } catch (ProcessingException refused) {
                 // RESTEasy: following is the engine's, so the client is refused before anything is sent
                 assertThat(refused).rootCause().isInstanceOf(IllegalStateException.class).hasMessageContaining("follows redirects");
-                assertThat(servers.atTarget).isEmpty();
+                assertThat(servers.atTarget()).isEmpty();
             }
         } finally {
             client.close();
         }
-        assertThat(servers.elsewhere).isEmpty();
+        assertThat(servers.elsewhere()).isEmpty();
     }
 
     @Test
@@ -95,6 +95,6 @@ abstract class RedirectContract {
         } finally {
             client.close();
         }
-        assertThat(servers.elsewhere).hasSize(1);
+        assertThat(servers.elsewhere()).hasSize(1);
     }
 }

@@ -1,20 +1,13 @@
 package dev.audguard.mcp;
 
 import dev.audguard.core.TokenValidator;
-import dev.audguard.exchange.TokenExchangeClient;
-import dev.audguard.issuer.RealmHandle;
-import dev.audguard.issuer.ReferenceIssuer;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import jakarta.servlet.Filter;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.springframework.ai.mcp.server.webmvc.transport.WebMvcStreamableServerTransportProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -22,7 +15,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,10 +25,10 @@ import java.util.List;
  * the transport bean replaces the starter's so that its context extractor hands tools the
  * {@link McpCaller}, and the tools are beans the starter collects.
  */
-class McpSpringAiIT extends McpServerChecks {
-    private static ReferenceIssuer issuer;
-    private static ConfigurableApplicationContext app;
-    private static McpTarget target;
+class McpSpringAiIT extends SpringBootHostChecks {
+    McpSpringAiIT() {
+        super(App.class, "spring.ai.mcp.server.protocol=STREAMABLE", "spring.ai.mcp.server.name=audguard-test");
+    }
 
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
@@ -89,31 +81,5 @@ class McpSpringAiIT extends McpServerChecks {
             paths.add(mcp.endpointPath());
             return paths.toArray(String[]::new);
         }
-    }
-
-    @BeforeAll
-    static void start() {
-        issuer = ReferenceIssuer.builder().realm(McpServerFixture.testRealm()).start();
-        RealmHandle realm = issuer.realm("mcp");
-        app = new SpringApplicationBuilder(App.class).properties(
-                "server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off",
-                "spring.security.user.password=" + java.util.UUID.randomUUID(),
-                "spring.ai.mcp.server.protocol=STREAMABLE", "spring.ai.mcp.server.name=audguard-test",
-                "mcp.issuer=" + realm.issuerUrl(), "mcp.resource=" + McpSpringBootIT.RESOURCE).run();
-        URI endpoint = URI.create("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port") + "/mcp");
-        target = McpTarget.of(endpoint, McpSpringBootIT.RESOURCE, realm, app.getBean(McpMetrics.class));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-        issuer.close();
-    }
-
-    @Override
-    protected McpTarget target() {
-        return target;
     }
 }

@@ -22,13 +22,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import static dev.audguard.testsupport.ReadmeSnippets.fencedBlocks;
+import static dev.audguard.testsupport.ReadmeSnippets.marked;
+import static dev.audguard.testsupport.ReadmeSnippets.normalized;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -121,26 +121,5 @@ class ReadmeExamplesIT {
         assertThat(normalized(javaBlocks.get(1))).isEqualTo(normalized(marked(source, "servlet")));
         String downstream = Files.readString(Path.of("src/test/java/dev/audguard/servlet/DownstreamCallIT.java"), StandardCharsets.UTF_8);
         assertThat(normalized(javaBlocks.get(2))).isEqualTo(normalized(marked(downstream, "downstream")));
-    }
-
-    /** The contents of every ```lang block of a Markdown text. */
-    static List<String> fencedBlocks(String markdown, String lang) {
-        List<String> blocks = new ArrayList<>();
-        Matcher m = Pattern.compile("(?ms)^```" + lang + "\\n(.*?)^```").matcher(markdown);
-        while (m.find()) {
-            blocks.add(m.group(1));
-        }
-        return blocks;
-    }
-
-    private static String marked(String source, String name) {
-        Matcher m = Pattern.compile("(?s)// readme:" + name + " \\{\\n(.*?)\\n\\s*// readme:" + name + " }").matcher(source);
-        assertThat(m.find()).as("marker " + name).isTrue();
-        return m.group(1);
-    }
-
-    /** Lines without leading indentation, blank lines dropped, so nesting in the test does not matter. */
-    private static List<String> normalized(String code) {
-        return code.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 }

@@ -3,6 +3,7 @@ package dev.audguard.servlet;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
 import dev.audguard.testsupport.Http;
+import dev.audguard.testsupport.ReadmeSnippets;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,7 +35,7 @@ class TomcatWebXmlIT {
     void theReadmesWebXmlExamplesRunInTomcat() throws IOException {
         RealmHandle demo = issuer.realm("demo");
         String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
-        List<String> filters = ReadmeExamplesIT.fencedBlocks(readme, "xml").stream().filter(b -> b.contains("<filter>")).toList();
+        List<String> filters = ReadmeSnippets.fencedBlocks(readme, "xml").stream().filter(b -> b.contains("<filter>")).toList();
         assertThat(filters).hasSize(2);
         Path issuerApp = webapp("issuer", filters.get(0).replace(ReadmeRealm.README_ISSUER, demo.issuerUrl()));
         Path keycloakApp = webapp("keycloak", filters.get(1));

@@ -1,11 +1,11 @@
 package dev.audguard.spring;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.audguard.exchange.DownstreamAuthorizer;
 import dev.audguard.exchange.SubjectToken;
 import dev.audguard.exchange.SubjectTokenSource;
 import dev.audguard.exchange.TokenExchangeClient;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
+import dev.audguard.testsupport.RedirectTargets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,14 +22,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,32 +46,13 @@ class ExchangingClientsRedirectIT {
             // carry Reactor Netty (for the WebFlux tests), which would otherwise change Boot's default
             .withPropertyValues("spring.http.clients.imperative.factory=jdk", "spring.http.clients.reactive.connector=jdk");
 
-    private final List<String> atTarget = new CopyOnWriteArrayList<>();
-    private final List<String> elsewhere = new CopyOnWriteArrayList<>();
-    private HttpServer target;
-    private HttpServer other;
+    private RedirectTargets servers;
     private DownstreamAuthorizer downstream;
     private SubjectTokenSource alice;
 
     @BeforeEach
-    void start() throws IOException {
-        other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        other.createContext("/", exchange -> {
-            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            elsewhere.add(authorization == null ? "none" : authorization);
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        target.createContext("/", exchange -> {
-            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            atTarget.add(authorization == null ? "none" : authorization);
-            exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + other.getAddress().getPort() + "/landing");
-            exchange.sendResponseHeaders(302, -1);
-            exchange.close();
-        });
-        other.start();
-        target.start();
+    void start() {
+        servers = new RedirectTargets();
         String issuerUrl = issuer.realm("demo").issuerUrl();
         downstream = DownstreamAuthorizer.builder(TokenExchangeClient.builder().issuer(issuerUrl)
                         .clientSecret("service-b", "b-secret").build())
@@ -88,18 +65,17 @@ class ExchangingClientsRedirectIT {
 
     @AfterEach
     void stop() {
-        target.stop(0);
-        other.stop(0);
+        servers.close();
     }
 
     private URI url(String path) {
-        return URI.create("http://127.0.0.1:" + target.getAddress().getPort() + path);
+        return servers.target(path);
     }
 
     private void assertTheTokenStayedWithTheTarget(ResponseEntity<Void> response) {
         assertThat(response.getStatusCode().value()).isEqualTo(302);
-        assertThat(atTarget).singleElement().asString().startsWith("Bearer ");
-        assertThat(elsewhere).isEmpty();
+        assertThat(servers.atTarget()).singleElement().asString().startsWith("Bearer ");
+        assertThat(servers.elsewhere()).isEmpty();
     }
 
     @Test
@@ -112,7 +88,7 @@ class ExchangingClientsRedirectIT {
             // the redirect was followed to the other origin; whether the header went along is the
             // JDK's choice (17 forwards it, 25 drops Authorization across origins): audguard's
             // integrations must keep the exchanged token from it either way
-            assertThat(elsewhere).hasSize(1).first().isIn(Runtime.version().feature() < 25 ? List.of("Bearer x")
+            assertThat(servers.elsewhere()).hasSize(1).first().isIn(Runtime.version().feature() < 25 ? List.of("Bearer x")
                     : List.of("Bearer x", "none"));
         });
     }
@@ -173,7 +149,7 @@ class ExchangingClientsRedirectIT {
             // the redirect was followed to the other origin; whether the header went along is the
             // JDK's choice (17 forwards it, 25 drops Authorization across origins): audguard's
             // integrations must keep the exchanged token from it either way
-            assertThat(elsewhere).hasSize(1).first().isIn(Runtime.version().feature() < 25 ? List.of("Bearer x")
+            assertThat(servers.elsewhere()).hasSize(1).first().isIn(Runtime.version().feature() < 25 ? List.of("Bearer x")
                     : List.of("Bearer x", "none"));
         });
     }

@@ -2,12 +2,7 @@ package dev.audguard.spring;
 
 import dev.audguard.core.TokenIntrospector;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
-import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration;
-import org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,10 +22,7 @@ class IntrospectionPropertiesTest {
     private static final String ENDPOINT = ISSUER + "/protocol/openid-connect/token/introspect";
     private static final String JWT = "spring.security.oauth2.resourceserver.jwt.";
 
-    private final WebApplicationContextRunner servlet = new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(AudguardAutoConfiguration.class, OAuth2ResourceServerAutoConfiguration.class,
-                    OAuth2ResourceServerWebSecurityAutoConfiguration.class, SecurityAutoConfiguration.class,
-                    ServletWebSecurityAutoConfiguration.class))
+    private final WebApplicationContextRunner servlet = ContextRunners.servlet()
             .withPropertyValues(JWT + "issuer-uri=" + ISSUER, JWT + "audiences=service-b");
 
     @Test

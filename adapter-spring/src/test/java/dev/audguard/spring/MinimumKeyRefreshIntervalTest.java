@@ -3,11 +3,6 @@ package dev.audguard.spring;
 import dev.audguard.spring.internal.AudguardConfigurationException;
 import org.junit.jupiter.api.Test;
 import dev.audguard.core.TokenValidator;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
-import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration;
-import org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,10 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MinimumKeyRefreshIntervalTest {
     private static final String ISSUER = "http://127.0.0.1:1/realms/demo";
 
-    private final WebApplicationContextRunner bare = new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(AudguardAutoConfiguration.class,
-                    OAuth2ResourceServerAutoConfiguration.class, OAuth2ResourceServerWebSecurityAutoConfiguration.class,
-                    SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class));
+    private final WebApplicationContextRunner bare = ContextRunners.servlet();
     private final WebApplicationContextRunner runner = bare
             .withPropertyValues("spring.security.oauth2.resourceserver.jwt.issuer-uri=" + ISSUER,
                     "spring.security.oauth2.resourceserver.jwt.audiences=orders-api");

@@ -6,10 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
-import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration;
-import org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
@@ -28,10 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PropertyMessagesTest {
     private static final String JWT = "spring.security.oauth2.resourceserver.jwt.";
 
-    private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(AudguardAutoConfiguration.class, AudguardRequestContextAutoConfiguration.class,
-                    OAuth2ResourceServerAutoConfiguration.class, OAuth2ResourceServerWebSecurityAutoConfiguration.class,
-                    SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class));
+    private final WebApplicationContextRunner runner = ContextRunners.servlet()
+            .withConfiguration(AutoConfigurations.of(AudguardRequestContextAutoConfiguration.class));
 
     @Test
     void keycloakJsonAcceptsAPlainAbsolutePath(@TempDir Path dir) throws IOException {

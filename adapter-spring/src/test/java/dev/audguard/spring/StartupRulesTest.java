@@ -13,10 +13,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
-import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration;
-import org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
@@ -34,10 +30,7 @@ class StartupRulesTest {
             .withConfiguration(AutoConfigurations.of(AudguardAutoConfiguration.class, ReactiveOAuth2ResourceServerAutoConfiguration.class))
             .withPropertyValues(JWT + "issuer-uri=" + ISSUER, JWT + "audiences=service-b");
 
-    private final WebApplicationContextRunner servlet = new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(AudguardAutoConfiguration.class, OAuth2ResourceServerAutoConfiguration.class,
-                    OAuth2ResourceServerWebSecurityAutoConfiguration.class, SecurityAutoConfiguration.class,
-                    ServletWebSecurityAutoConfiguration.class))
+    private final WebApplicationContextRunner servlet = ContextRunners.servlet()
             .withPropertyValues(JWT + "issuer-uri=" + ISSUER, JWT + "audiences=service-b");
 
     @Test

@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dsun.net.httpserver.nodelay=true"})
 @State(Scope.Benchmark)
 public class IntrospectionBenchmark {
-    static final int POOL = 1_000;
+    static final int POOL = PoolCursor.POOL;
 
     Fixture fixture;
     HttpServer endpoint;
@@ -86,31 +86,19 @@ public class IntrospectionBenchmark {
         ((java.util.concurrent.ExecutorService) endpoint.getExecutor()).shutdownNow();
     }
 
-    /** Each thread walks the pool, as tokens of many users arrive at a service. */
-    @State(Scope.Thread)
-    public static class Cursor {
-        int next;
-
-        int advance() {
-            int i = next;
-            next = i + 1 == POOL ? 0 : i + 1;
-            return i;
-        }
-    }
-
     @Benchmark
-    public String jwtVerdictCacheHit(Cursor cursor) {
+    public String jwtVerdictCacheHit(PoolCursor cursor) {
         return jwtCached.validate(fixture.tokens.get(cursor.advance())).subject().orElseThrow();
     }
 
     @Benchmark
-    public String introspectionCacheHit(Cursor cursor) {
+    public String introspectionCacheHit(PoolCursor cursor) {
         return introspectionCached.introspect(fixture.tokens.get(cursor.advance()), Requirements.none()).subject().orElseThrow();
     }
 
     /** One loopback HTTP round trip per call: what every request would cost without the cache. */
     @Benchmark
-    public String introspectionUncached(Cursor cursor) {
+    public String introspectionUncached(PoolCursor cursor) {
         return introspectionUncached.introspect(fixture.tokens.get(cursor.advance()), Requirements.none()).subject().orElseThrow();
     }
 }

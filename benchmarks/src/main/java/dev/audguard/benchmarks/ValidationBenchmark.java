@@ -52,7 +52,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)
 public class ValidationBenchmark {
-    static final int POOL = 1_000;
+    static final int POOL = PoolCursor.POOL;
 
     @Param({"RS256", "ES256", "PS256"})
     public String alg;
@@ -118,18 +118,6 @@ public class ValidationBenchmark {
         }
     }
 
-    /** Each thread walks the pool, as tokens of many users arrive at a service. */
-    @State(Scope.Thread)
-    public static class Cursor {
-        int next;
-
-        int advance() {
-            int i = next;
-            next = i + 1 == POOL ? 0 : i + 1;
-            return i;
-        }
-    }
-
     /** A JCA verifier per thread, initialised once: nothing but the signature math. */
     @State(Scope.Thread)
     public static class Jca {
@@ -150,7 +138,7 @@ public class ValidationBenchmark {
     }
 
     @Benchmark
-    public String signatureOnly(Cursor cursor, Jca jca) throws GeneralSecurityException {
+    public String signatureOnly(PoolCursor cursor, Jca jca) throws GeneralSecurityException {
         int i = cursor.advance();
         jca.signature.update(fixture.signingInputs.get(i));
         if (!jca.signature.verify(fixture.jcaSignatures.get(i))) {
@@ -160,12 +148,12 @@ public class ValidationBenchmark {
     }
 
     @Benchmark
-    public String audguard(Cursor cursor) {
+    public String audguard(PoolCursor cursor) {
         return audguard.validate(fixture.tokens.get(cursor.advance())).subject().orElseThrow();
     }
 
     @Benchmark
-    public String audguardCached(Cursor cursor) {
+    public String audguardCached(PoolCursor cursor) {
         return audguardCached.validate(fixture.tokens.get(cursor.advance())).subject().orElseThrow();
     }
 
@@ -175,23 +163,23 @@ public class ValidationBenchmark {
      * and a hit returns the cached instance).
      */
     @Benchmark
-    public VerifiedToken audguardCacheHit(Cursor cursor) {
+    public VerifiedToken audguardCacheHit(PoolCursor cursor) {
         return audguardCached.validate(fixture.tokens.get(cursor.advance()));
     }
 
     @Benchmark
-    public String springNimbusJwtDecoder(Cursor cursor) {
+    public String springNimbusJwtDecoder(PoolCursor cursor) {
         return spring.decode(fixture.tokens.get(cursor.advance())).getSubject();
     }
 
     @Benchmark
-    public String jose4j(Cursor cursor) throws InvalidJwtException, MalformedClaimException {
+    public String jose4j(PoolCursor cursor) throws InvalidJwtException, MalformedClaimException {
         return jose4j.processToClaims(fixture.tokens.get(cursor.advance())).getSubject();
     }
 
     /** fusionauth-jwt checks signature, {@code exp} and {@code nbf} itself; issuer and audience are checked here, as its docs show. */
     @Benchmark
-    public String fusionAuth(Cursor cursor) {
+    public String fusionAuth(PoolCursor cursor) {
         io.fusionauth.jwt.domain.JWT jwt = io.fusionauth.jwt.domain.JWT.getDecoder().decode(fixture.tokens.get(cursor.advance()), fusionAuth);
         if (!Fixture.ISSUER.equals(jwt.issuer) || !audienceMatches(jwt.audience)) {
             throw new IllegalStateException("wrong issuer or audience");
@@ -204,12 +192,12 @@ public class ValidationBenchmark {
     }
 
     @Benchmark
-    public String jjwt(Cursor cursor) {
+    public String jjwt(PoolCursor cursor) {
         return jjwt.parseSignedClaims(fixture.tokens.get(cursor.advance())).getPayload().getSubject();
     }
 
     @Benchmark
-    public String auth0(Cursor cursor) {
+    public String auth0(PoolCursor cursor) {
         if (auth0 == null) {
             throw new UnsupportedOperationException("auth0 java-jwt does not support " + alg);
         }

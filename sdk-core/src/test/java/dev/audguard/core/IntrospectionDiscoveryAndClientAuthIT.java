@@ -16,6 +16,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.ReferenceIssuer;
+import dev.audguard.testsupport.AllAtOnce;
 import dev.audguard.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,11 +32,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -48,9 +44,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static dev.audguard.core.Refused.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Introspection endpoint discovery (OpenID Connect / RFC 8414 metadata), {@code private_key_jwt}
@@ -109,12 +105,6 @@ class IntrospectionDiscoveryAndClientAuthIT {
 
     private int introspections() {
         return wiremock.findAll(postRequestedFor(urlEqualTo(INTROSPECT))).size();
-    }
-
-    private static Reason reason(Runnable call) {
-        TokenValidationException e = catchThrowableOfType(TokenValidationException.class, call::run);
-        assertThat(e).as("refused").isNotNull();
-        return e.reason();
     }
 
     private static Map<String, String> form(LoggedRequest request) {
@@ -196,28 +186,9 @@ class IntrospectionDiscoveryAndClientAuthIT {
         wiremock.stubFor(get(urlEqualTo(OIDC)).willReturn(okJson(metadata(issuer, true)).withFixedDelay(300)));
         wiremock.stubFor(post(urlEqualTo(INTROSPECT)).willReturn(okJson(active())));
         TokenIntrospector introspector = discovering().build();
-        ExecutorService pool = Executors.newFixedThreadPool(20);
-        CountDownLatch go = new CountDownLatch(1);
-        List<CompletableFuture<VerifiedToken>> results = new ArrayList<>();
-        try {
-            for (int i = 0; i < 50; i++) {
-                int n = i;
-                results.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        go.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return introspector.introspect("opaque-" + (n % 5), Requirements.none());
-                }, pool));
-            }
-            go.countDown();
-            for (CompletableFuture<VerifiedToken> result : results) {
-                assertThat(result.get(30, TimeUnit.SECONDS).subject()).contains("alice");
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<VerifiedToken> results = AllAtOnce.run(20, 50, n -> introspector.introspect("opaque-" + (n % 5), Requirements.none()));
+
+        assertThat(results).allSatisfy(result -> assertThat(result.subject()).contains("alice"));
         assertThat(gets(OIDC)).isEqualTo(1);
         assertThat(introspections()).isEqualTo(5);
     }

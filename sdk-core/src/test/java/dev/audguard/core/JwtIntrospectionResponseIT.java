@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -36,9 +35,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static dev.audguard.core.Refused.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * RFC 9701 JWT introspection answers: each check of a signed answer has a test that fails without
@@ -128,12 +127,6 @@ class JwtIntrospectionResponseIT {
 
     private TokenIntrospector requiring() {
         return builder().requireJwtResponses(validator).build();
-    }
-
-    private static Reason reason(Runnable call) {
-        TokenValidationException e = catchThrowableOfType(TokenValidationException.class, call::run);
-        assertThat(e).as("refused").isNotNull();
-        return e.reason();
     }
 
     /** The answer is refused 503 introspection_answer_rejected and the health names {@code problem}. */

@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import dev.audguard.testsupport.AllAtOnce;
 import dev.audguard.testsupport.CapturedLog;
 import dev.audguard.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterAll;
@@ -21,15 +22,11 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -264,23 +261,9 @@ class RemoteKeysIT {
             serveKeys(keys(TestKeys.RSA).withFixedDelay(300));
             TokenValidator validator = validatorBuilder().disableVerifiedTokenCache().build();
             String token = token();
-            ExecutorService pool = Executors.newFixedThreadPool(200);
-            CountDownLatch start = new CountDownLatch(1);
-            try {
-                List<Future<VerifiedToken>> results = new ArrayList<>();
-                for (int i = 0; i < 200; i++) {
-                    results.add(pool.submit(() -> {
-                        start.await();
-                        return validator.validate(token);
-                    }));
-                }
-                start.countDown();
-                for (Future<VerifiedToken> result : results) {
-                    assertThat(result.get(30, TimeUnit.SECONDS).issuer()).isEqualTo(issuer());
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            List<VerifiedToken> results = AllAtOnce.run(200, 200, n -> validator.validate(token));
+
+            assertThat(results).allSatisfy(result -> assertThat(result.issuer()).isEqualTo(issuer()));
 
             assertThat(fetches()).isEqualTo(1);
         }

@@ -1,11 +1,11 @@
 package dev.audguard.core;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.ReferenceIssuer;
+import dev.audguard.testsupport.AllAtOnce;
 import dev.audguard.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,13 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -30,9 +24,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static dev.audguard.core.Refused.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** RFC 7662 introspection under the validator's fail-closed rules, over real HTTP (WireMock and the reference issuer). */
 class TokenIntrospectorIT {
@@ -78,12 +72,6 @@ class TokenIntrospectorIT {
 
     private int calls() {
         return wiremock.findAll(postRequestedFor(urlEqualTo(PATH))).size();
-    }
-
-    private static Reason reason(Runnable call) {
-        TokenValidationException e = catchThrowableOfType(TokenValidationException.class, call::run);
-        assertThat(e).as("refused").isNotNull();
-        return e.reason();
     }
 
     @Test
@@ -208,27 +196,9 @@ class TokenIntrospectorIT {
     void concurrentRequestsWithOneTokenMakeOneCall() throws Exception {
         answer(okJson(active("")).withFixedDelay(500));
         TokenIntrospector introspector = builder().build();
-        ExecutorService pool = Executors.newFixedThreadPool(50);
-        CountDownLatch go = new CountDownLatch(1);
-        List<CompletableFuture<VerifiedToken>> results = new ArrayList<>();
-        try {
-            for (int i = 0; i < 200; i++) {
-                results.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        go.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return introspector.introspect("same-token", Requirements.none());
-                }, pool));
-            }
-            go.countDown();
-            for (CompletableFuture<VerifiedToken> result : results) {
-                assertThat(result.get(30, TimeUnit.SECONDS).subject()).contains("alice");
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<VerifiedToken> results = AllAtOnce.run(50, 200, n -> introspector.introspect("same-token", Requirements.none()));
+
+        assertThat(results).allSatisfy(result -> assertThat(result.subject()).contains("alice"));
         assertThat(calls()).isEqualTo(1);
     }
 

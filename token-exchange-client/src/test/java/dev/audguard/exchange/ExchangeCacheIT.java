@@ -1,6 +1,6 @@
 package dev.audguard.exchange;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.VerifiedToken;
 import dev.audguard.exchange.TokenExchangeException.Category;
@@ -8,7 +8,6 @@ import dev.audguard.issuer.Fault;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
 import dev.audguard.testsupport.MutableClock;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,20 +49,15 @@ class ExchangeCacheIT {
     @RegisterExtension
     static ReferenceIssuerExtension issuer = ReferenceIssuerExtension.builtInDemo();
 
-    private static WireMockServer proxy;
+    @RegisterExtension
+    static final WireMockExtension proxy = WireMockExtension.newInstance()
+            .options(options().bindAddress("127.0.0.1").dynamicPort().containerThreads(64)).resetOnEachTest(false).build();
     private final ExecutorService pool = Executors.newFixedThreadPool(32);
     private RecordingListener events;
 
     @BeforeAll
     static void startProxy() {
-        proxy = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().containerThreads(64));
-        proxy.start();
         proxy.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(issuer.issuer().baseUri().toString())));
-    }
-
-    @AfterAll
-    static void stopProxy() {
-        proxy.stop();
     }
 
     @BeforeEach

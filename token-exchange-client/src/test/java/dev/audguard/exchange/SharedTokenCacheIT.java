@@ -1,13 +1,12 @@
 package dev.audguard.exchange;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.VerifiedToken;
 import dev.audguard.core.binding.DpopProofSigner;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
 import dev.audguard.testsupport.MutableClock;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +47,9 @@ class SharedTokenCacheIT {
     @RegisterExtension
     static ReferenceIssuerExtension issuer = ReferenceIssuerExtension.builtInDemo();
 
-    private static WireMockServer proxy;
+    @RegisterExtension
+    static final WireMockExtension proxy = WireMockExtension.newInstance()
+            .options(options().bindAddress("127.0.0.1").dynamicPort()).resetOnEachTest(false).build();
     private RecordingListener events;
 
     /** A shared cache in a map, with times to live on a clock: what Redis does, in the test's memory. */
@@ -91,14 +92,7 @@ class SharedTokenCacheIT {
 
     @BeforeAll
     static void startProxy() {
-        proxy = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        proxy.start();
         proxy.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(issuer.issuer().baseUri().toString())));
-    }
-
-    @AfterAll
-    static void stopProxy() {
-        proxy.stop();
     }
 
     @BeforeEach

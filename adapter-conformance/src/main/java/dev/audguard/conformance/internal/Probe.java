@@ -41,15 +41,7 @@ public final class Probe {
         for (String value : authorization) {
             request.header("Authorization", value);
         }
-        try {
-            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(response.statusCode(), response.headers(), new String(response.body(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("the service at " + withoutQuery(url) + " cannot be reached", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for " + withoutQuery(url));
-        }
+        return send(request, url);
     }
 
     /** {@code GET url} with one {@code Authorization} header and one {@code DPoP} header per proof given. */

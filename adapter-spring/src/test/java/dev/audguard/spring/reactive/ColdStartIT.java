@@ -1,13 +1,9 @@
 package dev.audguard.spring.reactive;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
-import dev.audguard.issuer.ReferenceIssuer;
 import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -39,8 +35,8 @@ class ColdStartIT {
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         HttpServer jwks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        try (ReferenceIssuer issuer = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start()) {
-            RealmHandle demo = issuer.realm("demo");
+        try (ReactiveService service = new ReactiveService()) {
+            RealmHandle demo = service.issuer().realm("demo");
             byte[] keys = demo.keys().jwksJson().getBytes(StandardCharsets.UTF_8);
             jwks.createContext("/jwks", exchange -> {
                 jwksRequests.incrementAndGet();
@@ -59,26 +55,21 @@ class ColdStartIT {
             jwks.setExecutor(pool);
             jwks.start();
             String jwksUri = "http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks";
-            try (ConfigurableApplicationContext context = ReactiveTestApp.start(
-                    "spring.security.oauth2.resourceserver.jwt.issuer-uri", demo.issuerUrl(),
-                    "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", jwksUri,
-                    "spring.security.oauth2.resourceserver.jwt.audiences", "reactive-service")) {
-                URI uri = URI.create("http://127.0.0.1:" + ((ReactiveWebServerApplicationContext) context).getWebServer().getPort()
-                        + "/api/data");
-                String token = demo.mint().subject("alice").audience("reactive-service").sign();
+            service.start(demo.issuerUrl(), "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", jwksUri);
+            URI uri = service.uri("/api/data");
+            String token = demo.mint().subject("alice").audience("reactive-service").sign();
 
-                List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
-                for (int i = 0; i < REQUESTS; i++) {
-                    responses.add(Http.CLIENT.sendAsync(Http.request(uri, "Bearer " + token).build(),
-                            HttpResponse.BodyHandlers.ofString()));
-                }
-                assertThat(arrived.await(20, TimeUnit.SECONDS)).isTrue();
-                release.countDown();
-                CompletableFuture.allOf(responses.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-
-                assertThat(responses).allSatisfy(r -> assertThat(r.join().statusCode()).isEqualTo(200));
-                assertThat(jwksRequests).hasValue(1);
+            List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+            for (int i = 0; i < REQUESTS; i++) {
+                responses.add(Http.CLIENT.sendAsync(Http.request(uri, "Bearer " + token).build(),
+                        HttpResponse.BodyHandlers.ofString()));
             }
+            assertThat(arrived.await(20, TimeUnit.SECONDS)).isTrue();
+            release.countDown();
+            CompletableFuture.allOf(responses.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+            assertThat(responses).allSatisfy(r -> assertThat(r.join().statusCode()).isEqualTo(200));
+            assertThat(jwksRequests).hasValue(1);
         } finally {
             release.countDown();
             jwks.stop(0);

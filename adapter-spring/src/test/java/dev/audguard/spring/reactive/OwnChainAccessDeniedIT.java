@@ -1,13 +1,10 @@
 package dev.audguard.spring.reactive;
 
-import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.ReferenceIssuer;
 import dev.audguard.testsupport.Http;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authorization.ReactiveAuthorizationManager;
@@ -16,7 +13,6 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.server.ServerWebExchange;
 
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * naming it; a role: the role wording; {@code denyAll}: {@code access_denied}), over real HTTP on Netty.
  */
 class OwnChainAccessDeniedIT {
+    @RegisterExtension
+    static final ReactiveService service = new ReactiveService();
     private static ReferenceIssuer issuer;
-    private static ConfigurableApplicationContext context;
-    private static String base;
 
     @Configuration(proxyBeanMethods = false)
     static class OwnChain {
@@ -68,26 +64,13 @@ class OwnChainAccessDeniedIT {
 
     @BeforeAll
     static void start() {
-        issuer = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
-        context = ReactiveTestApp.start(new Class<?>[] {OwnChain.class},
-                "spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer.issuerUrl("demo"),
-                "spring.security.oauth2.resourceserver.jwt.audiences", "reactive-service");
-        base = "http://127.0.0.1:" + ((ReactiveWebServerApplicationContext) context).getWebServer().getPort();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (context != null) {
-            context.close();
-        }
-        if (issuer != null) {
-            issuer.close();
-        }
+        issuer = service.issuer();
+        service.start(new Class<?>[] {OwnChain.class}, issuer.issuerUrl("demo"));
     }
 
     private static HttpResponse<String> call(String path, String scope) {
         var mint = issuer.realm("demo").mint().subject("alice").audience("reactive-service");
-        return Http.bearer(URI.create(base + path), (scope == null ? mint : mint.scope(scope)).sign());
+        return Http.bearer(service.uri(path), (scope == null ? mint : mint.scope(scope)).sign());
     }
 
     @Test
@@ -133,7 +116,7 @@ class OwnChainAccessDeniedIT {
 
     @Test
     void withoutATokenTheOwnChainAnswers401LikeTheDefaultOne() {
-        HttpResponse<String> response = Http.get(URI.create(base + "/api/data"));
+        HttpResponse<String> response = Http.get(service.uri("/api/data"));
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(c -> assertThat(c)

@@ -2,20 +2,17 @@ package dev.audguard.spring.reactive;
 
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.ReferenceIssuer;
 import dev.audguard.spring.ExchangingExchangeFilterFunction;
 import dev.audguard.spring.ReactiveSecurityContextSubjectTokenSource;
 import dev.audguard.spring.ReactiveSubjectTokenSource;
 import dev.audguard.testsupport.Http;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,15 +40,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReactiveExchangeIT {
     private static final List<String> atDownstream = new CopyOnWriteArrayList<>();
     private static final List<String> elsewhere = new CopyOnWriteArrayList<>();
+    @RegisterExtension
+    static final ReactiveService service = new ReactiveService();
     private static ReferenceIssuer issuer;
     private static HttpServer downstream;
     private static HttpServer other;
-    private static ConfigurableApplicationContext context;
-    private static String base;
 
     @BeforeAll
     static void start() throws IOException {
-        issuer = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
+        issuer = service.issuer();
         other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         other.createContext("/", exchange -> {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
@@ -76,9 +73,10 @@ class ReactiveExchangeIT {
             exchange.close();
         });
         other.start();
+        service.onClose(() -> other.stop(0));
         downstream.start();
-        context = ReactiveTestApp.start(new Class<?>[]{Calls.class},
-                "spring.security.oauth2.resourceserver.jwt.issuer-uri", demo().issuerUrl(),
+        service.onClose(() -> downstream.stop(0));
+        service.start(new Class<?>[]{Calls.class}, demo().issuerUrl(),
                 "spring.security.oauth2.resourceserver.jwt.audiences", "service-b",
                 "spring.security.oauth2.resourceserver.jwt.principal-claim-name", "preferred_username",
                 "audguard.default-chain.permit-all", "/public/**",
@@ -89,23 +87,6 @@ class ReactiveExchangeIT {
                 "audguard.exchange.targets.service-c.audience", "service-c",
                 "audguard.exchange.targets.nowhere.base-url", "http://127.0.0.1:" + downstream.getAddress().getPort() + "/nowhere",
                 "audguard.exchange.targets.nowhere.audience", "no-such-client");
-        base = "http://127.0.0.1:" + ((ReactiveWebServerApplicationContext) context).getWebServer().getPort();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (context != null) {
-            context.close();
-        }
-        if (downstream != null) {
-            downstream.stop(0);
-        }
-        if (other != null) {
-            other.stop(0);
-        }
-        if (issuer != null) {
-            issuer.close();
-        }
     }
 
     @BeforeEach
@@ -119,7 +100,7 @@ class ReactiveExchangeIT {
     }
 
     private static URI uri(String path) {
-        return URI.create(base + path);
+        return service.uri(path);
     }
 
     private static String alice() {
@@ -128,7 +109,7 @@ class ReactiveExchangeIT {
 
     @Test
     void theAutoConfiguredFilterReadsTheReactiveSecurityContext() {
-        assertThat(context.getBean(ReactiveSubjectTokenSource.class)).isInstanceOf(ReactiveSecurityContextSubjectTokenSource.class);
+        assertThat(service.context().getBean(ReactiveSubjectTokenSource.class)).isInstanceOf(ReactiveSecurityContextSubjectTokenSource.class);
     }
 
     @Test

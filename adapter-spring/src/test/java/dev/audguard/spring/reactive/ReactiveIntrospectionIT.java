@@ -5,11 +5,9 @@ import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.ReferenceIssuer;
 import dev.audguard.testsupport.Http;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -24,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * holds: only a client in the token's audience gets {@code active: true}.
  */
 class ReactiveIntrospectionIT {
+    @RegisterExtension
+    static final ReactiveService service = new ReactiveService();
     private static ReferenceIssuer issuer;
-    private static ConfigurableApplicationContext context;
-    private static String base;
 
     /** A realm whose caller gets opaque tokens for reactive-service, which may introspect them. */
     static Realm opaqueTokensForReactiveService() {
@@ -40,27 +38,14 @@ class ReactiveIntrospectionIT {
 
     @BeforeAll
     static void start() {
-        issuer = ReferenceIssuer.builder().realm(opaqueTokensForReactiveService()).start();
-        context = ReactiveTestApp.start(
-                "spring.security.oauth2.resourceserver.jwt.issuer-uri", demo().issuerUrl(),
-                "spring.security.oauth2.resourceserver.jwt.audiences", "reactive-service",
+        issuer = service.issuer(opaqueTokensForReactiveService());
+        service.start(demo().issuerUrl(),
                 "audguard.introspection.endpoint", demo().introspectionEndpoint().toString(),
                 "audguard.introspection.client-id", "reactive-service",
                 "audguard.introspection.client-secret", "reactive-secret",
                 "audguard.paths[0].pattern", "/reports/**",
                 "audguard.paths[0].audiences", "reports-api",
                 "audguard.retry-after", "7s");
-        base = "http://127.0.0.1:" + ((ReactiveWebServerApplicationContext) context).getWebServer().getPort();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (context != null) {
-            context.close();
-        }
-        if (issuer != null) {
-            issuer.close();
-        }
     }
 
     private static RealmHandle demo() {
@@ -68,7 +53,7 @@ class ReactiveIntrospectionIT {
     }
 
     private static URI uri(String path) {
-        return URI.create(base + path);
+        return service.uri(path);
     }
 
     private static String opaque() {

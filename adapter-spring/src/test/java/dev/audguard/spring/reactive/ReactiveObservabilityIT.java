@@ -1,15 +1,11 @@
 package dev.audguard.spring.reactive;
 
-import dev.audguard.issuer.Fault;
-import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.ReferenceIssuer;
 import dev.audguard.testsupport.Http;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -24,38 +20,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReactiveObservabilityIT {
     private static final Pattern COUNT = Pattern.compile("\"statistic\":\"COUNT\",\"value\":([0-9.]+)");
+    @RegisterExtension
+    static final ReactiveService service = new ReactiveService();
     private static ReferenceIssuer issuer;
     private static ReferenceIssuer down;
-    private static ConfigurableApplicationContext context;
-    private static String base;
 
     @BeforeAll
     static void start() {
-        issuer = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
-        down = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
-        down.realm("demo").faults().discovery(Fault.down()).jwks(Fault.down());
-        context = ReactiveTestApp.start(
-                "spring.security.oauth2.resourceserver.jwt.issuer-uri", demo().issuerUrl(),
-                "spring.security.oauth2.resourceserver.jwt.audiences", "reactive-service",
+        issuer = service.issuer();
+        down = service.downIssuer();
+        service.start(demo().issuerUrl(),
                 "audguard.issuers[0].uri", down.realm("demo").issuerUrl(),
                 "audguard.default-chain.permit-all", "/actuator/**",
                 "management.endpoints.web.exposure.include", "health,metrics",
                 "management.endpoint.health.show-components", "always",
                 "management.endpoint.health.show-details", "always");
-        base = "http://127.0.0.1:" + ((ReactiveWebServerApplicationContext) context).getWebServer().getPort();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (context != null) {
-            context.close();
-        }
-        if (issuer != null) {
-            issuer.close();
-        }
-        if (down != null) {
-            down.close();
-        }
     }
 
     private static RealmHandle demo() {
@@ -63,7 +42,7 @@ class ReactiveObservabilityIT {
     }
 
     private static URI uri(String path) {
-        return URI.create(base + path);
+        return service.uri(path);
     }
 
     private static String token(RealmHandle realm, String audience) {

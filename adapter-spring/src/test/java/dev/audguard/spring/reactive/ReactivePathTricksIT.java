@@ -1,15 +1,13 @@
 package dev.audguard.spring.reactive;
 
-import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.ReferenceIssuer;
 import dev.audguard.testsupport.Http;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,36 +31,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReactivePathTricksIT {
     private static final String RESOURCE = "https://reactive.example.com/";
 
+    @RegisterExtension
+    static final ReactiveService service = new ReactiveService();
     private static ReferenceIssuer issuer;
-    private static ConfigurableApplicationContext context;
-    private static int port;
 
     @BeforeAll
     static void start() {
-        issuer = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
-        context = ReactiveTestApp.start(
-                "spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer.issuerUrl("demo"),
-                "spring.security.oauth2.resourceserver.jwt.audiences", "reactive-service",
+        issuer = service.issuer();
+        service.start(issuer.issuerUrl("demo"),
                 "audguard.paths[0].pattern", "/reports/**",
                 "audguard.paths[0].audiences", "reports-api",
                 "audguard.paths[1].pattern", "/admin/**",
                 "audguard.paths[1].scopes", "admin,audit",
                 "audguard.resource-metadata.resource", RESOURCE);
-        port = ((ReactiveWebServerApplicationContext) context).getWebServer().getPort();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (context != null) {
-            context.close();
-        }
-        if (issuer != null) {
-            issuer.close();
-        }
     }
 
     private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return service.uri(path);
     }
 
     /** A token for the service without the admin scopes. */
@@ -72,13 +57,7 @@ class ReactivePathTricksIT {
 
     /** Spellings of /admin/report (scopes admin and audit required) that a server or Spring may map to it. */
     @ParameterizedTest
-    @ValueSource(strings = {
-            "/reports/..;/admin/report", "/reports/..;x=y/admin/report", "/admin;x=y/report", "/admin/report;x=y",
-            "/x/%2e%2e/admin/report", "/x/%2E%2E/admin/report", "/x/.%2e/admin/report", "/x/%252e%252e/admin/report",
-            "/admin%2freport", "/admin%2Freport", "/admin%5creport", "/x/..%2fadmin/report", "/x/..%5cadmin/report",
-            "//admin/report", "/admin//report", "/./admin/report", "/x/../admin/report", "/admin/./report",
-            "/admin./report", "/admin/report.", "/admin/report..", "/admin../report", "/%61dmin/report", "/admin/%72eport",
-            "/admin/report/", "/admin/report%20", "/admin%00/report", "/ADMIN/report", "/Admin/Report", "/admin/REPORT"})
+    @MethodSource("dev.audguard.spring.PathSpellings#adminReport")
     void noSpellingOfAProtectedPathDodgesItsRule(String path) {
         HttpResponse<String> response = Http.bearer(uri(path), alice());
 
@@ -88,10 +67,7 @@ class ReactivePathTricksIT {
 
     /** The same spellings of /reports/summary (audience reports-api instead of reactive-service). */
     @ParameterizedTest
-    @ValueSource(strings = {
-            "/admin/..;/reports/summary", "/reports;x=y/summary", "/x/%2e%2e/reports/summary", "/x/%252e%252e/reports/summary",
-            "/reports%2fsummary", "/reports%5csummary", "//reports/summary", "/reports./summary", "/reports/summary.",
-            "/%72eports/summary", "/REPORTS/summary", "/reports//summary"})
+    @MethodSource("dev.audguard.spring.PathSpellings#reportsSummary")
     void noSpellingOfAPathWithItsOwnAudienceDodgesIt(String path) {
         HttpResponse<String> response = Http.bearer(uri(path), alice());
 
@@ -123,7 +99,7 @@ class ReactivePathTricksIT {
     }
 
     private static String send(String path, String host) {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), service.port())) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nX-Forwarded-Host: evil.example\r\n"

@@ -1,16 +1,13 @@
 package dev.audguard.spring.reactive;
 
-import dev.audguard.issuer.Fault;
-import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.ReferenceIssuer;
 import dev.audguard.testsupport.Http;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.reactor.netty.NettyWebServer;
 import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -23,19 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * RFC 9728 metadata served by a WebFilter, 503 with Retry-After when the keys cannot be had.
  */
 class ReactiveResourceServerIT {
+    @RegisterExtension
+    static final ReactiveService service = new ReactiveService();
     private static ReferenceIssuer issuer;
     private static ReferenceIssuer down;
-    private static ConfigurableApplicationContext context;
-    private static String base;
 
     @BeforeAll
     static void start() {
-        issuer = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
-        down = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
-        down.realm("demo").faults().discovery(Fault.down()).jwks(Fault.down());
-        context = ReactiveTestApp.start(
-                "spring.security.oauth2.resourceserver.jwt.issuer-uri", demo().issuerUrl(),
-                "spring.security.oauth2.resourceserver.jwt.audiences", "reactive-service",
+        issuer = service.issuer();
+        down = service.downIssuer();
+        service.start(demo().issuerUrl(),
                 "spring.security.oauth2.resourceserver.jwt.principal-claim-name", "preferred_username",
                 "audguard.issuers[0].uri", down.realm("demo").issuerUrl(),
                 "audguard.paths[0].pattern", "/reports/**",
@@ -45,20 +39,6 @@ class ReactiveResourceServerIT {
                 "audguard.retry-after", "7s",
                 "audguard.resource-metadata.resource", "https://reactive.example.com/",
                 "audguard.default-chain.permit-all", "/public/**");
-        base = "http://127.0.0.1:" + ((ReactiveWebServerApplicationContext) context).getWebServer().getPort();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (context != null) {
-            context.close();
-        }
-        if (issuer != null) {
-            issuer.close();
-        }
-        if (down != null) {
-            down.close();
-        }
     }
 
     private static RealmHandle demo() {
@@ -66,7 +46,7 @@ class ReactiveResourceServerIT {
     }
 
     private static URI uri(String path) {
-        return URI.create(base + path);
+        return service.uri(path);
     }
 
     private static String token(String audience, String scope) {
@@ -78,7 +58,7 @@ class ReactiveResourceServerIT {
     void acceptsATokenForTheServiceOnNetty() {
         HttpResponse<String> response = Http.bearer(uri("/api/data"), token("reactive-service", null));
 
-        assertThat(((ReactiveWebServerApplicationContext) context).getWebServer()).isInstanceOf(NettyWebServer.class);
+        assertThat(((ReactiveWebServerApplicationContext) service.context()).getWebServer()).isInstanceOf(NettyWebServer.class);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("data:alice");
     }

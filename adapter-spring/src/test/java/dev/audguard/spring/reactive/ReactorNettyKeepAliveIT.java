@@ -1,13 +1,9 @@
 package dev.audguard.spring.reactive;
 
-import dev.audguard.issuer.Realm;
-import dev.audguard.issuer.ReferenceIssuer;
 import dev.audguard.testsupport.Http;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,28 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReactorNettyKeepAliveIT {
     private static final int ROUNDS = 400;
 
-    private static ReferenceIssuer issuer;
-    private static ConfigurableApplicationContext context;
-    private static String base;
+    @RegisterExtension
+    static final ReactiveService service = new ReactiveService();
 
     @BeforeAll
     static void start() {
-        issuer = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
-        context = ReactiveTestApp.start(
-                "spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer.realm("demo").issuerUrl(),
-                "spring.security.oauth2.resourceserver.jwt.audiences", "reactive-service",
+        service.start(service.issuer().realm("demo").issuerUrl(),
                 "audguard.resource-metadata.resource", "https://reactive.example.com/");
-        base = "http://127.0.0.1:" + ((ReactiveWebServerApplicationContext) context).getWebServer().getPort();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (context != null) {
-            context.close();
-        }
-        if (issuer != null) {
-            issuer.close();
-        }
     }
 
     @Test
@@ -60,8 +41,8 @@ class ReactorNettyKeepAliveIT {
         // one connection, reused: the pool keeps it alive between the requests
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        URI metadata = URI.create(base + "/.well-known/oauth-protected-resource");
-        URI data = URI.create(base + "/api/data");
+        URI metadata = service.uri("/.well-known/oauth-protected-resource");
+        URI data = service.uri("/api/data");
         for (int round = 0; round < ROUNDS; round++) {
             HttpResponse<String> first = client.send(Http.request(metadata).build(), HttpResponse.BodyHandlers.ofString());
             HttpResponse<String> second = client.send(Http.request(data).build(), HttpResponse.BodyHandlers.ofString());

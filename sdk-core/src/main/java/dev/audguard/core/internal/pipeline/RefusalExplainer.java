@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * Explains a refused token so nobody has to decode it by hand: one line with the token's
@@ -38,21 +36,10 @@ public final class RefusalExplainer {
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(1);
     private static final int MAX_VALUE = 100;
 
-    private static final class Window {
-        long startedAt;
-        long suppressed;
-
-        Window(long startedAt) {
-            this.startedAt = startedAt;
-        }
-    }
-
     private final Logger log;
-    private final Clock clock;
     private final boolean atWarn;
-    private final long windowMillis;
     private final Map<String, Optional<AudienceRule>> expected;
-    private final ConcurrentMap<Reason, Window> windows = new ConcurrentHashMap<>();
+    private final LineWindows<Reason> windows;
 
     /**
      * @param expected each trusted issuer and its audience rule (empty: the audience check is off)
@@ -61,8 +48,7 @@ public final class RefusalExplainer {
     public RefusalExplainer(Logger log, Clock clock, Duration window, Map<String, Optional<AudienceRule>> expected,
                             boolean atWarn) {
         this.log = Objects.requireNonNull(log, "log");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.windowMillis = window.toMillis();
+        this.windows = new LineWindows<>(clock, window);
         this.expected = Map.copyOf(expected);
         this.atWarn = atWarn;
     }
@@ -79,7 +65,7 @@ public final class RefusalExplainer {
         if (!enabled()) {
             return;
         }
-        long suppressed = admit(reason);
+        long suppressed = windows.admit(reason);
         if (suppressed < 0) {
             return;
         }
@@ -109,26 +95,6 @@ public final class RefusalExplainer {
             log.warn(line.toString());
         } else {
             log.debug(line.toString());
-        }
-    }
-
-    /** -1 when this reason was logged within the window (counted), else how many were suppressed before. */
-    private long admit(Reason reason) {
-        long now = clock.millis();
-        Window fresh = new Window(now);
-        Window window = windows.putIfAbsent(reason, fresh);
-        if (window == null) {
-            return 0;
-        }
-        synchronized (window) {
-            if (now - window.startedAt < windowMillis) {
-                window.suppressed++;
-                return -1;
-            }
-            long suppressed = window.suppressed;
-            window.startedAt = now;
-            window.suppressed = 0;
-            return suppressed;
         }
     }
 
