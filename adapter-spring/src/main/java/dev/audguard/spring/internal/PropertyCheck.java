@@ -56,6 +56,7 @@ public final class PropertyCheck {
         secret(bound.getExchange().getClientSecret(), "audguard.exchange.client-secret");
         secret(bound.getExchange().getPrivateKeyJwk(), "audguard.exchange.private-key-jwk");
         secret(bound.getIntrospection().getClientSecret(), "audguard.introspection.client-secret");
+        secret(bound.getDpop().getNonceSecret(), "audguard.dpop.nonce-secret");
         secret(SpringOpaqueTokenProperties.from(environment).clientSecret(), SpringOpaqueTokenProperties.PREFIX + ".client-secret");
     }
 
