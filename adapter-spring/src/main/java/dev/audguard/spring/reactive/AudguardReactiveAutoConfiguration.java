@@ -172,6 +172,14 @@ public final class AudguardReactiveAutoConfiguration {
         return new AuthorizationResultPostProcessor(others);
     }
 
+    /** A trusted proxy's certificate header from an untrusted peer never reaches the application. */
+    @Bean
+    @ConditionalOnMissingBean
+    UntrustedCertificateHeaderWebFilter audguardUntrustedCertificateHeaderWebFilter(ObjectProvider<SenderConstraints> senderConstraints) {
+        return new UntrustedCertificateHeaderWebFilter(senderConstraints.orderedStream().findFirst()
+                .flatMap(SenderConstraints::clientCertificateHeader).orElse(null));
+    }
+
     /** A failed token exchange in a handler answers 401/502/503, as on the servlet side. */
     @Bean
     @ConditionalOnMissingBean
