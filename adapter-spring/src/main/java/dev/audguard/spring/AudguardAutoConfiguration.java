@@ -7,6 +7,8 @@ import dev.audguard.core.Requirements;
 import dev.audguard.core.TokenIntrospector;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.ValidationListener;
+import dev.audguard.core.binding.BindingListener;
+import dev.audguard.core.binding.ReplayStore;
 import dev.audguard.core.binding.SenderConstraints;
 import dev.audguard.spring.internal.AudguardConfigurationException;
 import dev.audguard.spring.internal.DecoderGuard;
@@ -150,7 +152,8 @@ public final class AudguardAutoConfiguration {
      */
     @Bean
     @Conditional(SenderConstraintsPropertiesCondition.class)
-    SenderConstraints audguardSenderConstraints(AudguardProperties properties, org.springframework.beans.factory.ListableBeanFactory beans) {
+    SenderConstraints audguardSenderConstraints(AudguardProperties properties, org.springframework.beans.factory.ListableBeanFactory beans,
+                                                ObjectProvider<ReplayStore> replayStore, ObjectProvider<BindingListener> listeners) {
         List<String> others = java.util.Arrays.stream(beans.getBeanNamesForType(SenderConstraints.class, true, false))
                 .filter(name -> !name.equals("audguardSenderConstraints")).toList();
         if (!others.isEmpty()) {
@@ -159,7 +162,31 @@ public final class AudguardAutoConfiguration {
                     "Configure sender constraints in one place: remove the audguard.dpop.* and audguard.mtls.* properties, "
                             + "or the bean.");
         }
-        return SenderConstraintsProperties.build(properties);
+        List<BindingListener> all = listeners.orderedStream().toList();
+        BindingListener listener = all.isEmpty() ? null : all.size() == 1 ? all.get(0) : new BindingListener() {
+            @Override
+            public void accepted(String mechanism) {
+                all.forEach(l -> l.accepted(mechanism));
+            }
+
+            @Override
+            public void refused(dev.audguard.core.binding.BindingReason reason) {
+                all.forEach(l -> l.refused(reason));
+            }
+        };
+        return SenderConstraintsProperties.build(properties, replayStore.getIfAvailable(), listener);
+    }
+
+    /** The Redis replay store of audguard.dpop.replay-store.redis.*, shared by every instance; closed with the context. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "dev.audguard.redis.RedisReplayStore")
+    static class RedisReplayStoreConfiguration {
+        @Bean
+        @ConditionalOnMissingBean(ReplayStore.class)
+        @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(prefix = SenderConstraintsProperties.REPLAY_STORE, name = "uri")
+        dev.audguard.redis.RedisReplayStore audguardRedisReplayStore(AudguardProperties properties) {
+            return dev.audguard.spring.internal.RedisStores.replayStore(properties.getDpop().getReplayStore().getRedis());
+        }
     }
 
     @Bean

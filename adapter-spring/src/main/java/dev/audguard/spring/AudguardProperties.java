@@ -329,6 +329,13 @@ public class AudguardProperties {
         /** Require server nonces (RFC 9449 section 9), rotated this often; none by default. */
         private Duration nonceRotation;
 
+        /** Where used proof jtis are remembered: in memory by default; Redis to share them across instances. */
+        private final SharedStore replayStore = new SharedStore();
+
+        public SharedStore getReplayStore() {
+            return replayStore;
+        }
+
         /** The secret nonces are derived from, at least 32 bytes (share it across instances so that they accept each other's nonces); default: random per instance. */
         private String nonceSecret;
 
@@ -378,6 +385,62 @@ public class AudguardProperties {
 
         public void setNonceSecret(String nonceSecret) {
             this.nonceSecret = nonceSecret;
+        }
+    }
+
+    /** A store shared by the instances of a service ({@code .redis.*}: needs the replay-store-redis artifact). */
+    public static class SharedStore {
+        private final Redis redis = new Redis();
+
+        public Redis getRedis() {
+            return redis;
+        }
+    }
+
+    /** A Redis server: uri, timeout, password (never logged), key prefix. */
+    public static class Redis {
+        /** redis://[user[:password]@]host[:port][/database], or rediss:// for TLS. */
+        private URI uri;
+
+        /** Connect and command timeout (10ms to 10s; default 500ms for the replay store, 250ms for the exchange cache). */
+        private Duration timeout;
+
+        /** The password, instead of one in the uri. */
+        private String password;
+
+        /** The prefix of every key; give each service its own when they share a Redis. */
+        private String keyPrefix;
+
+        public URI getUri() {
+            return uri;
+        }
+
+        public void setUri(URI uri) {
+            this.uri = uri;
+        }
+
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public String getKeyPrefix() {
+            return keyPrefix;
+        }
+
+        public void setKeyPrefix(String keyPrefix) {
+            this.keyPrefix = keyPrefix;
         }
     }
 
@@ -750,6 +813,13 @@ public class AudguardProperties {
     public static class Exchange {
         /** This service's client id at the issuer; turns the exchanging client on. */
         private String clientId;
+
+        /** Exchanged tokens shared by the instances of this service ({@code .redis.*}): a fleet exchanges once per user, not once per instance. */
+        private final SharedStore sharedCache = new SharedStore();
+
+        public SharedStore getSharedCache() {
+            return sharedCache;
+        }
 
         /** The client secret (client_secret_basic); or private-key-jwk for private_key_jwt. */
         private String clientSecret;

@@ -1,8 +1,11 @@
 package dev.audguard.spring.internal;
 
+import dev.audguard.core.binding.BindingListener;
+import dev.audguard.core.binding.CertificateBinding;
 import dev.audguard.core.binding.ClientCertificateHeader;
 import dev.audguard.core.binding.DpopPolicy;
 import dev.audguard.core.binding.DpopVerifier;
+import dev.audguard.core.binding.ReplayStore;
 import dev.audguard.core.binding.SenderConstraints;
 import dev.audguard.spring.AudguardProperties;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -22,6 +25,8 @@ import java.time.Duration;
 public final class SenderConstraintsProperties {
     static final String DPOP = "audguard.dpop";
     static final String MTLS = "audguard.mtls";
+    /** The Redis replay store's properties (replay-store-redis; see {@link RedisStores}). */
+    public static final String REPLAY_STORE = "audguard.dpop.replay-store.redis";
     /** At least this many bytes of nonce secret: an HMAC key shorter than its hash is weak. */
     static final int MIN_SECRET_BYTES = 32;
 
@@ -49,26 +54,43 @@ public final class SenderConstraintsProperties {
      * @throws AudguardConfigurationException naming the property at fault
      */
     public static SenderConstraints build(AudguardProperties properties) {
+        return build(properties, null, null);
+    }
+
+    /**
+     * As {@link #build(AudguardProperties)}, remembering proofs in {@code replayStore} (in memory when
+     * {@code null}) and telling {@code listener} (when not {@code null}) about each binding outcome.
+     */
+    public static SenderConstraints build(AudguardProperties properties, ReplayStore replayStore, BindingListener listener) {
         AudguardProperties.Dpop dpop = properties.getDpop();
         AudguardProperties.Mtls mtls = properties.getMtls();
         boolean dpopOn = dpop.getExternalBaseUrl() != null
                 || dpop.getPolicy() != null && dpop.getPolicy() != AudguardProperties.Dpop.Policy.DISABLED;
         refuseStrayMtls(mtls);
         SenderConstraints.Builder constraints = SenderConstraints.builder();
+        if (replayStore != null && !dpopOn) {
+            throw new AudguardConfigurationException("audguard: " + REPLAY_STORE + ".uri is set, but DPoP is not "
+                    + "configured (" + DPOP + ".external-base-url), so no proof would use the replay store.",
+                    "Set " + DPOP + ".external-base-url, or remove " + REPLAY_STORE + ".*.");
+        }
         if (dpopOn) {
-            constraints.dpop(verifier(dpop, properties.getClockSkew()));
+            DpopVerifier.Builder verifier = verifier(dpop, properties.getClockSkew());
+            if (replayStore != null) {
+                verifier.replayStore(replayStore);
+            }
+            if (listener != null) {
+                verifier.listener(listener);
+            }
+            constraints.dpop(verifier.build());
         }
         if (mtls.isEnabled()) {
-            if (mtls.getProxyHeaderFormat() == null) {
-                constraints.certificateBound();
-            } else {
-                constraints.certificateBound(header(mtls));
-            }
+            CertificateBinding binding = listener == null ? CertificateBinding.create() : CertificateBinding.create(listener);
+            constraints.certificateBound(binding, mtls.getProxyHeaderFormat() == null ? null : header(mtls));
         }
         return constraints.build();
     }
 
-    private static DpopVerifier verifier(AudguardProperties.Dpop dpop, Duration clockSkew) {
+    private static DpopVerifier.Builder verifier(AudguardProperties.Dpop dpop, Duration clockSkew) {
         if (dpop.getExternalBaseUrl() == null) {
             throw new AudguardConfigurationException("audguard: " + DPOP + ".policy is " + name(dpop.getPolicy())
                     + ", but " + DPOP + ".external-base-url is not set: a DPoP proof's htu is checked against this "
@@ -109,7 +131,7 @@ public final class SenderConstraintsProperties {
             }
             builder.nonceSecret(secret);
         }
-        return builder.build();
+        return builder;
     }
 
     private static void refuseStrayMtls(AudguardProperties.Mtls mtls) {
