@@ -173,7 +173,8 @@ public final class AudguardAuthenticationEntryPoint implements AuthenticationEnt
 
     /** Whether URLs are derived from each request, because no resource is configured. */
     public boolean derivesFromRequest() {
-        return fixed == null && frontDoor == null;
+        // also with a front door: Spring Security's metadata document still derives its resource then
+        return fixed == null;
     }
 
     private BearerChallenge challenge(URI metadataUrl) {

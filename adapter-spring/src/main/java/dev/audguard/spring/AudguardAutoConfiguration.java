@@ -2,7 +2,6 @@ package dev.audguard.spring;
 
 import dev.audguard.core.KeycloakAdapterConfig;
 import dev.audguard.core.ProtectedResource;
-import dev.audguard.core.ProtectedResourceMetadata;
 import dev.audguard.core.Requirements;
 import dev.audguard.core.TokenIntrospector;
 import dev.audguard.core.TokenValidator;
@@ -12,6 +11,7 @@ import dev.audguard.core.binding.ReplayStore;
 import dev.audguard.core.binding.SenderConstraints;
 import dev.audguard.spring.internal.AudguardConfigurationException;
 import dev.audguard.spring.internal.DecoderGuard;
+import dev.audguard.spring.internal.FrontDoors;
 import dev.audguard.spring.internal.PropertyCheck;
 import dev.audguard.spring.internal.UncheckedJwtPrincipal;
 import dev.audguard.spring.internal.QueryTokenFilter;
@@ -309,26 +309,8 @@ public final class AudguardAutoConfiguration {
                         "Define one SenderConstraints bean holding both DPoP and the certificate binding "
                                 + "(SenderConstraints.builder().dpop(..).certificateBound().build()).");
             }
-            ProtectedResource.Builder builder = ProtectedResource.builder(validator).principalClaim(settings.principalClaim())
-                    .senderBinding(constraints.get(0).step());
-            if (properties.isExplainRefusals()) {
-                builder.explainRefusalsAtWarn();
-            }
-            TokenIntrospector configured = introspector.getIfAvailable();
-            if (configured != null) {
-                builder.introspection(configured, settings.introspectionMode());
-            }
-            if (properties.getRealm() != null) {
-                builder.realm(properties.getRealm());
-            }
-            if (properties.getRetryAfter() != null) {
-                builder.retryAfter(properties.getRetryAfter());
-            }
-            URI resource = properties.getResourceMetadata().getResource();
-            if (resource != null) {
-                builder.resourceMetadata(ProtectedResourceMetadata.of(resource, List.copyOf(validator.issuers()),
-                        List.copyOf(rules.scopes())));
-            }
+            ProtectedResource.Builder builder = FrontDoors.builder(validator, settings, properties, rules.scopes(),
+                    introspector.getIfAvailable()).senderBinding(constraints.get(0).step());
             return new AudguardRequestAuthentication(builder.build(), constraints.get(0), rules, converter);
         }
 
