@@ -33,7 +33,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -457,19 +456,23 @@ class MvcSenderConstraintsIT {
         }
     }
 
-    @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class ProxyHeaderFromAnUntrustedPeer {
+    /** A service trusting the certificate header of nginx at {@code trustedProxies}; the tests connect from 127.0.0.1. */
+    abstract class ProxyHeader {
         ConfigurableApplicationContext context;
         URI base;
+        String header;
+        TestCertificates.Issued alice;
+
+        abstract String trustedProxies();
 
         @BeforeAll
-        void start() {
-            // the tests connect from 127.0.0.1, which is not a trusted proxy here
+        void start() throws Exception {
             context = MvcSenderConstraintsIT.start(Service.class, "audguard.mtls.enabled", "true",
                     "audguard.mtls.proxy-header-format", "nginx", "audguard.mtls.proxy-header-name", "X-SSL-Client-Cert",
-                    "audguard.mtls.trusted-proxies", "10.0.0.0/8");
+                    "audguard.mtls.trusted-proxies", trustedProxies());
             base = URI.create("http://127.0.0.1:" + port(context));
+            alice = TestCertificates.newCa().issueClient("alice");
+            header = TestCertificates.escaped(TestCertificates.pem(alice.certificate()));
         }
 
         @AfterAll
@@ -479,16 +482,25 @@ class MvcSenderConstraintsIT {
             }
         }
 
+        /** {@code path} with {@code token} and the proxy header under {@code headerName}. */
+        HttpResponse<String> call(String path, String token, String headerName) throws Exception {
+            return send(Http.CLIENT, HttpRequest.newBuilder(base.resolve(path)).GET()
+                    .header("Authorization", "Bearer " + token).header(headerName, header));
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class ProxyHeaderFromAnUntrustedPeer extends ProxyHeader {
+        @Override
+        String trustedProxies() {
+            return "10.0.0.0/8";
+        }
+
         @Test
         void isIgnoredByTheBindingAndNeverSeenByTheController() throws Exception {
-            TestCertificates.Issued alice = TestCertificates.newCa().issueClient("alice");
-            String header = TestCertificates.escaped(TestCertificates.pem(alice.certificate()));
-            String token = boundToCertificate(demo(), AUDIENCE, alice);
-
-            HttpResponse<String> bound = send(Http.CLIENT, HttpRequest.newBuilder(base.resolve("/api/data")).GET()
-                    .header("Authorization", "Bearer " + token).header("X-SSL-Client-Cert", header));
-            HttpResponse<String> seen = send(Http.CLIENT, HttpRequest.newBuilder(base.resolve("/api/header")).GET()
-                    .header("Authorization", "Bearer " + unbound(demo(), AUDIENCE)).header("x-ssl-client-cert", header));
+            HttpResponse<String> bound = call("/api/data", boundToCertificate(demo(), AUDIENCE, alice), "X-SSL-Client-Cert");
+            HttpResponse<String> seen = call("/api/header", unbound(demo(), AUDIENCE), "x-ssl-client-cert");
 
             assertThat(bound.statusCode()).isEqualTo(401);
             assertThat(bound.body()).contains("The access token is bound to a client certificate and none was presented.");
@@ -499,35 +511,16 @@ class MvcSenderConstraintsIT {
 
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class ProxyHeaderFromATrustedProxy {
-        ConfigurableApplicationContext context;
-        URI base;
-
-        @BeforeAll
-        void start() {
-            List<String> properties = new ArrayList<>(List.of("audguard.mtls.enabled", "true",
-                    "audguard.mtls.proxy-header-format", "nginx", "audguard.mtls.proxy-header-name", "X-SSL-Client-Cert",
-                    "audguard.mtls.trusted-proxies", "127.0.0.1/32"));
-            context = MvcSenderConstraintsIT.start(List.of(Service.class), properties);
-            base = URI.create("http://127.0.0.1:" + port(context));
-        }
-
-        @AfterAll
-        void stop() {
-            if (context != null) {
-                context.close();
-            }
+    class ProxyHeaderFromATrustedProxy extends ProxyHeader {
+        @Override
+        String trustedProxies() {
+            return "127.0.0.1/32";
         }
 
         @Test
         void bindsTheTokenAndReachesTheController() throws Exception {
-            TestCertificates.Issued alice = TestCertificates.newCa().issueClient("alice");
-            String header = TestCertificates.escaped(TestCertificates.pem(alice.certificate()));
-
-            HttpResponse<String> bound = send(Http.CLIENT, HttpRequest.newBuilder(base.resolve("/api/data")).GET()
-                    .header("Authorization", "Bearer " + boundToCertificate(demo(), AUDIENCE, alice)).header("X-SSL-Client-Cert", header));
-            HttpResponse<String> seen = send(Http.CLIENT, HttpRequest.newBuilder(base.resolve("/api/header")).GET()
-                    .header("Authorization", "Bearer " + unbound(demo(), AUDIENCE)).header("X-SSL-Client-Cert", header));
+            HttpResponse<String> bound = call("/api/data", boundToCertificate(demo(), AUDIENCE, alice), "X-SSL-Client-Cert");
+            HttpResponse<String> seen = call("/api/header", unbound(demo(), AUDIENCE), "X-SSL-Client-Cert");
 
             assertThat(bound.statusCode()).isEqualTo(200);
             assertThat(seen.body()).isEqualTo("seen");
