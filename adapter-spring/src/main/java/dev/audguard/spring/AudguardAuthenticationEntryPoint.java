@@ -2,10 +2,12 @@ package dev.audguard.spring;
 
 import dev.audguard.core.BearerChallenge;
 import dev.audguard.core.HttpAnswer;
+import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.Reason;
 import dev.audguard.core.Refusal;
 import dev.audguard.core.TokenValidationException;
 import dev.audguard.servlet.internal.ServletAnswerWriter;
+import dev.audguard.spring.internal.RefusedRequestException;
 import dev.audguard.spring.internal.RequestUrls;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -65,9 +67,11 @@ public final class AudguardAuthenticationEntryPoint implements AuthenticationEnt
     private final BearerChallenge fixed;
     private final BearerChallenge withoutMetadata;
     private final ConcurrentMap<URI, BearerChallenge> derived = new ConcurrentHashMap<>();
+    private final ProtectedResource frontDoor;
 
     private AudguardAuthenticationEntryPoint(Builder b) {
         this.realm = b.realm;
+        this.frontDoor = b.frontDoor;
         this.retryAfter = b.retryAfter != null ? b.retryAfter : Duration.ofSeconds(10);
         this.fixed = b.metadataUrl == null ? null : challenge(b.metadataUrl);
         this.withoutMetadata = challenge(null);
@@ -91,6 +95,10 @@ public final class AudguardAuthenticationEntryPoint implements AuthenticationEnt
      * entry point's realm and the request's {@code resource_metadata} (see {@link #challengeFor}).
      */
     public HttpAnswer answer(HttpServletRequest request, Refusal refusal) {
+        if (frontDoor != null) {
+            // the front door's prepared answer: its challenge plus the sender binding's (DPoP algs=..) and headers
+            return frontDoor.answer(refusal);
+        }
         return HttpAnswer.of(challengeFor(request).answer(refusal));
     }
 
@@ -102,6 +110,9 @@ public final class AudguardAuthenticationEntryPoint implements AuthenticationEnt
      * Spring's own exceptions (another decoder, DPoP) map to the nearest reason, their text never shown.
      */
     static Refusal refusalFor(AuthenticationException exception) {
+        if (exception instanceof RefusedRequestException refused) {
+            return refused.refusal();
+        }
         Throwable cause = exception.getCause();
         if (cause instanceof AudguardJwtException refused) {
             return Refusal.of(refused.failure());
@@ -138,6 +149,9 @@ public final class AudguardAuthenticationEntryPoint implements AuthenticationEnt
      * the application (a failed token exchange) use it too, so they carry the same realm and metadata.
      */
     public BearerChallenge challengeFor(HttpServletRequest request) {
+        if (frontDoor != null) {
+            return frontDoor.challenge();
+        }
         if (fixed != null) {
             return fixed;
         }
@@ -159,6 +173,7 @@ public final class AudguardAuthenticationEntryPoint implements AuthenticationEnt
 
     /** Whether URLs are derived from each request, because no resource is configured. */
     public boolean derivesFromRequest() {
+        // also with a front door: Spring Security's metadata document still derives its resource then
         return fixed == null;
     }
 
@@ -187,8 +202,23 @@ public final class AudguardAuthenticationEntryPoint implements AuthenticationEnt
         private String realm;
         private Duration retryAfter;
         private URI metadataUrl;
+        private ProtectedResource frontDoor;
 
         private Builder() {
+        }
+
+        /**
+         * Answers with {@code frontDoor}'s answers instead (its realm, {@code Retry-After},
+         * {@code resource_metadata} and sender-binding challenges), for the request-aware
+         * authentication of sender-constrained tokens ({@link AudguardRequestAuthentication}): the
+         * {@code DPoP} challenge beside {@code Bearer} on every 401, {@code DPoP-Nonce} with
+         * {@code use_dpop_nonce}. {@code resource_metadata} is then the configured resource's only,
+         * never derived from the request, as in the servlet filter and the WebFlux adapter.
+         */
+        public Builder frontDoor(ProtectedResource frontDoor) {
+            requireUnset(this.frontDoor, "frontDoor");
+            this.frontDoor = Objects.requireNonNull(frontDoor, "frontDoor");
+            return this;
         }
 
         /** The {@code realm} attribute of challenges (printable ASCII). */

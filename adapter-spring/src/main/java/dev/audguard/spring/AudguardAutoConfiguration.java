@@ -1,23 +1,30 @@
 package dev.audguard.spring;
 
 import dev.audguard.core.KeycloakAdapterConfig;
+import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.Requirements;
 import dev.audguard.core.TokenIntrospector;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.ValidationListener;
+import dev.audguard.core.binding.BindingListener;
+import dev.audguard.core.binding.ReplayStore;
 import dev.audguard.core.binding.SenderConstraints;
 import dev.audguard.spring.internal.AudguardConfigurationException;
 import dev.audguard.spring.internal.DecoderGuard;
+import dev.audguard.spring.internal.FrontDoors;
 import dev.audguard.spring.internal.PropertyCheck;
 import dev.audguard.spring.internal.UncheckedJwtPrincipal;
 import dev.audguard.spring.internal.QueryTokenFilter;
+import dev.audguard.spring.internal.SenderConstraintsCondition;
+import dev.audguard.spring.internal.SenderConstraintsProperties;
+import dev.audguard.spring.internal.SenderConstraintsPropertiesCondition;
+import dev.audguard.spring.internal.UntrustedCertificateHeaderFilter;
 import dev.audguard.spring.internal.SpringJwtProperties;
 import dev.audguard.spring.internal.ValidationListeners;
 import dev.audguard.spring.internal.IntrospectionCondition;
 import dev.audguard.spring.internal.SpringOpaqueTokenProperties;
 import dev.audguard.spring.internal.ValidatorSettings;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -124,23 +131,6 @@ public final class AudguardAutoConfiguration {
         return builder.build();
     }
 
-    /**
-     * The servlet decoder sees the token only (Spring's resolver took it from the request), not the
-     * DPoP proof, method, URL or client certificate a sender constraint needs: a SenderConstraints
-     * bean here would be silently not applied (a DpopPolicy.REQUIRED not enforced), so start-up fails.
-     * Bound tokens are refused without it (fail closed), as before.
-     */
-    static void refuseUnappliedSenderConstraints(ObjectProvider<SenderConstraints> senderConstraints) {
-        if (senderConstraints.orderedStream().findAny().isPresent()) {
-            throw new AudguardConfigurationException("audguard: a SenderConstraints bean is defined, but a servlet (Spring MVC) "
-                    + "application does not apply it: DPoP and certificate-bound tokens are checked by audguard's WebFlux "
-                    + "front door and by adapter-servlet's BearerTokenFilter, not yet by the Spring MVC decoder.",
-                    "Remove the SenderConstraints bean (DPoP- and certificate-bound tokens are then refused, never accepted "
-                            + "without their proof), or register adapter-servlet's BearerTokenFilter with "
-                            + "senderBinding(constraints.step()) for the paths that need them.");
-        }
-    }
-
     /** A decoder builder with what every decoder of the properties shares: principal, explanations, introspection. */
     static AudguardJwtDecoder.Builder decoder(TokenValidator validator, ValidatorSettings settings, AudguardProperties properties,
                                               ObjectProvider<TokenIntrospector> introspector) {
@@ -153,6 +143,50 @@ public final class AudguardAutoConfiguration {
             builder.introspection(configured, settings.introspectionMode());
         }
         return builder;
+    }
+
+    /**
+     * The sender constraints of {@code audguard.dpop.*} / {@code audguard.mtls.*}, for the servlet and
+     * the reactive front door alike. Beside a {@code SenderConstraints} bean of the application the
+     * start fails rather than apply one of the two.
+     */
+    @Bean
+    @Conditional(SenderConstraintsPropertiesCondition.class)
+    SenderConstraints audguardSenderConstraints(AudguardProperties properties, org.springframework.beans.factory.ListableBeanFactory beans,
+                                                ObjectProvider<ReplayStore> replayStore, ObjectProvider<BindingListener> listeners) {
+        List<String> others = java.util.Arrays.stream(beans.getBeanNamesForType(SenderConstraints.class, true, false))
+                .filter(name -> !name.equals("audguardSenderConstraints")).toList();
+        if (!others.isEmpty()) {
+            throw new AudguardConfigurationException("audguard: audguard.dpop.* or audguard.mtls.* is set and the application "
+                    + "defines the SenderConstraints bean '" + others.get(0) + "', so one of the two would not be applied.",
+                    "Configure sender constraints in one place: remove the audguard.dpop.* and audguard.mtls.* properties, "
+                            + "or the bean.");
+        }
+        List<BindingListener> all = listeners.orderedStream().toList();
+        BindingListener listener = all.isEmpty() ? null : all.size() == 1 ? all.get(0) : new BindingListener() {
+            @Override
+            public void accepted(String mechanism) {
+                all.forEach(l -> l.accepted(mechanism));
+            }
+
+            @Override
+            public void refused(dev.audguard.core.binding.BindingReason reason) {
+                all.forEach(l -> l.refused(reason));
+            }
+        };
+        return SenderConstraintsProperties.build(properties, replayStore.getIfAvailable(), listener);
+    }
+
+    /** The Redis replay store of audguard.dpop.replay-store.redis.*, shared by every instance; closed with the context. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "dev.audguard.redis.RedisReplayStore")
+    static class RedisReplayStoreConfiguration {
+        @Bean
+        @ConditionalOnMissingBean(ReplayStore.class)
+        @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(prefix = SenderConstraintsProperties.REPLAY_STORE, name = "uri")
+        dev.audguard.redis.RedisReplayStore audguardRedisReplayStore(AudguardProperties properties) {
+            return dev.audguard.spring.internal.RedisStores.replayStore(properties.getDpop().getReplayStore().getRedis());
+        }
     }
 
     @Bean
@@ -243,12 +277,6 @@ public final class AudguardAutoConfiguration {
     @ConditionalOnClass({SecurityFilterChain.class, HttpSecurity.class})
     static class ServletResourceServer {
 
-        /** Refuses a SenderConstraints bean the servlet decoder would not apply, once every bean exists. */
-        @Bean
-        SmartInitializingSingleton audguardSenderConstraintsCheck(ObjectProvider<SenderConstraints> senderConstraints) {
-            return () -> refuseUnappliedSenderConstraints(senderConstraints);
-        }
-
         @Bean
         @ConditionalOnMissingBean
         PathRules audguardPathRules(ValidatorSettings settings) {
@@ -261,6 +289,31 @@ public final class AudguardAutoConfiguration {
             return builder.build();
         }
 
+        /**
+         * With sender constraints (a bean, or the audguard.dpop / mtls properties): the request-aware
+         * authentication, the whole front door with the sender-binding step, instead of the token-only
+         * decoder. One SenderConstraints bean, as in WebFlux: two would mean one silently not applied.
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        @Conditional(SenderConstraintsCondition.class)
+        AudguardRequestAuthentication audguardRequestAuthentication(TokenValidator validator, ValidatorSettings settings,
+                                                                    AudguardProperties properties, PathRules rules,
+                                                                    JwtAuthenticationConverter converter,
+                                                                    ObjectProvider<TokenIntrospector> introspector,
+                                                                    ObjectProvider<SenderConstraints> senderConstraints) {
+            List<SenderConstraints> constraints = senderConstraints.orderedStream().toList();
+            if (constraints.size() != 1) {
+                throw new AudguardConfigurationException("audguard: " + constraints.size()
+                        + " SenderConstraints beans are defined; audguard applies exactly one.",
+                        "Define one SenderConstraints bean holding both DPoP and the certificate binding "
+                                + "(SenderConstraints.builder().dpop(..).certificateBound().build()).");
+            }
+            ProtectedResource.Builder builder = FrontDoors.builder(validator, settings, properties, rules.scopes(),
+                    introspector.getIfAvailable()).senderBinding(constraints.get(0).step());
+            return new AudguardRequestAuthentication(builder.build(), constraints.get(0), rules, converter);
+        }
+
         @Bean
         @ConditionalOnMissingBean(BearerTokenResolver.class)
         AudguardBearerTokenResolver audguardBearerTokenResolver() {
@@ -270,8 +323,13 @@ public final class AudguardAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         AudguardAuthenticationEntryPoint audguardAuthenticationEntryPoint(AudguardProperties properties, TokenValidator validator,
-                                                                          PathRules rules) {
+                                                                          PathRules rules,
+                                                                          ObjectProvider<AudguardRequestAuthentication> requests) {
             AudguardAuthenticationEntryPoint.Builder builder = AudguardAuthenticationEntryPoint.builder();
+            AudguardRequestAuthentication requestAuthentication = requests.getIfAvailable();
+            if (requestAuthentication != null) {
+                builder.frontDoor(requestAuthentication.resource());
+            }
             if (properties.getRealm() != null) {
                 builder.realm(properties.getRealm());
             }
@@ -284,6 +342,17 @@ public final class AudguardAutoConfiguration {
                         List.copyOf(rules.scopes())).metadataUrl());
             }
             return builder.build();
+        }
+
+        /**
+         * Hides a trusted proxy's client-certificate header from the application when an untrusted peer
+         * sent it (the binding step ignores it from them already). Without such a header it passes everything on.
+         */
+        @Bean
+        @Conditional(SenderConstraintsCondition.class)
+        UntrustedCertificateHeaderFilter audguardUntrustedCertificateHeaderFilter(ObjectProvider<SenderConstraints> senderConstraints) {
+            return new UntrustedCertificateHeaderFilter(senderConstraints.orderedStream().findFirst()
+                    .flatMap(SenderConstraints::clientCertificateHeader).orElse(null));
         }
 
         /** Keeps query-string tokens out of Spring Security's DEBUG log: they are refused before its chain runs. */
@@ -304,11 +373,12 @@ public final class AudguardAutoConfiguration {
         AudguardResourceServer audguardResourceServer(JwtDecoder decoder, JwtAuthenticationConverter converter,
                                                       BearerTokenResolver resolver, AudguardAuthenticationEntryPoint entryPoint,
                                                       AudguardAccessDeniedHandler accessDeniedHandler, AudguardProperties properties,
-                                                      TokenValidator validator, PathRules rules) {
+                                                      TokenValidator validator, PathRules rules,
+                                                      ObjectProvider<AudguardRequestAuthentication> requests) {
             AudguardProperties.ResourceMetadata metadata = properties.getResourceMetadata();
             return new AudguardResourceServer(decoder, converter, resolver, entryPoint, accessDeniedHandler,
                     AudguardResourceServer.metadata(metadata.getResource(), metadata.getResourceName(),
-                            List.copyOf(validator.issuers()), List.copyOf(rules.scopes())));
+                            List.copyOf(validator.issuers()), List.copyOf(rules.scopes())), requests.getIfAvailable());
         }
 
         @Bean

@@ -3,6 +3,7 @@ package dev.audguard.spring;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.exchange.DownstreamAuthorizer;
 import dev.audguard.exchange.ExchangeListener;
+import dev.audguard.exchange.SharedTokenCache;
 import dev.audguard.exchange.SubjectTokenSource;
 import dev.audguard.exchange.TokenExchangeClient;
 import dev.audguard.spring.internal.AudguardConfigurationException;
@@ -54,10 +55,27 @@ import java.util.Set;
 @ConditionalOnProperty(prefix = "audguard.exchange", name = "client-id")
 public final class AudguardExchangeAutoConfiguration {
 
+    /**
+     * The shared exchange cache of audguard.exchange.shared-cache.redis.*, so that a fleet exchanges once
+     * per user and target rather than once per instance; closed with the context.
+     */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(name = "dev.audguard.redis.RedisExchangeCache")
+    static class RedisExchangeCacheConfiguration {
+        @Bean
+        @ConditionalOnMissingBean(SharedTokenCache.class)
+        @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(prefix = dev.audguard.spring.internal.RedisStores.CACHE, name = "uri")
+        dev.audguard.redis.RedisExchangeCache audguardRedisExchangeCache(AudguardProperties properties) {
+            return dev.audguard.spring.internal.RedisStores.exchangeCache(properties.getExchange().getSharedCache().getRedis());
+        }
+    }
+
+
     @Bean
     @ConditionalOnMissingBean
     TokenExchangeClient audguardTokenExchangeClient(AudguardProperties properties, ObjectProvider<TokenValidator> validator,
-                                                    ObjectProvider<ExchangeListener> listeners) {
+                                                    ObjectProvider<ExchangeListener> listeners,
+                                                    ObjectProvider<SharedTokenCache> sharedCache) {
         AudguardProperties.Exchange exchange = properties.getExchange();
         TokenExchangeClient.Builder builder = TokenExchangeClient.builder();
         try {
@@ -86,6 +104,11 @@ public final class AudguardExchangeAutoConfiguration {
             List<ExchangeListener> all = listeners.orderedStream().toList();
             if (!all.isEmpty()) {
                 builder.listener(ExchangeListeners.of(all));
+            }
+            SharedTokenCache shared = sharedCache.getIfAvailable();
+            if (shared != null) {
+                // Redis down means exchanging as if the cache were empty, never refusing
+                builder.sharedCache(shared);
             }
             return builder.build();
         } catch (IllegalArgumentException | IllegalStateException e) {

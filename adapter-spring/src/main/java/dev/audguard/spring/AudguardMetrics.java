@@ -6,6 +6,8 @@ import dev.audguard.core.VerifiedToken;
 import dev.audguard.exchange.ExchangeEvent;
 import dev.audguard.exchange.ExchangeListener;
 import dev.audguard.exchange.TokenExchangeException;
+import dev.audguard.core.binding.BindingListener;
+import dev.audguard.core.binding.BindingReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -28,13 +30,21 @@ import java.time.Instant;
  *   <li>{@code audguard.key.stale} (counter): validations that used keys past their lifetime, by {@code source};</li>
  *   <li>{@code audguard.exchange.cache} (counter): {@code result} = {@code hit} | {@code miss};</li>
  *   <li>{@code audguard.exchanges} (counter): {@code outcome} = {@code success} | {@code failure},
- *       {@code category} ({@code none} on success).</li>
+ *       {@code category} ({@code none} on success);</li>
+ *   <li>{@code audguard.exchange.shared-cache} (counter): {@code result} = {@code hit} | {@code failure}
+ *       (the shared cache could not answer: exchanged as if it were empty);</li>
+ *   <li>{@code audguard.sender.bindings} (counter, sender constraints of the properties): {@code outcome} =
+ *       {@code accepted} | {@code refused}, {@code mechanism} = {@code dpop} | {@code mtls}, {@code reason}
+ *       = the binding's refusal code ({@code dpop_proof_replayed}; {@code replay_store_unavailable} and
+ *       {@code replay_store_full} are the replay store failing requests);</li>
+ *   <li>with replay-store-redis stores configured, {@code audguard.dpop.replay-store.failures} and
+ *       {@code audguard.exchange.shared-cache.failures} (function counters): Redis calls that failed.</li>
  * </ul>
  * Tags never carry a token, a subject or a client secret.
  *
  * <p>Thread-safe.
  */
-public final class AudguardMetrics implements MeterBinder, ValidationListener, ExchangeListener {
+public final class AudguardMetrics implements MeterBinder, ValidationListener, ExchangeListener, BindingListener {
     private volatile MeterRegistry registry;
 
     @Override
@@ -88,6 +98,30 @@ public final class AudguardMetrics implements MeterBinder, ValidationListener, E
     @Override
     public void onFailure(ExchangeEvent event, TokenExchangeException.Category category) {
         count("audguard.exchanges", "Token exchanges", "outcome", "failure", "category", category.code());
+    }
+
+    @Override
+    public void onSharedCacheHit(ExchangeEvent event) {
+        count("audguard.exchange.shared-cache", "Shared exchanged-token cache lookups", "result", "hit");
+    }
+
+    @Override
+    public void onSharedCacheFailure(ExchangeEvent event) {
+        // the shared cache was unreachable: exchanged as if empty, never refused
+        count("audguard.exchange.shared-cache", "Shared exchanged-token cache lookups", "result", "failure");
+    }
+
+    @Override
+    public void accepted(String mechanism) {
+        count("audguard.sender.bindings", "Sender-constrained requests (DPoP, mTLS)", "outcome", "accepted",
+                "mechanism", mechanism, "reason", "none");
+    }
+
+    @Override
+    public void refused(BindingReason reason) {
+        // replay_store_unavailable / replay_store_full are the replay store's failures as requests see them
+        count("audguard.sender.bindings", "Sender-constrained requests (DPoP, mTLS)", "outcome", "refused",
+                "mechanism", reason.code().startsWith("certificate") ? "mtls" : "dpop", "reason", reason.code());
     }
 
     private void count(String name, String description, String... tags) {

@@ -132,6 +132,12 @@ public class AudguardProperties {
     /** RFC 7662 token introspection, for opaque tokens, Keycloak lightweight access tokens or revocation checks. */
     private final Introspection introspection = new Introspection();
 
+    /** DPoP-bound access tokens (RFC 9449), without a SenderConstraints bean. */
+    private final Dpop dpop = new Dpop();
+
+    /** Certificate-bound access tokens (RFC 8705), without a SenderConstraints bean. */
+    private final Mtls mtls = new Mtls();
+
     public List<String> getAudiences() {
         return audiences;
     }
@@ -286,6 +292,211 @@ public class AudguardProperties {
 
     public Exchange getExchange() {
         return exchange;
+    }
+
+    public Dpop getDpop() {
+        return dpop;
+    }
+
+    public Mtls getMtls() {
+        return mtls;
+    }
+
+    /** DPoP at this resource server ({@code audguard.dpop.*}); setting the policy or the external base URL turns it on. */
+    public static class Dpop {
+        /** The DPoP policy; values in lower case as written in properties. */
+        public enum Policy {
+            /** The DPoP scheme is refused; bound tokens are refused too. */
+            DISABLED,
+            /** Bound tokens need a valid proof; unbound bearer tokens still pass (the default). */
+            ALLOWED,
+            /** Every bearer token is refused: DPoP only. */
+            REQUIRED
+        }
+
+        /** disabled, allowed (default: bound tokens need a proof, bearer tokens still pass) or required (bearer tokens refused). */
+        private Policy policy;
+
+        /** What clients put in a proof's htu: this service's URL as its clients call it (https://api.example.com, with a proxy's path prefix); never taken from Host or X-Forwarded-*. */
+        private URI externalBaseUrl;
+
+        /** Accepted proof algorithms (default ES256; ES256/384/512, RS256/384/512, PS256/384/512). */
+        private List<String> algorithms = new ArrayList<>();
+
+        /** How long a proof's iat may lie from now, each way, besides audguard.clock-skew (default 60s). */
+        private Duration proofWindow;
+
+        /** Require server nonces (RFC 9449 section 9), rotated this often; none by default. */
+        private Duration nonceRotation;
+
+        /** Where used proof jtis are remembered: in memory by default; Redis to share them across instances. */
+        private final SharedStore replayStore = new SharedStore();
+
+        public SharedStore getReplayStore() {
+            return replayStore;
+        }
+
+        /** The secret nonces are derived from, at least 32 bytes (share it across instances so that they accept each other's nonces); default: random per instance. */
+        private String nonceSecret;
+
+        public Policy getPolicy() {
+            return policy;
+        }
+
+        public void setPolicy(Policy policy) {
+            this.policy = policy;
+        }
+
+        public URI getExternalBaseUrl() {
+            return externalBaseUrl;
+        }
+
+        public void setExternalBaseUrl(URI externalBaseUrl) {
+            this.externalBaseUrl = externalBaseUrl;
+        }
+
+        public List<String> getAlgorithms() {
+            return algorithms;
+        }
+
+        public void setAlgorithms(List<String> algorithms) {
+            this.algorithms = algorithms;
+        }
+
+        public Duration getProofWindow() {
+            return proofWindow;
+        }
+
+        public void setProofWindow(Duration proofWindow) {
+            this.proofWindow = proofWindow;
+        }
+
+        public Duration getNonceRotation() {
+            return nonceRotation;
+        }
+
+        public void setNonceRotation(Duration nonceRotation) {
+            this.nonceRotation = nonceRotation;
+        }
+
+        public String getNonceSecret() {
+            return nonceSecret;
+        }
+
+        public void setNonceSecret(String nonceSecret) {
+            this.nonceSecret = nonceSecret;
+        }
+    }
+
+    /** A store shared by the instances of a service ({@code .redis.*}: needs the replay-store-redis artifact). */
+    public static class SharedStore {
+        private final Redis redis = new Redis();
+
+        public Redis getRedis() {
+            return redis;
+        }
+    }
+
+    /** A Redis server: uri, timeout, password (never logged), key prefix. */
+    public static class Redis {
+        /** redis://[user[:password]@]host[:port][/database], or rediss:// for TLS. */
+        private URI uri;
+
+        /** Connect and command timeout (10ms to 10s; default 500ms for the replay store, 250ms for the exchange cache). */
+        private Duration timeout;
+
+        /** The password, instead of one in the uri. */
+        private String password;
+
+        /** The prefix of every key; give each service its own when they share a Redis. */
+        private String keyPrefix;
+
+        public URI getUri() {
+            return uri;
+        }
+
+        public void setUri(URI uri) {
+            this.uri = uri;
+        }
+
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public String getKeyPrefix() {
+            return keyPrefix;
+        }
+
+        public void setKeyPrefix(String keyPrefix) {
+            this.keyPrefix = keyPrefix;
+        }
+    }
+
+    /** Certificate-bound access tokens ({@code audguard.mtls.*}). */
+    public static class Mtls {
+        /** How a TLS-terminating proxy passes the client certificate. */
+        public enum ProxyFormat {
+            /** nginx's $ssl_client_escaped_cert (URL-encoded PEM) in the header named by audguard.mtls.proxy-header-name. */
+            NGINX,
+            /** Envoy's x-forwarded-client-cert, the Cert= field of its last element. */
+            ENVOY
+        }
+
+        /** Accept certificate-bound tokens (cnf.x5t#S256) with the client certificate of the TLS connection (server.ssl.client-auth=want or need). */
+        private boolean enabled;
+
+        /** The certificate comes from a proxy's header instead, only from audguard.mtls.trusted-proxies: nginx or envoy. */
+        private ProxyFormat proxyHeaderFormat;
+
+        /** The header nginx sets (proxy_set_header X-SSL-Client-Cert $ssl_client_escaped_cert;); Envoy's is always x-forwarded-client-cert. */
+        private String proxyHeaderName;
+
+        /** The proxies' addresses, IP literals or CIDR ranges (never names); the header from any other peer is ignored and hidden from the application. */
+        private List<String> trustedProxies = new ArrayList<>();
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public ProxyFormat getProxyHeaderFormat() {
+            return proxyHeaderFormat;
+        }
+
+        public void setProxyHeaderFormat(ProxyFormat proxyHeaderFormat) {
+            this.proxyHeaderFormat = proxyHeaderFormat;
+        }
+
+        public String getProxyHeaderName() {
+            return proxyHeaderName;
+        }
+
+        public void setProxyHeaderName(String proxyHeaderName) {
+            this.proxyHeaderName = proxyHeaderName;
+        }
+
+        public List<String> getTrustedProxies() {
+            return trustedProxies;
+        }
+
+        public void setTrustedProxies(List<String> trustedProxies) {
+            this.trustedProxies = trustedProxies;
+        }
     }
 
     /** One trusted issuer with its own policy. */
@@ -602,6 +813,13 @@ public class AudguardProperties {
     public static class Exchange {
         /** This service's client id at the issuer; turns the exchanging client on. */
         private String clientId;
+
+        /** Exchanged tokens shared by the instances of this service ({@code .redis.*}): a fleet exchanges once per user, not once per instance. */
+        private final SharedStore sharedCache = new SharedStore();
+
+        public SharedStore getSharedCache() {
+            return sharedCache;
+        }
 
         /** The client secret (client_secret_basic); or private-key-jwk for private_key_jwt. */
         private String clientSecret;

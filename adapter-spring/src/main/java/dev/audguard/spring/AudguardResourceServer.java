@@ -10,6 +10,7 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -49,6 +50,7 @@ public final class AudguardResourceServer implements Customizer<OAuth2ResourceSe
     private final AudguardAuthenticationEntryPoint entryPoint;
     private final AudguardAccessDeniedHandler accessDeniedHandler;
     private final Consumer<OAuth2ProtectedResourceMetadata.Builder> metadata;
+    private final AudguardRequestAuthentication requestAuthentication;
 
     /**
      * @param decoder             checks tokens
@@ -61,12 +63,34 @@ public final class AudguardResourceServer implements Customizer<OAuth2ResourceSe
     public AudguardResourceServer(JwtDecoder decoder, JwtAuthenticationConverter converter, BearerTokenResolver resolver,
                                   AudguardAuthenticationEntryPoint entryPoint, AudguardAccessDeniedHandler accessDeniedHandler,
                                   Consumer<OAuth2ProtectedResourceMetadata.Builder> metadata) {
+        this(decoder, converter, resolver, entryPoint, accessDeniedHandler, metadata, null);
+    }
+
+    /**
+     * As {@link #AudguardResourceServer(JwtDecoder, JwtAuthenticationConverter, BearerTokenResolver,
+     * AudguardAuthenticationEntryPoint, AudguardAccessDeniedHandler, Consumer)}, authenticating every
+     * request through {@code requestAuthentication} (sender-constrained tokens: DPoP, certificate-bound)
+     * instead of {@code decoder} and {@code resolver}, when it is not {@code null}. The metadata then
+     * also carries the sender binding's fields ({@code dpop_signing_alg_values_supported},
+     * {@code dpop_bound_access_tokens_required}, {@code tls_client_certificate_bound_access_tokens}).
+     */
+    public AudguardResourceServer(JwtDecoder decoder, JwtAuthenticationConverter converter, BearerTokenResolver resolver,
+                                  AudguardAuthenticationEntryPoint entryPoint, AudguardAccessDeniedHandler accessDeniedHandler,
+                                  Consumer<OAuth2ProtectedResourceMetadata.Builder> metadata,
+                                  AudguardRequestAuthentication requestAuthentication) {
+        this.requestAuthentication = requestAuthentication;
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.converter = Objects.requireNonNull(converter, "converter");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.entryPoint = Objects.requireNonNull(entryPoint, "entryPoint");
         this.accessDeniedHandler = Objects.requireNonNull(accessDeniedHandler, "accessDeniedHandler");
-        this.metadata = Objects.requireNonNull(metadata, "metadata");
+        Objects.requireNonNull(metadata, "metadata");
+        if (requestAuthentication == null) {
+            this.metadata = metadata;
+        } else {
+            Map<String, Object> fields = requestAuthentication.metadataFields();
+            this.metadata = metadata.andThen(builder -> fields.forEach(builder::claim));
+        }
     }
 
     /**
@@ -108,6 +132,15 @@ public final class AudguardResourceServer implements Customizer<OAuth2ResourceSe
 
     @Override
     public void customize(OAuth2ResourceServerConfigurer<HttpSecurity> resourceServer) {
+        if (requestAuthentication != null) {
+            // the request itself reaches the front door: jwt(..) keeps a chain's own o.jwt(withDefaults()) working
+            resourceServer.authenticationConverter(requestAuthentication.converter())
+                    .authenticationEntryPoint(entryPoint)
+                    .accessDeniedHandler(accessDeniedHandler)
+                    .jwt(jwt -> jwt.authenticationManager(requestAuthentication.manager()))
+                    .protectedResourceMetadata(m -> m.protectedResourceMetadataCustomizer(metadata));
+            return;
+        }
         resourceServer.bearerTokenResolver(resolver)
                 .authenticationEntryPoint(entryPoint)
                 .accessDeniedHandler(accessDeniedHandler)

@@ -114,14 +114,40 @@ class StartupRulesTest {
     }
 
     @Test
-    void aServletApplicationWithASenderConstraintsBeanRefusesToStartRatherThanIgnoreIt() {
+    void aServletApplicationWithASenderConstraintsBeanAppliesItThroughTheRequestAwareAuthentication() {
         servlet.withUserConfiguration(RequiredDpop.class).run(context -> {
-            FailureAnalysis analysis = analysis(context);
-            assertThat(analysis.getDescription()).isEqualTo("audguard: a SenderConstraints bean is defined, but a servlet "
-                    + "(Spring MVC) application does not apply it: DPoP and certificate-bound tokens are checked by audguard's "
-                    + "WebFlux front door and by adapter-servlet's BearerTokenFilter, not yet by the Spring MVC decoder.");
-            assertThat(analysis.getAction()).startsWith("Remove the SenderConstraints bean");
+            assertThat(context).hasNotFailed();
+            AudguardRequestAuthentication authentication = context.getBean(AudguardRequestAuthentication.class);
+            assertThat(authentication.resource().requestHeaders()).contains("DPoP");
+            assertThat(authentication.metadataFields()).containsEntry("dpop_bound_access_tokens_required", false)
+                    .containsKey("dpop_signing_alg_values_supported");
         });
+    }
+
+    @Test
+    void aServletApplicationWithoutSenderConstraintsKeepsTheTokenOnlyDecoder() {
+        servlet.run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(AudguardRequestAuthentication.class);
+        });
+    }
+
+    @Test
+    void twoSenderConstraintsBeansInAServletApplicationRefuseToStartRatherThanDropOne() {
+        servlet.withUserConfiguration(RequiredDpop.class, Certificates.class).run(context -> {
+            FailureAnalysis analysis = analysis(context);
+            assertThat(analysis.getDescription()).isEqualTo("audguard: 2 SenderConstraints beans are defined; audguard "
+                    + "applies exactly one.");
+            assertThat(analysis.getAction()).startsWith("Define one SenderConstraints bean");
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Certificates {
+        @Bean
+        dev.audguard.core.binding.SenderConstraints certificates() {
+            return dev.audguard.core.binding.SenderConstraints.builder().certificateBound().build();
+        }
     }
 
     @Test

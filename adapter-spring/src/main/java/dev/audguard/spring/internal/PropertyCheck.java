@@ -56,6 +56,11 @@ public final class PropertyCheck {
         secret(bound.getExchange().getClientSecret(), "audguard.exchange.client-secret");
         secret(bound.getExchange().getPrivateKeyJwk(), "audguard.exchange.private-key-jwk");
         secret(bound.getIntrospection().getClientSecret(), "audguard.introspection.client-secret");
+        secret(bound.getDpop().getNonceSecret(), "audguard.dpop.nonce-secret");
+        secret(bound.getDpop().getReplayStore().getRedis().getPassword(), SenderConstraintsProperties.REPLAY_STORE + ".password");
+        secret(bound.getExchange().getSharedCache().getRedis().getPassword(), "audguard.exchange.shared-cache.redis.password");
+        redisOnClasspath(bound.getDpop().getReplayStore().getRedis(), SenderConstraintsProperties.REPLAY_STORE);
+        redisOnClasspath(bound.getExchange().getSharedCache().getRedis(), "audguard.exchange.shared-cache.redis");
         secret(SpringOpaqueTokenProperties.from(environment).clientSecret(), SpringOpaqueTokenProperties.PREFIX + ".client-secret");
     }
 
@@ -137,6 +142,20 @@ public final class PropertyCheck {
             current = swap;
         }
         return previous[b.length()];
+    }
+
+    /** A Redis store asked for without replay-store-redis would silently be an in-memory one: refused. */
+    private static void redisOnClasspath(AudguardProperties.Redis redis, String prefix) {
+        boolean set = redis.getUri() != null || redis.getPassword() != null || redis.getTimeout() != null || redis.getKeyPrefix() != null;
+        if (set && !org.springframework.util.ClassUtils.isPresent("dev.audguard.redis.RedisReplayStore", PropertyCheck.class.getClassLoader())) {
+            throw new AudguardConfigurationException("audguard: " + prefix + ".* is set, but dev.audguard:replay-store-redis is not "
+                    + "on the class path, so the store would not be built.",
+                    "Add the dependency dev.audguard:replay-store-redis (it brings the Jedis client), or remove " + prefix + ".*.");
+        }
+        if (set && redis.getUri() == null) {
+            throw new AudguardConfigurationException("audguard: " + prefix + ".* is set without " + prefix + ".uri.",
+                    "Set " + prefix + ".uri (redis://host:6379, rediss:// for TLS), or remove " + prefix + ".*.");
+        }
     }
 
     private static List<String> known() {

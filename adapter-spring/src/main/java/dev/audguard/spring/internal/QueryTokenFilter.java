@@ -21,7 +21,9 @@ import java.util.List;
  * by Spring Security's own DEBUG line ("Securing GET /path?access_token=...") before audguard's
  * token resolver refuses it. Without a configured resource it also answers 400 to a request for
  * the RFC 9728 metadata whose {@code Host} is not a valid host name (see {@link RequestUrls}),
- * which Spring Security's metadata filter would otherwise state as the {@code resource}. Not API.
+ * which Spring Security's metadata filter would otherwise state as the {@code resource}. It leaves
+ * the response where the request-aware authentication can add an accepted request's headers
+ * ({@link AcceptedHeaders}). Not API.
  *
  * <p>Thread-safe.
  */
@@ -56,6 +58,8 @@ public final class QueryTokenFilter extends OncePerRequestFilter implements Orde
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        // a DPoP-Nonce for an accepted request is added by the authentication manager, which sees only the request
+        AcceptedHeaders.remember(request, response);
         if (derivesUrls && !RequestUrls.usable(request) && isMetadataRequest(request)) {
             // the metadata document would state a resource built from this Host: never reflect one that is not a host name
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

@@ -1,7 +1,6 @@
 package dev.audguard.spring.reactive;
 
 import dev.audguard.core.ProtectedResource;
-import dev.audguard.core.ProtectedResourceMetadata;
 import dev.audguard.core.Requirements;
 import dev.audguard.core.TokenIntrospector;
 import dev.audguard.core.TokenValidator;
@@ -10,6 +9,7 @@ import dev.audguard.core.binding.SenderConstraints;
 import dev.audguard.spring.AudguardAutoConfiguration;
 import dev.audguard.spring.AudguardProperties;
 import dev.audguard.spring.internal.AudguardConfigurationException;
+import dev.audguard.spring.internal.FrontDoors;
 import dev.audguard.spring.internal.ValidationListeners;
 import dev.audguard.spring.internal.ValidatorSettings;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,7 +29,6 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -74,7 +73,7 @@ public final class AudguardReactiveAutoConfiguration {
                                                ReactivePathRules rules, ObjectProvider<ValidationListener> listeners,
                                                ObjectProvider<TokenIntrospector> introspector,
                                                ObjectProvider<SenderConstraints> senderConstraints) {
-        ProtectedResource.Builder builder = ProtectedResource.builder(validator).principalClaim(settings.principalClaim());
+        ProtectedResource.Builder builder = FrontDoors.builder(validator, settings, properties, rules.scopes(), introspector.getIfAvailable());
         // DPoP / certificate-bound tokens: the application's SenderConstraints (its DpopVerifier holds
         // the external base URL htu is checked against); its proof checks and replay store run with the
         // rest of the front door, off the event loop
@@ -88,29 +87,6 @@ public final class AudguardReactiveAutoConfiguration {
         }
         if (!constraints.isEmpty()) {
             builder.senderBinding(constraints.get(0).step());
-        }
-        if (properties.isExplainRefusals()) {
-            builder.explainRefusalsAtWarn();
-        }
-        TokenIntrospector configured = introspector.getIfAvailable();
-        if (configured != null) {
-            builder.introspection(configured, settings.introspectionMode());
-        }
-        if (properties.getRealm() != null) {
-            builder.realm(properties.getRealm());
-        }
-        if (properties.getRetryAfter() != null) {
-            builder.retryAfter(properties.getRetryAfter());
-        }
-        URI resource = properties.getResourceMetadata().getResource();
-        if (resource != null) {
-            ProtectedResourceMetadata metadata = ProtectedResourceMetadata.of(resource, List.copyOf(validator.issuers()),
-                    List.copyOf(rules.scopes()));
-            String name = properties.getResourceMetadata().getResourceName();
-            if (name != null) {
-                metadata = metadata.withFields(Map.of("resource_name", name));
-            }
-            builder.resourceMetadata(metadata);
         }
         List<ValidationListener> all = listeners.orderedStream().toList();
         if (!all.isEmpty()) {
@@ -170,6 +146,14 @@ public final class AudguardReactiveAutoConfiguration {
     static ObjectPostProcessor<ReactiveAuthorizationManager<ServerWebExchange>> audguardAuthorizationResultPostProcessor(
             ObjectProvider<ObjectPostProcessor<ReactiveAuthorizationManager<ServerWebExchange>>> others) {
         return new AuthorizationResultPostProcessor(others);
+    }
+
+    /** A trusted proxy's certificate header from an untrusted peer never reaches the application. */
+    @Bean
+    @ConditionalOnMissingBean
+    UntrustedCertificateHeaderWebFilter audguardUntrustedCertificateHeaderWebFilter(ObjectProvider<SenderConstraints> senderConstraints) {
+        return new UntrustedCertificateHeaderWebFilter(senderConstraints.orderedStream().findFirst()
+                .flatMap(SenderConstraints::clientCertificateHeader).orElse(null));
     }
 
     /** A failed token exchange in a handler answers 401/502/503, as on the servlet side. */
