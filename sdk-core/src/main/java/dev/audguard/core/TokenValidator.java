@@ -7,6 +7,7 @@ import dev.audguard.core.internal.VerificationKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -67,7 +68,7 @@ public final class TokenValidator {
         this.verdicts = VerdictCache.of(cacheSize, clock, builder.beforeCaching);
         PolicyResolver resolver = new PolicyResolver(builder);
         Map<String, IssuerBuilder> configured = resolver.issuers();
-        PolicyResolver.KeySources sources = new PolicyResolver.KeySources(builder.keySourceSettings(), clock, listener,
+        PolicyResolver.KeySources sources = new PolicyResolver.KeySources(builder.keySourceSettings(), builder.remoteKeys.sslContextOrNull(), clock, listener,
                 verdicts::forgetSignedBy);
         this.issuers = resolver.policies(configured, sources);
         this.keySources = sources.all();
@@ -461,6 +462,7 @@ public final class TokenValidator {
         private Double refreshAhead;
         private Duration unknownKeyRefreshInterval;
         private Duration staleTolerance;
+        private SSLContext sslContext;
 
         RemoteKeys() {
         }
@@ -528,6 +530,23 @@ public final class TokenValidator {
             requireUnset(this.unknownKeyRefreshInterval, "unknownKeyRefreshInterval");
             this.unknownKeyRefreshInterval = Builder.atLeastMinimumInterval(interval, "unknownKeyRefreshInterval");
             return this;
+        }
+
+        /**
+         * The TLS context for discovery and JWKS requests, e.g. one that trusts a private CA
+         * ({@code SSLContext} initialised with a trust store holding it). Default: the JDK's, which
+         * trusts the JVM's CA certificates. The rule for plain {@code http} is unchanged: HTTPS
+         * unless loopback (or {@link Builder#allowInsecureHttp()}).
+         */
+        public RemoteKeys sslContext(SSLContext context) {
+            requireUnset(this.sslContext, "sslContext");
+            this.sslContext = Objects.requireNonNull(context, "sslContext");
+            return this;
+        }
+
+        /** The TLS context given with {@link #sslContext}, or {@code null} for the JDK's. */
+        SSLContext sslContextOrNull() {
+            return sslContext;
         }
 
         /** How long past their lifetime keys keep serving while the issuer cannot be reached (default 24 h; zero disables). */
