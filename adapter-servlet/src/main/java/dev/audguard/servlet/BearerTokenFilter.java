@@ -132,6 +132,10 @@ import java.util.Optional;
  *       client's private JWK (RSA or EC; {@code kid} and {@code alg} taken from it)</td></tr>
  *   <tr><td>{@code introspection-max-cache-seconds}</td><td>longest reuse of an answer, the delay
  *       before a revocation is seen (default 60)</td></tr>
+ *   <tr><td>{@code truststore}, {@code truststore-password}</td><td>a PKCS#12 or JKS file (or
+ *       {@code classpath:NAME}) with the CA certificates key, discovery and introspection requests
+ *       trust instead of the JVM's (an issuer with a private CA); default the Keycloak file's
+ *       {@code truststore} / {@code truststore-password}</td></tr>
  * </table>
  *
  * <p>Rules are precompiled; every fixed refusal is written from bytes prepared at start-up; the

@@ -68,7 +68,7 @@ public final class TokenValidator {
         this.verdicts = VerdictCache.of(cacheSize, clock, builder.beforeCaching);
         PolicyResolver resolver = new PolicyResolver(builder);
         Map<String, IssuerBuilder> configured = resolver.issuers();
-        PolicyResolver.KeySources sources = new PolicyResolver.KeySources(builder.keySourceSettings(), builder.remoteKeys.sslContextOrNull(), clock, listener,
+        PolicyResolver.KeySources sources = new PolicyResolver.KeySources(builder.keySourceSettings(), builder.sslContextOrNull(), clock, listener,
                 verdicts::forgetSignedBy);
         this.issuers = resolver.policies(configured, sources);
         this.keySources = sources.all();
@@ -272,7 +272,8 @@ public final class TokenValidator {
          * unless the file sets {@code verify-token-audience: false}: then {@link #build()} still
          * fails until {@link #disableAudienceCheck()} is called in code), the realm public key when
          * given, {@code min-time-between-jwks-requests}, {@code public-key-cache-ttl} and
-         * {@code ssl-required: all}. Options set on this builder win over the file.
+         * {@code ssl-required: all}, {@code truststore} and {@code truststore-password} (the CA
+         * certificates key and discovery requests trust). Options set on this builder win over the file.
          */
         public Builder keycloak(KeycloakAdapterConfig config) {
             requireUnset(this.keycloak, "keycloak");
@@ -401,6 +402,15 @@ public final class TokenValidator {
                         + "): a shorter interval lets tokens with unknown kids fetch the keys for nearly every request");
             }
             return interval;
+        }
+
+        /** The code's {@code remoteKeys(k -> k.sslContext(..))}, else the Keycloak file's trust store, else {@code null}. */
+        SSLContext sslContextOrNull() {
+            SSLContext given = remoteKeys.sslContextOrNull();
+            if (given != null || keycloak == null) {
+                return given;
+            }
+            return keycloak.trustStoreSslContext().orElse(null);
         }
 
         KeySourceSettings keySourceSettings() {
