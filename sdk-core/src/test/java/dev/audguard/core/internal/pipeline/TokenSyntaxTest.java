@@ -94,9 +94,12 @@ class TokenSyntaxTest {
         for (String prefix : List.of("Bearer ", "bearer ", "BEARER  ", "DPoP ", "\tBearer ", "Bearer\t", "Basic ", "Bearer,")) {
             for (String token : tokens) {
                 values.add(prefix + token);
-                values.add(prefix + token + " \t");
-                values.add(prefix + token + ", Bearer " + token);
             }
+        }
+        for (String token : tokens) {
+            // trailing optional whitespace, and several values in one header
+            values.add("Bearer " + token + " \t");
+            values.add("DPoP " + token + ", Bearer " + token);
         }
         int credentials = 0;
         List<String> disagreements = new ArrayList<>();
@@ -114,7 +117,7 @@ class TokenSyntaxTest {
 
     /**
      * Every seed, every ASCII character and the non-ASCII ones at every position of each seed (in
-     * front, replacing, after), each character alone and doubled, and 5,000 seeded random strings
+     * front, replacing, after), each character alone and doubled, and 3,000 seeded random strings
      * over an alphabet weighted towards the grammar's edges.
      */
     private static List<String> corpus(List<String> seeds) {
@@ -142,7 +145,7 @@ class TokenSyntaxTest {
         corpus.add("A".repeat(10_000) + "." + "B".repeat(10_000) + "." + "C".repeat(10_000));
         Random random = new Random(6750);
         String[] alphabet = {"a", "Z", "0", "-", ".", "_", "~", "+", "/", "=", "=", " ", "\t", ",", "\u00e9", "\ud83d\ude00"};
-        for (int n = 0; n < 5_000; n++) {
+        for (int n = 0; n < 3_000; n++) {
             StringBuilder s = new StringBuilder();
             int length = random.nextInt(12);
             for (int i = 0; i < length; i++) {
