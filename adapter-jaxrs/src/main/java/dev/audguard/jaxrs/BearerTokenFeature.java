@@ -6,6 +6,7 @@ import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.ProtectedResourceMetadata;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.internal.InsecureHttpOptIn;
+import dev.audguard.core.internal.pipeline.SenderBinding;
 import dev.audguard.core.VerifiedToken;
 import dev.audguard.exchange.SubjectTokenSource;
 import jakarta.ws.rs.Priorities;
@@ -242,6 +243,19 @@ public final class BearerTokenFeature implements Feature {
             super.resourceMetadata(metadata);
             metadataGiven = true;
             return this;
+        }
+
+        /**
+         * Adds a sender-binding step (DPoP, certificate-bound tokens) to the front door; the filters
+         * copy the headers it names. For audguard's own modules: the step's type is not API.
+         * Jakarta REST has no portable peer address or client certificate, so a trusted proxy's
+         * certificate header ({@link dev.audguard.core.binding.ClientCertificateHeader}) is never
+         * honoured here: it is removed from every request before matching, and a certificate-bound
+         * token is refused.
+         */
+        @Override
+        public Builder senderBinding(SenderBinding binding) {
+            return super.senderBinding(binding);
         }
 
         /** The feature; register it with the application. */

@@ -49,11 +49,13 @@ final class Engine {
     private final Set<String> annotatedScopes = ConcurrentHashMap.newKeySet();
     private volatile byte[] metadataJson;
     private volatile boolean serving;
+    private final boolean readsOtherHeaders;
 
     Engine(ProtectedResource resource, boolean metadataScopesFromAnnotations) {
         this.resource = resource;
         this.metadataScopesFromAnnotations = metadataScopesFromAnnotations;
         this.metadataPath = resource.metadata().map(m -> m.metadataUrl().getRawPath()).orElse(null);
+        this.readsOtherHeaders = resource.requestHeaders().size() > 1;
     }
 
     /** The policy of a resource method, resolved once; the scopes it requires join the published metadata. */
@@ -97,6 +99,32 @@ final class Engine {
         if (!serving) {
             serving = true;
         }
+    }
+
+    /**
+     * Removes from {@code request} the headers the application must not see
+     * ({@link ProtectedResource#untrustedHeaders}): a trusted proxy's certificate header. Jakarta REST
+     * has no portable peer address, so no peer is known to be a trusted proxy and such a header is
+     * always removed (and never honoured). Runs on every request, unprotected ones too, before
+     * matching; only a front door that reads headers besides {@code Authorization} looks at all.
+     */
+    void hideUntrustedHeaders(ContainerRequestContext request) {
+        if (!readsOtherHeaders) {
+            return;
+        }
+        Set<String> hidden = resource.untrustedHeaders(copy(request));
+        if (hidden.isEmpty()) {
+            return;
+        }
+        List<String> present = new ArrayList<>();
+        for (String name : request.getHeaders().keySet()) {
+            for (String hide : hidden) {
+                if (name.equalsIgnoreCase(hide)) {
+                    present.add(name);
+                }
+            }
+        }
+        present.forEach(request.getHeaders()::remove);
     }
 
     /** Hands {@code request} to the front door under {@code policy}: aborts it with the answer, or lets it on authenticated. */

@@ -8,8 +8,8 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Response;
 
 /**
- * First on every request, before matching: clears the thread's token binding, and serves the
- * RFC 9728 metadata document ({@code GET}/{@code HEAD}, no token needed) when configured. Not API.
+ * First on every request, before matching: clears the thread's token binding, removes a trusted
+ * proxy's certificate header the application must not see, and serves the RFC 9728 metadata document ({@code GET}/{@code HEAD}, no token needed) when configured. Not API.
  *
  * <p>Thread-safe.
  */
@@ -26,6 +26,7 @@ final class EntryFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         engine.entered();
         engine.tokens.reset();
+        engine.hideUntrustedHeaders(request);
         String method = request.getMethod();
         if (("GET".equals(method) || "HEAD".equals(method)) && engine.isMetadataPath(request.getUriInfo().getRequestUri().getRawPath())) {
             request.abortWith(Response.ok(engine.metadataJson(), "application/json").build());

@@ -110,6 +110,8 @@ public final class ExchangingClientFilter implements ClientRequestFilter, Client
     private static final Logger log = LoggerFactory.getLogger(ExchangingClientFilter.class);
     /** The authorization a request was sent with. */
     private static final String USED_PROPERTY = "dev.audguard.jaxrs.downstream-authorization";
+    /** The largest refused body read to its end before a resend; a larger one is closed. */
+    private static final int MAX_DRAINED_BYTES = 64 * 1024;
     /** On the one resend: the authorization to send it with. */
     private static final String RETRY_PROPERTY = "dev.audguard.jaxrs.downstream-retry";
     /** The target's DPoP nonce the resent request's proof carries; set only on the one nonce retry. */
@@ -302,21 +304,52 @@ public final class ExchangingClientFilter implements ClientRequestFilter, Client
         }
     }
 
+    /**
+     * Puts the resent request's answer in place of the refused one. The refused body is read to its
+     * end, not closed: on RESTEasy the context's entity stream is tied to the response it belongs to,
+     * and closing it closes that whole response, the one the caller is handed with the resent
+     * answer in it, whose {@code readEntity} then failed with "Response is closed". Read to its end,
+     * the connection goes back to its pool on Jersey's and RESTEasy's connectors alike. Only a
+     * refused body larger than {@link #MAX_DRAINED_BYTES} is closed instead (its connection
+     * cannot be reused anyway).
+     */
     private static void replace(ClientResponseContext refused, Response retried) throws IOException {
         InputStream refusedBody = refused.getEntityStream();
-        if (refusedBody != null) {
+        if (refusedBody != null && !drain(refusedBody)) {
             refusedBody.close();
         }
         refused.setStatusInfo(retried.getStatusInfo());
         MultivaluedMap<String, String> headers = refused.getHeaders();
         headers.clear();
         retried.getStringHeaders().forEach((name, values) -> headers.put(name, new ArrayList<>(values)));
-        if (retried.hasEntity()) {
-            refused.setEntityStream(retried.readEntity(InputStream.class));
-        } else {
-            retried.close();
-            refused.setEntityStream(InputStream.nullInputStream());
+        // not hasEntity(): RESTEasy says false for a body without Content-Type, and the body was then lost
+        InputStream body = null;
+        if (retried.getStatus() != 204) {
+            try {
+                body = retried.readEntity(InputStream.class);
+            } catch (IllegalStateException noBody) {
+                // RESTEasy: "input stream was empty"
+            }
         }
+        if (body == null) {
+            retried.close();
+            body = InputStream.nullInputStream();
+        }
+        refused.setEntityStream(body);
+    }
+
+    /** Reads {@code body} to its end; false when it holds more than {@link #MAX_DRAINED_BYTES}. */
+    private static boolean drain(InputStream body) throws IOException {
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        int n;
+        while ((n = body.read(buffer)) != -1) {
+            total += n;
+            if (total > MAX_DRAINED_BYTES) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

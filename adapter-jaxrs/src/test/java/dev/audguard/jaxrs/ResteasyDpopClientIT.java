@@ -11,9 +11,4 @@ class ResteasyDpopClientIT extends DpopClientContract {
     Client newClient() {
         return ClientBuilder.newClient();
     }
-
-    @Override
-    boolean resendsEntityReadable() {
-        return false;
-    }
 }

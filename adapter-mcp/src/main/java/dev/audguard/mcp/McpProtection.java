@@ -265,6 +265,15 @@ public final class McpProtection {
         return headers;
     }
 
+    /**
+     * The headers of {@code request} a host hides from the MCP server: a trusted proxy's
+     * certificate header sent by a peer that is not a trusted proxy
+     * ({@link ProtectedResource#untrustedHeaders}).
+     */
+    public Set<String> untrustedHeaders(ResourceRequest request) {
+        return resource.untrustedHeaders(request);
+    }
+
     /** The most body bytes a request may carry. */
     public int maxBodyBytes() {
         return maxBodyBytes;

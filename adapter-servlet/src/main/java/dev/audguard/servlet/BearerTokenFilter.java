@@ -12,6 +12,7 @@ import dev.audguard.core.ResourceRequest;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.VerifiedToken;
 import dev.audguard.core.internal.pipeline.SenderBinding;
+import dev.audguard.servlet.internal.HiddenHeaders;
 import dev.audguard.servlet.internal.InitParams;
 import dev.audguard.servlet.internal.ServletAnswerWriter;
 import dev.audguard.servlet.internal.ServletRequests;
@@ -131,6 +132,10 @@ import java.util.Optional;
  *       client's private JWK (RSA or EC; {@code kid} and {@code alg} taken from it)</td></tr>
  *   <tr><td>{@code introspection-max-cache-seconds}</td><td>longest reuse of an answer, the delay
  *       before a revocation is seen (default 60)</td></tr>
+ *   <tr><td>{@code truststore}, {@code truststore-password}</td><td>a PKCS#12 or JKS file (or
+ *       {@code classpath:NAME}) with the CA certificates key, discovery and introspection requests
+ *       trust instead of the JVM's (an issuer with a private CA); default the Keycloak file's
+ *       {@code truststore} / {@code truststore-password}</td></tr>
  * </table>
  *
  * <p>Rules are precompiled; every fixed refusal is written from bytes prepared at start-up; the
@@ -211,16 +216,19 @@ public final class BearerTokenFilter implements Filter {
             ServletAnswerWriter.write(response, e.resource.metadataAnswer().orElseThrow());
             return;
         }
-        Outcome outcome = e.resource.authenticate(ServletRequests.copy(request, path, e.headers));
+        ResourceRequest plain = ServletRequests.copy(request, path, e.headers);
+        Outcome outcome = e.resource.authenticate(plain);
         if (outcome.isRefused()) {
             ServletAnswerWriter.write(response, outcome.refused().answer());
             return;
         }
-        ServletRequest next = request;
+        // a proxy's certificate header from anyone but a trusted proxy: ignored by the pipeline, hidden from the application
+        HttpServletRequest visible = HiddenHeaders.hide(request, e.resource.untrustedHeaders(plain));
+        ServletRequest next = visible;
         if (outcome.isAccepted()) {
             Outcome.Accepted accepted = outcome.accepted();
             ServletAnswerWriter.addHeaders(response, accepted.responseHeaders());
-            next = new BearerRequest(request, accepted);
+            next = new BearerRequest(visible, accepted);
             next.setAttribute(TOKEN_ATTRIBUTE, accepted.token());
         }
         try {

@@ -2,7 +2,9 @@ package dev.audguard.core;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.audguard.core.internal.JsonErrorLocator;
+import dev.audguard.core.internal.TrustStores;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,12 +53,17 @@ import java.util.Optional;
  * @param realmPublicKey the realm's public key (base64 DER), when given
  * @param credentialsSecret {@code credentials.secret}: {@code resource}'s client secret, used to
  *     authenticate introspection calls; when given
+ * @param truststore {@code truststore}: a PKCS#12 or JKS file (or {@code classpath:NAME}) holding the
+ *     CA certificates key, discovery and introspection requests trust instead of the JVM's, for an
+ *     issuer whose certificate a private CA signed; when given
+ * @param truststorePassword {@code truststore-password}, when given; a secret
  */
 public record KeycloakAdapterConfig(String realm, String authServerUrl, Optional<String> resource,
                                     Optional<Boolean> verifyTokenAudience, Duration minTimeBetweenJwksRequests,
                                     Optional<Duration> publicKeyCacheTtl, boolean useResourceRoleMappings,
                                     String principalAttribute, String sslRequired, Optional<String> realmPublicKey,
-                                    Optional<String> credentialsSecret) {
+                                    Optional<String> credentialsSecret, Optional<String> truststore,
+                                    Optional<String> truststorePassword) {
 
     /**
      * Checks the required values.
@@ -74,7 +81,25 @@ public record KeycloakAdapterConfig(String realm, String authServerUrl, Optional
         Objects.requireNonNull(sslRequired, "sslRequired");
         Objects.requireNonNull(realmPublicKey, "realmPublicKey");
         Objects.requireNonNull(credentialsSecret, "credentialsSecret");
+        Objects.requireNonNull(truststore, "truststore");
+        Objects.requireNonNull(truststorePassword, "truststorePassword");
         TokenValidator.Builder.atLeastMinimumInterval(minTimeBetweenJwksRequests, "minTimeBetweenJwksRequests");
+    }
+
+    /**
+     * Without a trust store (the form before {@code truststore} was read; kept for source
+     * compatibility).
+     *
+     * @throws IllegalArgumentException when {@code minTimeBetweenJwksRequests} is below 1 s
+     */
+    public KeycloakAdapterConfig(String realm, String authServerUrl, Optional<String> resource,
+                                 Optional<Boolean> verifyTokenAudience, Duration minTimeBetweenJwksRequests,
+                                 Optional<Duration> publicKeyCacheTtl, boolean useResourceRoleMappings,
+                                 String principalAttribute, String sslRequired, Optional<String> realmPublicKey,
+                                 Optional<String> credentialsSecret) {
+        this(realm, authServerUrl, resource, verifyTokenAudience, minTimeBetweenJwksRequests, publicKeyCacheTtl,
+                useResourceRoleMappings, principalAttribute, sslRequired, realmPublicKey, credentialsSecret,
+                Optional.empty(), Optional.empty());
     }
 
     /**
@@ -99,7 +124,8 @@ public record KeycloakAdapterConfig(String realm, String authServerUrl, Optional
                 + ", publicKeyCacheTtl=" + publicKeyCacheTtl + ", useResourceRoleMappings=" + useResourceRoleMappings
                 + ", principalAttribute=" + principalAttribute + ", sslRequired=" + sslRequired
                 + ", realmPublicKey=" + realmPublicKey.map(k -> "(given)") + ", credentialsSecret="
-                + credentialsSecret.map(secret -> "(redacted)") + "]";
+                + credentialsSecret.map(secret -> "(redacted)") + ", truststore=" + truststore
+                + ", truststorePassword=" + truststorePassword.map(secret -> "(redacted)") + "]";
     }
 
     /**
@@ -142,7 +168,21 @@ public record KeycloakAdapterConfig(String realm, String authServerUrl, Optional
                 string(file, "principal-attribute", origin).orElse("sub"),
                 string(file, "ssl-required", origin).orElse("external"),
                 string(file, "realm-public-key", origin),
-                credentialsSecret(file, origin));
+                credentialsSecret(file, origin),
+                string(file, "truststore", origin),
+                string(file, "truststore-password", origin));
+    }
+
+    /**
+     * The TLS context trusting {@link #truststore()}'s certificates, when the file names a trust
+     * store: what key, discovery and introspection requests configured from this file use.
+     *
+     * @throws IllegalArgumentException naming {@code truststore} when the store cannot be read or
+     *     the password is wrong (never the password itself)
+     */
+    public Optional<SSLContext> trustStoreSslContext() {
+        return truststore.map(location -> TrustStores.sslContext(location,
+                truststorePassword.map(String::toCharArray).orElse(null), "keycloak.json \"truststore\""));
     }
 
     private static Optional<String> credentialsSecret(Map<String, Object> file, String origin) {

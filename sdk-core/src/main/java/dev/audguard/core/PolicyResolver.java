@@ -10,6 +10,7 @@ import dev.audguard.core.internal.StaticKeySource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -148,8 +149,11 @@ final class PolicyResolver {
         private final Map<Object, KeySource> bySpec = new LinkedHashMap<>();
         private final Map<PolicyBuilder.KeySpec, KeySource> byIdentity = new IdentityHashMap<>();
         private HttpFetcher fetcher;
+        private final SSLContext sslContext;
 
-        KeySources(KeySourceSettings settings, Clock clock, ValidationListener listener, Consumer<Set<String>> onKeysRemoved) {
+        KeySources(KeySourceSettings settings, SSLContext sslContext, Clock clock, ValidationListener listener,
+                   Consumer<Set<String>> onKeysRemoved) {
+            this.sslContext = sslContext;
             this.clock = clock;
             this.listener = listener;
             this.onKeysRemoved = onKeysRemoved;
@@ -170,7 +174,7 @@ final class PolicyResolver {
 
         private HttpFetcher fetcher() {
             if (fetcher == null) {
-                fetcher = new HttpFetcher(settings);
+                fetcher = new HttpFetcher(settings, sslContext);
             }
             return fetcher;
         }

@@ -372,6 +372,34 @@ public final class ProtectedResource {
         return requestHeaders;
     }
 
+    /**
+     * The headers of {@code request} an adapter hides from the application: a trusted proxy's
+     * client-certificate header ({@link dev.audguard.core.binding.ClientCertificateHeader}) sent by
+     * a peer that is not one of the trusted proxies, or whose address the adapter cannot tell. The
+     * pipeline ignored it; an application reading it would take anyone's word for a certificate.
+     * From a trusted proxy the header stays visible. Empty for almost every request (and always
+     * without such a header configured); names as configured, to be compared ignoring case.
+     *
+     * @param request the request as the adapter copied it, with its {@linkplain ResourceRequest#remoteAddress() peer address}
+     */
+    public Set<String> untrustedHeaders(ResourceRequest request) {
+        Objects.requireNonNull(request, "request");
+        Set<String> hidden = Set.of();
+        for (SenderBinding binding : bindings) {
+            Set<String> more = binding.untrustedHeaders(request);
+            if (!more.isEmpty()) {
+                if (hidden.isEmpty()) {
+                    hidden = more;
+                } else {
+                    Set<String> union = new LinkedHashSet<>(hidden);
+                    union.addAll(more);
+                    hidden = Collections.unmodifiableSet(union);
+                }
+            }
+        }
+        return hidden;
+    }
+
     /** Every scope a path rule requires, sorted: what derived metadata lists as {@code scopes_supported}. */
     public Set<String> requiredScopes() {
         return requiredScopes;

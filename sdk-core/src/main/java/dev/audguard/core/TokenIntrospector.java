@@ -15,6 +15,7 @@ import dev.audguard.core.internal.SafeUris;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -177,14 +178,18 @@ public final class TokenIntrospector {
                 : new Target(b.endpoint, jwtResponses == JwtResponses.REQUIRED ? opener(Optional.empty()) : null);
         this.maxCallsPerSecond = b.maxCallsPerSecond == null ? 200 : b.maxCallsPerSecond;
         this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
-        this.http = HttpClient.newBuilder().connectTimeout(b.connectTimeout == null ? Duration.ofSeconds(2) : b.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(b.connectTimeout == null ? Duration.ofSeconds(2) : b.connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (b.sslContext != null) {
+            http.sslContext(b.sslContext);
+        }
+        this.http = http.build();
         this.inFlight = new Semaphore(b.maxInFlight == null ? 32 : b.maxInFlight);
         Duration connect = b.connectTimeout == null ? Duration.ofSeconds(2) : b.connectTimeout;
         // only the discovery fields matter: the fetcher reads one metadata document, never keys
         this.discoveryFetcher = b.discover ? new HttpFetcher(new KeySourceSettings(connect, requestTimeout, maxResponseBytes,
                 allowInsecureHttp, false, Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofDays(1), 0.75,
-                Duration.ofSeconds(10), Duration.ZERO)) : null;
+                Duration.ofSeconds(10), Duration.ZERO), b.sslContext) : null;
         Ticker ticker = b.ticker == null ? Ticker.systemTicker() : b.ticker;
         this.answers = Caffeine.newBuilder().maximumSize(b.maxCacheSize == null ? 100_000 : b.maxCacheSize).ticker(ticker)
                 .expireAfter(new Expiry<String, Answer>() {
@@ -635,6 +640,7 @@ public final class TokenIntrospector {
         private Duration inactiveCacheLifetime;
         private Duration requestTimeout;
         private Duration connectTimeout;
+        private SSLContext sslContext;
         private Integer maxInFlight;
         private Integer maxCallsPerSecond;
         private Long maxCacheSize;
@@ -830,6 +836,17 @@ public final class TokenIntrospector {
         public Builder requestTimeout(Duration timeout) {
             requireUnset(requestTimeout, "requestTimeout");
             this.requestTimeout = positive(timeout, "requestTimeout");
+            return this;
+        }
+
+        /**
+         * The TLS context for introspection and discovery requests, e.g. one that trusts a private
+         * CA. Default: the JDK's (the JVM's CA certificates). Plain {@code http} stays refused except
+         * on loopback (or after {@code allowInsecureHttp()}).
+         */
+        public Builder sslContext(SSLContext context) {
+            requireUnset(sslContext, "sslContext");
+            this.sslContext = Objects.requireNonNull(context, "sslContext");
             return this;
         }
 

@@ -7,6 +7,7 @@ import dev.audguard.core.internal.VerificationKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -67,7 +68,7 @@ public final class TokenValidator {
         this.verdicts = VerdictCache.of(cacheSize, clock, builder.beforeCaching);
         PolicyResolver resolver = new PolicyResolver(builder);
         Map<String, IssuerBuilder> configured = resolver.issuers();
-        PolicyResolver.KeySources sources = new PolicyResolver.KeySources(builder.keySourceSettings(), clock, listener,
+        PolicyResolver.KeySources sources = new PolicyResolver.KeySources(builder.keySourceSettings(), builder.sslContextOrNull(), clock, listener,
                 verdicts::forgetSignedBy);
         this.issuers = resolver.policies(configured, sources);
         this.keySources = sources.all();
@@ -271,7 +272,8 @@ public final class TokenValidator {
          * unless the file sets {@code verify-token-audience: false}: then {@link #build()} still
          * fails until {@link #disableAudienceCheck()} is called in code), the realm public key when
          * given, {@code min-time-between-jwks-requests}, {@code public-key-cache-ttl} and
-         * {@code ssl-required: all}. Options set on this builder win over the file.
+         * {@code ssl-required: all}, {@code truststore} and {@code truststore-password} (the CA
+         * certificates key and discovery requests trust). Options set on this builder win over the file.
          */
         public Builder keycloak(KeycloakAdapterConfig config) {
             requireUnset(this.keycloak, "keycloak");
@@ -402,6 +404,15 @@ public final class TokenValidator {
             return interval;
         }
 
+        /** The code's {@code remoteKeys(k -> k.sslContext(..))}, else the Keycloak file's trust store, else {@code null}. */
+        SSLContext sslContextOrNull() {
+            SSLContext given = remoteKeys.sslContextOrNull();
+            if (given != null || keycloak == null) {
+                return given;
+            }
+            return keycloak.trustStoreSslContext().orElse(null);
+        }
+
         KeySourceSettings keySourceSettings() {
             RemoteKeys k = remoteKeys;
             Duration lifetime = either(k.lifetime, Duration.ofMinutes(15));
@@ -461,6 +472,7 @@ public final class TokenValidator {
         private Double refreshAhead;
         private Duration unknownKeyRefreshInterval;
         private Duration staleTolerance;
+        private SSLContext sslContext;
 
         RemoteKeys() {
         }
@@ -528,6 +540,23 @@ public final class TokenValidator {
             requireUnset(this.unknownKeyRefreshInterval, "unknownKeyRefreshInterval");
             this.unknownKeyRefreshInterval = Builder.atLeastMinimumInterval(interval, "unknownKeyRefreshInterval");
             return this;
+        }
+
+        /**
+         * The TLS context for discovery and JWKS requests, e.g. one that trusts a private CA
+         * ({@code SSLContext} initialised with a trust store holding it). Default: the JDK's, which
+         * trusts the JVM's CA certificates. The rule for plain {@code http} is unchanged: HTTPS
+         * unless loopback (or {@link Builder#allowInsecureHttp()}).
+         */
+        public RemoteKeys sslContext(SSLContext context) {
+            requireUnset(this.sslContext, "sslContext");
+            this.sslContext = Objects.requireNonNull(context, "sslContext");
+            return this;
+        }
+
+        /** The TLS context given with {@link #sslContext}, or {@code null} for the JDK's. */
+        SSLContext sslContextOrNull() {
+            return sslContext;
         }
 
         /** How long past their lifetime keys keep serving while the issuer cannot be reached (default 24 h; zero disables). */

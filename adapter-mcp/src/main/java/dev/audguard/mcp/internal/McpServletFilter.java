@@ -3,6 +3,7 @@ package dev.audguard.mcp.internal;
 import dev.audguard.core.ResourceRequest;
 import dev.audguard.mcp.McpCaller;
 import dev.audguard.mcp.McpProtection;
+import dev.audguard.servlet.internal.HiddenHeaders;
 import dev.audguard.servlet.internal.ServletAnswerWriter;
 import dev.audguard.servlet.internal.ServletRequests;
 import jakarta.servlet.Filter;
@@ -65,10 +66,14 @@ public final class McpServletFilter implements Filter {
         McpProtection.Decision decision = protection.decide(plain, body, length);
         if (decision instanceof McpProtection.Decision.Answer answer) {
             ServletAnswerWriter.write(response, answer.answer());
-        } else if (decision instanceof McpProtection.Decision.Proceed proceed) {
+            return;
+        }
+        // a proxy's certificate header from anyone but a trusted proxy: ignored by the pipeline, hidden from the server
+        HttpServletRequest visible = HiddenHeaders.hide(request, protection.untrustedHeaders(plain));
+        if (decision instanceof McpProtection.Decision.Proceed proceed) {
             ServletAnswerWriter.addHeaders(response, proceed.responseHeaders());
             request.setAttribute(McpProtection.CALLER_ATTRIBUTE, proceed.caller());
-            HttpServletRequest forward = body == null ? request : new BufferedRequest(request, body, length);
+            HttpServletRequest forward = body == null ? visible : new BufferedRequest(visible, body, length);
             if ("DELETE".equals(request.getMethod())) {
                 String session = request.getHeader(McpProtection.SESSION_HEADER);
                 chain.doFilter(forward, response);
@@ -79,7 +84,7 @@ public final class McpServletFilter implements Filter {
                 chain.doFilter(forward, new SessionWatcher(response, protection, proceed.caller()));
             }
         } else {
-            chain.doFilter(request, response);
+            chain.doFilter(visible, response);
         }
     }
 

@@ -8,9 +8,11 @@ import dev.audguard.core.Requirements;
 import dev.audguard.core.TokenIntrospector;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.internal.InsecureHttpOptIn;
+import dev.audguard.core.internal.TrustStores;
 import dev.audguard.servlet.BearerTokenFilter;
 import jakarta.servlet.FilterConfig;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -55,13 +57,16 @@ public final class InitParams {
     public static final String INTROSPECTION_CLIENT_SECRET = "introspection-client-secret";
     public static final String INTROSPECTION_PRIVATE_KEY_FILE = "introspection-private-key-file";
     public static final String INTROSPECTION_MAX_CACHE_SECONDS = "introspection-max-cache-seconds";
+    public static final String TRUSTSTORE = "truststore";
+    public static final String TRUSTSTORE_PASSWORD = "truststore-password";
 
     private static final List<String> INTROSPECTION_OPTIONS = List.of(INTROSPECTION_ENDPOINT, INTROSPECTION_CLIENT_ID,
             INTROSPECTION_CLIENT_AUTH, INTROSPECTION_CLIENT_SECRET, INTROSPECTION_PRIVATE_KEY_FILE, INTROSPECTION_MAX_CACHE_SECONDS);
     private static final Set<String> NAMES = Set.of(KEYCLOAK_CONFIG_FILE, KEYCLOAK_CONFIG_RESOURCE, ISSUER, AUDIENCE,
             JWKS_URI, PRINCIPAL_CLAIM, ROLES_CLIENT, REALM, UNPROTECTED_PATHS, PATH_RULES, RESOURCE, RETRY_AFTER_SECONDS,
             ALLOW_INSECURE_HTTP, EXPLAIN_REFUSALS, INTROSPECTION, INTROSPECTION_ENDPOINT, INTROSPECTION_CLIENT_ID,
-            INTROSPECTION_CLIENT_AUTH, INTROSPECTION_CLIENT_SECRET, INTROSPECTION_PRIVATE_KEY_FILE, INTROSPECTION_MAX_CACHE_SECONDS);
+            INTROSPECTION_CLIENT_AUTH, INTROSPECTION_CLIENT_SECRET, INTROSPECTION_PRIVATE_KEY_FILE, INTROSPECTION_MAX_CACHE_SECONDS,
+            TRUSTSTORE, TRUSTSTORE_PASSWORD);
 
     private InitParams() {
     }
@@ -159,12 +164,17 @@ public final class InitParams {
         if (insecure) {
             validator.allowInsecureHttp();
         }
+        SSLContext tls = trustStore(params, keycloak, file != null ? KEYCLOAK_CONFIG_FILE + " (" + file + ")"
+                : KEYCLOAK_CONFIG_RESOURCE + " (" + resource + ")");
+        if (tls != null) {
+            validator.remoteKeys(k -> k.sslContext(tls));
+        }
         BearerTokenFilter.Builder filter = BearerTokenFilter.builder(validator.build());
         if (keycloak != null) {
             filter.keycloak(keycloak);
         }
         List<String> introspectionAudiences = !audiences.isEmpty() ? audiences : List.of(keycloak.resource().orElseThrow());
-        introspection(params, keycloak, keycloak != null ? keycloak.issuer() : issuer, introspectionAudiences, insecure, filter);
+        introspection(params, keycloak, keycloak != null ? keycloak.issuer() : issuer, introspectionAudiences, insecure, tls, filter);
         String claim = value(params, PRINCIPAL_CLAIM);
         if (claim != null) {
             filter.principalClaim(claim);
@@ -203,9 +213,33 @@ public final class InitParams {
         return filter;
     }
 
+    /**
+     * The TLS context of key, discovery and introspection requests: the {@code truststore} init
+     * parameter's, else keycloak.json's {@code truststore}, else {@code null} (the JVM's CAs).
+     */
+    private static SSLContext trustStore(Map<String, String> params, KeycloakAdapterConfig keycloak, String keycloakParameter) {
+        String location = value(params, TRUSTSTORE);
+        String password = value(params, TRUSTSTORE_PASSWORD);
+        if (location == null && password != null) {
+            throw new IllegalArgumentException("init parameter " + TRUSTSTORE_PASSWORD + " is set without " + TRUSTSTORE
+                    + ". Fix: give " + TRUSTSTORE + " (the trust store file holding the issuer's CA), or remove the password");
+        }
+        if (location != null) {
+            return TrustStores.sslContext(location, password == null ? null : password.toCharArray(), "init parameter " + TRUSTSTORE);
+        }
+        if (keycloak == null) {
+            return null;
+        }
+        try {
+            return keycloak.trustStoreSslContext().orElse(null);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("init parameter " + keycloakParameter + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Introspection as the {@code introspection*} parameters say; nothing when {@code introspection} is absent. */
     private static void introspection(Map<String, String> params, KeycloakAdapterConfig keycloak, String issuer,
-                                      List<String> audiences, boolean insecure, BearerTokenFilter.Builder filter) {
+                                      List<String> audiences, boolean insecure, SSLContext tls, BearerTokenFilter.Builder filter) {
         String mode = value(params, INTROSPECTION);
         if (mode == null) {
             for (String option : INTROSPECTION_OPTIONS) {
@@ -224,6 +258,9 @@ public final class InitParams {
                     + "or jwt-then-introspect (it is \"" + mode + "\")");
         };
         TokenIntrospector.Builder introspector = TokenIntrospector.builder(issuer);
+        if (tls != null) {
+            introspector.sslContext(tls);
+        }
         String endpoint = value(params, INTROSPECTION_ENDPOINT);
         if (endpoint != null) {
             introspector.endpoint(uri(endpoint, INTROSPECTION_ENDPOINT));

@@ -15,6 +15,7 @@ import dev.audguard.core.VerifiedToken;
 import dev.audguard.core.binding.internal.Confirmation;
 import dev.audguard.core.binding.internal.NonceIssuer;
 import dev.audguard.core.binding.internal.UriNormalizer;
+import dev.audguard.core.internal.pipeline.TokenSyntax;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Checks DPoP proofs at a resource server, RFC 9449 sections 4.3 and 7, and applies the resource's
@@ -80,7 +80,6 @@ public final class DpopVerifier {
     /** The longest proof accepted, in characters. */
     public static final int MAX_PROOF_SIZE = 8192;
     private static final Set<String> PRIVATE_MEMBERS = Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
-    private static final Pattern JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
     private static final int MAX_JTI_LENGTH = 256;
     private static final Duration MAX_WINDOW = Duration.ofMinutes(10);
     private static final Duration MAX_SKEW = Duration.ofMinutes(5);
@@ -213,7 +212,7 @@ public final class DpopVerifier {
     private DpopProof doVerify(String method, String rawPath, List<String> proofHeaders, String accessToken,
                                String expectedThumbprint) {
         String proof = single(proofHeaders);
-        if (proof.length() > MAX_PROOF_SIZE || !JWS.matcher(proof).matches()) {
+        if (proof.length() > MAX_PROOF_SIZE || !TokenSyntax.isCompactJwsShape(proof)) {
             throw new SenderBindingException(BindingReason.DPOP_PROOF_MALFORMED);
         }
         Map<String, Object> header = json(proof.substring(0, proof.indexOf('.')));

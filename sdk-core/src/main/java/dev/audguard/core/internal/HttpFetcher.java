@@ -1,5 +1,7 @@
 package dev.audguard.core.internal;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -34,11 +36,19 @@ public final class HttpFetcher {
     private final KeySourceSettings settings;
 
     public HttpFetcher(KeySourceSettings settings) {
+        this(settings, null);
+    }
+
+    /** A fetcher whose HTTPS requests use {@code sslContext} ({@code null}: the JDK's default, the JVM's CAs). */
+    public HttpFetcher(KeySourceSettings settings, SSLContext sslContext) {
         this.settings = settings;
-        this.client = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (sslContext != null) {
+            builder.sslContext(sslContext);
+        }
+        this.client = builder.build();
     }
 
     /** A successful response: status 200 and a body within the size cap. */
@@ -96,6 +106,9 @@ public final class HttpFetcher {
         }
         if (cause instanceof IOException && cause.getCause() instanceof FetchException fetch) {
             return fetch;
+        }
+        if (cause instanceof SSLException) {
+            return new FetchException("TLS handshake failed (a private CA? give its SSLContext: remoteKeys(k -> k.sslContext(..)))");
         }
         if (cause instanceof IOException) {
             return new FetchException("I/O error");

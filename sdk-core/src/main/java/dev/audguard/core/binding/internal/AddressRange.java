@@ -3,15 +3,12 @@ package dev.audguard.core.binding.internal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * An IP address or CIDR range, parsed from literals only: a name is refused, so that no DNS answer
  * ever decides whom a header is trusted from. Immutable and thread-safe.
  */
 public final class AddressRange {
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
 
     private final byte[] network;
     private final int prefixBits;
@@ -65,8 +62,8 @@ public final class AddressRange {
         if (zone >= 0) {
             s = s.substring(0, zone);
         }
-        boolean v4 = IPV4.matcher(s).matches();
-        if (!v4 && !(s.indexOf(':') >= 0 && IPV6.matcher(s).matches())) {
+        boolean v4 = isDottedQuad(s);
+        if (!v4 && !(s.indexOf(':') >= 0 && isIpv6Characters(s))) {
             return Optional.empty();
         }
         if (v4) {
@@ -88,6 +85,44 @@ public final class AddressRange {
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Four groups of one to three ASCII digits separated by dots: what the regular expression
+     * {@code \d{1,3}(\.\d{1,3}){3}} matched, as a loop (this runs per request when a proxy's header
+     * is configured). Package-private for {@code AddressRangeShapeTest}.
+     */
+    static boolean isDottedQuad(String s) {
+        int groups = 0;
+        int digits = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits > 3) {
+                    return false;
+                }
+            } else if (c == '.' && digits > 0 && groups < 3) {
+                groups++;
+                digits = 0;
+            } else {
+                return false;
+            }
+        }
+        return groups == 3 && digits > 0;
+    }
+
+    /** One or more of {@code 0-9 A-F a-f : .}: what {@code [0-9A-Fa-f:.]+} matched. Package-private for the test. */
+    static boolean isIpv6Characters(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f') || c == ':' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code address} (from {@link #parseLiteral}) lies in this range. */

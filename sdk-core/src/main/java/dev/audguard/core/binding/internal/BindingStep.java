@@ -36,6 +36,7 @@ public final class BindingStep implements SenderBinding {
     private final ClientCertificateHeader header;
     private final Map<BindingReason, Refusal> refusals = new EnumMap<>(BindingReason.class);
     private final Set<String> headers;
+    private final Set<String> proxyHeader;
     private final Map<String, Object> metadata;
     private final UrlPatterns<Optional<DpopPolicy>> pathPolicies;
 
@@ -61,6 +62,7 @@ public final class BindingStep implements SenderBinding {
             read.add(header.headerName());
         }
         this.headers = Set.copyOf(read);
+        this.proxyHeader = header == null ? Set.of() : Set.of(header.headerName());
         Map<String, Object> fields = new LinkedHashMap<>();
         if (dpop != null) {
             fields.putAll(dpop.metadataFields());
@@ -119,6 +121,21 @@ public final class BindingStep implements SenderBinding {
     @Override
     public Set<String> headers() {
         return headers;
+    }
+
+    /**
+     * The proxy's certificate header when the peer is not a trusted proxy (or the adapter could not
+     * tell the peer's address): the step ignored it, and the application must not take it for the
+     * proxy's word either. From a trusted proxy it stays: it is then the proxy's statement, the one
+     * the binding check used, and applications behind such a proxy read it (a subject DN for a log).
+     */
+    @Override
+    public Set<String> untrustedHeaders(ResourceRequest request) {
+        if (header == null || request.headerValues(header.headerName()).isEmpty()
+                || header.isTrustedProxy(request.remoteAddress().orElse(null))) {
+            return Set.of();
+        }
+        return proxyHeader;
     }
 
     @Override

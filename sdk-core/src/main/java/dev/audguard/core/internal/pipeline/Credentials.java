@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The credentials step: reads the token from the {@code Authorization} values the way RFC 6750
@@ -28,7 +27,6 @@ import java.util.regex.Pattern;
  * <p>Thread-safe (stateless).
  */
 public final class Credentials {
-    private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
     private static final Set<String> BEARER_ONLY = Set.of(Credential.BEARER);
 
     private Credentials() {
@@ -73,7 +71,7 @@ public final class Credentials {
             throw new TokenValidationException(Reason.INVALID_REQUEST);
         }
         String token = value.substring(space + 1);
-        if (!B64TOKEN.matcher(token).matches()) {
+        if (!TokenSyntax.isB64Token(token)) {
             throw new TokenValidationException(Reason.INVALID_REQUEST);
         }
         return new Credential(scheme, token);

@@ -43,6 +43,18 @@ public interface SenderBinding {
     }
 
     /**
+     * The headers of {@code request} the application must not see: a header this step reads only
+     * from trusted peers (a proxy's client-certificate header) that came from another peer. The
+     * adapters hide them from the application's view of the request. Names as configured; the
+     * adapters compare them ignoring case.
+     *
+     * @param request the request, with every header {@link #headers()} names and its peer address
+     */
+    default Set<String> untrustedHeaders(ResourceRequest request) {
+        return Set.of();
+    }
+
+    /**
      * A challenge added as a further {@code WWW-Authenticate} value to every 401 the front door
      * answers (e.g. {@code DPoP algs="ES256"}, RFC 9449 section 7.1), unless the refusal brings
      * its own ({@link Refusal#withChallenge(String)}).
