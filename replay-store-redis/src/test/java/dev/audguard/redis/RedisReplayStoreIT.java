@@ -15,6 +15,7 @@ import dev.audguard.core.binding.BindingReason;
 import dev.audguard.core.binding.DpopVerifier;
 import dev.audguard.core.binding.ReplayStoreException;
 import dev.audguard.core.binding.SenderBindingException;
+import dev.audguard.testsupport.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
