@@ -1,18 +1,16 @@
 package dev.audguard.spring.internal;
 
 import dev.audguard.core.binding.ClientCertificateHeader;
+import dev.audguard.servlet.internal.HiddenHeaders;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.util.Collections;
-import java.util.Enumeration;
-import java.util.List;
+import java.util.Set;
 
 /**
  * Hides a trusted proxy's client-certificate header ({@code audguard.mtls.proxy-header-*}, or the
@@ -39,7 +37,7 @@ public final class UntrustedCertificateHeaderFilter extends OncePerRequestFilter
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (header != null && request.getHeader(header.headerName()) != null && !header.isTrustedProxy(request.getRemoteAddr())) {
-            chain.doFilter(new Without(request, header.headerName()), response);
+            chain.doFilter(HiddenHeaders.hide(request, Set.of(header.headerName())), response);
             return;
         }
         chain.doFilter(request, response);
@@ -48,42 +46,5 @@ public final class UntrustedCertificateHeaderFilter extends OncePerRequestFilter
     @Override
     public int getOrder() {
         return ORDER;
-    }
-
-    /** The request without one header (names compare case-insensitively, as HTTP's do). */
-    private static final class Without extends HttpServletRequestWrapper {
-        private final String hidden;
-
-        Without(HttpServletRequest request, String hidden) {
-            super(request);
-            this.hidden = hidden;
-        }
-
-        @Override
-        public String getHeader(String name) {
-            return hidden.equalsIgnoreCase(name) ? null : super.getHeader(name);
-        }
-
-        @Override
-        public Enumeration<String> getHeaders(String name) {
-            return hidden.equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
-        }
-
-        @Override
-        public Enumeration<String> getHeaderNames() {
-            List<String> names = Collections.list(super.getHeaderNames());
-            names.removeIf(hidden::equalsIgnoreCase);
-            return Collections.enumeration(names);
-        }
-
-        @Override
-        public long getDateHeader(String name) {
-            return hidden.equalsIgnoreCase(name) ? -1 : super.getDateHeader(name);
-        }
-
-        @Override
-        public int getIntHeader(String name) {
-            return hidden.equalsIgnoreCase(name) ? -1 : super.getIntHeader(name);
-        }
     }
 }
