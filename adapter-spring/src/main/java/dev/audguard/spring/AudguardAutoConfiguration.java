@@ -1,5 +1,14 @@
 package dev.audguard.spring;
 
+import dev.audguard.spring.server.AudguardAccessDeniedHandler;
+import dev.audguard.spring.server.AudguardAuthenticationEntryPoint;
+import dev.audguard.spring.server.AudguardBearerTokenResolver;
+import dev.audguard.spring.server.AudguardJwtDecoder;
+import dev.audguard.spring.server.AudguardRequestAuthentication;
+import dev.audguard.spring.server.AudguardResourceServer;
+import dev.audguard.spring.server.KeycloakAuthoritiesConverter;
+import dev.audguard.spring.server.PathRules;
+import dev.audguard.spring.server.VerifiedJwt;
 import dev.audguard.core.KeycloakAdapterConfig;
 import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.Requirements;

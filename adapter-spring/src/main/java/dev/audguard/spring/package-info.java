@@ -6,6 +6,10 @@
  * {@code RestClient} / {@code WebClient} calls with tokens exchanged by token-exchange-client.
  *
  * <p>Start with {@link dev.audguard.spring.AudguardProperties} and the module README; in your own
- * {@code SecurityFilterChain}, apply {@link dev.audguard.spring.AudguardResourceServer}.
+ * {@code SecurityFilterChain}, apply {@link dev.audguard.spring.server.AudguardResourceServer}.
+ * The sub-packages are the doors: {@code server} (a protected Spring MVC resource server: decoder,
+ * entry point, access-denied handler, path rules, the verified token), {@code client} (calls to
+ * other services with exchanged tokens), {@code actuate} (health and meters), {@code reactive}
+ * (the WebFlux resource server). This package holds the auto-configuration and its properties.
  */
 package dev.audguard.spring;

@@ -1,5 +1,18 @@
 package dev.audguard.spring;
 
+import dev.audguard.spring.actuate.AudguardHealthIndicator;
+import dev.audguard.spring.actuate.AudguardMetrics;
+import dev.audguard.spring.client.ExchangingClientHttpRequestInterceptor;
+import dev.audguard.spring.client.ExchangingExchangeFilterFunction;
+import dev.audguard.spring.server.AudguardJwtException;
+import dev.audguard.spring.server.VerifiedJwt;
+import dev.audguard.spring.actuate.AudguardObservabilityAutoConfiguration;
+import dev.audguard.spring.client.AudguardExchangeAutoConfiguration;
+import dev.audguard.spring.server.AudguardAuthenticationEntryPoint;
+import dev.audguard.spring.server.AudguardJwtDecoder;
+import dev.audguard.spring.server.AudguardResourceServer;
+import dev.audguard.spring.server.KeycloakAuthoritiesConverter;
+import dev.audguard.spring.server.PathRules;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.exchange.DownstreamAuthorizer;
 import dev.audguard.exchange.DownstreamTarget;

@@ -1,5 +1,6 @@
 package dev.audguard.spring;
 
+import dev.audguard.spring.server.AudguardBearerTokenResolver;
 import dev.audguard.core.Reason;
 import dev.audguard.core.TokenValidationException;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,8 @@
 package dev.audguard.spring;
 
+import dev.audguard.spring.server.AudguardJwtDecoder;
+import dev.audguard.spring.server.AudguardJwtException;
+import dev.audguard.spring.server.VerifiedJwt;
 import dev.audguard.core.AudienceRule;
 import dev.audguard.core.Reason;
 import dev.audguard.core.Requirements;

@@ -1,5 +1,7 @@
 package dev.audguard.spring;
 
+import dev.audguard.spring.client.ExchangingClientHttpRequestInterceptor;
+import dev.audguard.spring.client.ExchangingExchangeFilterFunction;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.sun.net.httpserver.HttpExchange;

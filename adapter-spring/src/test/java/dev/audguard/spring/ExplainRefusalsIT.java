@@ -1,5 +1,7 @@
 package dev.audguard.spring;
 
+import dev.audguard.spring.server.AudguardJwtDecoder;
+import dev.audguard.spring.server.AudguardJwtException;
 import com.nimbusds.jwt.SignedJWT;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.issuer.RealmHandle;

@@ -1,5 +1,7 @@
 package dev.audguard.spring;
 
+import dev.audguard.spring.actuate.AudguardHealthIndicator;
+import dev.audguard.spring.server.AudguardJwtException;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;

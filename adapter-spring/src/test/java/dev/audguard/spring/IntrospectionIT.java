@@ -1,5 +1,7 @@
 package dev.audguard.spring;
 
+import dev.audguard.spring.actuate.AudguardHealthIndicator;
+import dev.audguard.spring.server.AudguardJwtException;
 import dev.audguard.core.Reason;
 import dev.audguard.issuer.Fault;
 import dev.audguard.issuer.Realm;

@@ -1,5 +1,7 @@
 package dev.audguard.spring;
 
+import dev.audguard.spring.server.AudguardJwtDecoder;
+import dev.audguard.spring.server.KeycloakAuthoritiesConverter;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;

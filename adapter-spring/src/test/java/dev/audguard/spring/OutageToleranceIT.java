@@ -1,5 +1,8 @@
 package dev.audguard.spring;
 
+import dev.audguard.spring.actuate.AudguardHealthIndicator;
+import dev.audguard.spring.actuate.AudguardMetrics;
+import dev.audguard.spring.actuate.AudguardObservabilityAutoConfiguration;
 import dev.audguard.core.ValidationListener;
 import dev.audguard.issuer.Fault;
 import dev.audguard.issuer.RealmHandle;

@@ -1,5 +1,6 @@
 package dev.audguard.spring;
 
+import dev.audguard.spring.server.PathRules;
 import dev.audguard.core.AudienceRule;
 import dev.audguard.core.Requirements;
 import org.junit.jupiter.api.Test;

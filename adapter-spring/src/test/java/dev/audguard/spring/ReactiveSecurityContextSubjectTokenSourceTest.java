@@ -1,5 +1,6 @@
 package dev.audguard.spring;
 
+import dev.audguard.spring.client.ReactiveSecurityContextSubjectTokenSource;
 import dev.audguard.exchange.SubjectToken;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;

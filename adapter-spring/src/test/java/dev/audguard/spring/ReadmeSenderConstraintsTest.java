@@ -1,5 +1,6 @@
 package dev.audguard.spring;
 
+import dev.audguard.spring.server.AudguardRequestAuthentication;
 import dev.audguard.core.binding.SenderConstraints;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

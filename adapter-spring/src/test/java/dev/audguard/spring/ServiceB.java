@@ -1,5 +1,8 @@
 package dev.audguard.spring;
 
+import dev.audguard.spring.client.ExchangingClientHttpRequestInterceptor;
+import dev.audguard.spring.client.ExchangingExchangeFilterFunction;
+import dev.audguard.spring.server.VerifiedJwt;
 import dev.audguard.core.VerifiedToken;
 import dev.audguard.exchange.UnknownDownstreamException;
 import org.springframework.beans.factory.annotation.Value;

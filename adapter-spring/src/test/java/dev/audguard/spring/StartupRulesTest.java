@@ -1,5 +1,7 @@
 package dev.audguard.spring;
 
+import dev.audguard.spring.server.AudguardRequestAuthentication;
+import dev.audguard.spring.server.AudguardJwtDecoder;
 import dev.audguard.spring.internal.AudguardConfigurationException;
 import dev.audguard.spring.internal.AudguardFailureAnalyzer;
 import dev.audguard.core.TokenValidator;

@@ -1,5 +1,6 @@
 package dev.audguard.spring;
 
+import dev.audguard.spring.server.VerifiedJwt;
 import dev.audguard.core.VerifiedToken;
 import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.AfterAll;

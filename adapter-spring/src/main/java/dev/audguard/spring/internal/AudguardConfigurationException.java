@@ -1,6 +1,6 @@
 package dev.audguard.spring.internal;
 
-import dev.audguard.spring.PathRules;
+import dev.audguard.spring.server.PathRules;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.audguard.spring.internal;
 
-import dev.audguard.spring.AudguardJwtDecoder;
+import dev.audguard.spring.server.AudguardJwtDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ListableBeanFactory;

@@ -4,7 +4,7 @@ import dev.audguard.core.BearerChallenge;
 import dev.audguard.core.HttpAnswer;
 import dev.audguard.exchange.TokenExchangeException;
 import dev.audguard.servlet.internal.ServletAnswerWriter;
-import dev.audguard.spring.AudguardAuthenticationEntryPoint;
+import dev.audguard.spring.server.AudguardAuthenticationEntryPoint;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;

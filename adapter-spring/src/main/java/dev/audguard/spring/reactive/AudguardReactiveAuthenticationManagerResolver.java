@@ -6,7 +6,7 @@ import dev.audguard.core.Outcome;
 import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.Reason;
 import dev.audguard.core.Refusal;
-import dev.audguard.spring.VerifiedJwt;
+import dev.audguard.spring.server.VerifiedJwt;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;

@@ -2,7 +2,7 @@ package dev.audguard.spring.reactive;
 
 import dev.audguard.core.AccessRule;
 import dev.audguard.core.Requirements;
-import dev.audguard.spring.PathRules;
+import dev.audguard.spring.server.PathRules;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;

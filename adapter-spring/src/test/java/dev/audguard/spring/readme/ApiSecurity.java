@@ -1,6 +1,6 @@
 package dev.audguard.spring.readme;
 
-import dev.audguard.spring.AudguardResourceServer;
+import dev.audguard.spring.server.AudguardResourceServer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;

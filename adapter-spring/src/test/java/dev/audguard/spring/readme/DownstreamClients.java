@@ -1,6 +1,6 @@
 package dev.audguard.spring.readme;
 
-import dev.audguard.spring.ExchangingClientHttpRequestInterceptor;
+import dev.audguard.spring.client.ExchangingClientHttpRequestInterceptor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

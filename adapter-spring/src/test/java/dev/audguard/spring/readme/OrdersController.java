@@ -1,7 +1,7 @@
 package dev.audguard.spring.readme;
 
 import dev.audguard.core.VerifiedToken;
-import dev.audguard.spring.VerifiedJwt;
+import dev.audguard.spring.server.VerifiedJwt;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;

@@ -1,7 +1,7 @@
 package dev.audguard.samples.reactive;
 
 import dev.audguard.core.VerifiedToken;
-import dev.audguard.spring.VerifiedJwt;
+import dev.audguard.spring.server.VerifiedJwt;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;

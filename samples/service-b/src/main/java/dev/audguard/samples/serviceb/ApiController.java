@@ -1,7 +1,7 @@
 package dev.audguard.samples.serviceb;
 
 import dev.audguard.core.VerifiedToken;
-import dev.audguard.spring.VerifiedJwt;
+import dev.audguard.spring.server.VerifiedJwt;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;

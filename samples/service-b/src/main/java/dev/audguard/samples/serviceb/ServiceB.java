@@ -2,7 +2,7 @@ package dev.audguard.samples.serviceb;
 
 import dev.audguard.exchange.DownstreamAuthorizer;
 import dev.audguard.exchange.SubjectTokenSource;
-import dev.audguard.spring.ExchangingClientHttpRequestInterceptor;
+import dev.audguard.spring.client.ExchangingClientHttpRequestInterceptor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

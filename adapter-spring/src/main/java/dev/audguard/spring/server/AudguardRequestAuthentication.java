@@ -1,4 +1,4 @@
-package dev.audguard.spring;
+package dev.audguard.spring.server;
 
 import dev.audguard.core.AccessRule;
 import dev.audguard.core.Outcome;

@@ -1,5 +1,8 @@
-package dev.audguard.spring;
+package dev.audguard.spring.client;
 
+import dev.audguard.spring.AudguardAutoConfiguration;
+import dev.audguard.spring.AudguardProperties;
+import dev.audguard.spring.server.AudguardAuthenticationEntryPoint;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.exchange.DownstreamAuthorizer;
 import dev.audguard.exchange.ExchangeListener;

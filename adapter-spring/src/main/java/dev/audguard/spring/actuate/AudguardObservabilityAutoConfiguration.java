@@ -1,5 +1,6 @@
-package dev.audguard.spring;
+package dev.audguard.spring.actuate;
 
+import dev.audguard.spring.AudguardAutoConfiguration;
 import dev.audguard.core.TokenIntrospector;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.binding.SenderConstraints;

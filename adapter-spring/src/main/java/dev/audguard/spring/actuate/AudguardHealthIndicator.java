@@ -1,4 +1,4 @@
-package dev.audguard.spring;
+package dev.audguard.spring.actuate;
 
 import dev.audguard.core.KeySourceHealth;
 import dev.audguard.core.TokenIntrospector;

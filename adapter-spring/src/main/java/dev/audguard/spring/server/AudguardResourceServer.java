@@ -1,4 +1,4 @@
-package dev.audguard.spring;
+package dev.audguard.spring.server;
 
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;

@@ -1,4 +1,4 @@
-package dev.audguard.spring;
+package dev.audguard.spring.server;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.core.GrantedAuthority;

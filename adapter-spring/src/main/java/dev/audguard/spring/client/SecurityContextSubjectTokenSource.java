@@ -1,5 +1,6 @@
-package dev.audguard.spring;
+package dev.audguard.spring.client;
 
+import dev.audguard.spring.server.VerifiedJwt;
 import dev.audguard.exchange.SubjectToken;
 import dev.audguard.exchange.SubjectTokenSource;
 import org.springframework.security.core.Authentication;

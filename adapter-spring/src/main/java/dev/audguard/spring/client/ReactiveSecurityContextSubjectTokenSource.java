@@ -1,4 +1,4 @@
-package dev.audguard.spring;
+package dev.audguard.spring.client;
 
 import dev.audguard.exchange.SubjectToken;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;

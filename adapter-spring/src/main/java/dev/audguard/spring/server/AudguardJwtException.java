@@ -1,4 +1,4 @@
-package dev.audguard.spring;
+package dev.audguard.spring.server;
 
 import dev.audguard.core.Reason;
 import dev.audguard.core.TokenValidationException;
