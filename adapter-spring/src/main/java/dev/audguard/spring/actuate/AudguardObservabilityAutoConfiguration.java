@@ -1,6 +1,7 @@
 package dev.audguard.spring.actuate;
 
 import dev.audguard.spring.AudguardAutoConfiguration;
+import dev.audguard.spring.client.AudguardExchangeAutoConfiguration;
 import dev.audguard.core.TokenIntrospector;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.binding.SenderConstraints;
@@ -26,7 +27,9 @@ import java.util.Map;
  * {@code management.health.audguard.enabled=false}) and Micrometer meters
  * ({@link AudguardMetrics}).
  */
-@AutoConfiguration(after = AudguardAutoConfiguration.class)
+// after the exchange auto-configuration too: the shared exchange cache's health and meters are conditional on
+// its bean, and nothing else orders the two (their names used to, alphabetically, before the package split)
+@AutoConfiguration(after = {AudguardAutoConfiguration.class, AudguardExchangeAutoConfiguration.class})
 public final class AudguardObservabilityAutoConfiguration {
 
     /** Actuator's health contributor, when Spring Boot's health module is present. */
