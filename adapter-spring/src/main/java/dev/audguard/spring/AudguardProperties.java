@@ -830,6 +830,12 @@ public class AudguardProperties {
         /** A private JWK (JSON) to authenticate with private_key_jwt instead of a secret. */
         private String privateKeyJwk;
 
+        /**
+         * A private EC or RSA JWK (JSON) the exchanging client proves possession of with DPoP (RFC 9449):
+         * exchanged tokens are bound to it and downstream calls carry a proof. Never logged or shown.
+         */
+        private String dpopPrivateKeyJwk;
+
         /** The issuer whose token endpoint is used (discovery); default: the only trusted issuer. */
         private String issuer;
 
@@ -872,6 +878,14 @@ public class AudguardProperties {
 
         public void setPrivateKeyJwk(String privateKeyJwk) {
             this.privateKeyJwk = privateKeyJwk;
+        }
+
+        public String getDpopPrivateKeyJwk() {
+            return dpopPrivateKeyJwk;
+        }
+
+        public void setDpopPrivateKeyJwk(String dpopPrivateKeyJwk) {
+            this.dpopPrivateKeyJwk = dpopPrivateKeyJwk;
         }
 
         public String getIssuer() {

@@ -4,6 +4,7 @@ import dev.audguard.spring.AudguardAutoConfiguration;
 import dev.audguard.spring.AudguardProperties;
 import dev.audguard.spring.server.AudguardAuthenticationEntryPoint;
 import dev.audguard.core.TokenValidator;
+import dev.audguard.core.binding.DpopProofSigner;
 import dev.audguard.exchange.DownstreamAuthorizer;
 import dev.audguard.exchange.ExchangeListener;
 import dev.audguard.exchange.SharedTokenCache;
@@ -108,6 +109,10 @@ public final class AudguardExchangeAutoConfiguration {
             if (!all.isEmpty()) {
                 builder.listener(ExchangeListeners.of(all));
             }
+            String dpopKey = exchange.getDpopPrivateKeyJwk();
+            if (dpopKey != null && !dpopKey.isEmpty()) {
+                builder.dpop(dpopSigner(dpopKey));
+            }
             SharedTokenCache shared = sharedCache.getIfAvailable();
             if (shared != null) {
                 // Redis down means exchanging as if the cache were empty, never refusing
@@ -121,6 +126,19 @@ public final class AudguardExchangeAutoConfiguration {
             // token-exchange-client's messages name the option, never the secret or key
             throw new AudguardConfigurationException("audguard: the exchanging client cannot be built: " + e.getMessage(),
                     "Correct the audguard.exchange.* properties.", e);
+        }
+    }
+
+    /** The DPoP key of audguard.exchange.dpop-private-key-jwk; the failure names the property, never the key. */
+    static DpopProofSigner dpopSigner(String privateJwk) {
+        try {
+            return DpopProofSigner.builder().privateJwk(privateJwk).build();
+        } catch (IllegalArgumentException e) {
+            // sdk-core's wording never quotes the key
+            throw new AudguardConfigurationException("audguard: audguard.exchange.dpop-private-key-jwk cannot be used: "
+                    + e.getMessage() + ".", "Set audguard.exchange.dpop-private-key-jwk to the client's private EC (P-256/384/521) "
+                    + "or RSA (2048+ bits) JWK, e.g. from an environment variable; exchanged tokens are then bound to it (cnf.jkt) "
+                    + "and every downstream call carries a proof.", e);
         }
     }
 

@@ -55,6 +55,7 @@ public final class PropertyCheck {
         }
         secret(bound.getExchange().getClientSecret(), "audguard.exchange.client-secret");
         secret(bound.getExchange().getPrivateKeyJwk(), "audguard.exchange.private-key-jwk");
+        secret(bound.getExchange().getDpopPrivateKeyJwk(), "audguard.exchange.dpop-private-key-jwk");
         secret(bound.getIntrospection().getClientSecret(), "audguard.introspection.client-secret");
         secret(bound.getDpop().getNonceSecret(), "audguard.dpop.nonce-secret");
         secret(bound.getDpop().getReplayStore().getRedis().getPassword(), SenderConstraintsProperties.REPLAY_STORE + ".password");

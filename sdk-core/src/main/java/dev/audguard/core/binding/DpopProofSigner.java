@@ -222,6 +222,37 @@ public final class DpopProofSigner {
             return this;
         }
 
+        /**
+         * The client's key pair as one private JWK (RFC 7517 JSON: EC with {@code d}, {@code x},
+         * {@code y}, or RSA with its private members), e.g. from a secret store; the same rules as
+         * {@link #keyPair(KeyPair)}. Exclusive with it.
+         *
+         * @throws IllegalArgumentException when the text is not a private EC or RSA JWK; the message
+         *     never holds a byte of it
+         */
+        public Builder privateJwk(String json) {
+            Objects.requireNonNull(json, "json");
+            com.nimbusds.jose.jwk.JWK jwk;
+            try {
+                jwk = com.nimbusds.jose.jwk.JWK.parse(json);
+            } catch (java.text.ParseException | RuntimeException e) {
+                // neither the text nor the parser's message, which may quote it
+                throw new IllegalArgumentException("DPoP privateJwk is not a readable JWK (RFC 7517 JSON of an EC or RSA private key)");
+            }
+            if (!(jwk instanceof com.nimbusds.jose.jwk.ECKey) && !(jwk instanceof com.nimbusds.jose.jwk.RSAKey)) {
+                throw new IllegalArgumentException("DPoP privateJwk must be an EC or RSA key (kty EC or RSA)");
+            }
+            if (!jwk.isPrivate()) {
+                throw new IllegalArgumentException("DPoP privateJwk is a public key only: give the private JWK "
+                        + "(with its \"d\" member), whose public half the proofs carry");
+            }
+            try {
+                return keyPair(jwk instanceof com.nimbusds.jose.jwk.ECKey ec ? ec.toKeyPair() : jwk.toRSAKey().toKeyPair());
+            } catch (com.nimbusds.jose.JOSEException | RuntimeException e) {
+                throw new IllegalArgumentException("DPoP privateJwk holds key members that do not form a key pair");
+            }
+        }
+
         /** The clock {@code iat} is read from (default the system clock). */
         public Builder clock(Clock clock) {
             if (this.clock != null) {

@@ -157,4 +157,32 @@ class DpopProofSignerTest {
     void toStringNamesTheThumbprintOnly() {
         assertThat(signer.toString()).contains(signer.thumbprint()).doesNotContain("\"d\"");
     }
+
+    @Test
+    void aPrivateJwkSignsProofsTheVerifierBindsToItsThumbprint() throws Exception {
+        com.nimbusds.jose.jwk.ECKey key = TestKeys.ec("client-key", com.nimbusds.jose.jwk.Curve.P_256);
+        DpopProofSigner fromJwk = DpopProofSigner.builder().privateJwk(key.toJSONString()).clock(clock).build();
+
+        String proof = fromJwk.proof("GET", URI.create(BASE + "/orders/42"), TOKEN, null);
+
+        assertThat(fromJwk.thumbprint()).isEqualTo(key.computeThumbprint().toString());
+        assertThat(verifier().build().verify("GET", "/orders/42", List.of(proof), TOKEN, key.computeThumbprint().toString())).isNotNull();
+        assertThat(DpopProofSigner.builder().privateJwk(TestKeys.RSA.toJSONString()).build().algorithm()).isEqualTo("PS256");
+    }
+
+    @Test
+    void aPublicOrUnreadableJwkIsRefusedWithoutQuotingIt() {
+        String publicOnly = TestKeys.EC.toPublicJWK().toJSONString();
+        String garbage = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"secret-looking-x\"";
+        String octet = new com.nimbusds.jose.jwk.OctetSequenceKey.Builder(new byte[32]).build().toJSONString();
+
+        assertThatThrownBy(() -> DpopProofSigner.builder().privateJwk(publicOnly))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("public key only")
+                .hasMessageNotContaining(TestKeys.EC.getX().toString());
+        assertThatThrownBy(() -> DpopProofSigner.builder().privateJwk(garbage))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a readable JWK")
+                .hasMessageNotContaining("secret-looking");
+        assertThatThrownBy(() -> DpopProofSigner.builder().privateJwk(octet))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("EC or RSA");
+    }
 }
