@@ -379,9 +379,12 @@ public final class HostileTokens {
     /**
      * {@code token} with the lowest unused bit of part {@code index}'s last character set: the same
      * bytes to a lenient decoder, another text. The part must end mid-quantum (a 2048-bit RSA
-     * signature does: 256 bytes leave 4 unused bits).
+     * signature does: 256 bytes leave 4 unused bits; so does a 64-byte ES256 one). Public for
+     * validator-specific cases outside the catalogue, such as an ES256 signature.
+     *
+     * @throws IllegalStateException when the part ends on a full quantum
      */
-    static String withPadBitsSet(String token, int index) {
+    public static String withPadBitsSet(String token, int index) {
         String[] parts = token.split("\\.", -1);
         String part = parts[index];
         if (part.length() % 4 < 2) {
