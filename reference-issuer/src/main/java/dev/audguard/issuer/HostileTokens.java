@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  * }
  * }</pre>
  *
- * <p>Three groups: {@link #catalogue()} needs only a minter for the realm; {@link #publishedKeyCases()}
+ * <p>Four groups: {@link #catalogue()} needs only a minter for the realm; {@link #outsideBearerSyntax()}
+ * are for in-process validators only, not for a {@code Authorization} header; {@link #publishedKeyCases()}
  * needs keys published in the realm with {@link #publish(RealmKeys)} before the service first fetches
  * its keys; {@link #oversized(Context)} is apart because an HTTP container may refuse it with
  * {@code 431} before the service sees it.
@@ -281,19 +282,13 @@ public final class HostileTokens {
                 of("two parts", "malformed", c -> dropLastPart(c.base().sign())),
                 of("four parts", "malformed", c -> c.base().sign() + ".ZXh0cmE"),
                 of("empty signature", "malformed", c -> dropLastPart(c.base().sign()) + "."),
-                of("empty string", "malformed", c -> ""),
                 of("only dots", "malformed", c -> ".."),
                 of("standard base64 '+/' in the header", "malformed", c -> "eyJhbGciOiJSUzI1NiJ9+/" + dropFirstPart(c.base().sign())),
                 of("standard base64 '+' in the payload", "malformed", c -> {
                     String[] p = c.base().sign().split("\\.");
                     return p[0] + "." + p[1].charAt(0) + "+" + p[1].substring(1) + "." + p[2];
                 }),
-                of("padding in the payload", "malformed", c -> c.base().sign().replaceFirst("\\.", ".==")),
                 of("padding after the signature", "malformed", c -> c.base().sign() + "=="),
-                of("bad character in the signature", "malformed", c -> c.base().sign() + "!"),
-                of("a non-ASCII character whose low byte is a base64url letter", "malformed",
-                        c -> withNonAsciiInPayload(c.base().sign())),
-                of("whitespace inside", "malformed", c -> c.base().sign().replaceFirst("\\.", ". ")),
                 // the JDK decoder ignores a last character's unused bits: 16 spellings of one RS256 signature
                 of("signature spelled with non-zero pad bits", "malformed", c -> withPadBitsSet(c.base().sign(), 2)),
                 of("payload spelled with non-zero pad bits", "malformed", c -> withPadBitsSet(endingMidQuantum(c), 1)),
@@ -357,6 +352,24 @@ public final class HostileTokens {
                         "\"sub\":\"someone-else\"", true)).sign()),
                 of("scope a number", "invalid_claim", c -> c.base().claim("scope", 5).sign()),
                 of("azp a number", "invalid_claim", c -> c.base().claim("azp", 5).sign()));
+    }
+
+    /**
+     * Cases whose text is not an RFC 6750 {@code b64token} (empty, whitespace, {@code =} inside, a
+     * character outside the token alphabet or outside ASCII): an HTTP adapter rightly refuses such a
+     * header as {@code 400 invalid_request} before any validator sees it, or the HTTP client cannot
+     * send it at all. For in-process validators, which must still refuse them with the code given.
+     *
+     * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-2.1">RFC 6750 section 2.1</a>
+     */
+    public static List<Hostile> outsideBearerSyntax() {
+        return List.of(
+                of("empty string", "malformed", c -> ""),
+                of("padding in the payload", "malformed", c -> c.base().sign().replaceFirst("\\.", ".==")),
+                of("bad character in the signature", "malformed", c -> c.base().sign() + "!"),
+                of("a non-ASCII character whose low byte is a base64url letter", "malformed",
+                        c -> withNonAsciiInPayload(c.base().sign())),
+                of("whitespace inside", "malformed", c -> c.base().sign().replaceFirst("\\.", ". ")));
     }
 
     private static Hostile of(String name, String code, Function<Context, String> token) {

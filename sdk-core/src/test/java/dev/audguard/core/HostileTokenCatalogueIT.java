@@ -76,9 +76,10 @@ class HostileTokenCatalogueIT {
         issuer.close();
     }
 
-    /** The shared catalogue and its published-key cases. */
+    /** The shared catalogue, its cases that are no bearer-token syntax, and its published-key cases. */
     static Stream<HostileTokens.Hostile> shared() {
-        return Stream.concat(HostileTokens.catalogue().stream(), HostileTokens.publishedKeyCases().stream());
+        return Stream.of(HostileTokens.catalogue(), HostileTokens.outsideBearerSyntax(), HostileTokens.publishedKeyCases())
+                .flatMap(List::stream);
     }
 
     /** The cases only a validator with {@link TestKeys}' key set can pose; the class javadoc says why each is here. */
