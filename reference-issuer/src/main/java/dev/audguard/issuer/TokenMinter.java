@@ -64,7 +64,7 @@ public final class TokenMinter {
         JWK_JSON
     }
 
-    private enum Signing { ACTIVE, KEY_ID, UNKNOWN, CUSTOM, NONE, HMAC_PUBLIC_KEY, RS256_OVER_EC, ATTACKER_HEADER }
+    private enum Signing { ACTIVE, KEY_ID, UNKNOWN, CUSTOM, NONE, RAW_ALG, HMAC_PUBLIC_KEY, RS256_OVER_EC, ATTACKER_HEADER }
 
     private final RealmRuntime rt;
     private final Map<String, Object> claims = new LinkedHashMap<>();
@@ -77,6 +77,9 @@ public final class TokenMinter {
     private PublicKeyBytes publicKeyBytes;
     private String attackerHeader;
     private URI attackerUrl;
+    private Object rawAlg;
+    private boolean rawAlgPresent;
+    private String payloadText;
 
     TokenMinter(RealmRuntime rt) {
         this.rt = rt;
@@ -233,6 +236,16 @@ public final class TokenMinter {
         return this;
     }
 
+    /**
+     * The payload is exactly {@code json}'s UTF-8 bytes instead of the claims, still signed as chosen:
+     * for what a map cannot hold, such as a duplicate member ({@code {"sub":"a","sub":"b"}}) or a
+     * payload that is not a JSON object at all. The claim methods no longer change the token.
+     */
+    public TokenMinter payloadText(String json) {
+        payloadText = Objects.requireNonNull(json, "json");
+        return this;
+    }
+
     // ---- header
 
     /** Any header parameter; {@code alg} is set by the signing choice. */
@@ -334,14 +347,44 @@ public final class TokenMinter {
         return signing(Signing.NONE);
     }
 
+    /**
+     * The {@code alg} header written as {@code value}, any JSON value ({@code "EdDSA"}, {@code "rs256"},
+     * a number), and an empty signature, which the caller may follow with any text: for verifiers
+     * that must refuse an algorithm they do not know, or an {@code alg} that is not a string.
+     */
+    public TokenMinter algHeader(Object value) {
+        rawAlg = value;
+        rawAlgPresent = true;
+        return signing(Signing.RAW_ALG);
+    }
+
+    /** No {@code alg} header at all, and an empty signature the caller may follow with any text. */
+    public TokenMinter withoutAlgHeader() {
+        rawAlg = null;
+        rawAlgPresent = false;
+        return signing(Signing.RAW_ALG);
+    }
+
     /** HS256 keyed with the realm's public RSA key as PEM text: the algorithm-confusion attack. */
     public TokenMinter hs256WithPublicKey() {
         return hs256WithPublicKey(PublicKeyBytes.PEM);
     }
 
     public TokenMinter hs256WithPublicKey(PublicKeyBytes bytes) {
-        publicKeyBytes = Objects.requireNonNull(bytes);
-        algorithm = "HS256";
+        return hmacWithPublicKey(bytes, "HS256");
+    }
+
+    /**
+     * The algorithm-confusion attack with another HMAC algorithm: {@code hmacAlgorithm} (HS256, HS384
+     * or HS512) keyed with {@code bytes} of the realm's public RSA key.
+     */
+    public TokenMinter hmacWithPublicKey(PublicKeyBytes bytes, String hmacAlgorithm) {
+        JWSAlgorithm alg = JWSAlgorithm.parse(Objects.requireNonNull(hmacAlgorithm, "hmacAlgorithm"));
+        if (!JWSAlgorithm.Family.HMAC_SHA.contains(alg)) {
+            throw new IllegalArgumentException("an HMAC algorithm: HS256, HS384 or HS512");
+        }
+        publicKeyBytes = Objects.requireNonNull(bytes, "bytes");
+        algorithm = alg.getName();
         return signing(Signing.HMAC_PUBLIC_KEY);
     }
 
@@ -415,6 +458,14 @@ public final class TokenMinter {
                 }
                 case CUSTOM -> signer = customSigner();
                 case NONE -> signer = null;
+                case RAW_ALG -> {
+                    signer = null;
+                    if (rawAlgPresent) {
+                        h.put("alg", rawAlg);
+                    } else {
+                        h.remove("alg");
+                    }
+                }
                 case HMAC_PUBLIC_KEY -> signer = new MACSigner(publicKeyBytes(rt.keys().activeKey()));
                 case RS256_OVER_EC -> {
                     signer = new ECDSASigner(rt.keys().attackerEcKey());
@@ -433,7 +484,7 @@ public final class TokenMinter {
                 default -> throw new IllegalStateException();
             }
             String input = Base64URL.encode(Json.write(h).getBytes(StandardCharsets.UTF_8)) + "."
-                    + Base64URL.encode(Json.write(claims).getBytes(StandardCharsets.UTF_8));
+                    + Base64URL.encode((payloadText != null ? payloadText : Json.write(claims)).getBytes(StandardCharsets.UTF_8));
             if (signer == null) {
                 return input + ".";
             }
