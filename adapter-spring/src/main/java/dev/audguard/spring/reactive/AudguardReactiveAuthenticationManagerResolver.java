@@ -6,6 +6,7 @@ import dev.audguard.core.Outcome;
 import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.Reason;
 import dev.audguard.core.Refusal;
+import dev.audguard.spring.internal.PendingRequest;
 import dev.audguard.spring.server.VerifiedJwt;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -61,7 +62,7 @@ public final class AudguardReactiveAuthenticationManagerResolver implements Reac
     }
 
     private Mono<Authentication> authenticate(ServerWebExchange exchange, AccessRule rule, Authentication authentication) {
-        if (!(authentication instanceof AudguardServerAuthenticationConverter.Pending pending)) {
+        if (!(authentication instanceof PendingRequest pending)) {
             return Mono.error(new BadCredentialsException("Request refused: not an audguard request"));
         }
         return Mono.fromCallable(() -> resource.authenticate(pending.request(), rule))

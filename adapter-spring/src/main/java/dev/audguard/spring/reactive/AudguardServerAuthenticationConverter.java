@@ -4,10 +4,10 @@ import dev.audguard.core.BearerTokens;
 import dev.audguard.core.ProtectedResource;
 import dev.audguard.core.ResourceRequest;
 import dev.audguard.core.TokenValidationException;
+import dev.audguard.spring.internal.PendingRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.SslInfo;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.web.server.ServerWebExchange;
@@ -74,7 +74,7 @@ public final class AudguardServerAuthenticationConverter implements ServerAuthen
         if (ssl != null) {
             builder.clientCertificateChain(ssl.getPeerCertificates());
         }
-        return Mono.just(new Pending(builder.build()));
+        return Mono.just(new PendingRequest(builder.build()));
     }
 
     private static boolean mayCarryToken(String rawQuery) {
@@ -85,37 +85,6 @@ public final class AudguardServerAuthenticationConverter implements ServerAuthen
             return BearerTokens.resolve(List.of(), rawQuery).isPresent();
         } catch (TokenValidationException malformed) {
             return true;
-        }
-    }
-
-    /** A request waiting for the front door; never shows its credential. */
-    static final class Pending extends AbstractAuthenticationToken {
-        private static final long serialVersionUID = 1L;
-        private final transient ResourceRequest request;
-
-        Pending(ResourceRequest request) {
-            super(List.of());
-            this.request = request;
-            setAuthenticated(false);
-        }
-
-        ResourceRequest request() {
-            return request;
-        }
-
-        @Override
-        public Object getCredentials() {
-            return "";
-        }
-
-        @Override
-        public Object getPrincipal() {
-            return "";
-        }
-
-        @Override
-        public String toString() {
-            return "AudguardPendingRequest";
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.audguard.core.internal.pipeline.Credential;
 import dev.audguard.core.internal.pipeline.Credentials;
 import dev.audguard.servlet.internal.ServletRequests;
 import dev.audguard.spring.internal.AcceptedHeaders;
+import dev.audguard.spring.internal.PendingRequest;
 import dev.audguard.spring.internal.RefusedRequestException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.convert.converter.Converter;
@@ -149,7 +150,7 @@ public final class AudguardRequestAuthentication {
         if (!(authentication instanceof Pending pending)) {
             throw new BadCredentialsException("Request refused: not an audguard request");
         }
-        Outcome outcome = resource.authenticate(pending.request, pending.rule);
+        Outcome outcome = resource.authenticate(pending.request(), pending.rule);
         if (outcome instanceof Outcome.Refused refused) {
             throw new RefusedRequestException(refused.refusal());
         }
@@ -183,34 +184,16 @@ public final class AudguardRequestAuthentication {
         return "AudguardRequestAuthentication{" + resource + '}';
     }
 
-    /** A request waiting for the front door; never shows its credential. */
-    static final class Pending extends AbstractAuthenticationToken {
+    /** A request waiting for the front door, with its rule and the servlet request accepted headers go to. */
+    static final class Pending extends PendingRequest {
         private static final long serialVersionUID = 1L;
-        private final transient ResourceRequest request;
         private final transient AccessRule rule;
         private final transient HttpServletRequest servletRequest;
 
         Pending(ResourceRequest request, AccessRule rule, HttpServletRequest servletRequest) {
-            super(List.of());
-            this.request = request;
+            super(request);
             this.rule = rule;
             this.servletRequest = servletRequest;
-            setAuthenticated(false);
-        }
-
-        @Override
-        public Object getCredentials() {
-            return "";
-        }
-
-        @Override
-        public Object getPrincipal() {
-            return "";
-        }
-
-        @Override
-        public String toString() {
-            return "AudguardPendingRequest";
         }
     }
 
