@@ -9,7 +9,7 @@ import org.springframework.web.context.request.RequestContextListener;
 import org.springframework.web.filter.RequestContextFilter;
 
 /**
- * Makes sure the request being authenticated is bound to its thread, which {@link PathRules}
+ * Makes sure the request being authenticated is bound to its thread, which {@link dev.audguard.spring.server.PathRules}
  * needs: Spring MVC registers a {@code RequestContextFilter} before Spring Security's chain; a
  * servlet application without Spring MVC gets one from here.
  */

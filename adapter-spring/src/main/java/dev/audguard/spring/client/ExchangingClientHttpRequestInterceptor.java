@@ -25,7 +25,7 @@ import java.util.Optional;
  * A {@code RestClient} / {@code RestTemplate} interceptor that calls downstream services with a
  * token exchanged for them (RFC 8693), never with the token this service received. All exchange
  * logic is token-exchange-client's {@link DownstreamAuthorizer}; the subject token comes from the
- * {@link SubjectTokenSource} (by default the request's {@link VerifiedJwt} in the security context).
+ * {@link SubjectTokenSource} (by default the request's {@link dev.audguard.spring.server.VerifiedJwt} in the security context).
  *
  * <pre>{@code
  * RestClient serviceC = restClientBuilder

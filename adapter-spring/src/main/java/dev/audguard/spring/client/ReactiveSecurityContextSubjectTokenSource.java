@@ -9,8 +9,8 @@ import reactor.core.publisher.Mono;
  * The subject token of the WebFlux request being served: the authentication Spring Security put
  * in the Reactor context ({@link ReactiveSecurityContextHolder}), read as
  * {@link SecurityContextSubjectTokenSource} reads the servlet one: the token the
- * {@link AudguardJwtDecoder} or audguard's reactive resource server verified (a
- * {@link VerifiedJwt}, whose trusted {@code exp} bounds caching), or the raw token of another
+ * {@link dev.audguard.spring.server.AudguardJwtDecoder} or audguard's reactive resource server verified (a
+ * {@link dev.audguard.spring.server.VerifiedJwt}, whose trusted {@code exp} bounds caching), or the raw token of another
  * authenticated bearer authentication. Never a thread-local: on an event loop, a thread serves
  * many requests.
  *

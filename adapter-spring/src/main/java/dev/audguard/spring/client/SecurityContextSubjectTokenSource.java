@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The subject token of the request being served on this thread: the token the
- * {@link AudguardJwtDecoder} verified, from Spring Security's {@link SecurityContextHolder}
+ * {@link dev.audguard.spring.server.AudguardJwtDecoder} verified, from Spring Security's {@link SecurityContextHolder}
  * (a {@link VerifiedJwt}, whose trusted {@code exp} bounds caching), or the raw token of another
  * bearer authentication.
  *
