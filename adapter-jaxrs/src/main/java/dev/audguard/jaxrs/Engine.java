@@ -8,12 +8,15 @@ import dev.audguard.core.ResourceRequest;
 import dev.audguard.jaxrs.internal.AccessPolicy;
 import dev.audguard.jaxrs.internal.ResourceMethods;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.PathSegment;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Method;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,6 +40,22 @@ final class Engine {
     static final String CHECKED_PROPERTY = "dev.audguard.jaxrs.checked";
     /** Headers an accepted request's answer must carry (a sender-binding step's), for {@link ReleaseFilter}. */
     static final String RESPONSE_HEADERS_PROPERTY = "dev.audguard.jaxrs.response-headers";
+    /** The request line as received, before any {@code @PreMatching} filter of the application rewrote it ({@link Received}). */
+    static final String RECEIVED_PROPERTY = "dev.audguard.jaxrs.received";
+
+    /**
+     * The method, raw path and raw query a request arrived with, taken by {@link EntryFilter} before
+     * the application's own {@code @PreMatching} filters run (a method override such as Jersey's
+     * {@code HttpMethodOverrideFilter}, a URI rewrite). A DPoP proof signs the request as the client sent
+     * it ({@code htm}, {@code htu}; RFC 9449 section 4.3), so the proof is checked against this, never
+     * against the rewritten request; the query is where a client may have put a token.
+     */
+    record Received(String method, String rawPath, String rawQuery) {
+        static Received of(ContainerRequestContext request) {
+            URI uri = request.getUriInfo().getRequestUri();
+            return new Received(request.getMethod(), uri.getRawPath(), uri.getRawQuery());
+        }
+    }
 
     private record MethodKey(Class<?> resourceClass, Method method) {
     }
@@ -150,10 +169,11 @@ final class Engine {
     }
 
     private ResourceRequest copy(ContainerRequestContext request) {
-        ResourceRequest.Builder copy = ResourceRequest.builder().method(request.getMethod())
-                .path("/" + request.getUriInfo().getPath(true))
-                .rawPath(request.getUriInfo().getRequestUri().getRawPath())
-                .rawQuery(request.getUriInfo().getRequestUri().getRawQuery());
+        Received received = request.getProperty(RECEIVED_PROPERTY) instanceof Received r ? r : Received.of(request);
+        ResourceRequest.Builder copy = ResourceRequest.builder().method(received.method())
+                .path(matchingPath(request.getUriInfo()))
+                .rawPath(received.rawPath())
+                .rawQuery(received.rawQuery());
         for (String name : resource.requestHeaders()) {
             List<String> values = request.getHeaders().get(name);
             if (values != null) {
@@ -162,6 +182,36 @@ final class Engine {
             }
         }
         return copy.build();
+    }
+
+    /**
+     * The path a sender-binding step's URL patterns ({@code SenderConstraints.Builder.dpopPolicy}) are
+     * matched against: the decoded path within the application as routed, one segment at a time
+     * without its matrix parameters, {@code .} and empty segments dropped and {@code ..} resolved.
+     * Jakarta REST routes {@code /admin;v=1/report} to {@code admin/report}, so the pattern
+     * {@code /admin/*} must see it there too, or a matrix parameter would step around that path's
+     * policy. (Servlet containers strip path parameters themselves, and the front door refuses what is
+     * left; a Jakarta REST request keeps its matrix parameters, which are legal here.)
+     */
+    static String matchingPath(UriInfo uri) {
+        List<String> segments = new ArrayList<>();
+        List<PathSegment> all = uri.getPathSegments(true);
+        for (PathSegment segment : all) {
+            String name = segment.getPath();
+            if (name.isEmpty() || name.equals(".")) {
+                continue;
+            }
+            if (name.equals("..")) {
+                if (!segments.isEmpty()) {
+                    segments.remove(segments.size() - 1);
+                }
+                continue;
+            }
+            segments.add(name);
+        }
+        String path = "/" + String.join("/", segments);
+        boolean trailingSlash = !all.isEmpty() && all.get(all.size() - 1).getPath().isEmpty() && !segments.isEmpty();
+        return trailingSlash ? path + "/" : path;
     }
 
     /** A new single-use response carrying {@code answer}: status, headers in order, body bytes. */
@@ -184,8 +234,9 @@ final class Engine {
         if (json == null) {
             ProtectedResourceMetadata metadata = resource.metadata().orElseThrow();
             if (metadataScopesFromAnnotations) {
-                metadata = ProtectedResourceMetadata.of(metadata.resource(), metadata.authorizationServers(),
-                        new ArrayList<>(new TreeSet<>(annotatedScopes)));
+                // the binding steps' fields (dpop_signing_alg_values_supported, ...) stay
+                metadata = new ProtectedResourceMetadata(metadata.resource(), metadata.authorizationServers(),
+                        new ArrayList<>(new TreeSet<>(annotatedScopes)), metadata.bearerMethodsSupported(), metadata.otherFields());
             }
             json = metadata.toJson().getBytes(StandardCharsets.UTF_8);
             metadataJson = json;

@@ -2,11 +2,14 @@ package dev.audguard.jaxrs;
 
 import dev.audguard.conformance.AdapterConformance;
 import dev.audguard.core.TokenValidator;
+import dev.audguard.core.binding.DpopVerifier;
+import dev.audguard.core.binding.SenderConstraints;
 import dev.audguard.issuer.RealmHandle;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Application;
 
+import java.net.URI;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -25,6 +28,17 @@ final class ConformanceApp extends Application {
     static ConformanceApp trusting(RealmHandle realm) {
         TokenValidator validator = TokenValidator.builder().issuer(realm.issuerUrl()).audience("service-b").build();
         return new ConformanceApp(BearerTokenFeature.builder(validator).realm("demo").build());
+    }
+
+    /**
+     * As {@link #trusting}, with DPoP (policy allowed) whose proofs name {@code externalBaseUrl}: every
+     * request then also passes the sender-binding step, and must answer as without it.
+     */
+    static ConformanceApp trustingWithDpop(RealmHandle realm, URI externalBaseUrl) {
+        TokenValidator validator = TokenValidator.builder().issuer(realm.issuerUrl()).audience("service-b").build();
+        SenderConstraints dpop = SenderConstraints.builder()
+                .dpop(DpopVerifier.builder().externalBaseUrl(externalBaseUrl).build()).build();
+        return new ConformanceApp(BearerTokenFeature.builder(validator).realm("demo").senderBinding(dpop.step()).build());
     }
 
     @Override
@@ -52,6 +66,20 @@ final class ConformanceApp extends Application {
                 .scopeRequiredAt(app.uri("/admin/report"), "admin", "audit")
                 .keysUnavailableAt(cold.uri("/orders"), coldRealm)
                 .annotationPlacementsAt(app.uri("/placements"))
+                .build();
+    }
+
+    /**
+     * The kit, its DPoP cases included, against {@code app} (built by {@link #trustingWithDpop} over
+     * {@code realm} with {@code externalBaseUrl}).
+     */
+    static AdapterConformance dpopKit(RealmHandle realm, TestServer app, URI externalBaseUrl) {
+        return AdapterConformance.builder()
+                .realm(realm)
+                .protectedUrl(app.uri("/orders"))
+                .audience("service-b")
+                .scopeRequiredAt(app.uri("/admin/report"), "admin", "audit")
+                .dpopAt(app.uri("/orders"), externalBaseUrl.resolve("/orders"))
                 .build();
     }
 

@@ -2,6 +2,9 @@ package dev.audguard.jaxrs;
 
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.VerifiedToken;
+import dev.audguard.core.binding.DpopProofSigner;
+import dev.audguard.core.binding.DpopVerifier;
+import dev.audguard.core.binding.SenderConstraints;
 import dev.audguard.exchange.DownstreamAuthorizer;
 import dev.audguard.exchange.TokenExchangeClient;
 import dev.audguard.issuer.RealmHandle;
@@ -26,6 +29,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import static dev.audguard.testsupport.ReadmeSnippets.fencedBlocks;
@@ -48,6 +52,7 @@ class ReadmeExamplesIT {
     private static TestServer c;
     private static TestServer reports;
     private static TestServer orders;
+    private static TestServer dpopReports;
     private static Client client;
 
     static ResourceConfig reportsApplication(String issuerUrl) {
@@ -104,6 +109,19 @@ class ReadmeExamplesIT {
         }
     }
     // readme:hierarchy }
+
+    static ResourceConfig dpopApplication(TokenValidator validator) {
+        // readme:dpop {
+        DpopVerifier dpop = DpopVerifier.builder()
+                .externalBaseUrl(URI.create("https://api.example.com"))   // required: what clients put in htu
+                .build();                                                  // policy ALLOWED by default
+        ResourceConfig app = new ResourceConfig(Reports.class)
+                .register(BearerTokenFeature.builder(validator)
+                        .senderBinding(SenderConstraints.builder().dpop(dpop).build().step())
+                        .build());
+        // readme:dpop }
+        return app;
+    }
 
     static ResourceConfig ordersApplication(String issuerUrl, String secret, URI serviceC) {
         // readme:downstream {
@@ -168,11 +186,13 @@ class ReadmeExamplesIT {
         c = JerseyServer.start(serviceC);
         reports = JerseyServer.start(reportsApplication(demo.issuerUrl()));
         orders = JerseyServer.start(ordersApplication(demo.issuerUrl(), "b-secret", c.uri("/api")));
+        dpopReports = JerseyServer.start(dpopApplication(TokenValidator.builder().issuer(demo.issuerUrl()).audience("service-b").build()));
     }
 
     @AfterAll
     static void stop() {
         orders.close();
+        dpopReports.close();
         reports.close();
         c.close();
         client.close();
@@ -201,6 +221,21 @@ class ReadmeExamplesIT {
     }
 
     @Test
+    void theDpopExampleChecksProofsForItsExternalUrl() {
+        RealmHandle demo = issuer.realm("demo");
+        DpopProofSigner key = DpopProofSigner.generate();
+        String bound = demo.mint().audience("reports-api").claim("cnf", Map.of("jkt", key.thumbprint())).sign();
+        URI summary = dpopReports.uri("/reports/summary");
+
+        assertThat(Http.get(dpopReports.uri("/reports")).headers().allValues("WWW-Authenticate")).contains("DPoP algs=\"ES256\"");
+        assertThat(Http.send(Http.request(summary, "DPoP " + bound)
+                .header("DPoP", key.proof("GET", URI.create("https://api.example.com/reports/summary"), bound, null))).body())
+                .isEqualTo("public summary");
+        assertThat(Http.send(Http.request(summary, "DPoP " + bound)
+                .header("DPoP", key.proof("GET", summary, bound, null))).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void theDownstreamExampleCallsServiceCWithAnExchangedToken() {
         RealmHandle demo = issuer.realm("demo");
         String alice = demo.passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
@@ -217,7 +252,7 @@ class ReadmeExamplesIT {
         String source = Files.readString(java.nio.file.Path.of("src/test/java/dev/audguard/jaxrs/ReadmeExamplesIT.java"), StandardCharsets.UTF_8);
         List<String> blocks = fencedBlocks(readme, "java");
 
-        List<String> expected = List.of("register", "annotations", "hierarchy", "downstream", "call", "explicit");
+        List<String> expected = List.of("register", "annotations", "hierarchy", "dpop", "downstream", "call", "explicit");
         assertThat(blocks).hasSize(expected.size());
         for (int i = 0; i < expected.size(); i++) {
             String code = marked(source, expected.get(i)).replace("issuer(issuerUrl)", "issuer(\"" + README_ISSUER + "\")")

@@ -15,10 +15,12 @@ import java.security.cert.X509Certificate;
 
 /**
  * What a client needs to trust an issuer started with {@link ReferenceIssuer.Builder#https()}: the
- * CA it generated at start (EC P-256, valid from a day ago for a year, by the wall clock), as a
- * certificate, a PEM file, a {@link KeyStore} or a ready {@link SSLContext}. The server certificate
- * names 127.0.0.1, ::1, localhost and the configured host. Each issuer has its own CA; nothing is
- * written to disk unless asked.
+ * CA it generated at start (EC P-256 by default, RSA 2048 with
+ * {@link ReferenceIssuer.Builder#tlsKeys(KeyAlgorithm) tlsKeys(KeyAlgorithm.RSA_2048)}; valid from a
+ * day ago for a year, by the wall clock), as a certificate, a PEM file, a {@link KeyStore} or a ready
+ * {@link SSLContext}. The server certificate names 127.0.0.1, ::1, localhost and the configured host,
+ * with a key of the same algorithm as the CA's. Each issuer has its own CA; nothing is written to disk
+ * unless asked.
  *
  * <pre>{@code
  * try (ReferenceIssuer issuer = ReferenceIssuer.builder().https().start()) {
@@ -30,6 +32,14 @@ import java.security.cert.X509Certificate;
  * <p>Immutable and thread-safe.
  */
 public final class IssuerTls {
+
+    /** The algorithm of the CA's and the server certificate's keys. */
+    public enum KeyAlgorithm {
+        /** EC P-256, certificates signed {@code ecdsa-with-SHA256}: the default. */
+        EC_P256,
+        /** RSA 2048-bit, certificates signed {@code sha256WithRSAEncryption}. */
+        RSA_2048
+    }
 
     private final TlsMaterial material;
     private final boolean mutualTls;
@@ -92,6 +102,11 @@ public final class IssuerTls {
         }
     }
 
+    /** The algorithm of the CA's and the server certificate's keys. */
+    public KeyAlgorithm keyAlgorithm() {
+        return material.rsa() ? KeyAlgorithm.RSA_2048 : KeyAlgorithm.EC_P256;
+    }
+
     /** Whether the server asks clients for a certificate (and binds tokens of clients configured for it). */
     public boolean mutualTls() {
         return mutualTls;
@@ -99,6 +114,7 @@ public final class IssuerTls {
 
     @Override
     public String toString() {
-        return "IssuerTls[ca=" + material.ca().getSubjectX500Principal().getName() + ", mutualTls=" + mutualTls + "]";
+        return "IssuerTls[ca=" + material.ca().getSubjectX500Principal().getName() + ", keys=" + keyAlgorithm()
+                + ", mutualTls=" + mutualTls + "]";
     }
 }

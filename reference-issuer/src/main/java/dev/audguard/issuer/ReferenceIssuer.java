@@ -143,6 +143,7 @@ public final class ReferenceIssuer implements AutoCloseable {
         private ResourceParameter resourceParameter;
         private boolean https;
         private boolean mutualTls;
+        private IssuerTls.KeyAlgorithm tlsKeys;
 
         private Builder() {
         }
@@ -304,6 +305,16 @@ public final class ReferenceIssuer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The algorithm of the generated CA's and server certificate's keys (default
+         * {@link IssuerTls.KeyAlgorithm#EC_P256}); needs {@link #https()} or {@link #mutualTls()}.
+         */
+        public Builder tlsKeys(IssuerTls.KeyAlgorithm algorithm) {
+            once(tlsKeys, "tlsKeys");
+            this.tlsKeys = java.util.Objects.requireNonNull(algorithm, "algorithm");
+            return this;
+        }
+
         private static void once(Object current, String name) {
             if (current != null) {
                 throw new IllegalStateException(name + " already set");
@@ -338,6 +349,9 @@ public final class ReferenceIssuer implements AutoCloseable {
                     throw new IllegalStateException("signingKey given for realm '" + realm + "', which is not served");
                 }
             }
+            if (tlsKeys != null && !https) {
+                throw new IllegalStateException("tlsKeys(" + tlsKeys + ") chooses the keys of the HTTPS certificates: add https() or mutualTls()");
+            }
             String boundHost = host == null ? "127.0.0.1" : host;
             dev.audguard.issuer.internal.IssuerTlsServer tlsServer = null;
             if (https) {
@@ -349,7 +363,8 @@ public final class ReferenceIssuer implements AutoCloseable {
                     }
                 }
                 tlsServer = new dev.audguard.issuer.internal.IssuerTlsServer(
-                        dev.audguard.issuer.internal.TlsMaterial.generate(names, java.time.Instant.now()), mutualTls);
+                        dev.audguard.issuer.internal.TlsMaterial.generate(names, java.time.Instant.now(),
+                                tlsKeys == IssuerTls.KeyAlgorithm.RSA_2048), mutualTls);
             }
             IssuerServer server = new IssuerServer(boundHost, port == null ? 0 : port,
                     contextPath == null ? "" : contextPath, frontendUrl, issuerClock,

@@ -11,8 +11,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The standalone server: {@code java -jar reference-issuer.jar [--host 127.0.0.1] [--port 8080]
  * [--realm-file FILE]... [--context-path /auth] [--frontend-url URL] [--strict-rfc8693] [--https | --mtls]
- * [--ca-out FILE]}. {@code --https} serves HTTPS with a CA generated at start, {@code --mtls} also asks
- * clients for certificates (certificate-bound tokens); {@code --ca-out} writes that CA as PEM for
+ * [--tls-key ec|rsa] [--ca-out FILE]}. {@code --https} serves HTTPS with a CA generated at start, {@code --mtls} also asks
+ * clients for certificates (certificate-bound tokens); {@code --tls-key rsa} makes those certificates'
+ * keys RSA 2048 instead of EC P-256; {@code --ca-out} writes that CA as PEM for
  * clients to trust ({@code curl --cacert FILE}), before the listening line is printed. Options
  * also take the {@code --port=0} form. With no {@code --realm-file} it serves the built-in
  * {@code demo} realm. Once it accepts connections it prints exactly one line,
@@ -25,7 +26,7 @@ public final class ReferenceIssuerMain {
 
     static final String USAGE = "usage: java -jar reference-issuer.jar [--host 127.0.0.1] [--port 8080]"
             + " [--realm-file FILE]... [--context-path /auth] [--frontend-url URL] [--strict-rfc8693]"
-            + " [--https | --mtls] [--ca-out FILE]";
+            + " [--https | --mtls] [--tls-key ec|rsa] [--ca-out FILE]";
 
     private ReferenceIssuerMain() {
     }
@@ -65,6 +66,7 @@ public final class ReferenceIssuerMain {
         boolean https = false;
         boolean mtls = false;
         Path caOut = null;
+        String tlsKey = null;
         List<String> rest = new ArrayList<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -86,7 +88,7 @@ public final class ReferenceIssuerMain {
                 case "--strict-rfc8693" -> builder.strictRfc8693();
                 case "--https" -> https = true;
                 case "--mtls" -> mtls = true;
-                case "--host", "--port", "--realm-file", "--context-path", "--frontend-url", "--ca-out" -> {
+                case "--host", "--port", "--realm-file", "--context-path", "--frontend-url", "--ca-out", "--tls-key" -> {
                     if (i + 1 >= rest.size()) {
                         throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
                     }
@@ -97,6 +99,7 @@ public final class ReferenceIssuerMain {
                         case "--realm-file" -> realmFiles.add(Path.of(value));
                         case "--context-path" -> builder.contextPath(value);
                         case "--ca-out" -> caOut = Path.of(value);
+                        case "--tls-key" -> tlsKey = value;
                         default -> builder.frontendUrl(URI.create(value));
                     }
                 }
@@ -108,6 +111,16 @@ public final class ReferenceIssuerMain {
         }
         if (caOut != null && !https && !mtls) {
             throw new IllegalArgumentException("--ca-out writes the CA of an HTTPS issuer: add --https or --mtls\n" + USAGE);
+        }
+        if (tlsKey != null) {
+            if (!https && !mtls) {
+                throw new IllegalArgumentException("--tls-key chooses the keys of the HTTPS certificates: add --https or --mtls\n" + USAGE);
+            }
+            switch (tlsKey) {
+                case "ec" -> builder.tlsKeys(IssuerTls.KeyAlgorithm.EC_P256);
+                case "rsa" -> builder.tlsKeys(IssuerTls.KeyAlgorithm.RSA_2048);
+                default -> throw new IllegalArgumentException("--tls-key " + tlsKey + ": give ec (EC P-256, the default) or rsa (RSA 2048)\n" + USAGE);
+            }
         }
         if (mtls) {
             builder.mutualTls();

@@ -16,7 +16,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * A {@link SharedTokenCache} on Redis, so that the instances of a service share exchanged tokens and a
@@ -40,13 +40,16 @@ import java.util.function.Supplier;
  * exchange response with its expiry, the time to live ending before the exchanged token does. The
  * values are tokens at rest: protect this Redis (ACL user, TLS, no persistence you do not need).
  *
+ * <p>A pooled connection found broken (Redis restarted, an idle connection dropped by the network)
+ * costs no miss: the idle connections are dropped and the command runs once more on a new connection.
+ *
  * <p>Commands run on a few threads of the cache's own (default 4, queue of 1024: a full queue is a
  * miss), never on the caller's. Thread-safe. Close it when the service stops.
  */
 public final class RedisExchangeCache implements SharedTokenCache, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisExchangeCache.class);
 
-    private final RedisClient client;
+    private final PooledRedis redis;
     private final String prefix;
     private final String description;
     private final ThreadPoolExecutor executor;
@@ -57,7 +60,7 @@ public final class RedisExchangeCache implements SharedTokenCache, AutoCloseable
     }
 
     private RedisExchangeCache(Builder builder) {
-        this.client = builder.client("audguard-exchange-cache");
+        this.redis = builder.client("audguard-exchange-cache");
         this.prefix = builder.keyPrefix;
         this.description = builder.description();
         AtomicInteger count = new AtomicInteger();
@@ -78,7 +81,7 @@ public final class RedisExchangeCache implements SharedTokenCache, AutoCloseable
     @Override
     public CompletionStage<Optional<String>> get(String key) {
         String k = prefix + requireKey(key);
-        return run(() -> Optional.ofNullable(client.get(k)));
+        return run(client -> Optional.ofNullable(client.get(k)));
     }
 
     @Override
@@ -88,7 +91,7 @@ public final class RedisExchangeCache implements SharedTokenCache, AutoCloseable
         if (timeToLive.isNegative() || timeToLive.isZero()) {
             throw new IllegalArgumentException("timeToLive must be positive");
         }
-        return run(() -> {
+        return run(client -> {
             client.set(k, value, SetParams.setParams().px(timeToLive.toMillis()));
             return null;
         });
@@ -97,7 +100,7 @@ public final class RedisExchangeCache implements SharedTokenCache, AutoCloseable
     @Override
     public CompletionStage<Void> remove(String key) {
         String k = prefix + requireKey(key);
-        return run(() -> {
+        return run(client -> {
             client.del(k);
             return null;
         });
@@ -111,10 +114,14 @@ public final class RedisExchangeCache implements SharedTokenCache, AutoCloseable
         return key;
     }
 
-    private <T> CompletableFuture<T> run(Supplier<T> command) {
+    /**
+     * Runs {@code command} on the cache's threads; once more on a new connection when its pooled one was
+     * broken ({@code GET}, {@code SET} of one value, {@code DEL} may all run twice).
+     */
+    private <T> CompletableFuture<T> run(Function<RedisClient, T> command) {
         CompletableFuture<T> result;
         try {
-            result = CompletableFuture.supplyAsync(command, executor);
+            result = CompletableFuture.supplyAsync(() -> redis.withOneRetry(command), executor);
         } catch (RuntimeException rejected) {
             result = CompletableFuture.failedFuture(rejected);
         }
@@ -126,7 +133,10 @@ public final class RedisExchangeCache implements SharedTokenCache, AutoCloseable
         });
     }
 
-    /** How many commands failed (or were turned away by a full queue) since the cache was built: a counter for metrics. */
+    /**
+     * How many commands failed (or were turned away by a full queue) since the cache was built: a
+     * counter for metrics. A broken pooled connection the retry on a new one recovered from is not counted.
+     */
     public long failures() {
         return failures.get();
     }
@@ -134,18 +144,23 @@ public final class RedisExchangeCache implements SharedTokenCache, AutoCloseable
     /** Pings Redis; down when it does not answer within the timeout (exchanges then go to the issuer). */
     public Health health() {
         try {
-            boolean up = "PONG".equalsIgnoreCase(client.ping());
+            boolean up = "PONG".equalsIgnoreCase(redis.withOneRetry(c -> c.ping()));
             return new Health(description, up, up ? "ok" : "unexpected answer to PING");
         } catch (RuntimeException e) {
             return new Health(description, false, "unreachable: every exchange goes to the issuer until Redis answers");
         }
     }
 
+    /** The pool, for this module's tests. */
+    PooledRedis pool() {
+        return redis;
+    }
+
     /** Stops the threads and closes the connection pool. */
     @Override
     public void close() {
         executor.shutdownNow();
-        client.close();
+        redis.close();
     }
 
     @Override

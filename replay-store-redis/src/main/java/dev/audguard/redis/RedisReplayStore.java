@@ -5,17 +5,19 @@ import dev.audguard.core.binding.ReplayStoreException;
 import dev.audguard.core.binding.ReplayStoreHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.SetParams;
 
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link ReplayStore} on Redis, so that a DPoP proof accepted by one instance of a service is refused
- * as a replay by every other: {@code SET <prefix><key> 1 NX PX <ttl>}, one round trip per proof.
+ * as a replay by every other: {@code SET <prefix><key> <mark> NX PX <ttl>}, one round trip per proof
+ * ({@code <mark>} is 128 random bits of this call's own; see below why).
  *
  * <pre>{@code
  * RedisReplayStore store = RedisReplayStore.builder()
@@ -33,6 +35,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * request with {@code 503} ({@code replay_store_unavailable}); it never accepts a proof it could not
  * record. Connections are pooled and re-made on the next request once Redis is back.
  *
+ * <p>A pooled connection found broken (Redis restarted, an idle connection dropped by the network)
+ * does not cost a request its 503: the idle connections are dropped and the {@code SET} runs once more
+ * on a new connection. That retry never turns a replay into an accept. The first attempt may have
+ * reached Redis and set the key before its connection broke; the retry then finds the key present, and
+ * the proof is accepted only if the key holds this call's own random mark, which no other request can
+ * have written; another request's proof with the same key (a replay) finds someone else's mark and is
+ * refused. Redis's {@code SET NX} is atomic, so of all the requests with one key exactly one sets it,
+ * whichever attempt did so. A timeout is not retried (it already cost the whole timeout): 503.
+ *
  * <p>Keys are a SHA-256 of (key thumbprint, {@code jti}) under a prefix (default {@code audguard:dpop:});
  * no token or proof is stored. A Redis that restarts without persistence forgets the proofs of the last
  * proof window (about two minutes by default): run it with AOF if replays across a restart matter.
@@ -45,13 +56,15 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RedisReplayStore implements ReplayStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisReplayStore.class);
 
-    private final RedisClient client;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final PooledRedis redis;
     private final String prefix;
     private final String description;
     private final AtomicLong failures = new AtomicLong();
 
     private RedisReplayStore(Builder builder) {
-        this.client = builder.client("audguard-replay-store");
+        this.redis = builder.client("audguard-replay-store");
         this.prefix = builder.keyPrefix;
         this.description = builder.description();
     }
@@ -67,18 +80,53 @@ public final class RedisReplayStore implements ReplayStore, AutoCloseable {
         if (timeToLive.isNegative() || timeToLive.isZero()) {
             throw new IllegalArgumentException("timeToLive must be positive");
         }
-        String answer;
+        String redisKey = prefix + key;
+        String mark = mark();
+        SetParams params = SetParams.setParams().nx().px(timeToLive.toMillis());
         try {
-            answer = client.set(prefix + key, "1", SetParams.setParams().nx().px(timeToLive.toMillis()));
-        } catch (RuntimeException e) {
-            long count = failures.incrementAndGet();
-            log.warn("Redis replay store {} failed ({}, {} failures so far): refusing", description, e.getClass().getSimpleName(), count);
-            throw new ReplayStoreException(ReplayStoreException.Kind.UNAVAILABLE, e);
+            return "OK".equals(redis.client().set(redisKey, mark, params));
+        } catch (RuntimeException first) {
+            if (!PooledRedis.brokenConnection(first)) {
+                throw failed(first);
+            }
+            log.debug("Redis replay store {}: a pooled connection was broken ({}); retrying once on a new one",
+                    description, first.getClass().getSimpleName());
+            redis.dropIdleConnections();
+            try {
+                if ("OK".equals(redis.client().set(redisKey, mark, params))) {
+                    return true;
+                }
+                // present: set by the first attempt before its connection broke (our mark), or by another request
+                return mark.equals(redis.client().get(redisKey));
+            } catch (RuntimeException second) {
+                throw failed(second);
+            }
         }
-        return "OK".equals(answer);
     }
 
-    /** How many commands failed since the store was built: a counter for metrics. */
+    private ReplayStoreException failed(RuntimeException e) {
+        long count = failures.incrementAndGet();
+        log.warn("Redis replay store {} failed ({}, {} failures so far): refusing", description, e.getClass().getSimpleName(), count);
+        return new ReplayStoreException(ReplayStoreException.Kind.UNAVAILABLE, e);
+    }
+
+    /** 128 random bits, base64url: what tells this call's own write from any other's. */
+    private static String mark() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** The pool, for this module's tests. */
+    PooledRedis pool() {
+        return redis;
+    }
+
+    /**
+     * How many proofs could not be recorded since the store was built (each refused with 503): a
+     * counter for metrics. A broken pooled connection that the retry on a new one recovered from is not
+     * counted.
+     */
     public long failures() {
         return failures.get();
     }
@@ -87,7 +135,7 @@ public final class RedisReplayStore implements ReplayStore, AutoCloseable {
     @Override
     public ReplayStoreHealth health() {
         try {
-            boolean up = "PONG".equalsIgnoreCase(client.ping());
+            boolean up = "PONG".equalsIgnoreCase(redis.withOneRetry(c -> c.ping()));
             return new ReplayStoreHealth(description, up, OptionalLong.empty(), OptionalLong.empty(),
                     up ? "ok" : "unexpected answer to PING");
         } catch (RuntimeException e) {
@@ -99,7 +147,7 @@ public final class RedisReplayStore implements ReplayStore, AutoCloseable {
     /** Closes the connection pool. */
     @Override
     public void close() {
-        client.close();
+        redis.close();
     }
 
     @Override

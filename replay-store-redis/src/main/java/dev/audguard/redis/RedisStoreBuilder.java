@@ -1,7 +1,7 @@
 package dev.audguard.redis;
 
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.HostAndPort;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -118,7 +118,7 @@ public abstract class RedisStoreBuilder<B extends RedisStoreBuilder<B>> {
     }
 
     /** A pooled client with these options, connecting lazily; {@code clientName} shows in Redis's CLIENT LIST. */
-    RedisClient client(String clientName) {
+    PooledRedis client(String clientName) {
         int millis = (int) effectiveTimeout().toMillis();
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(millis)
@@ -132,6 +132,6 @@ public abstract class RedisStoreBuilder<B extends RedisStoreBuilder<B>> {
         if (password != null) {
             config.password(password);
         }
-        return RedisClient.builder().hostAndPort(host, port).clientConfig(config.build()).build();
+        return new PooledRedis(new HostAndPort(host, port), config.build());
     }
 }

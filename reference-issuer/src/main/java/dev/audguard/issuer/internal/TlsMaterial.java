@@ -28,9 +28,9 @@ import java.util.List;
 /**
  * A CA and a server certificate signed by it, generated in memory with the JDK alone (no BouncyCastle
  * in main scope, no {@code sun.security.x509}: {@code --release 17} forbids it). The DER is written
- * here by hand: a version 3 certificate with EC P-256 keys, {@code ecdsa-with-SHA256}, and the
- * extensions a JDK or curl client checks (basic constraints, key usage, extended key usage, subject
- * alternative names).
+ * here by hand: a version 3 certificate with EC P-256 keys and {@code ecdsa-with-SHA256} (the
+ * default) or RSA 2048-bit keys and {@code sha256WithRSAEncryption}, and the extensions a JDK or curl
+ * client checks (basic constraints, key usage, extended key usage, subject alternative names).
  *
  * <p>Validity comes from the wall clock, not the issuer's test clock: TLS stacks check certificates
  * against the system time, so a test that moves the issuer's clock must not break the handshake. The
@@ -46,11 +46,13 @@ public final class TlsMaterial {
     private final X509Certificate ca;
     private final X509Certificate server;
     private final PrivateKey serverKey;
+    private final boolean rsa;
 
-    private TlsMaterial(X509Certificate ca, X509Certificate server, PrivateKey serverKey) {
+    private TlsMaterial(X509Certificate ca, X509Certificate server, PrivateKey serverKey, boolean rsa) {
         this.ca = ca;
         this.server = server;
         this.serverKey = serverKey;
+        this.rsa = rsa;
     }
 
     /**
@@ -58,16 +60,25 @@ public final class TlsMaterial {
      * {@code iPAddress} entries, anything else {@code dNSName}.
      */
     public static TlsMaterial generate(List<String> names, Instant now) {
+        return generate(names, now, false);
+    }
+
+    /**
+     * As {@link #generate(List, Instant)}; with {@code rsa}, the CA and the server have RSA 2048-bit
+     * keys and the certificates are signed {@code sha256WithRSAEncryption}, for clients or TLS stacks
+     * that must be tried against an RSA server certificate.
+     */
+    public static TlsMaterial generate(List<String> names, Instant now, boolean rsa) {
         try {
-            KeyPair caKeys = ecKeys();
-            KeyPair serverKeys = ecKeys();
+            KeyPair caKeys = rsa ? rsaKeys() : ecKeys();
+            KeyPair serverKeys = rsa ? rsaKeys() : ecKeys();
             Instant notBefore = now.minus(Duration.ofDays(1));
             Instant notAfter = now.plus(Duration.ofDays(365));
             byte[] caName = name("audguard reference issuer test CA " + Long.toHexString(RANDOM.nextLong()));
             byte[] caExtensions = seq(
                     extension("2.5.29.19", true, seq(bool(true), integer(BigInteger.ZERO))),
                     extension("2.5.29.15", true, bitString(new byte[] {0x06}, 1)));
-            X509Certificate ca = sign(caName, caName, caKeys, caKeys.getPrivate(), notBefore, notAfter, caExtensions);
+            X509Certificate ca = sign(caName, caName, caKeys, caKeys.getPrivate(), notBefore, notAfter, caExtensions, rsa);
 
             List<byte[]> alternatives = new ArrayList<>();
             for (String n : names) {
@@ -77,15 +88,17 @@ public final class TlsMaterial {
                     alternatives.add(tlv(0x82, n.getBytes(StandardCharsets.US_ASCII)));
                 }
             }
+            // digitalSignature; an RSA key also keyEncipherment, which RSA key exchange (TLS 1.2 TLS_RSA_*) needs
+            byte[] keyUsage = rsa ? bitString(new byte[] {(byte) 0xa0}, 5) : bitString(new byte[] {(byte) 0x80}, 7);
             byte[] serverExtensions = seq(
                     extension("2.5.29.19", true, seq()),
-                    extension("2.5.29.15", true, bitString(new byte[] {(byte) 0x80}, 7)),
+                    extension("2.5.29.15", true, keyUsage),
                     extension("2.5.29.37", false, seq(oid("1.3.6.1.5.5.7.3.1"))),
                     extension("2.5.29.17", false, seq(alternatives.toArray(new byte[0][]))));
             X509Certificate server = sign(caName, name(names.isEmpty() ? "reference issuer" : names.get(0)), serverKeys,
-                    caKeys.getPrivate(), notBefore, notAfter, serverExtensions);
+                    caKeys.getPrivate(), notBefore, notAfter, serverExtensions, rsa);
             server.verify(ca.getPublicKey());
-            return new TlsMaterial(ca, server, serverKeys.getPrivate());
+            return new TlsMaterial(ca, server, serverKeys.getPrivate(), rsa);
         } catch (GeneralSecurityException | UnknownHostException e) {
             throw new IllegalStateException("cannot generate the issuer's TLS certificates", e);
         }
@@ -97,6 +110,11 @@ public final class TlsMaterial {
 
     public X509Certificate server() {
         return server;
+    }
+
+    /** Whether the keys are RSA (else EC P-256). */
+    public boolean rsa() {
+        return rsa;
     }
 
     /** The server key and its chain (server, CA), under alias {@code server}, key password {@link #KEY_PASSWORD}. */
@@ -129,8 +147,10 @@ public final class TlsMaterial {
     // ---- the certificate
 
     private static X509Certificate sign(byte[] issuer, byte[] subject, KeyPair subjectKeys, PrivateKey signer,
-            Instant notBefore, Instant notAfter, byte[] extensions) throws GeneralSecurityException {
-        byte[] algorithm = seq(oid("1.2.840.10045.4.3.2")); // ecdsa-with-SHA256, no parameters (RFC 5758)
+            Instant notBefore, Instant notAfter, byte[] extensions, boolean rsa) throws GeneralSecurityException {
+        byte[] algorithm = rsa
+                ? seq(oid("1.2.840.113549.1.1.11"), tlv(0x05)) // sha256WithRSAEncryption, NULL parameters (RFC 4055)
+                : seq(oid("1.2.840.10045.4.3.2")); // ecdsa-with-SHA256, no parameters (RFC 5758)
         byte[] serial = new byte[16];
         RANDOM.nextBytes(serial);
         serial[0] &= 0x7f;
@@ -143,7 +163,7 @@ public final class TlsMaterial {
                 subject,
                 subjectKeys.getPublic().getEncoded(),
                 tlv(0xa3, extensions));
-        Signature signature = Signature.getInstance("SHA256withECDSA");
+        Signature signature = Signature.getInstance(rsa ? "SHA256withRSA" : "SHA256withECDSA");
         signature.initSign(signer);
         signature.update(tbs);
         byte[] der = seq(tbs, algorithm, bitString(signature.sign(), 0));
@@ -153,6 +173,12 @@ public final class TlsMaterial {
     private static KeyPair ecKeys() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
+        return generator.generateKeyPair();
+    }
+
+    private static KeyPair rsaKeys() throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
         return generator.generateKeyPair();
     }
 
