@@ -233,9 +233,12 @@ public final class ProtectedResource {
     private Outcome check(ResourceRequest request, Credential credential, AccessRule rule) {
         VerifiedToken token;
         try {
-            // a token that is sent is checked even where none is needed: a bad one is refused, never ignored
+            // a token that is sent is checked even where none is needed: a bad one is refused, never ignored.
+            // With a binding step, a bound token (Keycloak types them "DPoP") passes the token check on
+            // either scheme: the step refuses a key-bound token sent as Bearer (RFC 9449 section 7.2) and
+            // checks the proof of one sent as DPoP. Without a step, only a bearer-typed token passes.
             token = tokenCheck.check(credential.token(),
-                    credential.isBearer() ? rule.requirements() : rule.requirements().withSenderConstraint());
+                    credential.isBearer() && bindings.isEmpty() ? rule.requirements() : rule.requirements().withSenderConstraint());
         } catch (TokenValidationException refused) {
             // the validator reported it to its listener already
             log.debug("Request refused: {}", refused.reason().code());

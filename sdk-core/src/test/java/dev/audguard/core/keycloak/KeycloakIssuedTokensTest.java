@@ -113,12 +113,18 @@ class KeycloakIssuedTokensTest {
     void keycloaksDpopBoundTokenSentAsBearerIsRefused() {
         Outcome outcome = dpopResource().authenticate(request("Bearer " + BOUND).build());
 
-        // Keycloak types its bound tokens "typ": "DPoP", so the token check refuses one sent as Bearer
-        // before the binding step would (a token it minted with cnf.jkt but typ Bearer gets
-        // dpop_bound_token_as_bearer there: SenderConstraintsTest)
-        assertThat(outcome.refused().refusal().code()).isEqualTo("wrong_token_type");
+        // RFC 9449 section 7.2's answer, though Keycloak types the token "DPoP", not "Bearer"
+        assertThat(outcome.refused().refusal().code()).isEqualTo("dpop_bound_token_as_bearer");
         assertThat(outcome.refused().answer().status()).isEqualTo(401);
         assertThat(outcome.refused().refusal().error()).contains("invalid_token");
+    }
+
+    @Test
+    void withoutABindingStepKeycloaksDpopTypedTokenIsNoBearerToken() {
+        ProtectedResource plain = ProtectedResource.builder(validatorFor("service-b")).realm("service-b").build();
+
+        assertThat(plain.authenticate(request("Bearer " + BOUND).build()).refused().refusal().code()).isEqualTo("wrong_token_type");
+        assertThat(plain.authenticate(request("Bearer " + BEARER).build()).isAccepted()).isTrue();
     }
 
     @Test
