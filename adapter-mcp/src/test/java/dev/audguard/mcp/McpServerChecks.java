@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 abstract class McpServerChecks {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final String PROTOCOL_VERSION = "2025-06-18";
     private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
-            + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}";
+            + "\"protocolVersion\":\"" + PROTOCOL_VERSION + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}";
     /** The server under test, started once per concrete class. */
     protected abstract McpTarget target();
 
@@ -46,6 +47,14 @@ abstract class McpServerChecks {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A POST in {@code session}: its id and the protocol version, then {@code headers}. */
+    private HttpResponse<String> postInSession(String body, String token, String session, String... headers)
+            throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of("Mcp-Session-Id", session, "MCP-Protocol-Version", PROTOCOL_VERSION));
+        all.addAll(List.of(headers));
+        return post(body, token, all.toArray(String[]::new));
+    }
+
     private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -55,23 +64,21 @@ abstract class McpServerChecks {
         HttpResponse<String> init = post(INITIALIZE, token);
         assertThat(init.statusCode()).as(init.body()).isEqualTo(200);
         String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
-        HttpResponse<String> initialized = post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", token,
-                "Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-06-18");
+        HttpResponse<String> initialized = postInSession("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", token, session);
         assertThat(initialized.statusCode()).isBetween(200, 299);
         return session;
     }
 
     private HttpResponse<String> callTool(String token, String session, String tool) throws IOException, InterruptedException {
-        return post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
-                + "\",\"arguments\":{\"order\":\"o-1\"}}}", token, "Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-06-18");
+        return postInSession("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+                + "\",\"arguments\":{\"order\":\"o-1\"}}}", token, session);
     }
 
     @Test
     void toolsAreListedAndCalledOverRawHttpWithTheRightToken() throws Exception {
         String token = target().token("mcp-client", "client-secret");
         String session = initialize(token);
-        HttpResponse<String> list = post("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}", token,
-                "Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-06-18");
+        HttpResponse<String> list = postInSession("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}", token, session);
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.body()).contains("\"whoami\"").contains("\"refund_order\"").contains("\"token_for_c\"");
         HttpResponse<String> call = callTool(token, session, "whoami");
@@ -155,12 +162,10 @@ abstract class McpServerChecks {
         String token = target().token("mcp-client", "client-secret", "orders:refund");
         String session = initialize(token);
         String call = "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"refund_order\",\"arguments\":{}}}";
-        HttpResponse<String> mismatch = post(call, token, "Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-06-18",
-                "Mcp-Method", "tools/call", "Mcp-Name", "whoami");
+        HttpResponse<String> mismatch = postInSession(call, token, session, "Mcp-Method", "tools/call", "Mcp-Name", "whoami");
         assertThat(mismatch.statusCode()).isEqualTo(400);
         assertThat(mismatch.body()).contains("does not match the request body").doesNotContain("refunded");
-        HttpResponse<String> matching = post(call, token, "Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-06-18",
-                "Mcp-Method", "tools/call", "Mcp-Name", "refund_order");
+        HttpResponse<String> matching = postInSession(call, token, session, "Mcp-Method", "tools/call", "Mcp-Name", "refund_order");
         assertThat(matching.statusCode()).isEqualTo(200);
         assertThat(matching.body()).contains("refunded");
     }
@@ -199,8 +204,7 @@ abstract class McpServerChecks {
     void everyRequestIsCheckedWithItsOwnTokenNotTheSession() throws Exception {
         String token = target().token("mcp-client", "client-secret");
         String session = initialize(token);
-        HttpResponse<String> noToken = post("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}", null,
-                "Mcp-Session-Id", session, "MCP-Protocol-Version", "2025-06-18");
+        HttpResponse<String> noToken = postInSession("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}", null, session);
         assertThat(noToken.statusCode()).isEqualTo(401);
     }
 

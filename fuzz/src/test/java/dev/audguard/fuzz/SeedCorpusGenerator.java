@@ -74,42 +74,9 @@ class SeedCorpusGenerator {
                 write("strict-structured-rsa-" + e.getKey(), 3, Inputs.seed(new byte[0], strictHeader, payload, "\0\0\0\0"));
             }
 
-            HostileTokens.Context context = new HostileTokens.Context() {
-                @Override
-                public TokenMinter base() {
-                    return SeedCorpusGenerator.base(demo);
-                }
-
-                @Override
-                public Instant now() {
-                    return issuedAt;
-                }
-
-                @Override
-                public Duration skew() {
-                    return Duration.ofSeconds(Fixture.SKEW_SECONDS);
-                }
-
-                @Override
-                public String audience() {
-                    return Fixture.AUDIENCE;
-                }
-
-                @Override
-                public String issuer() {
-                    return demo.issuerUrl();
-                }
-
-                @Override
-                public String activeKeyId() {
-                    return demo.keys().activeKeyId();
-                }
-
-                @Override
-                public int maxTokenSize() {
-                    return 16 * 1024;
-                }
-            };
+            // the issuer's clock is fixed at issuedAt
+            HostileTokens.Context context = new HostileTokens.RealmContext(demo, Fixture.AUDIENCE, () -> base(demo),
+                    Duration.ofSeconds(Fixture.SKEW_SECONDS), 16 * 1024, null);
             for (HostileTokens.Hostile hostile : HostileTokens.catalogue()) {
                 String name = hostile.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
                 write("hostile-" + name, 0, hostile.token().apply(context).getBytes(StandardCharsets.UTF_8));

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -99,6 +100,77 @@ public final class HostileTokens {
         /** A key id that was the realm's and was retired before the service's first key fetch. */
         default String retiredKeyId() {
             throw new IllegalStateException("this context retired no key");
+        }
+    }
+
+    /**
+     * The {@link Context} of a realm of a running reference issuer, as the catalogue's own users
+     * build it: the issuer URL, the active key and the time are the realm's (its issuer's clock);
+     * the published-key methods answer from {@code published}, or, without it, throw as the
+     * interface's defaults do.
+     *
+     * <pre>{@code
+     * HostileTokens.Context context = new HostileTokens.RealmContext(demo, "service-b",
+     *         () -> demo.mint().subject("alice").audience("service-b"), Duration.ofSeconds(60), 16 * 1024,
+     *         HostileTokens.publish(demo.keys()));   // or null: no published-key cases
+     * }</pre>
+     *
+     * <p>Immutable; thread-safe when {@code minter} is.
+     *
+     * @param realm the realm whose issuer the service trusts
+     * @param audience the audience the service requires
+     * @param minter a fresh minter for a token the service accepts, for {@code audience}; called once a token
+     * @param skew the largest clock skew the service allows
+     * @param maxTokenSize the service's largest accepted token, in characters
+     * @param published what {@link #publish(RealmKeys)} did, or {@code null} when the run published no keys
+     */
+    public record RealmContext(RealmHandle realm, String audience, Supplier<TokenMinter> minter, Duration skew,
+                               int maxTokenSize, Published published) implements Context {
+        /** Checks the values. @throws IllegalArgumentException when {@code maxTokenSize} is not positive */
+        public RealmContext {
+            Objects.requireNonNull(realm, "realm");
+            Objects.requireNonNull(audience, "audience");
+            Objects.requireNonNull(minter, "minter");
+            Objects.requireNonNull(skew, "skew");
+            if (maxTokenSize <= 0) {
+                throw new IllegalArgumentException("maxTokenSize must be positive");
+            }
+        }
+
+        @Override
+        public TokenMinter base() {
+            return minter.get();
+        }
+
+        /** The realm's issuer's clock. */
+        @Override
+        public Instant now() {
+            return realm.now();
+        }
+
+        @Override
+        public String issuer() {
+            return realm.issuerUrl();
+        }
+
+        @Override
+        public String activeKeyId() {
+            return realm.keys().activeKeyId();
+        }
+
+        @Override
+        public PrivateKey publishedKey(String name) {
+            return published == null ? Context.super.publishedKey(name) : published.privateKeys().get(name);
+        }
+
+        @Override
+        public String publishedKeyId(String name) {
+            return published == null ? Context.super.publishedKeyId(name) : published.keyIds().get(name);
+        }
+
+        @Override
+        public String retiredKeyId() {
+            return published == null ? Context.super.retiredKeyId() : published.retiredKeyId();
         }
     }
 

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -91,6 +92,11 @@ public final class RealmHandle {
     /** Logout, discovery's {@code end_session_endpoint}. */
     public URI endSessionEndpoint() {
         return rt.endpoint("protocol/openid-connect/logout");
+    }
+
+    /** The issuer's clock, as the realm's minter and endpoints read it. */
+    Instant now() {
+        return rt.now();
     }
 
     /** The stable {@code sub} of a user, e.g. to assert on tokens. */

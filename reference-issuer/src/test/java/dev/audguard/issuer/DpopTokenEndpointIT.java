@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.Signature;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -242,6 +244,24 @@ class DpopTokenEndpointIT {
                 new ECDSASigner(otherKey), JWSAlgorithm.ES256);
 
         assertRefused(webWithProof(proof), "DPoP verification failure");
+    }
+
+    @Test
+    void proofWithAWeakRsaKeyZeroPaddedTo2048BitsIsRefused() throws Exception {
+        // the catalogue's 1024-bit key whose modulus is padded to 256 bytes: its encoded size says 2048
+        Map.Entry<PrivateKey, Map<String, Object>> weak = HostileTokens.publishedKeys().get(HostileTokens.PADDED_WEAK_KID);
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("typ", "dpop+jwt");
+        header.put("alg", "RS256");
+        header.put("jwk", weak.getValue());
+        String input = Base64URL.encode(JSONObjectUtils.toJSONString(header)).toString() + '.'
+                + Base64URL.encode(JSONObjectUtils.toJSONString(claims("POST", shop.tokenEndpoint().toString(), now()))).toString();
+        // Nimbus will not sign with a key under 2048 bits: the JCA does
+        Signature rsa = Signature.getInstance("SHA256withRSA");
+        rsa.initSign(weak.getKey());
+        rsa.update(input.getBytes(StandardCharsets.US_ASCII));
+
+        assertRefused(webWithProof(input + '.' + Base64URL.encode(rsa.sign())), "Invalid JWK in DPoP header");
     }
 
     @Test

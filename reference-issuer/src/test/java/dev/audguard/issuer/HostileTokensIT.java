@@ -9,9 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
-import java.security.PrivateKey;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -37,57 +35,8 @@ class HostileTokensIT {
             "missing_claim", "invalid_claim", "wrong_token_type");
 
     private static HostileTokens.Context context(RealmHandle demo, HostileTokens.Published published) {
-        return new HostileTokens.Context() {
-            @Override
-            public TokenMinter base() {
-                return demo.mint().subject("alice").audience("service-b");
-            }
-
-            @Override
-            public Instant now() {
-                return Instant.ofEpochSecond(((Number) Jwt.claims(base().sign()).get("iat")).longValue());
-            }
-
-            @Override
-            public Duration skew() {
-                return Duration.ofSeconds(60);
-            }
-
-            @Override
-            public String audience() {
-                return "service-b";
-            }
-
-            @Override
-            public String issuer() {
-                return demo.issuerUrl();
-            }
-
-            @Override
-            public String activeKeyId() {
-                return demo.keys().activeKeyId();
-            }
-
-            @Override
-            public int maxTokenSize() {
-                return 16 * 1024;
-            }
-
-            @Override
-            public PrivateKey publishedKey(String name) {
-                return published.privateKeys().get(name);
-            }
-
-            @Override
-            public String publishedKeyId(String name) {
-                return published.keyIds().get(name);
-            }
-
-            @Override
-            public String retiredKeyId() {
-                return published.retiredKeyId();
-            }
-        };
+        return new HostileTokens.RealmContext(demo, "service-b", () -> demo.mint().subject("alice").audience("service-b"),
+                Duration.ofSeconds(60), 16 * 1024, published);
     }
 
     @Test
@@ -107,6 +56,23 @@ class HostileTokensIT {
             assertThat(token).as(hostile.name()).isNotEqualTo(control);
         }
         assertThat(HostileTokens.oversized(context).length()).isGreaterThan(16 * 1024);
+    }
+
+    @Test
+    void aRealmContextAnswersForTheRealmAndRefusesPublishedKeysItWasNotGiven(RealmHandle demo) {
+        HostileTokens.Context context = context(demo, null);
+
+        assertThat(context.issuer()).isEqualTo(demo.issuerUrl());
+        assertThat(context.activeKeyId()).isEqualTo(demo.keys().activeKeyId());
+        assertThat(context.audience()).isEqualTo("service-b");
+        long iat = ((Number) Jwt.claims(context.base().sign()).get("iat")).longValue();
+        assertThat(context.now().getEpochSecond()).isBetween(iat, iat + 1);
+        assertThat(Jwt.claims(context.base().sign())).containsEntry("aud", "service-b");
+        assertThatThrownBy(() -> context.publishedKey(HostileTokens.PADDED_WEAK_KID)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> context.publishedKeyId(HostileTokens.PADDED_WEAK_KID)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(context::retiredKeyId).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> new HostileTokens.RealmContext(demo, "service-b", demo::mint, Duration.ZERO, 0, null))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

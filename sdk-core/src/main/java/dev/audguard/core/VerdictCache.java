@@ -2,12 +2,12 @@ package dev.audguard.core;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
+import dev.audguard.core.internal.Expiries;
+import dev.audguard.core.internal.Tickers;
 
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The verified-token cache: a bounded map from the exact token text to its verdict, each entry
@@ -33,9 +33,9 @@ final class VerdictCache {
     static VerdictCache of(int size, Clock clock, Runnable beforeCaching) {
         Cache<String, VerifiedToken> cache = size == 0 ? null : Caffeine.newBuilder()
                 .maximumSize(size)
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .ticker(Tickers.of(clock))
                 .executor(Runnable::run)
-                .expireAfter(new UntilTokenExpiry(clock))
+                .expireAfter(Expiries.<String, VerifiedToken>untilDeadline(clock, VerifiedToken::expiresAtMillis))
                 .build();
         return new VerdictCache(cache, clock, beforeCaching);
     }
@@ -82,25 +82,6 @@ final class VerdictCache {
     void forgetSignedBy(Set<String> thumbprints) {
         if (cache != null) {
             cache.asMap().values().removeIf(token -> token.keyThumbprint() != null && thumbprints.contains(token.keyThumbprint()));
-        }
-    }
-
-    /** Caffeine expiry: a verdict lives until the token's {@code exp}, never longer. */
-    private record UntilTokenExpiry(Clock clock) implements Expiry<String, VerifiedToken> {
-        @Override
-        public long expireAfterCreate(String key, VerifiedToken token, long currentTime) {
-            long remaining = token.expiresAtMillis() - clock.millis();
-            return remaining <= 0 ? 0 : TimeUnit.MILLISECONDS.toNanos(Math.min(remaining, TimeUnit.DAYS.toMillis(365)));
-        }
-
-        @Override
-        public long expireAfterUpdate(String key, VerifiedToken token, long currentTime, long currentDuration) {
-            return expireAfterCreate(key, token, currentTime);
-        }
-
-        @Override
-        public long expireAfterRead(String key, VerifiedToken token, long currentTime, long currentDuration) {
-            return currentDuration;
         }
     }
 }

@@ -14,7 +14,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.security.PrivateKey;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -63,7 +62,9 @@ class HostileTokenCatalogueIT {
         issuer.clock().freeze();
         demo = issuer.realm("demo");
         HostileTokens.Published published = HostileTokens.publish(demo.keys());
-        context = new RealmContext(published);
+        // alice's token for AUDIENCE, the validator's defaults; the time is the issuer's frozen clock
+        context = new HostileTokens.RealmContext(demo, AUDIENCE, () -> demo.mint().subject("alice").audience(AUDIENCE), SKEW,
+                TokenValidator.Builder.DEFAULT_MAX_TOKEN_SIZE, published);
         validator = TokenValidator.builder().issuer(demo.issuerUrl()).audience(AUDIENCE).clock(issuer.clock())
                 .disableVerifiedTokenCache().build();
         withTestKeys = TokenValidator.builder().issuer(demo.issuerUrl())
@@ -174,59 +175,6 @@ class HostileTokenCatalogueIT {
     private record Case(TokenValidator validator, String name, String token) {
         static Case of(TokenValidator v, HostileTokens.Hostile h) {
             return new Case(v, h.name(), h.token().apply(context));
-        }
-    }
-
-    /** The demo realm as the catalogue sees it: alice's token for {@link #AUDIENCE}, the validator's defaults. */
-    private record RealmContext(HostileTokens.Published published) implements HostileTokens.Context {
-        @Override
-        public TokenMinter base() {
-            return demo.mint().subject("alice").audience(AUDIENCE);
-        }
-
-        @Override
-        public Instant now() {
-            return issuer.clock().instant();
-        }
-
-        @Override
-        public Duration skew() {
-            return SKEW;
-        }
-
-        @Override
-        public String audience() {
-            return AUDIENCE;
-        }
-
-        @Override
-        public String issuer() {
-            return demo.issuerUrl();
-        }
-
-        @Override
-        public String activeKeyId() {
-            return demo.keys().activeKeyId();
-        }
-
-        @Override
-        public int maxTokenSize() {
-            return TokenValidator.Builder.DEFAULT_MAX_TOKEN_SIZE;
-        }
-
-        @Override
-        public PrivateKey publishedKey(String name) {
-            return published.privateKeys().get(name);
-        }
-
-        @Override
-        public String publishedKeyId(String name) {
-            return published.keyIds().get(name);
-        }
-
-        @Override
-        public String retiredKeyId() {
-            return published.retiredKeyId();
         }
     }
 }

@@ -239,14 +239,14 @@ public final class TokenExchangeClient {
         /** {@code client_secret_basic}: the client id and secret in HTTP Basic (RFC 6749 section 2.3.1), Keycloak's default. */
         public Builder clientSecret(String clientId, String secret) {
             onceAuth();
-            this.auth = new ClientAuth.SecretBasic(nonBlank(clientId, "clientId"), nonBlank(secret, "secret"));
+            this.auth = ClientAuth.Secret.basic(nonBlank(clientId, "clientId"), nonBlank(secret, "secret"));
             return this;
         }
 
         /** {@code client_secret_post}: the client id and secret in the request body. */
         public Builder clientSecretPost(String clientId, String secret) {
             onceAuth();
-            this.auth = new ClientAuth.SecretPost(nonBlank(clientId, "clientId"), nonBlank(secret, "secret"));
+            this.auth = ClientAuth.Secret.post(nonBlank(clientId, "clientId"), nonBlank(secret, "secret"));
             return this;
         }
 

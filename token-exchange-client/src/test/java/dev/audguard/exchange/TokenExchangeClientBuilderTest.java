@@ -28,6 +28,9 @@ class TokenExchangeClientBuilderTest {
 
         assertThat(client.clientId()).isEqualTo("service-b");
         assertThat(client.toString()).contains("service-b").contains("client_secret_basic").doesNotContain("b-secret");
+        TokenExchangeClient post = TokenExchangeClient.builder().issuer("https://idp.invalid/realms/demo")
+                .clientSecretPost("service-b", "b-secret").build();
+        assertThat(post.toString()).contains("service-b").contains("client_secret_post").doesNotContain("b-secret");
     }
 
     @Test

@@ -226,7 +226,8 @@ public final class DpopProofs {
             };
             return key instanceof ECKey ec && curve.equals(ec.getCurve());
         }
-        return key instanceof RSAKey rsa && rsa.size() >= 2048;
+        // the modulus as a number: size() counts encoded bytes, and a zero-padded 1024-bit modulus is 256 of them
+        return key instanceof RSAKey rsa && rsa.getModulus().decodeToBigInteger().bitLength() >= 2048;
     }
 
     private static boolean verifies(SignedJWT jwt, JWK key) {

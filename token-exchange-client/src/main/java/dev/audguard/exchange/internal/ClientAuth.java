@@ -35,38 +35,39 @@ public sealed interface ClientAuth {
     /** The shared secret, so error texts that echo it can be dropped; null for key-based methods. */
     String secret();
 
-    /** {@code client_secret_basic}: id and secret, each form-urlencoded (RFC 6749 section 2.3.1), in HTTP Basic. */
-    record SecretBasic(String clientId, String secret) implements ClientAuth {
+    /**
+     * A shared secret: {@code client_secret_basic}, id and secret each form-urlencoded (RFC 6749
+     * section 2.3.1) in HTTP Basic; or, {@code inBody}, {@code client_secret_post}: {@code client_id}
+     * and {@code client_secret} in the form body.
+     */
+    record Secret(String clientId, String secret, boolean inBody) implements ClientAuth {
+        /** {@code client_secret_basic}. */
+        public static Secret basic(String clientId, String secret) {
+            return new Secret(clientId, secret, false);
+        }
+
+        /** {@code client_secret_post}. */
+        public static Secret post(String clientId, String secret) {
+            return new Secret(clientId, secret, true);
+        }
+
         @Override
         public String method() {
-            return "client_secret_basic";
+            return inBody ? "client_secret_post" : "client_secret_basic";
         }
 
         @Override
         public void apply(Map<String, List<String>> form, HttpRequest.Builder request, String assertionAudience, Clock clock) {
-            String credentials = enc(clientId) + ":" + enc(secret);
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+            if (inBody) {
+                form.put("client_id", List.of(clientId));
+                form.put("client_secret", List.of(secret));
+            } else {
+                String credentials = enc(clientId) + ":" + enc(secret);
+                request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+            }
         }
 
-        @Override
-        public String toString() {
-            return method() + "(" + clientId + ")";
-        }
-    }
-
-    /** {@code client_secret_post}: {@code client_id} and {@code client_secret} in the form body. */
-    record SecretPost(String clientId, String secret) implements ClientAuth {
-        @Override
-        public String method() {
-            return "client_secret_post";
-        }
-
-        @Override
-        public void apply(Map<String, List<String>> form, HttpRequest.Builder request, String assertionAudience, Clock clock) {
-            form.put("client_id", List.of(clientId));
-            form.put("client_secret", List.of(secret));
-        }
-
+        /** The client and the method; a record's own {@code toString()} would show the secret. */
         @Override
         public String toString() {
             return method() + "(" + clientId + ")";

@@ -2,8 +2,8 @@ package dev.audguard.exchange.internal;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import dev.audguard.core.Fingerprints;
+import dev.audguard.core.internal.Expiries;
 import dev.audguard.core.internal.Tickers;
 import dev.audguard.exchange.ExchangeEvent;
 import dev.audguard.exchange.ExchangeListener;
@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The exchange chain: cache (with single flight) -> token endpoint resolution -> retries -> one
@@ -79,7 +78,7 @@ public final class ExchangeEngine {
                 .maximumSize(settings.cacheSize())
                 .ticker(Tickers.of(clock))
                 .executor(Runnable::run)
-                .expireAfter(new UntilCacheDeadline(clock))
+                .expireAfter(Expiries.<CacheKey, Outcome>untilDeadline(clock, ExchangeEngine::cacheDeadline))
                 .buildAsync();
         this.shared = settings.sharedCache() == null ? null : new SharedEntries(settings.sharedCache(),
                 settings.dpopThumbprint(), settings.sharedCacheTimeout(), clock, listener);
@@ -237,30 +236,14 @@ public final class ExchangeEngine {
         listener.onFailure(event, failure.category());
     }
 
+    /** An entry lives until its token's cache deadline, not at all without one nor after a failure. */
+    private static long cacheDeadline(Outcome outcome) {
+        return outcome.failure() != null || outcome.token().cacheUntil() == null ? Long.MIN_VALUE
+                : outcome.token().cacheUntil().toEpochMilli();
+    }
+
     @Override
     public String toString() {
         return auth + ", " + endpoints;
-    }
-
-    /** Caffeine expiry: an entry lives until its token's cache deadline, not at all without one nor after a failure. */
-    private record UntilCacheDeadline(Clock clock) implements Expiry<CacheKey, Outcome> {
-        @Override
-        public long expireAfterCreate(CacheKey key, Outcome outcome, long currentTime) {
-            if (outcome.failure() != null || outcome.token().cacheUntil() == null) {
-                return 0;
-            }
-            long remaining = outcome.token().cacheUntil().toEpochMilli() - clock.millis();
-            return remaining <= 0 ? 0 : TimeUnit.MILLISECONDS.toNanos(Math.min(remaining, TimeUnit.DAYS.toMillis(365)));
-        }
-
-        @Override
-        public long expireAfterUpdate(CacheKey key, Outcome outcome, long currentTime, long currentDuration) {
-            return expireAfterCreate(key, outcome, currentTime);
-        }
-
-        @Override
-        public long expireAfterRead(CacheKey key, Outcome outcome, long currentTime, long currentDuration) {
-            return currentDuration;
-        }
     }
 }
