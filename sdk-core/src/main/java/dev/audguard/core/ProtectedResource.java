@@ -122,8 +122,7 @@ public final class ProtectedResource {
         this.rules = rules;
         this.requiredScopes = Collections.unmodifiableSortedSet(scopes);
         this.options = options;
-        this.metadata = options.metadata().map(m -> metadataFields.isEmpty() || options.metadataGiven() ? m : m.withFields(metadataFields))
-                .orElse(null);
+        this.metadata = options.metadata().map(m -> withBindingFields(m, metadataFields)).orElse(null);
         // by default the validator's own listener: the front door reports only what the validator did not
         this.listener = new SafeFrontDoorListener(builder.listener == null ? builder.validator.listener() : builder.listener);
         this.errors = new ErrorLogThrottle(log, builder.clock == null ? Clock.systemUTC() : builder.clock,
@@ -227,6 +226,17 @@ public final class ProtectedResource {
         errors.report(unexpected);
         listener.onRejected(Reason.INTERNAL_ERROR);
         return byReason.get(Reason.INTERNAL_ERROR);
+    }
+
+    /**
+     * The binding steps' metadata fields ({@code dpop_signing_alg_values_supported}, ...) added to
+     * {@code metadata}, derived or given whole: a document that omitted them would tell clients this
+     * resource does not do what it does. A field the given document names itself keeps its value.
+     */
+    private static ProtectedResourceMetadata withBindingFields(ProtectedResourceMetadata metadata, Map<String, Object> fields) {
+        Map<String, Object> missing = new java.util.TreeMap<>(fields);
+        missing.keySet().removeAll(metadata.otherFields().keySet());
+        return missing.isEmpty() ? metadata : metadata.withFields(missing);
     }
 
     /** The token check, the sender bindings (with a request) and the access check of one credential. */
@@ -609,7 +619,10 @@ public final class ProtectedResource {
             return self();
         }
 
-        /** Publishes the given RFC 9728 metadata as it is and points challenges at it. */
+        /**
+         * Publishes the given RFC 9728 metadata and points challenges at it; the sender-binding steps'
+         * fields are added where the document does not name them itself.
+         */
         public B resourceMetadata(ProtectedResourceMetadata metadata) {
             options.resourceMetadata(metadata);
             return self();

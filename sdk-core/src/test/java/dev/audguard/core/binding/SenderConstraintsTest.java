@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import dev.audguard.core.HttpAnswer;
 import dev.audguard.core.Outcome;
 import dev.audguard.core.ProtectedResource;
+import dev.audguard.core.ProtectedResourceMetadata;
 import dev.audguard.core.ResourceRequest;
 import dev.audguard.core.TestKeys;
 import dev.audguard.core.TestTokens;
@@ -165,6 +166,20 @@ class SenderConstraintsTest {
         assertThat(json).contains("\"dpop_signing_alg_values_supported\":[\"ES256\",\"PS256\"]")
                 .contains("\"dpop_bound_access_tokens_required\":false")
                 .contains("\"tls_client_certificate_bound_access_tokens\":true");
+    }
+
+    @Test
+    void metadataGivenWholeStillAdvertisesTheStepUnlessItSaysOtherwise() {
+        // what the MCP and WebFlux adapters do: their documents carry scopes the door cannot derive
+        ProtectedResourceMetadata given = ProtectedResourceMetadata.of(URI.create(BASE), List.of(TestTokens.ISSUER), List.of("orders:read"))
+                .withFields(Map.of("dpop_bound_access_tokens_required", true));
+        ProtectedResource resource = ProtectedResource.builder(validator).resourceMetadata(given)
+                .senderBinding(SenderConstraints.builder().dpop(dpop().build()).build().step()).build();
+
+        String json = resource.metadata().orElseThrow().toJson();
+        assertThat(json).contains("\"scopes_supported\":[\"orders:read\"]")
+                .contains("\"dpop_signing_alg_values_supported\":[\"ES256\"]")
+                .contains("\"dpop_bound_access_tokens_required\":true");
     }
 
     @Test
