@@ -55,7 +55,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -334,23 +333,9 @@ public final class AudguardAutoConfiguration {
         AudguardAuthenticationEntryPoint audguardAuthenticationEntryPoint(AudguardProperties properties, TokenValidator validator,
                                                                           PathRules rules,
                                                                           ObjectProvider<AudguardRequestAuthentication> requests) {
-            AudguardAuthenticationEntryPoint.Builder builder = AudguardAuthenticationEntryPoint.builder();
             AudguardRequestAuthentication requestAuthentication = requests.getIfAvailable();
-            if (requestAuthentication != null) {
-                builder.frontDoor(requestAuthentication.resource());
-            }
-            if (properties.getRealm() != null) {
-                builder.realm(properties.getRealm());
-            }
-            if (properties.getRetryAfter() != null) {
-                builder.retryAfter(properties.getRetryAfter());
-            }
-            URI resource = properties.getResourceMetadata().getResource();
-            if (resource != null) {
-                builder.resourceMetadata(dev.audguard.core.ProtectedResourceMetadata.of(resource, List.copyOf(validator.issuers()),
-                        List.copyOf(rules.scopes())).metadataUrl());
-            }
-            return builder.build();
+            return FrontDoors.entryPoint(validator, properties, rules.scopes(),
+                    requestAuthentication != null ? requestAuthentication.resource() : null);
         }
 
         /**

@@ -37,13 +37,18 @@ class ConformanceIT {
 
     @DynamicPropertySource
     static void orders(DynamicPropertyRegistry registry) {
+        properties(registry, ISSUER, COLD);
+    }
+
+    /** The service's properties: audience service-b, {@code /admin/**} scopes, {@code cold} as a second issuer. */
+    static void properties(DynamicPropertyRegistry registry, ReferenceIssuer issuer, ReferenceIssuer cold) {
         registry.add("spring.main.banner-mode", () -> "off");
         registry.add("server.address", () -> "127.0.0.1");
         // the kit's oversized token must reach the validator (Tomcat's default limit is 8 KiB)
         registry.add("server.max-http-request-header-size", () -> "64KB");
-        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> ISSUER.issuerUrl("demo"));
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> issuer.issuerUrl("demo"));
         registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> "service-b");
-        registry.add("audguard.issuers[0].uri", () -> COLD.issuerUrl("demo"));
+        registry.add("audguard.issuers[0].uri", () -> cold.issuerUrl("demo"));
         registry.add("audguard.paths[0].pattern", () -> "/admin/**");
         registry.add("audguard.paths[0].scopes", () -> "admin,audit");
         registry.add("audguard.realm", () -> "demo");
@@ -57,15 +62,17 @@ class ConformanceIT {
 
     @TestFactory
     Stream<DynamicTest> conformance() {
-        URI base = URI.create("http://127.0.0.1:" + port);
+        return kit(URI.create("http://127.0.0.1:" + port), ISSUER, COLD).build().tests();
+    }
+
+    /** The kit's cases for the service at {@code base}, as {@link #properties} configured it. */
+    static AdapterConformance.Builder kit(URI base, ReferenceIssuer issuer, ReferenceIssuer cold) {
         return AdapterConformance.builder()
-                .realm(ISSUER.realm("demo"))
+                .realm(issuer.realm("demo"))
                 .protectedUrl(base.resolve("/orders"))
                 .audience("service-b")
                 .scopeRequiredAt(base.resolve("/admin/report"), "admin", "audit")
-                .keysUnavailableAt(base.resolve("/orders"), COLD.realm("demo"))
-                .build()
-                .tests();
+                .keysUnavailableAt(base.resolve("/orders"), cold.realm("demo"));
     }
 
     /** A service with nothing but controllers and properties. */

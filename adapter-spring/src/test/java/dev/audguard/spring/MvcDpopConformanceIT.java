@@ -1,6 +1,5 @@
 package dev.audguard.spring;
 
-import dev.audguard.conformance.AdapterConformance;
 import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.ReferenceIssuer;
 import org.junit.jupiter.api.AfterAll;
@@ -33,16 +32,7 @@ class MvcDpopConformanceIT {
 
     @DynamicPropertySource
     static void orders(DynamicPropertyRegistry registry) {
-        registry.add("spring.main.banner-mode", () -> "off");
-        registry.add("server.address", () -> "127.0.0.1");
-        // the kit's oversized token must reach the validator (Tomcat's default limit is 8 KiB)
-        registry.add("server.max-http-request-header-size", () -> "64KB");
-        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> ISSUER.issuerUrl("demo"));
-        registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> "service-b");
-        registry.add("audguard.issuers[0].uri", () -> COLD.issuerUrl("demo"));
-        registry.add("audguard.paths[0].pattern", () -> "/admin/**");
-        registry.add("audguard.paths[0].scopes", () -> "admin,audit");
-        registry.add("audguard.realm", () -> "demo");
+        ConformanceIT.properties(registry, ISSUER, COLD);
         registry.add("audguard.dpop.external-base-url", () -> EXTERNAL);
     }
 
@@ -55,12 +45,7 @@ class MvcDpopConformanceIT {
     @TestFactory
     Stream<DynamicTest> conformance() {
         URI base = URI.create("http://127.0.0.1:" + port);
-        return AdapterConformance.builder()
-                .realm(ISSUER.realm("demo"))
-                .protectedUrl(base.resolve("/orders"))
-                .audience("service-b")
-                .scopeRequiredAt(base.resolve("/admin/report"), "admin", "audit")
-                .keysUnavailableAt(base.resolve("/orders"), COLD.realm("demo"))
+        return ConformanceIT.kit(base, ISSUER, COLD)
                 .dpopAt(base.resolve("/orders"), URI.create(EXTERNAL + "/orders"))
                 .build()
                 .tests();

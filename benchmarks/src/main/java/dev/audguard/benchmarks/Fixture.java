@@ -17,17 +17,13 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * One key pair and a pool of realistic, Keycloak-shaped access tokens (about 1 KiB each, several
@@ -63,7 +59,7 @@ final class Fixture {
         Instant now = Instant.now();
         for (int i = 0; i < poolSize; i++) {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build(),
-                    claims(now, i));
+                    KeycloakClaims.of(ISSUER, AUDIENCE, now, i));
             jwt.sign(signer);
             String token = jwt.serialize();
             minted.add(token);
@@ -82,36 +78,5 @@ final class Fixture {
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot create the benchmark fixture", e);
         }
-    }
-
-    /** What Keycloak puts in an access token for a user with a few roles. */
-    private static JWTClaimsSet claims(Instant now, int i) {
-        String subject = UUID.nameUUIDFromBytes(("user-" + i).getBytes(StandardCharsets.UTF_8)).toString();
-        return new JWTClaimsSet.Builder()
-                .expirationTime(Date.from(now.plusSeconds(86_400)))
-                .issueTime(Date.from(now))
-                .claim("auth_time", now.getEpochSecond())
-                .jwtID("onrtac:" + UUID.nameUUIDFromBytes(("jti-" + i).getBytes(StandardCharsets.UTF_8)))
-                .issuer(ISSUER)
-                .audience(List.of(AUDIENCE, "account"))
-                .subject(subject)
-                .claim("typ", "Bearer")
-                .claim("azp", "service-a")
-                .claim("sid", UUID.nameUUIDFromBytes(("sid-" + i).getBytes(StandardCharsets.UTF_8)).toString())
-                .claim("acr", "1")
-                .claim("allowed-origins", List.of("https://app.example.com"))
-                .claim("realm_access", Map.of("roles", List.of("default-roles-demo", "offline_access", "uma_authorization",
-                        "customer", "orders-reader")))
-                .claim("resource_access", Map.of(
-                        "orders-api", Map.of("roles", List.of("viewer", "editor")),
-                        "account", Map.of("roles", List.of("manage-account", "manage-account-links", "view-profile"))))
-                .claim("scope", "openid profile email orders.read")
-                .claim("email_verified", true)
-                .claim("name", "User Number " + i)
-                .claim("preferred_username", "user" + i)
-                .claim("given_name", "User")
-                .claim("family_name", "Number " + i)
-                .claim("email", "user" + i + "@example.com")
-                .build();
     }
 }

@@ -5,11 +5,15 @@ import dev.audguard.core.ProtectedResourceMetadata;
 import dev.audguard.core.TokenIntrospector;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.spring.AudguardProperties;
+import dev.audguard.spring.server.AudguardAuthenticationEntryPoint;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The front door of the properties, as the Spring MVC request-aware authentication and the WebFlux
@@ -33,22 +37,47 @@ public final class FrontDoors {
         if (introspector != null) {
             builder.introspection(introspector, settings.introspectionMode());
         }
+        challengeOptions(properties, builder::realm, builder::retryAfter);
+        metadata(validator, properties, scopes).ifPresent(builder::resourceMetadata);
+        return builder;
+    }
+
+    /**
+     * The servlet entry point of the properties: the same realm, {@code Retry-After} and configured
+     * resource's metadata URL as {@link #builder}'s front door; {@code frontDoor}'s answers when
+     * there is one (the request-aware authentication), else challenges of its own.
+     */
+    public static AudguardAuthenticationEntryPoint entryPoint(TokenValidator validator, AudguardProperties properties,
+                                                              Collection<String> scopes, ProtectedResource frontDoor) {
+        AudguardAuthenticationEntryPoint.Builder builder = AudguardAuthenticationEntryPoint.builder();
+        if (frontDoor != null) {
+            builder.frontDoor(frontDoor);
+        }
+        challengeOptions(properties, builder::realm, builder::retryAfter);
+        metadata(validator, properties, scopes).map(ProtectedResourceMetadata::metadataUrl).ifPresent(builder::resourceMetadata);
+        return builder.build();
+    }
+
+    /** {@code audguard.realm} and {@code audguard.retry-after}, where set, for either builder. */
+    private static void challengeOptions(AudguardProperties properties, Consumer<String> realm, Consumer<Duration> retryAfter) {
         if (properties.getRealm() != null) {
-            builder.realm(properties.getRealm());
+            realm.accept(properties.getRealm());
         }
         if (properties.getRetryAfter() != null) {
-            builder.retryAfter(properties.getRetryAfter());
+            retryAfter.accept(properties.getRetryAfter());
         }
+    }
+
+    /** The RFC 9728 metadata of {@code audguard.resource-metadata.*}, when a resource is configured. */
+    private static Optional<ProtectedResourceMetadata> metadata(TokenValidator validator, AudguardProperties properties,
+                                                                Collection<String> scopes) {
         URI resource = properties.getResourceMetadata().getResource();
-        if (resource != null) {
-            ProtectedResourceMetadata metadata = ProtectedResourceMetadata.of(resource, List.copyOf(validator.issuers()),
-                    List.copyOf(scopes));
-            String name = properties.getResourceMetadata().getResourceName();
-            if (name != null) {
-                metadata = metadata.withFields(Map.of("resource_name", name));
-            }
-            builder.resourceMetadata(metadata);
+        if (resource == null) {
+            return Optional.empty();
         }
-        return builder;
+        ProtectedResourceMetadata metadata = ProtectedResourceMetadata.of(resource, List.copyOf(validator.issuers()),
+                List.copyOf(scopes));
+        String name = properties.getResourceMetadata().getResourceName();
+        return Optional.of(name == null ? metadata : metadata.withFields(Map.of("resource_name", name)));
     }
 }

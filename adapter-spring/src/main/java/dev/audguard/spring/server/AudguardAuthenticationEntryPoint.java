@@ -30,6 +30,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import static dev.audguard.core.internal.Options.requireUnset;
+
 /**
  * Answers refused requests the way every audguard adapter does, through sdk-core's
  * {@link BearerChallenge}: Spring's {@code BearerTokenAuthenticationEntryPoint} conventions
@@ -243,12 +245,6 @@ public final class AudguardAuthenticationEntryPoint implements AuthenticationEnt
             BearerChallenge.builder().resourceMetadata(metadataUrl);
             this.metadataUrl = metadataUrl;
             return this;
-        }
-
-        private static void requireUnset(Object current, String option) {
-            if (current != null) {
-                throw new IllegalStateException(option + " was already set");
-            }
         }
 
         /** Builds the entry point. */

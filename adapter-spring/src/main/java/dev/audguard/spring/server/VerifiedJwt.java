@@ -2,18 +2,15 @@ package dev.audguard.spring.server;
 
 import dev.audguard.core.TokenHeader;
 import dev.audguard.core.VerifiedToken;
+import dev.audguard.spring.internal.PrincipalJwt;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 
 import java.io.Serial;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,21 +33,23 @@ import java.util.Optional;
  * falling back to {@code sub} when the token lacks that claim. Claims are as Spring's own decoder
  * presents them: {@code exp}, {@code iat}, {@code nbf} as {@link Instant}, {@code aud} as a list.
  *
+ * <p>The naming, the claims as attributes, no authorities of its own and equality by token value
+ * are those of every audguard {@code Jwt} principal (also another decoder's, kept with
+ * {@code audguard.allow-unchecked-jwt-decoder}).
+ *
  * <p>{@link #toString()} never shows the token. Immutable and thread-safe. The verified token is
  * not serialized: a deserialized copy answers {@link #verifiedToken()} with {@code null} (resource
  * servers are stateless; nothing serializes it unless sessions are switched on).
  */
-public final class VerifiedJwt extends Jwt implements OAuth2AuthenticatedPrincipal {
+public final class VerifiedJwt extends PrincipalJwt {
     @Serial
     private static final long serialVersionUID = 1L;
 
     private final transient VerifiedToken verifiedToken;
-    private final String principalClaim;
 
     private VerifiedJwt(VerifiedToken token, Map<String, Object> headers, Map<String, Object> claims, String principalClaim) {
-        super(token.rawToken(), token.issuedAt().orElse(null), token.expiresAt().orElse(null), headers, claims);
+        super(token.rawToken(), token.issuedAt().orElse(null), token.expiresAt().orElse(null), headers, claims, principalClaim);
         this.verifiedToken = token;
-        this.principalClaim = principalClaim;
     }
 
     /**
@@ -103,38 +102,6 @@ public final class VerifiedJwt extends Jwt implements OAuth2AuthenticatedPrincip
     /** The verified token of the request being served on this thread, from the {@link SecurityContextHolder}. */
     public static Optional<VerifiedToken> current() {
         return verifiedToken(SecurityContextHolder.getContext().getAuthentication());
-    }
-
-    /** The principal claim's value, or {@code sub} when the token lacks it. */
-    @Override
-    public String getName() {
-        String name = getClaimAsString(principalClaim);
-        if (name == null) {
-            name = getSubject();
-        }
-        return name != null ? name : "";
-    }
-
-    /** The claims. */
-    @Override
-    public Map<String, Object> getAttributes() {
-        return getClaims();
-    }
-
-    /** None: authorities are computed by the authentication converter ({@link KeycloakAuthoritiesConverter}). */
-    @Override
-    public Collection<? extends GrantedAuthority> getAuthorities() {
-        return List.of();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof VerifiedJwt other && getTokenValue().equals(other.getTokenValue());
-    }
-
-    @Override
-    public int hashCode() {
-        return getTokenValue().hashCode();
     }
 
     @Override

@@ -1,12 +1,13 @@
 package dev.audguard.spring.reactive;
 
-import dev.audguard.core.binding.CertificateBinding;
 import dev.audguard.core.binding.DpopProofSigner;
 import dev.audguard.core.binding.DpopVerifier;
 import dev.audguard.core.binding.SenderConstraints;
 import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.ReferenceIssuer;
+import dev.audguard.spring.SenderConstraintFixtures;
+import dev.audguard.spring.SenderConstraintFixtures.MutualTlsStores;
 import dev.audguard.testsupport.Http;
 import dev.audguard.testsupport.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
@@ -19,17 +20,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.io.OutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
-import java.time.Duration;
-import java.util.Map;
 
+import static dev.audguard.spring.SenderConstraintFixtures.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -75,10 +70,6 @@ class ReactiveSenderConstraintsIT {
         return ((ReactiveWebServerApplicationContext) context).getWebServer().getPort();
     }
 
-    static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) throws Exception {
-        return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     @Configuration(proxyBeanMethods = false)
     static class DpopConstraints {
         @Bean
@@ -109,8 +100,7 @@ class ReactiveSenderConstraintsIT {
         }
 
         String boundToken() {
-            return demo().mint().subject("alice").claim("preferred_username", "alice").audience("reactive-service")
-                    .claim("cnf", Map.of("jkt", client.thumbprint())).sign();
+            return SenderConstraintFixtures.boundToKey(demo(), "reactive-service", client);
         }
 
         String proof(String htu, String token) {
@@ -185,7 +175,7 @@ class ReactiveSenderConstraintsIT {
             assertThat(none.statusCode()).isEqualTo(401);
             assertThat(none.headers().allValues("WWW-Authenticate")).containsExactly("Bearer", "DPoP algs=\"ES256\"");
 
-            String bearer = demo().mint().subject("alice").claim("preferred_username", "alice").audience("reactive-service").sign();
+            String bearer = SenderConstraintFixtures.unbound(demo(), "reactive-service");
             assertThat(call("Bearer", bearer).statusCode()).isEqualTo(200);
         }
     }
@@ -201,32 +191,15 @@ class ReactiveSenderConstraintsIT {
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class MutualTls {
-        static final String PASSWORD = "test-only";
-        TestCertificates ca;
-        TestCertificates.Issued alice;
-        TestCertificates.Issued bob;
-        Path stores;
+        MutualTlsStores stores;
         ConfigurableApplicationContext context;
         URI data;
 
         @BeforeAll
         void start() throws Exception {
-            ca = TestCertificates.newCa();
-            alice = ca.issueClient("alice");
-            bob = ca.issueClient("bob");
-            stores = Files.createTempDirectory("audguard-mtls");
-            Path keyStore = write(ca.keyStore(ca.issueServer("127.0.0.1"), PASSWORD.toCharArray()), "server.p12");
-            Path trustStore = write(ca.trustStore(), "trust.p12");
+            stores = new MutualTlsStores();
             context = ReactiveSenderConstraintsIT.start(CertificateConstraints.class,
-                    "server.ssl.enabled", "true",
-                    "server.ssl.key-store", keyStore.toUri().toString(),
-                    "server.ssl.key-store-type", "PKCS12",
-                    "server.ssl.key-store-password", PASSWORD,
-                    "server.ssl.trust-store", trustStore.toUri().toString(),
-                    "server.ssl.trust-store-type", "PKCS12",
-                    "server.ssl.trust-store-password", PASSWORD,
-                    // want, not need: a token that is not bound may come without a certificate
-                    "server.ssl.client-auth", "want");
+                    stores.serverProperties().toArray(String[]::new));
             data = URI.create("https://127.0.0.1:" + port(context) + "/api/data");
         }
 
@@ -236,44 +209,28 @@ class ReactiveSenderConstraintsIT {
                 context.close();
             }
             if (stores != null) {
-                try (var files = Files.list(stores)) {
-                    for (Path file : files.toList()) {
-                        Files.delete(file);
-                    }
-                }
-                Files.delete(stores);
+                stores.close();
             }
-        }
-
-        Path write(KeyStore store, String name) throws Exception {
-            Path file = stores.resolve(name);
-            try (OutputStream out = Files.newOutputStream(file)) {
-                store.store(out, PASSWORD.toCharArray());
-            }
-            return file;
         }
 
         HttpResponse<String> call(TestCertificates.Issued clientCertificate, String token) throws Exception {
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .sslContext(ca.clientContext(clientCertificate)).connectTimeout(Duration.ofSeconds(20)).build();
-            return send(client, HttpRequest.newBuilder(data).GET().header("Authorization", "Bearer " + token));
+            return send(stores.client(clientCertificate), HttpRequest.newBuilder(data).GET().header("Authorization", "Bearer " + token));
         }
 
         String boundTo(TestCertificates.Issued certificate) throws Exception {
-            return demo().mint().subject("alice").audience("reactive-service")
-                    .claim("cnf", Map.of("x5t#S256", CertificateBinding.thumbprint(certificate.certificate().getEncoded()))).sign();
+            return SenderConstraintFixtures.boundToCertificate(demo(), "reactive-service", certificate);
         }
 
         @Test
         void aBoundTokenWithItsClientCertificateIsServed() throws Exception {
-            HttpResponse<String> response = call(alice, boundTo(alice));
+            HttpResponse<String> response = call(stores.alice(), boundTo(stores.alice()));
 
             assertThat(response.statusCode()).isEqualTo(200);
         }
 
         @Test
         void aBoundTokenWithAnotherClientCertificateIsRefused() throws Exception {
-            HttpResponse<String> response = call(bob, boundTo(alice));
+            HttpResponse<String> response = call(stores.bob(), boundTo(stores.alice()));
 
             assertThat(response.statusCode()).isEqualTo(401);
             assertThat(response.body()).contains("The access token is bound to another client certificate.");
@@ -281,7 +238,7 @@ class ReactiveSenderConstraintsIT {
 
         @Test
         void aBoundTokenWithoutAClientCertificateIsRefused() throws Exception {
-            HttpResponse<String> response = call(null, boundTo(alice));
+            HttpResponse<String> response = call(null, boundTo(stores.alice()));
 
             assertThat(response.statusCode()).isEqualTo(401);
             assertThat(response.body()).contains("The access token is bound to a client certificate and none was presented.");
@@ -289,7 +246,7 @@ class ReactiveSenderConstraintsIT {
 
         @Test
         void anUnboundTokenNeedsNoCertificate() throws Exception {
-            assertThat(call(null, demo().mint().subject("alice").audience("reactive-service").sign()).statusCode()).isEqualTo(200);
+            assertThat(call(null, SenderConstraintFixtures.unbound(demo(), "reactive-service")).statusCode()).isEqualTo(200);
         }
     }
 }

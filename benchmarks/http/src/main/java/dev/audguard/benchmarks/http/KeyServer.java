@@ -1,5 +1,7 @@
 package dev.audguard.benchmarks.http;
 
+import dev.audguard.benchmarks.KeycloakClaims;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -9,7 +11,6 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -23,10 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -81,41 +79,10 @@ public final class KeyServer {
         List<String> tokens = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
-                    .keyID(key.getKeyID()).build(), claims(now, i));
+                    .keyID(key.getKeyID()).build(), KeycloakClaims.of(ISSUER, AUDIENCE, now, i));
             jwt.sign(signer);
             tokens.add(jwt.serialize());
         }
         return tokens;
-    }
-
-    /** The JMH fixture's Keycloak shape (realm and client roles, scope, profile claims; about 1.2 KiB a token). */
-    private static JWTClaimsSet claims(Instant now, int i) {
-        String subject = UUID.nameUUIDFromBytes(("user-" + i).getBytes(StandardCharsets.UTF_8)).toString();
-        return new JWTClaimsSet.Builder()
-                .expirationTime(Date.from(now.plusSeconds(86_400)))
-                .issueTime(Date.from(now))
-                .claim("auth_time", now.getEpochSecond())
-                .jwtID("onrtac:" + UUID.nameUUIDFromBytes(("jti-" + i).getBytes(StandardCharsets.UTF_8)))
-                .issuer(ISSUER)
-                .audience(List.of(AUDIENCE, "account"))
-                .subject(subject)
-                .claim("typ", "Bearer")
-                .claim("azp", "service-a")
-                .claim("sid", UUID.nameUUIDFromBytes(("sid-" + i).getBytes(StandardCharsets.UTF_8)).toString())
-                .claim("acr", "1")
-                .claim("allowed-origins", List.of("https://app.example.com"))
-                .claim("realm_access", Map.of("roles", List.of("default-roles-demo", "offline_access", "uma_authorization",
-                        "customer", "orders-reader")))
-                .claim("resource_access", Map.of(
-                        "orders-api", Map.of("roles", List.of("viewer", "editor")),
-                        "account", Map.of("roles", List.of("manage-account", "manage-account-links", "view-profile"))))
-                .claim("scope", "openid profile email orders.read")
-                .claim("email_verified", true)
-                .claim("name", "User Number " + i)
-                .claim("preferred_username", "user" + i)
-                .claim("given_name", "User")
-                .claim("family_name", "Number " + i)
-                .claim("email", "user" + i + "@example.com")
-                .build();
     }
 }
