@@ -27,15 +27,13 @@ class DemoIT {
         String printed = transcript.toString(StandardCharsets.UTF_8);
         System.out.println(printed);
 
-        assertThat(steps).hasSize(15).allSatisfy(step -> assertThat(step.passed()).as(step.title() + "\n" + step.detail()).isTrue());
+        assertThat(steps).hasSize(10).allSatisfy(step -> assertThat(step.passed()).as(step.title() + "\n" + step.detail()).isTrue());
         assertThat(printed).contains("service-c refuses the same token").contains("error=\"invalid_token\"")
-                .contains("All 15 checks behaved as described")
+                .contains("All 10 checks behaved as described")
                 .contains("aud names the services a token is for; azp names the client that asked for it.")
-                .contains("Token exchange (RFC 8693): a service trades the token it received")
-                .contains("good-service accepts it with a proof").contains("refuses the same proof again (replay)")
-                .contains("refuses the bound token sent as Bearer");
+                .contains("Token exchange (RFC 8693): a service trades the token it received");
         assertThat(printed.lines().filter(line -> line.contains("refuses") || line.contains("forwards it unchanged")))
                 .as("refusals that are the point of a step are marked as expected, not [ok]")
-                .hasSize(5).allSatisfy(line -> assertThat(line).endsWith("[refused, as expected]"));
+                .hasSize(3).allSatisfy(line -> assertThat(line).endsWith("[refused, as expected]"));
     }
 }
