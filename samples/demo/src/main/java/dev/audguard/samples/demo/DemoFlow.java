@@ -258,8 +258,9 @@ final class DemoFlow {
         out.println("      " + detail);
     }
 
+    /** Every {@code WWW-Authenticate} challenge, as one header would carry them: Bearer's, and DPoP's where it is accepted. */
     private static String challenge(HttpResponse<String> response) {
-        return response.headers().firstValue("WWW-Authenticate").orElse("");
+        return String.join(", ", response.headers().allValues("WWW-Authenticate"));
     }
 
     private static JsonNode json(HttpResponse<String> response) {
