@@ -54,7 +54,8 @@ import java.util.function.BiFunction;
  * {@code mcp-admin}, {@code mcp-server}, {@code service-c}). Tokens must name this server: its
  * resource URI ({@code --resource}, by default {@code http://HOST:PORT/mcp} of the bound address) or
  * the client id {@code mcp-server}, which is what Keycloak puts in {@code aud}. A DPoP-bound token
- * (RFC 9449) passes only with a valid proof for {@code POST} at the resource URI; the metadata says so.
+ * (RFC 9449) passes only with a valid proof for {@code POST} at the resource URI (its metadata does not
+ * say so yet: see {@code McpServerDpopIT}).
  */
 public final class McpServerSample implements AutoCloseable {
     static final String CLIENT_ID = "mcp-server";
