@@ -2,8 +2,10 @@ package dev.audguard.samples.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.audguard.core.Requirements;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.VerifiedToken;
+import dev.audguard.core.binding.DpopProofSigner;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,6 +21,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -33,6 +37,7 @@ final class DemoFlow {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern RESOURCE_METADATA = Pattern.compile("resource_metadata=\"([^\"]+)\"");
 
     private final URI issuer;
     private final URI serviceB;
@@ -109,6 +114,8 @@ final class DemoFlow {
         step("8. good-service accepts that one      GET good-service/api/data", goodWith,
                 goodWith.statusCode() == 200 && "good-service".equals(json(goodWith).path("service").asText()));
 
+        dpop();
+
         long passed = steps.stream().filter(Step::passed).count();
         out.println();
         out.println(passed == steps.size()
@@ -117,7 +124,60 @@ final class DemoFlow {
         return List.copyOf(steps);
     }
 
+    /**
+     * DPoP (RFC 9449): a token bound to a key the demo holds is useless without a fresh proof signed
+     * with that key; good-service (policy allowed) checks the proof, and still takes plain bearer
+     * tokens (step 8).
+     */
+    private void dpop() throws IOException, InterruptedException {
+        out.println();
+        out.println("DPoP (RFC 9449): a token bound to the caller's key needs a fresh proof signed with that key on each call;");
+        out.println("good-service accepts such tokens (policy allowed) and plain bearer tokens alike (step 8).");
+        HttpResponse<String> metadata = send(resourceMetadata(), null, null);
+        JsonNode algorithms = json(metadata).path("dpop_signing_alg_values_supported");
+        check("9. good-service's RFC 9728 metadata lists DPoP", metadata.statusCode() == 200 && algorithms.isArray()
+                && algorithms.size() > 0, "dpop_signing_alg_values_supported " + algorithms);
+
+        DpopProofSigner key = DpopProofSigner.generate();
+        String bound = signIn("10. alice signs in with a DPoP proof (scope=good-service)", key, "good-service");
+        // Keycloak (and the reference issuer) mark a bound token typ "DPoP": an access token only where a
+        // proof goes with it. The demo holds the proof key, so it reads the verified claims as the key
+        // holder (withSenderConstraint) and checks the binding itself: cnf.jkt must be its key's RFC 7638
+        // thumbprint. The signature, issuer and expiry are checked as for every other token here.
+        Object cnf = inspector.validate(bound, Requirements.none().withSenderConstraint()).claims().get("cnf");
+        String jkt = cnf instanceof Map<?, ?> confirmation && confirmation.get("jkt") instanceof String s ? s : "-";
+        check("    her token is bound to the demo's key", key.thumbprint().equals(jkt),
+                "cnf.jkt " + jkt + (key.thumbprint().equals(jkt) ? ", the thumbprint of the demo's key" : ", not the demo's key"));
+
+        URI data = goodService.resolve("/api/data");
+        String proof = key.proof("GET", data, bound, null);
+        HttpResponse<String> withProof = send(data, "DPoP " + bound, proof);
+        step("11. good-service accepts it with a fresh proof  GET good-service/api/data", withProof,
+                withProof.statusCode() == 200 && "good-service".equals(json(withProof).path("service").asText()));
+
+        HttpResponse<String> replayed = send(data, "DPoP " + bound, proof);
+        refusal("12. good-service refuses the same proof sent again (replay)", replayed,
+                replayed.statusCode() == 401 && challenge(replayed).contains("error=\"invalid_dpop_proof\""));
+
+        HttpResponse<String> asBearer = get(data, bound);
+        refusal("13. good-service refuses the bound token sent as Bearer", asBearer, asBearer.statusCode() == 401);
+    }
+
+    /** good-service's RFC 9728 document, at the address its own challenge names. */
+    private URI resourceMetadata() throws IOException, InterruptedException {
+        Matcher m = RESOURCE_METADATA.matcher(challenge(send(goodService.resolve("/api/data"), null, null)));
+        return m.find() ? URI.create(m.group(1)) : goodService.resolve("/.well-known/oauth-protected-resource");
+    }
+
     private String signIn(String title, String... scopes) throws IOException, InterruptedException {
+        return signIn(title, null, scopes);
+    }
+
+    /**
+     * A password grant; with {@code key}, the token request carries a DPoP proof, and the answer must
+     * say {@code token_type: DPoP} (a token bound to that key).
+     */
+    private String signIn(String title, DpopProofSigner key, String... scopes) throws IOException, InterruptedException {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "password");
         form.put("username", "alice");
@@ -128,13 +188,19 @@ final class DemoFlow {
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/token"))
-                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("service-a:a-secret".getBytes(StandardCharsets.UTF_8)))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        URI tokenEndpoint = URI.create(issuer + "/protocol/openid-connect/token");
+        HttpRequest.Builder request = HttpRequest.newBuilder(tokenEndpoint).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("service-a:a-secret".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded");
+        if (key != null) {
+            request.header("DPoP", key.proof("POST", tokenEndpoint, null));
+        }
+        HttpResponse<String> response = http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         String token = response.statusCode() == 200 ? json(response).path("access_token").asText(null) : null;
-        check(title, token != null, "token endpoint answered " + response.statusCode());
+        String type = json(response).path("token_type").asText("-");
+        boolean rightType = key == null || "DPoP".equals(type);
+        check(title, token != null && rightType, "token endpoint answered " + response.statusCode() + ", token_type " + type);
         if (token == null) {
             throw new IOException("the issuer did not issue a token; cannot go on");
         }
@@ -147,8 +213,18 @@ final class DemoFlow {
     }
 
     private HttpResponse<String> get(URI uri, String token) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(uri, "Bearer " + token, null);
+    }
+
+    private HttpResponse<String> send(URI uri, String authorization, String dpopProof) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (dpopProof != null) {
+            request.header("DPoP", dpopProof);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private void step(String title, HttpResponse<String> response, boolean passed) {
@@ -182,8 +258,9 @@ final class DemoFlow {
         out.println("      " + detail);
     }
 
+    /** Every {@code WWW-Authenticate} challenge, as one header would carry them: Bearer's, and DPoP's where it is accepted. */
     private static String challenge(HttpResponse<String> response) {
-        return response.headers().firstValue("WWW-Authenticate").orElse("");
+        return String.join(", ", response.headers().allValues("WWW-Authenticate"));
     }
 
     private static JsonNode json(HttpResponse<String> response) {

@@ -3,6 +3,9 @@ package dev.audguard.samples.goodservice;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.VerifiedToken;
+import dev.audguard.core.binding.DpopPolicy;
+import dev.audguard.core.binding.DpopVerifier;
+import dev.audguard.core.binding.SenderConstraints;
 import dev.audguard.servlet.BearerTokenFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
@@ -26,6 +29,7 @@ import java.util.function.Consumer;
 /**
  * good-service: {@code GET /api/data} answers {@code {"service":"good-service","subject":..}} to a
  * caller whose token names {@code good-service} in its audience, and RFC 6750 refusals to anyone else.
+ * A DPoP-bound token (RFC 9449) passes only with a valid proof; its metadata says so.
  *
  * <pre>
  * java -jar samples/good-service/target/good-service.jar --port=8083 --issuer=http://127.0.0.1:8080/realms/demo
@@ -71,9 +75,18 @@ public final class GoodService implements AutoCloseable {
                 .issuer(issuer)
                 .audience(AUDIENCE)
                 .build();
+        // DPoP (RFC 9449), policy allowed: a DPoP-bound token needs a proof, a plain bearer token still
+        // passes. htu is checked against the URL this service is reached at, never against Host.
+        SenderConstraints dpop = SenderConstraints.builder()
+                .dpop(DpopVerifier.builder()
+                        .externalBaseUrl(URI.create("http://" + host + ":" + connector.getLocalPort()))
+                        .policy(DpopPolicy.ALLOWED)
+                        .build())
+                .build();
         BearerTokenFilter filter = BearerTokenFilter.builder(validator)
                 .realm(AUDIENCE)
                 .resourceMetadata(baseUri)
+                .senderBinding(dpop.step())
                 .build();
 
         ServletContextHandler context = new ServletContextHandler("/");

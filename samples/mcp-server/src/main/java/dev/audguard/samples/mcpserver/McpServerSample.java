@@ -1,6 +1,9 @@
 package dev.audguard.samples.mcpserver;
 
 import dev.audguard.core.TokenValidator;
+import dev.audguard.core.binding.DpopPolicy;
+import dev.audguard.core.binding.DpopVerifier;
+import dev.audguard.core.binding.SenderConstraints;
 import dev.audguard.exchange.ExchangedToken;
 import dev.audguard.exchange.TokenExchangeClient;
 import dev.audguard.mcp.McpCaller;
@@ -50,7 +53,9 @@ import java.util.function.BiFunction;
  * <p>The realm is {@code samples/mcp-server/realm-mcp.json} (clients {@code mcp-client},
  * {@code mcp-admin}, {@code mcp-server}, {@code service-c}). Tokens must name this server: its
  * resource URI ({@code --resource}, by default {@code http://HOST:PORT/mcp} of the bound address) or
- * the client id {@code mcp-server}, which is what Keycloak puts in {@code aud}.
+ * the client id {@code mcp-server}, which is what Keycloak puts in {@code aud}. A DPoP-bound token
+ * (RFC 9449) passes only with a valid proof for {@code POST} at the resource URI (its metadata does not
+ * say so yet: see {@code McpServerDpopIT}).
  */
 public final class McpServerSample implements AutoCloseable {
     static final String CLIENT_ID = "mcp-server";
@@ -83,8 +88,14 @@ public final class McpServerSample implements AutoCloseable {
         TokenValidator validator = TokenValidator.builder().issuer(options.issuer()).audience(CLIENT_ID).build();
         TokenExchangeClient exchange = TokenExchangeClient.builder().issuer(options.issuer())
                 .clientSecret(CLIENT_ID, options.clientSecret()).build();
+        // DPoP (RFC 9449), policy allowed: a DPoP-bound token needs a proof, a plain bearer token still
+        // passes. htu is checked against the resource URI clients connect to, never against Host.
+        SenderConstraints dpop = SenderConstraints.builder()
+                .dpop(DpopVerifier.builder().externalBaseUrl(baseOf(endpoint)).policy(DpopPolicy.ALLOWED).build())
+                .build();
         McpProtection mcp = McpProtection.builder(validator)
                 .resource(endpoint.toString())
+                .frontDoor(door -> door.senderBinding(dpop.step()))
                 .acceptAudience(CLIENT_ID)
                 .scopes(OperationScopes.builder()
                         .always("mcp:tools")
@@ -112,6 +123,15 @@ public final class McpServerSample implements AutoCloseable {
         server.setHandler(context);
         server.start();
         return new McpServerSample(server, endpoint);
+    }
+
+    /** The resource URI without the {@code /mcp} path this server serves it at: what proofs' htu starts with. */
+    private static URI baseOf(URI endpoint) {
+        String resource = endpoint.toString();
+        if (!resource.endsWith("/mcp")) {
+            throw new IllegalArgumentException("--resource must end with /mcp, the path this server serves MCP at: " + resource);
+        }
+        return URI.create(resource.substring(0, resource.length() - "/mcp".length()));
     }
 
     private static String serviceC(HttpClient http, URI serviceC, McpCaller caller) {

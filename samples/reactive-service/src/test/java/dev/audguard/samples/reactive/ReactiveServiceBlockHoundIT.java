@@ -79,7 +79,11 @@ class ReactiveServiceBlockHoundIT {
         }
     }
 
-    /** DPoP checked by the front door, its replay store included: the sample's users add this bean to get it. */
+    /**
+     * DPoP checked by the front door, its replay store included: the sample's users add this bean to get it.
+     * With it the sample runs with the profile {@code sender-constraints-bean}, which leaves out its own
+     * {@code audguard.dpop.*} properties: properties beside such a bean fail start-up.
+     */
     static class Dpop {
         @Bean
         SenderConstraints senderConstraints() {
@@ -111,7 +115,8 @@ class ReactiveServiceBlockHoundIT {
         down.realm("demo").faults().discovery(Fault.down()).jwks(Fault.down());
         RealmHandle introspected = opaque.realm("demo");
         context = new SpringApplicationBuilder(ReactiveService.class, BlockingProbe.class, Dpop.class).web(WebApplicationType.REACTIVE)
-                .run("--port=0", "--issuer=" + issuer.issuerUrl("demo"), "--audguard.issuers[0].uri=" + down.issuerUrl("demo"),
+                .run("--port=0", "--spring.profiles.active=sender-constraints-bean", "--issuer=" + issuer.issuerUrl("demo"),
+                        "--audguard.issuers[0].uri=" + down.issuerUrl("demo"),
                         "--audguard.issuers[1].uri=" + probe.issuerUrl("demo"),
                         "--audguard.issuers[2].uri=" + introspected.issuerUrl(),
                         "--audguard.introspection.endpoint=" + introspected.introspectionEndpoint(),

@@ -16,7 +16,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reference issuer's built-in demo realm, whose {@code reactive-service} client scope gives alice's
  * token through service-a the audience {@code reactive-service}. The conformance kit runs against
  * {@code GET /api/data}, with a second issuer (a cold one whose keys the kit makes unreachable).
- * No other test here sends a token: the kit needs a service that has fetched no key yet.
+ * No other test here sends a token: the kit needs a service that has fetched no key yet. The kit's
+ * DPoP cases run too: the sample is started with {@code --public-url}, as behind a proxy, since its
+ * port is chosen at start and proofs' {@code htu} must name the URL clients call.
  */
 class ReactiveServiceConformanceIT {
     private static ReferenceIssuer issuer;
@@ -34,6 +40,7 @@ class ReactiveServiceConformanceIT {
     private static ConfigurableApplicationContext context;
     private static URI base;
     private static String announced;
+    private static final String PUBLIC_URL = "https://reactive-service.example.com";
 
     @BeforeAll
     static void start() {
@@ -44,7 +51,7 @@ class ReactiveServiceConformanceIT {
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             context = SpringApplication.run(ReactiveService.class, "--port=0", "--issuer=" + issuer.issuerUrl("demo"),
-                    "--audguard.issuers[0].uri=" + cold.issuerUrl("demo"));
+                    "--audguard.issuers[0].uri=" + cold.issuerUrl("demo"), "--public-url=" + PUBLIC_URL);
         } finally {
             System.setOut(out);
         }
@@ -70,6 +77,21 @@ class ReactiveServiceConformanceIT {
         assertThat(announced).contains("reactive-service listening on " + base);
     }
 
+    /**
+     * The metadata names the URL clients call. It does not list DPoP yet: adapter-spring's reactive
+     * auto-configuration gives the front door its metadata whole, and a front door keeps given
+     * metadata as it is, without the sender binding's fields (an adapter-spring / sdk-core change).
+     */
+    @Test
+    void itsMetadataNamesTheUrlClientsCall() throws Exception {
+        HttpResponse<String> metadata = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                base.resolve("/.well-known/oauth-protected-resource")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(metadata.statusCode()).isEqualTo(200);
+        assertThat(metadata.body()).contains("\"resource\":\"" + PUBLIC_URL + "\"");
+    }
+
     @TestFactory
     Stream<DynamicTest> conformance() {
         return AdapterConformance.builder()
@@ -79,6 +101,8 @@ class ReactiveServiceConformanceIT {
                 // as a client gets one from the demo realm: alice through service-a, scope=reactive-service
                 .rightToken(TokenSource.passwordGrant("service-a", "a-secret", "alice", "alice", "reactive-service"))
                 .keysUnavailableAt(base.resolve("/api/data"), cold.realm("demo"))
+                // a bound token with a fresh proof 200; no proof, a wrong one, a replay, or as Bearer 401
+                .dpopAt(base.resolve("/api/data"), URI.create(PUBLIC_URL + "/api/data"))
                 .build()
                 .tests();
     }

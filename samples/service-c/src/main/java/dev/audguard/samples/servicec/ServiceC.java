@@ -1,7 +1,11 @@
 package dev.audguard.samples.servicec;
 
+import dev.audguard.core.ProtectedResourceMetadata;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.VerifiedToken;
+import dev.audguard.core.binding.DpopPolicy;
+import dev.audguard.core.binding.DpopVerifier;
+import dev.audguard.core.binding.SenderConstraints;
 import dev.audguard.jaxrs.BearerTokenFeature;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,6 +28,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -31,6 +36,7 @@ import java.util.function.Consumer;
 /**
  * service-c: {@code GET /api/data} answers {@code {"service":"service-c","subject":..,"audience":[..],"azp":..}}
  * to a caller whose token names {@code service-c} in its audience, and RFC 6750 refusals to anyone else.
+ * A DPoP-bound token (RFC 9449) passes only with a valid proof; its metadata says so.
  *
  * <pre>
  * java -jar samples/service-c/target/service-c.jar --port=8082 --issuer=http://127.0.0.1:8080/realms/demo
@@ -94,10 +100,24 @@ public final class ServiceC implements AutoCloseable {
                 .issuer(issuer)
                 .audience(AUDIENCE)
                 .build();
+        // DPoP (RFC 9449), policy allowed: a DPoP-bound token needs a proof, a plain bearer token still
+        // passes. htu is checked against the URL this service is reached at, never against Host.
+        SenderConstraints dpop = SenderConstraints.builder()
+                .dpop(DpopVerifier.builder()
+                        .externalBaseUrl(URI.create("http://" + host + ":" + listener.getPort()))
+                        .policy(DpopPolicy.ALLOWED)
+                        .build())
+                .build();
+        // The RFC 9728 metadata given whole, with DPoP's fields: the metadata BearerTokenFeature derives from
+        // resourceMetadata(baseUri) leaves the sender binding's fields out (adapter-jaxrs rebuilds it for
+        // scopes_supported).
+        ProtectedResourceMetadata metadata = ProtectedResourceMetadata.of(baseUri, List.of(issuer), List.of())
+                .withFields(dpop.dpop().orElseThrow().metadataFields());
         ResourceConfig app = new ResourceConfig(Data.class)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .register(JacksonFeature.class)
-                .register(BearerTokenFeature.builder(validator).realm(AUDIENCE).resourceMetadata(baseUri).build());
+                .register(BearerTokenFeature.builder(validator).realm(AUDIENCE).resourceMetadata(metadata)
+                        .senderBinding(dpop.step()).build());
         gate.ready(ContainerFactory.createContainer(GrizzlyHttpContainer.class, app));
         return new ServiceC(server, baseUri);
     }
