@@ -54,8 +54,8 @@ import java.util.function.BiFunction;
  * {@code mcp-admin}, {@code mcp-server}, {@code service-c}). Tokens must name this server: its
  * resource URI ({@code --resource}, by default {@code http://HOST:PORT/mcp} of the bound address) or
  * the client id {@code mcp-server}, which is what Keycloak puts in {@code aud}. A DPoP-bound token
- * (RFC 9449) passes only with a valid proof for {@code POST} at the resource URI (its metadata does not
- * say so yet: see {@code McpServerDpopIT}).
+ * (RFC 9449) passes only with a valid proof for {@code POST} at the resource URI, and the RFC 9728
+ * metadata says so ({@code dpop_signing_alg_values_supported}).
  */
 public final class McpServerSample implements AutoCloseable {
     static final String CLIENT_ID = "mcp-server";

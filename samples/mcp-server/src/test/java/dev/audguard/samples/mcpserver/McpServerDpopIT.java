@@ -18,10 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The MCP server takes a DPoP-bound token (RFC 9449) with a fresh proof for {@code POST} at its
  * resource URI. The rules themselves (replay, a bound token as Bearer, ...) are sdk-core's front
- * door's, which adapter-mcp hands every request to. Its RFC 9728 metadata does not list DPoP yet:
- * {@code McpProtection} gives the front door its metadata whole (for {@code scopes_supported}), and a
- * front door keeps given metadata as it is, without the sender binding's fields; nothing in
- * {@code McpProtection}'s API adds them (an adapter-mcp change).
+ * door's, which adapter-mcp hands every request to. Its RFC 9728 metadata lists DPoP beside the
+ * operations' scopes.
  */
 class McpServerDpopIT {
     private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
@@ -45,6 +43,11 @@ class McpServerDpopIT {
 
             assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
             assertThat(served.body()).contains("audguard-sample-mcp-server");
+
+            HttpResponse<String> metadata = send(HttpRequest.newBuilder(
+                    mcp.endpoint().resolve("/.well-known/oauth-protected-resource/mcp")).GET());
+            assertThat(metadata.statusCode()).isEqualTo(200);
+            assertThat(metadata.body()).contains("\"dpop_signing_alg_values_supported\":[\"ES256\"]", "\"scopes_supported\"");
         }
     }
 

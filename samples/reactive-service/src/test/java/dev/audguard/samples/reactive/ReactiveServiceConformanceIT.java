@@ -89,7 +89,8 @@ class ReactiveServiceConformanceIT {
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(metadata.statusCode()).isEqualTo(200);
-        assertThat(metadata.body()).contains("\"resource\":\"" + PUBLIC_URL + "\"");
+        assertThat(metadata.body()).contains("\"resource\":\"" + PUBLIC_URL + "\"")
+                .contains("\"dpop_signing_alg_values_supported\":[\"ES256\"]", "\"dpop_bound_access_tokens_required\":false");
     }
 
     @TestFactory

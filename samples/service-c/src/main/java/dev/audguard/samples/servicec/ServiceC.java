@@ -1,6 +1,5 @@
 package dev.audguard.samples.servicec;
 
-import dev.audguard.core.ProtectedResourceMetadata;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.VerifiedToken;
 import dev.audguard.core.binding.DpopPolicy;
@@ -28,7 +27,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -108,15 +106,10 @@ public final class ServiceC implements AutoCloseable {
                         .policy(DpopPolicy.ALLOWED)
                         .build())
                 .build();
-        // The RFC 9728 metadata given whole, with DPoP's fields: the metadata BearerTokenFeature derives from
-        // resourceMetadata(baseUri) leaves the sender binding's fields out (adapter-jaxrs rebuilds it for
-        // scopes_supported).
-        ProtectedResourceMetadata metadata = ProtectedResourceMetadata.of(baseUri, List.of(issuer), List.of())
-                .withFields(dpop.dpop().orElseThrow().metadataFields());
         ResourceConfig app = new ResourceConfig(Data.class)
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
                 .register(JacksonFeature.class)
-                .register(BearerTokenFeature.builder(validator).realm(AUDIENCE).resourceMetadata(metadata)
+                .register(BearerTokenFeature.builder(validator).realm(AUDIENCE).resourceMetadata(baseUri)
                         .senderBinding(dpop.step()).build());
         gate.ready(ContainerFactory.createContainer(GrizzlyHttpContainer.class, app));
         return new ServiceC(server, baseUri);
