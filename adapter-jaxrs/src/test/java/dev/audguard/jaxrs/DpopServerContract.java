@@ -75,8 +75,8 @@ abstract class DpopServerContract {
     @BeforeAll
     void startServers() {
         demo = issuer.realm("demo");
-        allowed = start(new App(feature(DpopPolicy.ALLOWED)));
-        required = start(new App(feature(DpopPolicy.REQUIRED)));
+        allowed = start(new TestApp(Set.of(feature(DpopPolicy.ALLOWED), new Rewrites()), Api.class));
+        required = start(new TestApp(Set.of(feature(DpopPolicy.REQUIRED), new Rewrites()), Api.class));
     }
 
     @AfterAll
@@ -146,24 +146,6 @@ abstract class DpopServerContract {
         }
     }
 
-    static final class App extends Application {
-        private final BearerTokenFeature feature;
-
-        App(BearerTokenFeature feature) {
-            this.feature = feature;
-        }
-
-        @Override
-        public Set<Class<?>> getClasses() {
-            return Set.of(Api.class);
-        }
-
-        @SuppressWarnings("deprecation")
-        @Override
-        public Set<Object> getSingletons() {
-            return Set.of(feature, new Rewrites());
-        }
-    }
 
     // ---- fixtures
 

@@ -23,7 +23,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,24 +71,6 @@ abstract class ProxyCertificateHeaderContract {
         }
     }
 
-    static final class App extends Application {
-        private final BearerTokenFeature feature;
-
-        App(BearerTokenFeature feature) {
-            this.feature = feature;
-        }
-
-        @Override
-        public Set<Class<?>> getClasses() {
-            return Set.of(Headers.class);
-        }
-
-        @SuppressWarnings("deprecation")
-        @Override
-        public Set<Object> getSingletons() {
-            return Set.of(feature);
-        }
-    }
 
     abstract TestServer start(Application app);
 
@@ -99,8 +80,7 @@ abstract class ProxyCertificateHeaderContract {
         ClientCertificateHeader header = ClientCertificateHeader.nginx(HEADER).trustedProxies("127.0.0.1", "::1").build();
         BearerTokenFeature feature = BearerTokenFeature.builder(validator)
                 .senderBinding(SenderConstraints.builder().certificateBound(header).build().step()).build();
-        App app = new App(feature);
-        return start(app);
+        return start(new TestApp(feature, Headers.class));
     }
 
     static HttpResponse<String> call(TestServer server, String path, String token, boolean withHeader) throws Exception {

@@ -4,13 +4,20 @@ import jakarta.ws.rs.core.Application;
 
 import java.util.Set;
 
-/** An application of the given resource classes with one feature instance, portable to Jersey and RESTEasy. */
+/**
+ * An application of the given resource classes with a feature instance (and any further provider
+ * instances, e.g. an application's own filter), portable to Jersey and RESTEasy.
+ */
 final class TestApp extends Application {
-    private final Object feature;
+    private final Set<Object> instances;
     private final Set<Class<?>> classes;
 
     TestApp(Object feature, Class<?>... classes) {
-        this.feature = feature;
+        this(Set.of(feature), classes);
+    }
+
+    TestApp(Set<Object> instances, Class<?>... classes) {
+        this.instances = Set.copyOf(instances);
         this.classes = Set.of(classes);
     }
 
@@ -24,6 +31,6 @@ final class TestApp extends Application {
     @SuppressWarnings("deprecation")
     @Override
     public Set<Object> getSingletons() {
-        return Set.of(feature);
+        return instances;
     }
 }
