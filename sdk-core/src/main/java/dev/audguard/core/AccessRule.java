@@ -58,6 +58,9 @@ public final class AccessRule {
     private final Access access;
     private final Requirements requirements;
     private final Set<String> roles;
+    // requirements.withSenderConstraint(), made once on first use rather than per request (a benign race:
+    // every thread computes an equal, immutable value)
+    private Requirements senderConstrained;
 
     private AccessRule(Access access, Requirements requirements, Set<String> roles) {
         this.access = access;
@@ -166,6 +169,16 @@ public final class AccessRule {
     /** What the token must satisfy on top of the validator's policy. */
     public Requirements requirements() {
         return requirements;
+    }
+
+    /** {@link #requirements()} for a request whose token is checked by a sender-binding step. */
+    Requirements senderConstrainedRequirements() {
+        Requirements constrained = senderConstrained;
+        if (constrained == null) {
+            constrained = requirements.withSenderConstraint();
+            senderConstrained = constrained;
+        }
+        return constrained;
     }
 
     /** The audience rule replacing the validator's, if any. */

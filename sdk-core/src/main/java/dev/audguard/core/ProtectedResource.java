@@ -248,7 +248,7 @@ public final class ProtectedResource {
             // either scheme: the step refuses a key-bound token sent as Bearer (RFC 9449 section 7.2) and
             // checks the proof of one sent as DPoP. Without a step, only a bearer-typed token passes.
             token = tokenCheck.check(credential.token(),
-                    credential.isBearer() && bindings.isEmpty() ? rule.requirements() : rule.requirements().withSenderConstraint());
+                    credential.isBearer() && bindings.isEmpty() ? rule.requirements() : rule.senderConstrainedRequirements());
         } catch (TokenValidationException refused) {
             // the validator reported it to its listener already
             log.debug("Request refused: {}", refused.reason().code());
