@@ -60,8 +60,9 @@ public final class QueryTokenFilter extends OncePerRequestFilter implements Orde
             throws ServletException, IOException {
         // a DPoP-Nonce for an accepted request is added by the authentication manager, which sees only the request
         AcceptedHeaders.remember(request, response);
-        if (derivesUrls && !RequestUrls.usable(request) && isMetadataRequest(request)) {
+        if (derivesUrls && isMetadataRequest(request) && !RequestUrls.usable(request)) {
             // the metadata document would state a resource built from this Host: never reflect one that is not a host name
+            // (the path first: it is the cheap test, and the Host check is needed for the metadata request alone)
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             response.setHeader("Cache-Control", "no-store");
             return;

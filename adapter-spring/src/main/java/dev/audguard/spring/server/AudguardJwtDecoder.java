@@ -11,7 +11,11 @@ import dev.audguard.core.TokenIntrospector;
 import dev.audguard.core.TokenValidationException;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.VerifiedToken;
+import dev.audguard.core.internal.Expiries;
+import dev.audguard.core.internal.Tickers;
 import dev.audguard.core.internal.pipeline.ErrorLogThrottle;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -20,7 +24,9 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -56,12 +62,27 @@ import java.util.function.Supplier;
 public final class AudguardJwtDecoder implements JwtDecoder {
     private static final Logger log = LoggerFactory.getLogger(AudguardJwtDecoder.class);
 
+    /** As many Spring views as the validator keeps verdicts by default. */
+    static final int VIEW_CACHE_SIZE = 10_000;
+
     private final TokenValidator validator;
     private final ProtectedResource resource;
     private final Supplier<Requirements> requirements;
     private final String principalClaim;
     private final OAuth2TokenValidator<Jwt> jwtValidator;
     private final ErrorLogThrottle errors;
+
+    /**
+     * The Spring view of each verified token, made once. A verdict-cache hit returns the very
+     * {@link VerifiedToken} of the first request, and building its {@code Jwt} (two copies of every
+     * claim) was most of what a hit cost this decoder. Keys are compared by identity
+     * ({@code VerifiedToken} keeps {@code Object}'s equality), so a token verified again (after a
+     * key rotation, say) gets a new view; an entry lives until its token's {@code exp}, as the
+     * verdict does. Only a token the front door has just accepted under this request's rule is
+     * looked up: the view answers nothing about access.
+     */
+    private final Cache<VerifiedToken, VerifiedJwt> views;
+    private final Function<VerifiedToken, VerifiedJwt> newView;
 
     private AudguardJwtDecoder(Builder builder) {
         this.jwtValidator = builder.jwtValidator;
@@ -70,6 +91,14 @@ public final class AudguardJwtDecoder implements JwtDecoder {
         this.principalClaim = builder.principalClaim != null ? builder.principalClaim : "sub";
         Clock clock = builder.clock != null ? builder.clock : Clock.systemUTC();
         this.errors = new ErrorLogThrottle(log, clock, ErrorLogThrottle.DEFAULT_WINDOW);
+        this.views = Caffeine.newBuilder()
+                .maximumSize(VIEW_CACHE_SIZE)
+                .ticker(Tickers.of(clock))
+                .executor(Runnable::run)
+                .expireAfter(Expiries.<VerifiedToken, VerifiedJwt>untilDeadline(clock,
+                        jwt -> jwt.verifiedToken().expiresAt().map(Instant::toEpochMilli).orElse(Long.MIN_VALUE)))
+                .build();
+        this.newView = verified -> VerifiedJwt.of(verified, principalClaim);
         // the one front door every adapter uses: its token check (introspection included) and its
         // refusal explanations; Spring keeps its own answers, entry point and authorization
         ProtectedResource.Builder front = ProtectedResource.builder(validator).clock(clock);
@@ -110,7 +139,7 @@ public final class AudguardJwtDecoder implements JwtDecoder {
         VerifiedToken verified = accepted.token();
         VerifiedJwt jwt;
         try {
-            jwt = VerifiedJwt.of(verified, principalClaim);
+            jwt = views.get(verified, newView);
         } catch (IllegalArgumentException notRepresentable) {
             // Spring's Jwt requires exp after iat; such a token is not one we can hand on
             throw new AudguardJwtException(new TokenValidationException(Reason.INVALID_CLAIM));
