@@ -17,7 +17,7 @@ package dev.audguard.core;
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6750#section-3.1">RFC 6750 section 3.1</a>
  */
-public enum Reason {
+public enum Reason implements RefusalReason {
     /** The request carried credentials in a way RFC 6750 does not allow (several, in the query, bad header). */
     INVALID_REQUEST("invalid_request", 400, "invalid_request", "The request does not carry a bearer token in a valid way."),
     /** Not a compact JWS with three base64url parts, or a part that is not the JSON it must be. */
@@ -80,53 +80,30 @@ public enum Reason {
     INTROSPECTION_ANSWER_REJECTED("introspection_answer_rejected", 503, "temporarily_unavailable",
             "The access token cannot be checked right now; try again later.");
 
-    private final String code;
-    private final int httpStatus;
-    private final String errorCode;
-    private final String description;
+    private final Definition definition;
 
     Reason(String code, int httpStatus, String errorCode, String description) {
-        this.code = code;
-        this.httpStatus = httpStatus;
-        this.errorCode = errorCode;
-        this.description = description;
-    }
-
-    /** The stable snake_case code, such as {@code audience_mismatch}. */
-    public String code() {
-        return code;
-    }
-
-    /** The HTTP status an adapter answers with: 400, 401, 403, 500 or 503. */
-    public int httpStatus() {
-        return httpStatus;
+        this.definition = new Definition(code, httpStatus, errorCode, description);
     }
 
     /**
-     * The OAuth error code for the response: {@code invalid_request}, {@code invalid_token} or
-     * {@code insufficient_scope} (RFC 6750); or {@code temporarily_unavailable}
-     * ({@link #KEYS_UNAVAILABLE}), {@code server_error} ({@link #INTERNAL_ERROR}) or
-     * {@code access_denied} (roles, deny-all), which are not RFC 6750 errors and so never appear
-     * in a {@code WWW-Authenticate} challenge (only in the body).
+     * The code, status, error code and wording. The status is 400, 401, 403, 500 or 503; the error
+     * code is {@code invalid_request}, {@code invalid_token} or {@code insufficient_scope} (RFC 6750),
+     * or {@code temporarily_unavailable} ({@link #KEYS_UNAVAILABLE}), {@code server_error}
+     * ({@link #INTERNAL_ERROR}) or {@code access_denied} (roles, deny-all), which are not RFC 6750
+     * errors and so never appear in a {@code WWW-Authenticate} challenge (only in the body). Only
+     * {@link #KEYS_UNAVAILABLE}, {@link #INTERNAL_ERROR} and {@link #INTROSPECTION_ANSWER_REJECTED}
+     * are not the caller's fault.
      */
-    public String errorCode() {
-        return errorCode;
-    }
-
-    /** Fixed wording, safe to return to a caller. */
-    public String description() {
-        return description;
-    }
-
-    /** Whether the caller's token (or request) is at fault, as opposed to this service's dependencies. */
-    public boolean isCallerFault() {
-        return this != KEYS_UNAVAILABLE && this != INTERNAL_ERROR && this != INTROSPECTION_ANSWER_REJECTED;
+    @Override
+    public Definition definition() {
+        return definition;
     }
 
     /** The reason with {@code code}, or {@code null}. */
     static Reason byCode(String code) {
         for (Reason reason : values()) {
-            if (reason.code.equals(code)) {
+            if (reason.code().equals(code)) {
                 return reason;
             }
         }
@@ -135,6 +112,6 @@ public enum Reason {
 
     @Override
     public String toString() {
-        return code;
+        return definition.code();
     }
 }

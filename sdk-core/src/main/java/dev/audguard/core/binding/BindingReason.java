@@ -1,5 +1,7 @@
 package dev.audguard.core.binding;
 
+import dev.audguard.core.RefusalReason;
+
 /**
  * Why a sender-constrained request was refused, as a stable snake_case code, with the HTTP answer it
  * gets.
@@ -16,7 +18,7 @@ package dev.audguard.core.binding;
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9449#section-7.1">RFC 9449 section 7.1</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc8705#section-3">RFC 8705 section 3</a>
  */
-public enum BindingReason {
+public enum BindingReason implements RefusalReason {
     /** {@code Authorization: DPoP} without a {@code DPoP} header, or a DPoP-bound token without a proof. */
     DPOP_PROOF_MISSING("dpop_proof_missing", 401, "invalid_dpop_proof", "The request carries no DPoP proof."),
     /** More than one {@code DPoP} header (or one value holding several). */
@@ -74,54 +76,31 @@ public enum BindingReason {
     REPLAY_STORE_FULL("replay_store_full", 503, "temporarily_unavailable",
             "The request cannot be checked right now; try again later.");
 
-    private final String code;
-    private final int httpStatus;
-    private final String errorCode;
-    private final String description;
+    private final Definition definition;
 
     BindingReason(String code, int httpStatus, String errorCode, String description) {
-        this.code = code;
-        this.httpStatus = httpStatus;
-        this.errorCode = errorCode;
-        this.description = description;
-    }
-
-    /** The stable snake_case code, such as {@code dpop_proof_replayed}. */
-    public String code() {
-        return code;
-    }
-
-    /** The HTTP status an adapter answers with: 401 or 503. */
-    public int httpStatus() {
-        return httpStatus;
+        this.definition = new Definition(code, httpStatus, errorCode, description);
     }
 
     /**
-     * The OAuth error code: {@code invalid_dpop_proof} or {@code use_dpop_nonce} (RFC 9449, in the
-     * {@code DPoP} challenge), {@code invalid_token} (in both challenges), or
-     * {@code temporarily_unavailable} for the replay store, which never appears in a challenge.
+     * The code, status, error code and wording. The status is 401 or 503; the error code is
+     * {@code invalid_dpop_proof} or {@code use_dpop_nonce} (RFC 9449, in the {@code DPoP} challenge),
+     * {@code invalid_token} (in both challenges), or {@code temporarily_unavailable} for the replay
+     * store, which never appears in a challenge and is the only one not the caller's fault.
      */
-    public String errorCode() {
-        return errorCode;
-    }
-
-    /** Fixed wording, safe to return to a caller. */
-    public String description() {
-        return description;
-    }
-
-    /** Whether the caller is at fault, as opposed to this service's replay store. */
-    public boolean isCallerFault() {
-        return httpStatus != 503;
+    @Override
+    public Definition definition() {
+        return definition;
     }
 
     /** Whether the DPoP proof (rather than the token) is at fault: the answer's {@code DPoP} challenge carries the error. */
     public boolean isProofFault() {
+        String errorCode = definition.errorCode();
         return errorCode.equals("invalid_dpop_proof") || errorCode.equals("use_dpop_nonce");
     }
 
     @Override
     public String toString() {
-        return code;
+        return definition.code();
     }
 }
