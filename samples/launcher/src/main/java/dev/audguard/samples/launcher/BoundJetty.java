@@ -20,12 +20,10 @@ import java.net.URI;
  * shutdown hook).
  */
 public final class BoundJetty implements AutoCloseable {
-    private final Server server;
-    private final URI origin;
+    private final ServerConnector connector;
 
-    private BoundJetty(Server server, URI origin) {
-        this.server = server;
-        this.origin = origin;
+    private BoundJetty(ServerConnector connector) {
+        this.connector = connector;
     }
 
     /**
@@ -42,12 +40,12 @@ public final class BoundJetty implements AutoCloseable {
         connector.setPort(port);
         server.addConnector(connector);
         connector.open();
-        return new BoundJetty(server, URI.create("http://" + host + ":" + connector.getLocalPort()));
+        return new BoundJetty(connector);
     }
 
-    /** {@code http://HOST:PORT} with the bound port, without a path: e.g. {@code http://127.0.0.1:8083}. */
+    /** {@code http://HOST:PORT} with the bound port, without a path: e.g. {@code http://127.0.0.1:8083}; ask before {@link #close()}. */
     public URI origin() {
-        return origin;
+        return URI.create("http://" + connector.getHost() + ":" + connector.getLocalPort());
     }
 
     /**
@@ -56,13 +54,13 @@ public final class BoundJetty implements AutoCloseable {
      * @throws Exception when Jetty cannot start it
      */
     public void serve(Handler handler) throws Exception {
-        server.setHandler(handler);
-        server.start();
+        connector.getServer().setHandler(handler);
+        connector.getServer().start();
     }
 
     /** Stops serving and closes the port. */
     @Override
     public void close() throws Exception {
-        server.stop();
+        connector.getServer().stop();
     }
 }
