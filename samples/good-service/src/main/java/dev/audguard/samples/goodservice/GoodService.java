@@ -6,6 +6,8 @@ import dev.audguard.core.VerifiedToken;
 import dev.audguard.core.binding.DpopPolicy;
 import dev.audguard.core.binding.DpopVerifier;
 import dev.audguard.core.binding.SenderConstraints;
+import dev.audguard.samples.launcher.BoundJetty;
+import dev.audguard.samples.launcher.ServiceCommand;
 import dev.audguard.servlet.BearerTokenFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
@@ -14,10 +16,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 import java.io.IOException;
 import java.net.URI;
@@ -40,10 +38,10 @@ import java.util.function.Consumer;
 public final class GoodService implements AutoCloseable {
     static final String AUDIENCE = "good-service";
 
-    private final Server server;
+    private final BoundJetty server;
     private final URI baseUri;
 
-    private GoodService(Server server, URI baseUri) {
+    private GoodService(BoundJetty server, URI baseUri) {
         this.server = server;
         this.baseUri = baseUri;
     }
@@ -60,15 +58,9 @@ public final class GoodService implements AutoCloseable {
      * answered 404 or 200 without a token check.
      */
     static GoodService start(String host, int port, String issuer, Consumer<URI> bound) throws Exception {
-        Server server = new Server();
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost(host);
-        connector.setPort(port);
-        server.addConnector(connector);
-        connector.open();   // bound now, so the resource URL (with the real port) is known before the filter is built
-        URI baseUri = URI.create("http://" + host + ":" + connector.getLocalPort() + "/");
+        // bound now, so the resource URL (with the real port) is known before the filter is built
+        BoundJetty server = BoundJetty.bind(host, port);
+        URI baseUri = server.origin().resolve("/");
         bound.accept(baseUri);
 
         TokenValidator validator = TokenValidator.builder()
@@ -79,7 +71,7 @@ public final class GoodService implements AutoCloseable {
         // passes. htu is checked against the URL this service is reached at, never against Host.
         SenderConstraints dpop = SenderConstraints.builder()
                 .dpop(DpopVerifier.builder()
-                        .externalBaseUrl(URI.create("http://" + host + ":" + connector.getLocalPort()))
+                        .externalBaseUrl(server.origin())
                         .policy(DpopPolicy.ALLOWED)
                         .build())
                 .build();
@@ -92,8 +84,7 @@ public final class GoodService implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler("/");
         context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new DataServlet()), "/api/data");
-        server.setHandler(context);
-        server.start();
+        server.serve(context);
         return new GoodService(server, baseUri);
     }
 
@@ -104,48 +95,14 @@ public final class GoodService implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        server.stop();
+        server.close();
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
-        String issuer = options.get("issuer");
-        if (issuer == null) {
-            System.err.println("usage: good-service --issuer=URL [--port=8083] [--host=127.0.0.1]");
-            System.exit(2);
-        }
-        GoodService service = start(options.getOrDefault("host", "127.0.0.1"),
-                Integer.parseInt(options.getOrDefault("port", "8083")), issuer);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                service.close();
-            } catch (Exception e) {
-                System.err.println("good-service did not stop cleanly: " + e.getMessage());
-            }
-        }));
-        System.out.println("good-service listening on " + service.baseUri().toString().replaceAll("/$", ""));
-        System.out.flush();
-        service.server.join();
-    }
-
-    /** {@code --key=value} (or {@code --key value}) arguments. */
-    static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument: " + arg);
-            }
-            int eq = arg.indexOf('=');
-            if (eq > 0) {
-                options.put(arg.substring(2, eq), arg.substring(eq + 1));
-            } else if (i + 1 < args.length) {
-                options.put(arg.substring(2), args[++i]);
-            } else {
-                throw new IllegalArgumentException("missing value for " + arg);
-            }
-        }
-        return options;
+        ServiceCommand command = ServiceCommand.parse("good-service", args,
+                "--issuer=URL [--port=8083] [--host=127.0.0.1]", "issuer");
+        GoodService service = start(command.host(), command.port(8083), command.get("issuer"));
+        command.serve(service.baseUri(), service);
     }
 
     /** What a caller with the right audience gets. */

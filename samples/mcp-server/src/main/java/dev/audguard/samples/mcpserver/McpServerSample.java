@@ -9,6 +9,8 @@ import dev.audguard.exchange.TokenExchangeClient;
 import dev.audguard.mcp.McpCaller;
 import dev.audguard.mcp.McpProtection;
 import dev.audguard.mcp.OperationScopes;
+import dev.audguard.samples.launcher.BoundJetty;
+import dev.audguard.samples.launcher.ServiceCommand;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -18,10 +20,6 @@ import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 import java.io.IOException;
 import java.net.URI;
@@ -30,7 +28,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -60,10 +57,10 @@ import java.util.function.BiFunction;
 public final class McpServerSample implements AutoCloseable {
     static final String CLIENT_ID = "mcp-server";
 
-    private final Server server;
+    private final BoundJetty server;
     private final URI endpoint;
 
-    private McpServerSample(Server server, URI endpoint) {
+    private McpServerSample(BoundJetty server, URI endpoint) {
         this.server = server;
         this.endpoint = endpoint;
     }
@@ -74,16 +71,9 @@ public final class McpServerSample implements AutoCloseable {
 
     /** Starts on {@code host:port} (0 for any free port). */
     public static McpServerSample start(Options options) throws Exception {
-        Server server = new Server();
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost(options.host());
-        connector.setPort(options.port());
-        server.addConnector(connector);
-        connector.open();   // bound now: the resource URI (with the real port) is known before anything is served
-        URI endpoint = URI.create(options.resource() != null ? options.resource()
-                : "http://" + options.host() + ":" + connector.getLocalPort() + "/mcp");
+        // bound now: the resource URI (with the real port) is known before anything is served
+        BoundJetty server = BoundJetty.bind(options.host(), options.port());
+        URI endpoint = URI.create(options.resource() != null ? options.resource() : server.origin() + "/mcp");
 
         TokenValidator validator = TokenValidator.builder().issuer(options.issuer()).audience(CLIENT_ID).build();
         TokenExchangeClient exchange = TokenExchangeClient.builder().issuer(options.issuer())
@@ -120,8 +110,7 @@ public final class McpServerSample implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler("/");
         context.addFilter(new FilterHolder(mcp.servletFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(transport), "/mcp");
-        server.setHandler(context);
-        server.start();
+        server.serve(context);
         return new McpServerSample(server, endpoint);
     }
 
@@ -168,51 +157,15 @@ public final class McpServerSample implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        server.stop();
+        server.close();
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
-        String issuer = options.get("issuer");
-        String serviceC = options.get("service-c-url");
-        if (issuer == null || serviceC == null) {
-            System.err.println("usage: mcp-server --issuer=URL --service-c-url=URL [--port=8085] [--host=127.0.0.1] "
-                    + "[--resource=URL] [--client-secret=SECRET]");
-            System.exit(2);
-        }
-        McpServerSample sample = start(new Options(options.getOrDefault("host", "127.0.0.1"),
-                Integer.parseInt(options.getOrDefault("port", "8085")), issuer, URI.create(serviceC),
-                options.get("resource"), options.getOrDefault("client-secret", "mcp-server-secret")));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                sample.close();
-            } catch (Exception e) {
-                System.err.println("mcp-server did not stop cleanly: " + e.getClass().getSimpleName());
-            }
-        }));
-        String base = sample.endpoint().resolve("/").toString();
-        System.out.println("mcp-server listening on " + base.substring(0, base.length() - 1));
-        System.out.flush();
-        sample.server.join();
-    }
-
-    /** {@code --key=value} (or {@code --key value}) arguments. */
-    static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument: " + arg);
-            }
-            int eq = arg.indexOf('=');
-            if (eq > 0) {
-                options.put(arg.substring(2, eq), arg.substring(eq + 1));
-            } else if (i + 1 < args.length) {
-                options.put(arg.substring(2), args[++i]);
-            } else {
-                throw new IllegalArgumentException("missing value for " + arg);
-            }
-        }
-        return options;
+        ServiceCommand command = ServiceCommand.parse("mcp-server", args, "--issuer=URL --service-c-url=URL "
+                + "[--port=8085] [--host=127.0.0.1] [--resource=URL] [--client-secret=SECRET]", "issuer", "service-c-url");
+        McpServerSample sample = start(new Options(command.host(), command.port(8085), command.get("issuer"),
+                URI.create(command.get("service-c-url")), command.get("resource"),
+                command.get("client-secret", "mcp-server-secret")));
+        command.serve(sample.endpoint(), sample);
     }
 }

@@ -6,6 +6,7 @@ import dev.audguard.core.binding.DpopPolicy;
 import dev.audguard.core.binding.DpopVerifier;
 import dev.audguard.core.binding.SenderConstraints;
 import dev.audguard.jaxrs.BearerTokenFeature;
+import dev.audguard.samples.launcher.ServiceCommand;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -28,7 +29,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 /**
@@ -165,41 +165,9 @@ public final class ServiceC implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
-        String issuer = options.get("issuer");
-        if (issuer == null) {
-            System.err.println("usage: service-c --issuer=URL [--port=8082] [--host=127.0.0.1]");
-            System.exit(2);
-        }
-        ServiceC service = start(options.getOrDefault("host", "127.0.0.1"),
-                Integer.parseInt(options.getOrDefault("port", "8082")), issuer);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
-            stopped.countDown();
-        }));
-        System.out.println("service-c listening on " + service.baseUri().toString().replaceAll("/$", ""));
-        System.out.flush();
-        stopped.await();
-    }
-
-    /** {@code --key=value} (or {@code --key value}) arguments. */
-    static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument: " + arg);
-            }
-            int eq = arg.indexOf('=');
-            if (eq > 0) {
-                options.put(arg.substring(2, eq), arg.substring(eq + 1));
-            } else if (i + 1 < args.length) {
-                options.put(arg.substring(2), args[++i]);
-            } else {
-                throw new IllegalArgumentException("missing value for " + arg);
-            }
-        }
-        return options;
+        ServiceCommand command = ServiceCommand.parse("service-c", args,
+                "--issuer=URL [--port=8082] [--host=127.0.0.1]", "issuer");
+        ServiceC service = start(command.host(), command.port(8082), command.get("issuer"));
+        command.serve(service.baseUri(), service);
     }
 }
