@@ -17,7 +17,6 @@ import dev.audguard.core.TokenValidator;
 import dev.audguard.exchange.DownstreamAuthorizer;
 import dev.audguard.exchange.DownstreamTarget;
 import dev.audguard.spring.internal.AudguardConfigurationException;
-import dev.audguard.spring.internal.AudguardFailureAnalyzer;
 import dev.audguard.testsupport.CapturedLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +47,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
+import static dev.audguard.spring.ContextRunners.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -402,15 +402,6 @@ class AudguardAutoConfigurationTest {
         assertThat(metadata).contains("\"audguard.disable-audience-check\"").contains("\"audguard.paths\"")
                 .contains("\"audguard.key-cache.stale-tolerance\"").contains("\"audguard.exchange.targets\"")
                 .contains("\"audguard.keycloak-json\"").contains("\"audguard.verified-token-cache.size\"");
-    }
-
-    private static FailureAnalysis analysis(AssertableWebApplicationContext context) {
-        assertThat(context).hasFailed();
-        Throwable failure = context.getStartupFailure();
-        FailureAnalysis analysis = new AudguardFailureAnalyzer().analyze(failure);
-        assertThat(analysis).as("an audguard configuration failure: %s", failure).isNotNull();
-        assertThat(analysis.getCause()).isInstanceOf(AudguardConfigurationException.class);
-        return analysis;
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -2,9 +2,7 @@ package dev.audguard.spring;
 
 import dev.audguard.core.binding.DpopProofSigner;
 import dev.audguard.core.binding.SenderConstraints;
-import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
-import dev.audguard.issuer.ReferenceIssuer;
 import dev.audguard.testsupport.Http;
 import dev.audguard.testsupport.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
@@ -12,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -58,22 +57,11 @@ class MvcSenderConstraintsIT {
     static final String EXTERNAL = "https://mvc.example.com";
     static final String AUDIENCE = "service-b";
 
-    static ReferenceIssuer issuer;
-
-    @BeforeAll
-    static void startIssuer() {
-        issuer = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
-    }
-
-    @AfterAll
-    static void stopIssuer() {
-        if (issuer != null) {
-            issuer.close();
-        }
-    }
+    @RegisterExtension
+    static final DemoIssuer issuer = new DemoIssuer();
 
     static RealmHandle demo() {
-        return issuer.realm("demo");
+        return issuer.demo();
     }
 
     /** Starts the service with {@code sources} and properties (names and values in turn). */
@@ -148,16 +136,17 @@ class MvcSenderConstraintsIT {
         }
     }
 
-    @Nested
+    /** The service a nested class starts once ({@link #startService()}) with a DPoP client of it; closed after its last test. */
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class DpopByProperties {
+    abstract class DpopService {
         ConfigurableApplicationContext context;
         DpopClient client;
 
+        abstract ConfigurableApplicationContext startService();
+
         @BeforeAll
         void start() {
-            context = MvcSenderConstraintsIT.start(Service.class, "audguard.dpop.external-base-url", EXTERNAL,
-                    "audguard.realm", "demo");
+            context = startService();
             client = new DpopClient(URI.create("http://127.0.0.1:" + port(context)));
         }
 
@@ -166,6 +155,15 @@ class MvcSenderConstraintsIT {
             if (context != null) {
                 context.close();
             }
+        }
+    }
+
+    @Nested
+    class DpopByProperties extends DpopService {
+        @Override
+        ConfigurableApplicationContext startService() {
+            return MvcSenderConstraintsIT.start(Service.class, "audguard.dpop.external-base-url", EXTERNAL,
+                    "audguard.realm", "demo");
         }
 
         @Test
@@ -287,24 +285,12 @@ class MvcSenderConstraintsIT {
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class RequiredDpopWithNonces {
-        ConfigurableApplicationContext context;
-        DpopClient client;
-
-        @BeforeAll
-        void start() {
+    class RequiredDpopWithNonces extends DpopService {
+        @Override
+        ConfigurableApplicationContext startService() {
             // a rotation far longer than the test: a nonce stays good in its period and the next
-            context = MvcSenderConstraintsIT.start(Service.class, "audguard.dpop.external-base-url", EXTERNAL,
+            return MvcSenderConstraintsIT.start(Service.class, "audguard.dpop.external-base-url", EXTERNAL,
                     "audguard.dpop.policy", "required", "audguard.dpop.nonce-rotation", "30m");
-            client = new DpopClient(URI.create("http://127.0.0.1:" + port(context)));
-        }
-
-        @AfterAll
-        void stop() {
-            if (context != null) {
-                context.close();
-            }
         }
 
         @Test
@@ -350,23 +336,11 @@ class MvcSenderConstraintsIT {
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class OwnChainWithJwtDefaults {
-        ConfigurableApplicationContext context;
-        DpopClient client;
-
-        @BeforeAll
-        void start() {
-            context = MvcSenderConstraintsIT.start(List.of(Service.class, OwnChain.class),
+    class OwnChainWithJwtDefaults extends DpopService {
+        @Override
+        ConfigurableApplicationContext startService() {
+            return MvcSenderConstraintsIT.start(List.of(Service.class, OwnChain.class),
                     List.of("audguard.dpop.external-base-url", EXTERNAL));
-            client = new DpopClient(URI.create("http://127.0.0.1:" + port(context)));
-        }
-
-        @AfterAll
-        void stop() {
-            if (context != null) {
-                context.close();
-            }
         }
 
         @Test
@@ -457,6 +431,7 @@ class MvcSenderConstraintsIT {
     }
 
     /** A service trusting the certificate header of nginx at {@code trustedProxies}; the tests connect from 127.0.0.1. */
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     abstract class ProxyHeader {
         ConfigurableApplicationContext context;
         URI base;
@@ -490,7 +465,6 @@ class MvcSenderConstraintsIT {
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class ProxyHeaderFromAnUntrustedPeer extends ProxyHeader {
         @Override
         String trustedProxies() {
@@ -510,7 +484,6 @@ class MvcSenderConstraintsIT {
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class ProxyHeaderFromATrustedProxy extends ProxyHeader {
         @Override
         String trustedProxies() {

@@ -3,9 +3,8 @@ package dev.audguard.spring.reactive;
 import dev.audguard.core.binding.DpopProofSigner;
 import dev.audguard.core.binding.DpopVerifier;
 import dev.audguard.core.binding.SenderConstraints;
-import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
-import dev.audguard.issuer.ReferenceIssuer;
+import dev.audguard.spring.DemoIssuer;
 import dev.audguard.spring.SenderConstraintFixtures;
 import dev.audguard.spring.SenderConstraintFixtures.MutualTlsStores;
 import dev.audguard.testsupport.Http;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -38,22 +38,11 @@ class ReactiveSenderConstraintsIT {
     /** What clients call the service; deliberately not the loopback address they connect to: htu comes from here. */
     static final String EXTERNAL = "https://reactive.example.com";
 
-    static ReferenceIssuer issuer;
-
-    @BeforeAll
-    static void startIssuer() {
-        issuer = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
-    }
-
-    @AfterAll
-    static void stopIssuer() {
-        if (issuer != null) {
-            issuer.close();
-        }
-    }
+    @RegisterExtension
+    static final DemoIssuer issuer = new DemoIssuer();
 
     static RealmHandle demo() {
-        return issuer.realm("demo");
+        return issuer.demo();
     }
 
     static ConfigurableApplicationContext start(Class<?> constraints, String... more) {
