@@ -356,69 +356,26 @@ class MvcSenderConstraintsIT {
         }
     }
 
-    @Configuration(proxyBeanMethods = false)
-    static class CertificateConstraints {
-        @Bean
-        SenderConstraints senderConstraints() {
-            return SenderConstraints.builder().certificateBound().build();
-        }
-    }
-
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class MutualTls {
-        SenderConstraintFixtures.MutualTlsStores stores;
-        ConfigurableApplicationContext context;
-        URI data;
-
-        @BeforeAll
-        void start() throws Exception {
-            stores = new SenderConstraintFixtures.MutualTlsStores();
-            context = MvcSenderConstraintsIT.start(List.of(Service.class, CertificateConstraints.class), stores.serverProperties());
-            data = URI.create("https://127.0.0.1:" + port(context) + "/api/data");
+    class MutualTls extends MutualTlsContract {
+        @Override
+        protected ConfigurableApplicationContext start(List<String> serverProperties) {
+            return MvcSenderConstraintsIT.start(List.of(Service.class, CertificateConstraints.class), serverProperties);
         }
 
-        @AfterAll
-        void stop() throws Exception {
-            if (context != null) {
-                context.close();
-            }
-            if (stores != null) {
-                stores.close();
-            }
+        @Override
+        protected int port(ConfigurableApplicationContext context) {
+            return MvcSenderConstraintsIT.port(context);
         }
 
-        HttpResponse<String> call(TestCertificates.Issued certificate, String token) throws Exception {
-            return send(stores.client(certificate), HttpRequest.newBuilder(data).GET().header("Authorization", "Bearer " + token));
+        @Override
+        protected RealmHandle realm() {
+            return demo();
         }
 
-        @Test
-        void aBoundTokenWithItsClientCertificateIsServed() throws Exception {
-            HttpResponse<String> response = call(stores.alice(), boundToCertificate(demo(), AUDIENCE, stores.alice()));
-
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.body()).isEqualTo("data:alice");
-        }
-
-        @Test
-        void aBoundTokenWithAnotherClientCertificateIsRefused() throws Exception {
-            HttpResponse<String> response = call(stores.bob(), boundToCertificate(demo(), AUDIENCE, stores.alice()));
-
-            assertThat(response.statusCode()).isEqualTo(401);
-            assertThat(response.body()).contains("The access token is bound to another client certificate.");
-        }
-
-        @Test
-        void aBoundTokenWithoutAClientCertificateIsRefused() throws Exception {
-            HttpResponse<String> response = call(null, boundToCertificate(demo(), AUDIENCE, stores.alice()));
-
-            assertThat(response.statusCode()).isEqualTo(401);
-            assertThat(response.body()).contains("The access token is bound to a client certificate and none was presented.");
-        }
-
-        @Test
-        void anUnboundTokenNeedsNoCertificate() throws Exception {
-            assertThat(call(null, unbound(demo(), AUDIENCE)).statusCode()).isEqualTo(200);
+        @Override
+        protected String audience() {
+            return AUDIENCE;
         }
 
         @Test
@@ -437,14 +394,17 @@ class MvcSenderConstraintsIT {
         URI base;
         String header;
         TestCertificates.Issued alice;
+        private final String trustedProxies;
 
-        abstract String trustedProxies();
+        ProxyHeader(String trustedProxies) {
+            this.trustedProxies = trustedProxies;
+        }
 
         @BeforeAll
         void start() throws Exception {
             context = MvcSenderConstraintsIT.start(Service.class, "audguard.mtls.enabled", "true",
                     "audguard.mtls.proxy-header-format", "nginx", "audguard.mtls.proxy-header-name", "X-SSL-Client-Cert",
-                    "audguard.mtls.trusted-proxies", trustedProxies());
+                    "audguard.mtls.trusted-proxies", trustedProxies);
             base = URI.create("http://127.0.0.1:" + port(context));
             alice = TestCertificates.newCa().issueClient("alice");
             header = TestCertificates.escaped(TestCertificates.pem(alice.certificate()));
@@ -462,19 +422,28 @@ class MvcSenderConstraintsIT {
             return send(Http.CLIENT, HttpRequest.newBuilder(base.resolve(path)).GET()
                     .header("Authorization", "Bearer " + token).header(headerName, header));
         }
+
+        /** {@code /api/data} with a token bound to alice's certificate, which the header carries. */
+        HttpResponse<String> boundWithTheHeader() throws Exception {
+            return call("/api/data", boundToCertificate(demo(), AUDIENCE, alice), "X-SSL-Client-Cert");
+        }
+
+        /** {@code /api/header}, which tells whether the controller sees the header, sent under {@code headerName}. */
+        HttpResponse<String> headerSeen(String headerName) throws Exception {
+            return call("/api/header", unbound(demo(), AUDIENCE), headerName);
+        }
     }
 
     @Nested
     class ProxyHeaderFromAnUntrustedPeer extends ProxyHeader {
-        @Override
-        String trustedProxies() {
-            return "10.0.0.0/8";
+        ProxyHeaderFromAnUntrustedPeer() {
+            super("10.0.0.0/8");
         }
 
         @Test
         void isIgnoredByTheBindingAndNeverSeenByTheController() throws Exception {
-            HttpResponse<String> bound = call("/api/data", boundToCertificate(demo(), AUDIENCE, alice), "X-SSL-Client-Cert");
-            HttpResponse<String> seen = call("/api/header", unbound(demo(), AUDIENCE), "x-ssl-client-cert");
+            HttpResponse<String> bound = boundWithTheHeader();
+            HttpResponse<String> seen = headerSeen("x-ssl-client-cert");
 
             assertThat(bound.statusCode()).isEqualTo(401);
             assertThat(bound.body()).contains("The access token is bound to a client certificate and none was presented.");
@@ -485,15 +454,14 @@ class MvcSenderConstraintsIT {
 
     @Nested
     class ProxyHeaderFromATrustedProxy extends ProxyHeader {
-        @Override
-        String trustedProxies() {
-            return "127.0.0.1/32";
+        ProxyHeaderFromATrustedProxy() {
+            super("127.0.0.1/32");
         }
 
         @Test
         void bindsTheTokenAndReachesTheController() throws Exception {
-            HttpResponse<String> bound = call("/api/data", boundToCertificate(demo(), AUDIENCE, alice), "X-SSL-Client-Cert");
-            HttpResponse<String> seen = call("/api/header", unbound(demo(), AUDIENCE), "X-SSL-Client-Cert");
+            HttpResponse<String> bound = boundWithTheHeader();
+            HttpResponse<String> seen = headerSeen("X-SSL-Client-Cert");
 
             assertThat(bound.statusCode()).isEqualTo(200);
             assertThat(seen.body()).isEqualTo("seen");
