@@ -9,6 +9,7 @@ import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSec
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
+import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.core.NestedExceptionUtils;
 
@@ -44,6 +45,15 @@ public final class ContextRunners {
         return analysis;
     }
 
+    /** Asserts that start-up failed with exactly {@code description} and {@code action}, as the user reads them. */
+    public static ContextConsumer<ApplicationContextAssertProvider<?>> refusesToStart(String description, String action) {
+        return context -> {
+            FailureAnalysis analysis = analysis(context);
+            assertThat(analysis.getDescription()).isEqualTo(description);
+            assertThat(analysis.getAction()).isEqualTo(action);
+        };
+    }
+
     /** Three path rules of which {@code paths[1]} and {@code paths[2]} are equally specific and can match the same path. */
     public static String[] equallySpecificPathRules() {
         return new String[] {"audguard.paths[0].pattern=/reports/**", "audguard.paths[0].audiences=reports-api",
@@ -52,12 +62,10 @@ public final class ContextRunners {
     }
 
     /** Asserts that {@link #equallySpecificPathRules()} refused to start naming both rules and the fix. */
-    public static void assertEquallySpecificPathRulesRefused(ApplicationContextAssertProvider<?> context) {
-        FailureAnalysis analysis = analysis(context);
-        assertThat(analysis.getDescription()).isEqualTo("audguard: audguard.paths[1] (/v1/{id}) and "
-                + "audguard.paths[2] (/{version}/me) are equally specific and can match the same path, so "
-                + "neither rule could win.");
-        assertThat(analysis.getAction()).isEqualTo("Make one pattern more specific than the other (a literal "
-                + "segment instead of a wildcard or variable), or merge the two into one rule.");
+    public static void assertEquallySpecificPathRulesRefused(ApplicationContextAssertProvider<?> context) throws Throwable {
+        refusesToStart("audguard: audguard.paths[1] (/v1/{id}) and audguard.paths[2] (/{version}/me) are equally "
+                        + "specific and can match the same path, so neither rule could win.",
+                "Make one pattern more specific than the other (a literal segment instead of a wildcard or variable), "
+                        + "or merge the two into one rule.").accept(context);
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import static dev.audguard.spring.ContextRunners.analysis;
+import static dev.audguard.spring.ContextRunners.refusesToStart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -40,17 +41,14 @@ class StartupRulesTest {
 
     @Test
     void byDefaultAJwtDecoderBeanAudguardDidNotBuildRefusesToStartSayingHowToKeepIt() {
-        servlet.withUserConfiguration(SpringsOwnDecoder.class).run(context -> {
-            FailureAnalysis analysis = analysis(context);
-            assertThat(analysis.getDescription()).isEqualTo("audguard: the application declares its own JwtDecoder bean "
-                    + "'jwtDecoder' (NimbusJwtDecoder), which audguard did not build, so Spring Security would accept tokens "
-                    + "without audguard's audience, issuer and key checks.");
-            assertThat(analysis.getAction()).isEqualTo("Remove the bean and configure the issuer with "
-                    + "spring.security.oauth2.resourceserver.jwt.issuer-uri (audguard builds the decoder from it); or build the "
-                    + "bean with AudguardJwtDecoder.builder(tokenValidator), moving extra checks into .jwtValidator(...) or a "
-                    + "TokenValidatorCustomizer bean; or, to keep a decoder that skips audguard's checks, set "
-                    + "audguard.allow-unchecked-jwt-decoder=true.");
-        });
+        servlet.withUserConfiguration(SpringsOwnDecoder.class).run(refusesToStart("audguard: the application declares its own JwtDecoder bean "
+                + "'jwtDecoder' (NimbusJwtDecoder), which audguard did not build, so Spring Security would accept tokens "
+                + "without audguard's audience, issuer and key checks.",
+                "Remove the bean and configure the issuer with "
+                + "spring.security.oauth2.resourceserver.jwt.issuer-uri (audguard builds the decoder from it); or build the "
+                + "bean with AudguardJwtDecoder.builder(tokenValidator), moving extra checks into .jwtValidator(...) or a "
+                + "TokenValidatorCustomizer bean; or, to keep a decoder that skips audguard's checks, set "
+                + "audguard.allow-unchecked-jwt-decoder=true."));
     }
 
     @Test
