@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.function.Supplier;
 
 import static dev.audguard.spring.SenderConstraintFixtures.send;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +34,14 @@ public abstract class MutualTlsContract {
     protected MutualTlsStores stores;
     protected URI data;
     private ConfigurableApplicationContext context;
+    private final Supplier<RealmHandle> realm;
+    private final String audience;
+
+    /** A service trusting {@code realm}'s tokens for {@code audience}. */
+    protected MutualTlsContract(Supplier<RealmHandle> realm, String audience) {
+        this.realm = realm;
+        this.audience = audience;
+    }
 
     /** Certificate-bound tokens, asked for with a {@link SenderConstraints} bean. */
     @Configuration(proxyBeanMethods = false)
@@ -45,20 +55,11 @@ public abstract class MutualTlsContract {
     /** Starts the service with {@link CertificateConstraints} and {@code serverProperties} (names and values in turn). */
     protected abstract ConfigurableApplicationContext start(List<String> serverProperties);
 
-    /** The port {@code context}'s web server listens on. */
-    protected abstract int port(ConfigurableApplicationContext context);
-
-    /** The realm whose tokens the service trusts. */
-    protected abstract RealmHandle realm();
-
-    /** The audience the service answers to. */
-    protected abstract String audience();
-
     @BeforeAll
     void startService() throws Exception {
         stores = new MutualTlsStores();
         context = start(stores.serverProperties());
-        data = URI.create("https://127.0.0.1:" + port(context) + "/api/data");
+        data = URI.create("https://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort() + "/api/data");
     }
 
     @AfterAll
@@ -78,7 +79,7 @@ public abstract class MutualTlsContract {
 
     /** A token for the service bound to {@code certificate}. */
     protected String boundTo(TestCertificates.Issued certificate) throws Exception {
-        return SenderConstraintFixtures.boundToCertificate(realm(), audience(), certificate);
+        return SenderConstraintFixtures.boundToCertificate(realm.get(), audience, certificate);
     }
 
     @Test
@@ -107,6 +108,6 @@ public abstract class MutualTlsContract {
 
     @Test
     void anUnboundTokenNeedsNoCertificate() throws Exception {
-        assertThat(call(null, SenderConstraintFixtures.unbound(realm(), audience())).statusCode()).isEqualTo(200);
+        assertThat(call(null, SenderConstraintFixtures.unbound(realm.get(), audience)).statusCode()).isEqualTo(200);
     }
 }

@@ -29,7 +29,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
@@ -358,24 +357,13 @@ class MvcSenderConstraintsIT {
 
     @Nested
     class MutualTls extends MutualTlsContract {
+        MutualTls() {
+            super(MvcSenderConstraintsIT::demo, AUDIENCE);
+        }
+
         @Override
         protected ConfigurableApplicationContext start(List<String> serverProperties) {
             return MvcSenderConstraintsIT.start(List.of(Service.class, CertificateConstraints.class), serverProperties);
-        }
-
-        @Override
-        protected int port(ConfigurableApplicationContext context) {
-            return MvcSenderConstraintsIT.port(context);
-        }
-
-        @Override
-        protected RealmHandle realm() {
-            return demo();
-        }
-
-        @Override
-        protected String audience() {
-            return AUDIENCE;
         }
 
         @Test

@@ -172,27 +172,16 @@ class ReactiveSenderConstraintsIT {
 
     @Nested
     class MutualTls extends MutualTlsContract {
+        MutualTls() {
+            super(ReactiveSenderConstraintsIT::demo, "reactive-service");
+        }
+
         @Override
         protected ConfigurableApplicationContext start(List<String> serverProperties) {
             List<String> properties = new ArrayList<>(serverProperties);
             // the contract expects data:alice, as the Dpop cases and the MVC side answer
             properties.addAll(List.of("spring.security.oauth2.resourceserver.jwt.principal-claim-name", "preferred_username"));
             return ReactiveSenderConstraintsIT.start(CertificateConstraints.class, properties.toArray(String[]::new));
-        }
-
-        @Override
-        protected int port(ConfigurableApplicationContext context) {
-            return ReactiveSenderConstraintsIT.port(context);
-        }
-
-        @Override
-        protected RealmHandle realm() {
-            return demo();
-        }
-
-        @Override
-        protected String audience() {
-            return "reactive-service";
         }
     }
 }
