@@ -17,7 +17,6 @@ import dev.audguard.core.TokenValidator;
 import dev.audguard.exchange.DownstreamAuthorizer;
 import dev.audguard.exchange.DownstreamTarget;
 import dev.audguard.spring.internal.AudguardConfigurationException;
-import dev.audguard.spring.internal.AudguardFailureAnalyzer;
 import dev.audguard.testsupport.CapturedLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +29,6 @@ import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration;
-import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -48,6 +46,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
+import static dev.audguard.spring.ContextRunners.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -402,15 +401,6 @@ class AudguardAutoConfigurationTest {
         assertThat(metadata).contains("\"audguard.disable-audience-check\"").contains("\"audguard.paths\"")
                 .contains("\"audguard.key-cache.stale-tolerance\"").contains("\"audguard.exchange.targets\"")
                 .contains("\"audguard.keycloak-json\"").contains("\"audguard.verified-token-cache.size\"");
-    }
-
-    private static FailureAnalysis analysis(AssertableWebApplicationContext context) {
-        assertThat(context).hasFailed();
-        Throwable failure = context.getStartupFailure();
-        FailureAnalysis analysis = new AudguardFailureAnalyzer().analyze(failure);
-        assertThat(analysis).as("an audguard configuration failure: %s", failure).isNotNull();
-        assertThat(analysis.getCause()).isInstanceOf(AudguardConfigurationException.class);
-        return analysis;
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -98,13 +98,7 @@ class IntrospectionIT {
     }
 
     private static String opaque() {
-        String token = demo().passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
-        assertThat(token).as("an opaque token").doesNotContain(".");
-        return token;
-    }
-
-    private static String challenge(HttpResponse<String> response) {
-        return response.headers().firstValue("WWW-Authenticate").orElse("");
+        return OpaqueTokens.alice(demo(), "service-a", "a-secret");
     }
 
     @Test
@@ -123,7 +117,7 @@ class IntrospectionIT {
         HttpResponse<String> response = Http.bearer(base.resolve("/whoami"), token);
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(challenge(response)).contains("error=\"invalid_token\", error_description=\"The access token is not active.\"");
+        assertThat(OpaqueTokens.challenge(response)).contains("error=\"invalid_token\", error_description=\"The access token is not active.\"");
     }
 
     @Test
@@ -133,7 +127,7 @@ class IntrospectionIT {
         HttpResponse<String> reports = Http.bearer(base.resolve("/reports/summary"), token);
 
         assertThat(reports.statusCode()).isEqualTo(401);
-        assertThat(challenge(reports)).contains("error_description=\"The access token is not intended for this service.\"");
+        assertThat(OpaqueTokens.challenge(reports)).contains("error_description=\"The access token is not intended for this service.\"");
         assertThat(Http.bearer(base.resolve("/whoami"), token).statusCode()).isEqualTo(200);
     }
 

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
+import static dev.audguard.spring.ContextRunners.refusesToStart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -54,60 +55,48 @@ class IntrospectionPropertiesTest {
     @Test
     void introspectionPropertiesWithoutAClientRefuseToStart() {
         servlet.withPropertyValues("audguard.introspection.client-secret=b-secret", "audguard.introspection.mode=every-token")
-                .run(context -> {
-                    FailureAnalysis analysis = StartupRulesTest.analysis(context);
-                    assertThat(analysis.getDescription()).isEqualTo("audguard: audguard.introspection.client-secret, "
-                            + "audguard.introspection.mode are set without audguard.introspection.client-id, so no "
-                            + "token would be introspected.");
-                    assertThat(analysis.getAction()).isEqualTo("Set audguard.introspection.client-id to this service's client at "
-                            + "the issuer (the endpoint is discovered from the issuer's metadata, or set audguard.introspection.endpoint), "
-                            + "or remove the audguard.introspection.* properties.");
-                });
+                .run(refusesToStart("audguard: audguard.introspection.client-secret, "
+                        + "audguard.introspection.mode are set without audguard.introspection.client-id, so no "
+                        + "token would be introspected.",
+                        "Set audguard.introspection.client-id to this service's client at "
+                        + "the issuer (the endpoint is discovered from the issuer's metadata, or set audguard.introspection.endpoint), "
+                        + "or remove the audguard.introspection.* properties."));
     }
 
     @Test
     void anUnresolvedPlaceholderInTheClientSecretRefusesToStart() {
         servlet.withPropertyValues("audguard.introspection.endpoint=" + ENDPOINT, "audguard.introspection.client-id=service-b",
                         "audguard.introspection.client-secret=${INTROSPECTION_SECRET}")
-                .run(context -> {
-                    FailureAnalysis analysis = StartupRulesTest.analysis(context);
-                    assertThat(analysis.getDescription()).isEqualTo("audguard: audguard.introspection.client-secret holds "
-                            + "the unresolved placeholder ${INTROSPECTION_SECRET}, so its literal text would be sent as the secret.");
-                    assertThat(analysis.getAction()).isEqualTo("Define INTROSPECTION_SECRET (an environment variable or a "
-                            + "property), or set audguard.introspection.client-secret to the secret itself.");
-                });
+                .run(refusesToStart("audguard: audguard.introspection.client-secret holds "
+                        + "the unresolved placeholder ${INTROSPECTION_SECRET}, so its literal text would be sent as the secret.",
+                        "Define INTROSPECTION_SECRET (an environment variable or a "
+                        + "property), or set audguard.introspection.client-secret to the secret itself."));
     }
 
     @Test
     void aMissingClientSecretRefusesToStartNamingTheProperty() {
         servlet.withPropertyValues("audguard.introspection.endpoint=" + ENDPOINT, "audguard.introspection.client-id=service-b")
-                .run(context -> {
-                    FailureAnalysis analysis = StartupRulesTest.analysis(context);
-                    assertThat(analysis.getDescription()).isEqualTo("audguard: audguard.introspection.client-secret is missing.");
-                    assertThat(analysis.getAction()).isEqualTo("Set audguard.introspection.client-secret to the secret of "
-                            + "audguard.introspection.client-id (e.g. ${INTROSPECTION_SECRET}), or "
-                            + "audguard.introspection.private-key-location to its private key for private_key_jwt.");
-                });
+                .run(refusesToStart("audguard: audguard.introspection.client-secret is missing.",
+                        "Set audguard.introspection.client-secret to the secret of "
+                        + "audguard.introspection.client-id (e.g. ${INTROSPECTION_SECRET}), or "
+                        + "audguard.introspection.private-key-location to its private key for private_key_jwt."));
     }
 
     @Test
     void anIssuerThatIsNotTrustedRefusesToStart() {
         servlet.withPropertyValues("audguard.introspection.endpoint=" + ENDPOINT, "audguard.introspection.client-id=service-b",
                         "audguard.introspection.client-secret=b-secret", "audguard.introspection.issuer=" + ISSUER + "/")
-                .run(context -> {
-                    FailureAnalysis analysis = StartupRulesTest.analysis(context);
-                    assertThat(analysis.getDescription()).isEqualTo("audguard: audguard.introspection.issuer (" + ISSUER
-                            + "/) is not a trusted issuer [" + ISSUER + "].");
-                    assertThat(analysis.getAction()).isEqualTo("Set audguard.introspection.issuer to one of the trusted "
-                            + "issuers, exactly as its tokens carry it in iss.");
-                });
+                .run(refusesToStart("audguard: audguard.introspection.issuer (" + ISSUER
+                        + "/) is not a trusted issuer [" + ISSUER + "].",
+                        "Set audguard.introspection.issuer to one of the trusted "
+                        + "issuers, exactly as its tokens carry it in iss."));
     }
 
     @Test
     void aPlainHttpEndpointOnAnotherHostRefusesToStartNamingTheProperty() {
         servlet.withPropertyValues("audguard.introspection.endpoint=http://idp.example.com/introspect",
                         "audguard.introspection.client-id=service-b", "audguard.introspection.client-secret=b-secret")
-                .run(context -> assertThat(StartupRulesTest.analysis(context).getDescription())
+                .run(context -> assertThat(ContextRunners.analysis(context).getDescription())
                         .startsWith("audguard: audguard.introspection.endpoint (http://idp.example.com/introspect)"));
     }
 
@@ -115,12 +104,9 @@ class IntrospectionPropertiesTest {
     void anInvalidLimitRefusesToStartNamingTheProperty() {
         servlet.withPropertyValues("audguard.introspection.endpoint=" + ENDPOINT, "audguard.introspection.client-id=service-b",
                         "audguard.introspection.client-secret=b-secret", "audguard.introspection.max-in-flight=0")
-                .run(context -> {
-                    FailureAnalysis analysis = StartupRulesTest.analysis(context);
-                    assertThat(analysis.getDescription()).isEqualTo("audguard: audguard.introspection.max-in-flight: "
-                            + "maxInFlight must be at least 1");
-                    assertThat(analysis.getAction()).isEqualTo("Correct audguard.introspection.max-in-flight.");
-                });
+                .run(refusesToStart("audguard: audguard.introspection.max-in-flight: "
+                        + "maxInFlight must be at least 1",
+                        "Correct audguard.introspection.max-in-flight."));
     }
 
     // ---- private_key_jwt, RFC 9701, Spring's opaquetoken properties
@@ -148,11 +134,8 @@ class IntrospectionPropertiesTest {
     }
 
     private void refused(String description, String action, String... properties) {
-        servlet.withPropertyValues(properties).run(context -> {
-            FailureAnalysis analysis = StartupRulesTest.analysis(context);
-            assertThat(analysis.getDescription()).isEqualTo(description);
-            assertThat(analysis.getAction()).isEqualTo(action);
-        });
+        servlet.withPropertyValues(properties).run(refusesToStart(description,
+                action));
     }
 
     @Test
@@ -194,7 +177,7 @@ class IntrospectionPropertiesTest {
     @Test
     void anUnreadableKeyFileRefusesToStartNamingTheProperty() {
         servlet.withPropertyValues(IN + "client-id=service-b", IN + "private-key-location=classpath:no-such-key.pem")
-                .run(context -> assertThat(StartupRulesTest.analysis(context).getDescription())
+                .run(context -> assertThat(ContextRunners.analysis(context).getDescription())
                         .startsWith("audguard: audguard.introspection.private-key-location cannot be read"));
     }
 
@@ -203,7 +186,7 @@ class IntrospectionPropertiesTest {
         String key = rsaPem();
         servlet.withPropertyValues(IN + "client-id=service-b", IN + "private-key-location=" + key, IN + "private-key-algorithm=ES256")
                 .run(context -> {
-                    FailureAnalysis analysis = StartupRulesTest.analysis(context);
+                    FailureAnalysis analysis = ContextRunners.analysis(context);
                     assertThat(analysis.getDescription()).startsWith("audguard: audguard.introspection.private-key-algorithm");
                     assertThat(analysis.getDescription()).doesNotContain(Files.readString(Path.of(key)).substring(40, 80));
                 });
@@ -251,7 +234,7 @@ class IntrospectionPropertiesTest {
     void disagreeingSecretsAreNamedButNeverShown() {
         servlet.withPropertyValues(IN + "client-id=service-b", IN + "client-secret=first-secret", OPAQUE + "client-secret=second-secret")
                 .run(context -> {
-                    FailureAnalysis analysis = StartupRulesTest.analysis(context);
+                    FailureAnalysis analysis = ContextRunners.analysis(context);
                     assertThat(analysis.getDescription()).isEqualTo("audguard: audguard.introspection.client-secret and " + OPAQUE
                             + "client-secret are both set and disagree.");
                     assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("first-secret", "second-secret");

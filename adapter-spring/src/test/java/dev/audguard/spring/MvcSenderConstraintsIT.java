@@ -2,9 +2,7 @@ package dev.audguard.spring;
 
 import dev.audguard.core.binding.DpopProofSigner;
 import dev.audguard.core.binding.SenderConstraints;
-import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
-import dev.audguard.issuer.ReferenceIssuer;
 import dev.audguard.testsupport.Http;
 import dev.audguard.testsupport.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
@@ -12,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -30,7 +29,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
@@ -58,22 +56,11 @@ class MvcSenderConstraintsIT {
     static final String EXTERNAL = "https://mvc.example.com";
     static final String AUDIENCE = "service-b";
 
-    static ReferenceIssuer issuer;
-
-    @BeforeAll
-    static void startIssuer() {
-        issuer = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
-    }
-
-    @AfterAll
-    static void stopIssuer() {
-        if (issuer != null) {
-            issuer.close();
-        }
-    }
+    @RegisterExtension
+    static final DemoIssuer issuer = new DemoIssuer();
 
     static RealmHandle demo() {
-        return issuer.realm("demo");
+        return issuer.demo();
     }
 
     /** Starts the service with {@code sources} and properties (names and values in turn). */
@@ -148,16 +135,17 @@ class MvcSenderConstraintsIT {
         }
     }
 
-    @Nested
+    /** The service a nested class starts once ({@link #startService()}) with a DPoP client of it; closed after its last test. */
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class DpopByProperties {
+    abstract class DpopService {
         ConfigurableApplicationContext context;
         DpopClient client;
 
+        abstract ConfigurableApplicationContext startService();
+
         @BeforeAll
         void start() {
-            context = MvcSenderConstraintsIT.start(Service.class, "audguard.dpop.external-base-url", EXTERNAL,
-                    "audguard.realm", "demo");
+            context = startService();
             client = new DpopClient(URI.create("http://127.0.0.1:" + port(context)));
         }
 
@@ -166,6 +154,15 @@ class MvcSenderConstraintsIT {
             if (context != null) {
                 context.close();
             }
+        }
+    }
+
+    @Nested
+    class DpopByProperties extends DpopService {
+        @Override
+        ConfigurableApplicationContext startService() {
+            return MvcSenderConstraintsIT.start(Service.class, "audguard.dpop.external-base-url", EXTERNAL,
+                    "audguard.realm", "demo");
         }
 
         @Test
@@ -287,24 +284,12 @@ class MvcSenderConstraintsIT {
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class RequiredDpopWithNonces {
-        ConfigurableApplicationContext context;
-        DpopClient client;
-
-        @BeforeAll
-        void start() {
+    class RequiredDpopWithNonces extends DpopService {
+        @Override
+        ConfigurableApplicationContext startService() {
             // a rotation far longer than the test: a nonce stays good in its period and the next
-            context = MvcSenderConstraintsIT.start(Service.class, "audguard.dpop.external-base-url", EXTERNAL,
+            return MvcSenderConstraintsIT.start(Service.class, "audguard.dpop.external-base-url", EXTERNAL,
                     "audguard.dpop.policy", "required", "audguard.dpop.nonce-rotation", "30m");
-            client = new DpopClient(URI.create("http://127.0.0.1:" + port(context)));
-        }
-
-        @AfterAll
-        void stop() {
-            if (context != null) {
-                context.close();
-            }
         }
 
         @Test
@@ -350,23 +335,11 @@ class MvcSenderConstraintsIT {
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class OwnChainWithJwtDefaults {
-        ConfigurableApplicationContext context;
-        DpopClient client;
-
-        @BeforeAll
-        void start() {
-            context = MvcSenderConstraintsIT.start(List.of(Service.class, OwnChain.class),
+    class OwnChainWithJwtDefaults extends DpopService {
+        @Override
+        ConfigurableApplicationContext startService() {
+            return MvcSenderConstraintsIT.start(List.of(Service.class, OwnChain.class),
                     List.of("audguard.dpop.external-base-url", EXTERNAL));
-            client = new DpopClient(URI.create("http://127.0.0.1:" + port(context)));
-        }
-
-        @AfterAll
-        void stop() {
-            if (context != null) {
-                context.close();
-            }
         }
 
         @Test
@@ -382,69 +355,15 @@ class MvcSenderConstraintsIT {
         }
     }
 
-    @Configuration(proxyBeanMethods = false)
-    static class CertificateConstraints {
-        @Bean
-        SenderConstraints senderConstraints() {
-            return SenderConstraints.builder().certificateBound().build();
-        }
-    }
-
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class MutualTls {
-        SenderConstraintFixtures.MutualTlsStores stores;
-        ConfigurableApplicationContext context;
-        URI data;
-
-        @BeforeAll
-        void start() throws Exception {
-            stores = new SenderConstraintFixtures.MutualTlsStores();
-            context = MvcSenderConstraintsIT.start(List.of(Service.class, CertificateConstraints.class), stores.serverProperties());
-            data = URI.create("https://127.0.0.1:" + port(context) + "/api/data");
+    class MutualTls extends MutualTlsContract {
+        MutualTls() {
+            super(MvcSenderConstraintsIT::demo, AUDIENCE);
         }
 
-        @AfterAll
-        void stop() throws Exception {
-            if (context != null) {
-                context.close();
-            }
-            if (stores != null) {
-                stores.close();
-            }
-        }
-
-        HttpResponse<String> call(TestCertificates.Issued certificate, String token) throws Exception {
-            return send(stores.client(certificate), HttpRequest.newBuilder(data).GET().header("Authorization", "Bearer " + token));
-        }
-
-        @Test
-        void aBoundTokenWithItsClientCertificateIsServed() throws Exception {
-            HttpResponse<String> response = call(stores.alice(), boundToCertificate(demo(), AUDIENCE, stores.alice()));
-
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.body()).isEqualTo("data:alice");
-        }
-
-        @Test
-        void aBoundTokenWithAnotherClientCertificateIsRefused() throws Exception {
-            HttpResponse<String> response = call(stores.bob(), boundToCertificate(demo(), AUDIENCE, stores.alice()));
-
-            assertThat(response.statusCode()).isEqualTo(401);
-            assertThat(response.body()).contains("The access token is bound to another client certificate.");
-        }
-
-        @Test
-        void aBoundTokenWithoutAClientCertificateIsRefused() throws Exception {
-            HttpResponse<String> response = call(null, boundToCertificate(demo(), AUDIENCE, stores.alice()));
-
-            assertThat(response.statusCode()).isEqualTo(401);
-            assertThat(response.body()).contains("The access token is bound to a client certificate and none was presented.");
-        }
-
-        @Test
-        void anUnboundTokenNeedsNoCertificate() throws Exception {
-            assertThat(call(null, unbound(demo(), AUDIENCE)).statusCode()).isEqualTo(200);
+        @Override
+        protected ConfigurableApplicationContext start(List<String> serverProperties) {
+            return MvcSenderConstraintsIT.start(List.of(Service.class, CertificateConstraints.class), serverProperties);
         }
 
         @Test
@@ -457,19 +376,23 @@ class MvcSenderConstraintsIT {
     }
 
     /** A service trusting the certificate header of nginx at {@code trustedProxies}; the tests connect from 127.0.0.1. */
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     abstract class ProxyHeader {
         ConfigurableApplicationContext context;
         URI base;
         String header;
         TestCertificates.Issued alice;
+        private final String trustedProxies;
 
-        abstract String trustedProxies();
+        ProxyHeader(String trustedProxies) {
+            this.trustedProxies = trustedProxies;
+        }
 
         @BeforeAll
         void start() throws Exception {
             context = MvcSenderConstraintsIT.start(Service.class, "audguard.mtls.enabled", "true",
                     "audguard.mtls.proxy-header-format", "nginx", "audguard.mtls.proxy-header-name", "X-SSL-Client-Cert",
-                    "audguard.mtls.trusted-proxies", trustedProxies());
+                    "audguard.mtls.trusted-proxies", trustedProxies);
             base = URI.create("http://127.0.0.1:" + port(context));
             alice = TestCertificates.newCa().issueClient("alice");
             header = TestCertificates.escaped(TestCertificates.pem(alice.certificate()));
@@ -487,20 +410,28 @@ class MvcSenderConstraintsIT {
             return send(Http.CLIENT, HttpRequest.newBuilder(base.resolve(path)).GET()
                     .header("Authorization", "Bearer " + token).header(headerName, header));
         }
+
+        /** {@code /api/data} with a token bound to alice's certificate, which the header carries. */
+        HttpResponse<String> boundWithTheHeader() throws Exception {
+            return call("/api/data", boundToCertificate(demo(), AUDIENCE, alice), "X-SSL-Client-Cert");
+        }
+
+        /** {@code /api/header}, which tells whether the controller sees the header, sent under {@code headerName}. */
+        HttpResponse<String> headerSeen(String headerName) throws Exception {
+            return call("/api/header", unbound(demo(), AUDIENCE), headerName);
+        }
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class ProxyHeaderFromAnUntrustedPeer extends ProxyHeader {
-        @Override
-        String trustedProxies() {
-            return "10.0.0.0/8";
+        ProxyHeaderFromAnUntrustedPeer() {
+            super("10.0.0.0/8");
         }
 
         @Test
         void isIgnoredByTheBindingAndNeverSeenByTheController() throws Exception {
-            HttpResponse<String> bound = call("/api/data", boundToCertificate(demo(), AUDIENCE, alice), "X-SSL-Client-Cert");
-            HttpResponse<String> seen = call("/api/header", unbound(demo(), AUDIENCE), "x-ssl-client-cert");
+            HttpResponse<String> bound = boundWithTheHeader();
+            HttpResponse<String> seen = headerSeen("x-ssl-client-cert");
 
             assertThat(bound.statusCode()).isEqualTo(401);
             assertThat(bound.body()).contains("The access token is bound to a client certificate and none was presented.");
@@ -510,17 +441,15 @@ class MvcSenderConstraintsIT {
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class ProxyHeaderFromATrustedProxy extends ProxyHeader {
-        @Override
-        String trustedProxies() {
-            return "127.0.0.1/32";
+        ProxyHeaderFromATrustedProxy() {
+            super("127.0.0.1/32");
         }
 
         @Test
         void bindsTheTokenAndReachesTheController() throws Exception {
-            HttpResponse<String> bound = call("/api/data", boundToCertificate(demo(), AUDIENCE, alice), "X-SSL-Client-Cert");
-            HttpResponse<String> seen = call("/api/header", unbound(demo(), AUDIENCE), "X-SSL-Client-Cert");
+            HttpResponse<String> bound = boundWithTheHeader();
+            HttpResponse<String> seen = headerSeen("X-SSL-Client-Cert");
 
             assertThat(bound.statusCode()).isEqualTo(200);
             assertThat(seen.body()).isEqualTo("seen");

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import static dev.audguard.spring.ContextRunners.refusesToStart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -63,7 +64,7 @@ class PropertyMessagesTest {
         runner.withPropertyValues("audguard.issuers[0].uri=" + TestTokens.ISSUER, "audguard.issuers[0].audiences=service-b",
                         "audguard.issuers[0].jwks-file=" + missing)
                 .run(context -> {
-                    FailureAnalysis analysis = StartupRulesTest.analysis(context);
+                    FailureAnalysis analysis = ContextRunners.analysis(context);
                     assertThat(analysis.getDescription())
                             .isEqualTo("audguard: audguard.issuers[0].jwks-file cannot be read: file [" + missing + "]");
                     assertThat(analysis.getAction()).isEqualTo(
@@ -74,16 +75,13 @@ class PropertyMessagesTest {
     @Test
     void byDefaultRefusesPlainHttpToAnotherHostNamingTheOptIn() {
         runner.withPropertyValues(JWT + "issuer-uri=http://keycloak:8080/realms/demo", JWT + "audiences=service-b")
-                .run(context -> {
-                    FailureAnalysis analysis = StartupRulesTest.analysis(context);
-                    assertThat(analysis.getDescription()).isEqualTo("audguard: " + JWT + "issuer-uri (http://keycloak:8080/realms/demo) "
-                            + "uses plain http on a host that is not loopback, so anyone on the network path could swap the issuer's keys.");
-                    assertThat(analysis.getAction()).isEqualTo("Use https; or, only where the network itself is trusted (e.g. "
-                            + "inside a cluster), set audguard.allow-insecure-http=true.");
-                });
+                .run(refusesToStart("audguard: " + JWT + "issuer-uri (http://keycloak:8080/realms/demo) "
+                        + "uses plain http on a host that is not loopback, so anyone on the network path could swap the issuer's keys.",
+                        "Use https; or, only where the network itself is trusted (e.g. "
+                        + "inside a cluster), set audguard.allow-insecure-http=true."));
         runner.withPropertyValues("audguard.issuers[0].uri=https://idp.example.com/realms/demo", "audguard.issuers[0].audiences=b",
                         "audguard.issuers[0].jwk-set-uri=http://keycloak:8080/certs")
-                .run(context -> assertThat(StartupRulesTest.analysis(context).getDescription())
+                .run(context -> assertThat(ContextRunners.analysis(context).getDescription())
                         .startsWith("audguard: audguard.issuers[0].jwk-set-uri (http://keycloak:8080/certs) uses plain http"));
     }
 
@@ -94,7 +92,7 @@ class PropertyMessagesTest {
                 + " \"ssl-required\": \"none\"}");
 
         runner.withPropertyValues("audguard.keycloak-json=" + file).run(context -> {
-            FailureAnalysis analysis = StartupRulesTest.analysis(context);
+            FailureAnalysis analysis = ContextRunners.analysis(context);
             assertThat(analysis.getDescription()).isEqualTo("audguard: audguard.keycloak-json (auth-server-url) "
                     + "(http://keycloak:8080/realms/demo) uses plain http on a host that is not loopback, so anyone on the "
                     + "network path could swap the issuer's keys.");
@@ -123,7 +121,7 @@ class PropertyMessagesTest {
                 "audguard: audguard.verified-token-cache.size: use audguard.verified-token-cache.enabled=false to turn the cache off");
         expected.forEach((property, message) -> runner
                 .withPropertyValues(JWT + "issuer-uri=https://idp.example.com/realms/demo", JWT + "audiences=service-b", property)
-                .run(context -> assertThat(StartupRulesTest.analysis(context).getDescription()).as(property).isEqualTo(message)));
+                .run(context -> assertThat(ContextRunners.analysis(context).getDescription()).as(property).isEqualTo(message)));
     }
 
     @Test
@@ -138,7 +136,7 @@ class PropertyMessagesTest {
                 .withPropertyValues(JWT + "issuer-uri=https://idp.example.com/realms/demo", JWT + "audiences=service-b", property)
                 .run(context -> {
                     String written = property.substring(0, property.indexOf('='));
-                    FailureAnalysis analysis = StartupRulesTest.analysis(context);
+                    FailureAnalysis analysis = ContextRunners.analysis(context);
                     assertThat(analysis.getDescription()).as(property).isEqualTo("audguard: " + written
                             + " is not a known property; the nearest known one is " + nearest + ".");
                     assertThat(analysis.getAction()).as(property).isEqualTo("Correct it to " + nearest
@@ -164,13 +162,10 @@ class PropertyMessagesTest {
         runner.withPropertyValues(JWT + "issuer-uri=https://idp.example.com/realms/demo", JWT + "audiences=service-b",
                         "audguard.exchange.client-id=service-b", "audguard.exchange.client-secret=${SERVICE_B_SECRET}",
                         "audguard.exchange.targets.c.base-url=https://c.internal", "audguard.exchange.targets.c.audience=c")
-                .run(context -> {
-                    FailureAnalysis analysis = StartupRulesTest.analysis(context);
-                    assertThat(analysis.getDescription()).isEqualTo("audguard: audguard.exchange.client-secret holds the "
-                            + "unresolved placeholder ${SERVICE_B_SECRET}, so its literal text would be sent as the secret.");
-                    assertThat(analysis.getAction()).isEqualTo("Define SERVICE_B_SECRET (an environment variable or a "
-                            + "property), or set audguard.exchange.client-secret to the secret itself.");
-                });
+                .run(refusesToStart("audguard: audguard.exchange.client-secret holds the "
+                        + "unresolved placeholder ${SERVICE_B_SECRET}, so its literal text would be sent as the secret.",
+                        "Define SERVICE_B_SECRET (an environment variable or a "
+                        + "property), or set audguard.exchange.client-secret to the secret itself."));
         runner.withPropertyValues(JWT + "issuer-uri=https://idp.example.com/realms/demo", JWT + "audiences=service-b",
                         "audguard.exchange.client-id=service-b", "audguard.exchange.client-secret=${SERVICE_B_SECRET}",
                         "SERVICE_B_SECRET=b-secret",

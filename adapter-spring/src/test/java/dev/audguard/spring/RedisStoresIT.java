@@ -14,6 +14,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -43,13 +44,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisStoresIT {
+    /** The issuer MvcSenderConstraintsIT.start trusts, running for this class too. */
+    @RegisterExtension
+    static final DemoIssuer issuer = MvcSenderConstraintsIT.issuer;
     static RedisServer redis;
     static ConfigurableApplicationContext first;
     static ConfigurableApplicationContext second;
 
     @BeforeAll
     static void start() throws Exception {
-        MvcSenderConstraintsIT.startIssuer();
         redis = RedisServer.startIfInstalled();
         if (redis == null) {
             return;
@@ -83,11 +86,20 @@ class RedisStoresIT {
         if (redis != null) {
             redis.close();
         }
-        MvcSenderConstraintsIT.stopIssuer();
     }
 
     static URI base(ConfigurableApplicationContext context) {
         return URI.create("http://127.0.0.1:" + MvcSenderConstraintsIT.port(context));
+    }
+
+    /** A token for the service bound to {@code key}. */
+    static String boundTo(DpopProofSigner key) {
+        return boundToKey(issuer.demo(), MvcSenderConstraintsIT.AUDIENCE, key);
+    }
+
+    /** {@code key}'s proof for {@code GET /api/data} with {@code token}. */
+    static String proof(DpopProofSigner key, String token) {
+        return key.proof("GET", URI.create(EXTERNAL + "/api/data"), token, null);
     }
 
     static HttpResponse<String> call(ConfigurableApplicationContext context, String token, String proof) throws Exception {
@@ -151,8 +163,8 @@ class RedisStoresIT {
     void aProofReplayedToAnotherInstanceIsRefused() throws Exception {
         RedisServer.assumeRunning(redis);
         DpopProofSigner key = DpopProofSigner.generate();
-        String token = boundToKey(MvcSenderConstraintsIT.demo(), MvcSenderConstraintsIT.AUDIENCE, key);
-        String proof = key.proof("GET", URI.create(EXTERNAL + "/api/data"), token, null);
+        String token = boundTo(key);
+        String proof = proof(key, token);
 
         assertThat(call(first, token, proof).statusCode()).isEqualTo(200);
         HttpResponse<String> replay = call(second, token, proof);
@@ -168,14 +180,14 @@ class RedisStoresIT {
     void redisDownIs503AndDownHealthAndRedisBackIsServiceAgain() throws Exception {
         RedisServer.assumeRunning(redis);
         DpopProofSigner key = DpopProofSigner.generate();
-        String token = boundToKey(MvcSenderConstraintsIT.demo(), MvcSenderConstraintsIT.AUDIENCE, key);
+        String token = boundTo(key);
         assertThat(health(first, "audguardReplayStoreHealthIndicator")).isEqualTo(Status.UP);
         MeterRegistry meters = first.getBean(MeterRegistry.class);
 
         redis.kill();
         HttpResponse<String> down;
         try {
-            down = call(first, token, key.proof("GET", URI.create(EXTERNAL + "/api/data"), token, null));
+            down = call(first, token, proof(key, token));
 
             assertThat(down.statusCode()).isEqualTo(503);
             assertThat(down.headers().firstValue("Retry-After")).isPresent();
@@ -192,7 +204,7 @@ class RedisStoresIT {
         // replaced: service is back within a few requests, whatever the pool held
         int status = 0;
         for (int attempt = 0; attempt < 3 && status != 200; attempt++) {
-            status = call(first, token, key.proof("GET", URI.create(EXTERNAL + "/api/data"), token, null)).statusCode();
+            status = call(first, token, proof(key, token)).statusCode();
             assertThat(status).isIn(200, 503);
         }
 
@@ -205,7 +217,7 @@ class RedisStoresIT {
     @Order(2)
     void theSecondInstanceReusesTheFirstOnesExchangeThroughTheSharedCache() throws Exception {
         RedisServer.assumeRunning(redis);
-        String subject = MvcSenderConstraintsIT.demo().passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
+        String subject = issuer.demo().passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
         assertThat(first.getBean(RedisExchangeCache.class)).isNotNull();
 
         String once;

@@ -12,7 +12,7 @@ import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OA
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
-import static dev.audguard.spring.StartupRulesTest.analysis;
+import static dev.audguard.spring.ContextRunners.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -2,8 +2,6 @@ package dev.audguard.spring;
 
 import dev.audguard.spring.server.AudguardRequestAuthentication;
 import dev.audguard.spring.server.AudguardJwtDecoder;
-import dev.audguard.spring.internal.AudguardConfigurationException;
-import dev.audguard.spring.internal.AudguardFailureAnalyzer;
 import dev.audguard.core.TokenValidator;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Bean;
@@ -14,10 +12,11 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
-import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
+import static dev.audguard.spring.ContextRunners.analysis;
+import static dev.audguard.spring.ContextRunners.refusesToStart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,32 +36,19 @@ class StartupRulesTest {
 
     @Test
     void twoEquallySpecificPathRulesForOnePathRefuseToStartNamingBoth() {
-        servlet.withPropertyValues("audguard.paths[0].pattern=/reports/**", "audguard.paths[0].audiences=reports-api",
-                        "audguard.paths[1].pattern=/v1/{id}", "audguard.paths[1].scopes=orders",
-                        "audguard.paths[2].pattern=/{version}/me", "audguard.paths[2].scopes=admin")
-                .run(context -> {
-                    FailureAnalysis analysis = analysis(context);
-                    assertThat(analysis.getDescription()).isEqualTo("audguard: audguard.paths[1] (/v1/{id}) and "
-                            + "audguard.paths[2] (/{version}/me) are equally specific and can match the same path, so "
-                            + "neither rule could win.");
-                    assertThat(analysis.getAction()).isEqualTo("Make one pattern more specific than the other (a literal "
-                            + "segment instead of a wildcard or variable), or merge the two into one rule.");
-                });
+        servlet.withPropertyValues(ContextRunners.equallySpecificPathRules()).run(ContextRunners::assertEquallySpecificPathRulesRefused);
     }
 
     @Test
     void byDefaultAJwtDecoderBeanAudguardDidNotBuildRefusesToStartSayingHowToKeepIt() {
-        servlet.withUserConfiguration(SpringsOwnDecoder.class).run(context -> {
-            FailureAnalysis analysis = analysis(context);
-            assertThat(analysis.getDescription()).isEqualTo("audguard: the application declares its own JwtDecoder bean "
-                    + "'jwtDecoder' (NimbusJwtDecoder), which audguard did not build, so Spring Security would accept tokens "
-                    + "without audguard's audience, issuer and key checks.");
-            assertThat(analysis.getAction()).isEqualTo("Remove the bean and configure the issuer with "
-                    + "spring.security.oauth2.resourceserver.jwt.issuer-uri (audguard builds the decoder from it); or build the "
-                    + "bean with AudguardJwtDecoder.builder(tokenValidator), moving extra checks into .jwtValidator(...) or a "
-                    + "TokenValidatorCustomizer bean; or, to keep a decoder that skips audguard's checks, set "
-                    + "audguard.allow-unchecked-jwt-decoder=true.");
-        });
+        servlet.withUserConfiguration(SpringsOwnDecoder.class).run(refusesToStart("audguard: the application declares its own JwtDecoder bean "
+                + "'jwtDecoder' (NimbusJwtDecoder), which audguard did not build, so Spring Security would accept tokens "
+                + "without audguard's audience, issuer and key checks.",
+                "Remove the bean and configure the issuer with "
+                + "spring.security.oauth2.resourceserver.jwt.issuer-uri (audguard builds the decoder from it); or build the "
+                + "bean with AudguardJwtDecoder.builder(tokenValidator), moving extra checks into .jwtValidator(...) or a "
+                + "TokenValidatorCustomizer bean; or, to keep a decoder that skips audguard's checks, set "
+                + "audguard.allow-unchecked-jwt-decoder=true."));
     }
 
     @Test
@@ -164,14 +150,5 @@ class StartupRulesTest {
             return dev.audguard.core.binding.SenderConstraints.builder().dpop(dev.audguard.core.binding.DpopVerifier.builder()
                     .externalBaseUrl(java.net.URI.create("https://api.example.com")).build()).build();
         }
-    }
-
-    static FailureAnalysis analysis(ApplicationContextAssertProvider<?> context) {
-        assertThat(context).hasFailed();
-        Throwable failure = context.getStartupFailure();
-        FailureAnalysis analysis = new AudguardFailureAnalyzer().analyze(failure);
-        assertThat(analysis).as("an audguard configuration failure: %s", org.springframework.core.NestedExceptionUtils.getMostSpecificCause(failure)).isNotNull();
-        assertThat(analysis.getCause()).isInstanceOf(AudguardConfigurationException.class);
-        return analysis;
     }
 }

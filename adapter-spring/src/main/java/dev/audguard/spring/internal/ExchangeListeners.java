@@ -14,45 +14,43 @@ import java.util.List;
  *
  * <p>Immutable and thread-safe when the listeners are.
  */
-public final class ExchangeListeners implements ExchangeListener {
-    private final List<ExchangeListener> listeners;
-
+public final class ExchangeListeners extends Listeners<ExchangeListener> implements ExchangeListener {
     private ExchangeListeners(List<ExchangeListener> listeners) {
-        this.listeners = List.copyOf(listeners);
+        super(listeners);
     }
 
     /** {@code listeners} as one; the single listener itself when there is one. */
     public static ExchangeListener of(List<ExchangeListener> listeners) {
-        return listeners.size() == 1 ? listeners.get(0) : new ExchangeListeners(listeners);
+        return asOne(listeners, ExchangeListeners::new);
     }
 
     @Override
     public void onExchangeSent(ExchangeEvent event, int attempt) {
-        listeners.forEach(l -> l.onExchangeSent(event, attempt));
+        each(l -> l.onExchangeSent(event, attempt));
     }
 
     @Override
     public void onExchanged(ExchangeEvent event, Instant expiresAt) {
-        listeners.forEach(l -> l.onExchanged(event, expiresAt));
+        each(l -> l.onExchanged(event, expiresAt));
     }
 
     @Override
     public void onCacheHit(ExchangeEvent event) {
-        listeners.forEach(l -> l.onCacheHit(event));
+        each(l -> l.onCacheHit(event));
     }
 
     @Override
     public void onRetry(ExchangeEvent event, int failedAttempt, Duration delay) {
-        listeners.forEach(l -> l.onRetry(event, failedAttempt, delay));
+        each(l -> l.onRetry(event, failedAttempt, delay));
     }
 
     @Override
     public void onFailure(ExchangeEvent event, TokenExchangeException.Category category) {
-        listeners.forEach(l -> l.onFailure(event, category));
+        each(l -> l.onFailure(event, category));
     }
 
     @Override
     public void onInvalidated(ExchangeEvent event) {
-        listeners.forEach(l -> l.onInvalidated(event));
+        each(l -> l.onInvalidated(event));
     }
 }

@@ -14,40 +14,38 @@ import java.util.List;
  *
  * <p>Immutable and thread-safe when the listeners are.
  */
-public final class ValidationListeners implements ValidationListener {
-    private final List<ValidationListener> listeners;
-
+public final class ValidationListeners extends Listeners<ValidationListener> implements ValidationListener {
     private ValidationListeners(List<ValidationListener> listeners) {
-        this.listeners = List.copyOf(listeners);
+        super(listeners);
     }
 
     /** {@code listeners} as one; the single listener itself when there is one. */
     public static ValidationListener of(List<ValidationListener> listeners) {
-        return listeners.size() == 1 ? listeners.get(0) : new ValidationListeners(listeners);
+        return asOne(listeners, ValidationListeners::new);
     }
 
     @Override
     public void onAccepted(VerifiedToken token, boolean fromCache) {
-        listeners.forEach(l -> l.onAccepted(token, fromCache));
+        each(l -> l.onAccepted(token, fromCache));
     }
 
     @Override
     public void onRejected(Reason reason) {
-        listeners.forEach(l -> l.onRejected(reason));
+        each(l -> l.onRejected(reason));
     }
 
     @Override
     public void onKeysFetched(URI jwksUri, int usableKeys) {
-        listeners.forEach(l -> l.onKeysFetched(jwksUri, usableKeys));
+        each(l -> l.onKeysFetched(jwksUri, usableKeys));
     }
 
     @Override
     public void onKeysFetchFailed(URI jwksUri, String problem) {
-        listeners.forEach(l -> l.onKeysFetchFailed(jwksUri, problem));
+        each(l -> l.onKeysFetchFailed(jwksUri, problem));
     }
 
     @Override
     public void onStaleKeysServed(URI jwksUri, Duration staleFor) {
-        listeners.forEach(l -> l.onStaleKeysServed(jwksUri, staleFor));
+        each(l -> l.onStaleKeysServed(jwksUri, staleFor));
     }
 }

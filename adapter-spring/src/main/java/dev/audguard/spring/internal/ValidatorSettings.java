@@ -153,26 +153,18 @@ public final class ValidatorSettings {
         if (!spring.jwsAlgorithms().isEmpty()) {
             apply(SPRING + ".jws-algorithms", () -> builder.algorithms(spring.jwsAlgorithms().toArray(String[]::new)));
         }
-        if (properties.getClockSkew() != null) {
-            apply("audguard.clock-skew", () -> builder.clockSkew(properties.getClockSkew()));
-        }
+        applyIfSet("audguard.clock-skew", properties.getClockSkew(), builder::clockSkew);
         if (properties.isRequireAccessTokenType()) {
             builder.requireAccessTokenType();
         }
-        if (properties.getMaxTokenSize() != null) {
-            apply("audguard.max-token-size", () -> builder.maxTokenSize(properties.getMaxTokenSize()));
-        }
+        applyIfSet("audguard.max-token-size", properties.getMaxTokenSize(), builder::maxTokenSize);
         if (properties.isAllowInsecureHttp()) {
             log.warn("audguard: {}=true: keys and discovery documents may be fetched over plain HTTP from any host, "
                     + "where anyone on the network path could swap the keys; use it only on a network you trust", INSECURE);
             builder.allowInsecureHttp();
         }
-        if (properties.getConnectTimeout() != null) {
-            apply("audguard.connect-timeout", () -> builder.connectTimeout(properties.getConnectTimeout()));
-        }
-        if (properties.getRequestTimeout() != null) {
-            apply("audguard.request-timeout", () -> builder.requestTimeout(properties.getRequestTimeout()));
-        }
+        applyIfSet("audguard.connect-timeout", properties.getConnectTimeout(), builder::connectTimeout);
+        applyIfSet("audguard.request-timeout", properties.getRequestTimeout(), builder::requestTimeout);
         keyCache(builder, properties.getKeyCache());
         AudguardProperties.VerifiedTokenCache cache = properties.getVerifiedTokenCache();
         if (!cache.isEnabled()) {
@@ -298,27 +290,13 @@ public final class ValidatorSettings {
         if (properties.getClockSkew() != null) {
             builder.clockSkew(properties.getClockSkew());
         }
-        if (in.getMaxCacheLifetime() != null) {
-            apply(prefix + ".max-cache-lifetime", () -> builder.maxCacheLifetime(in.getMaxCacheLifetime()));
-        }
-        if (in.getInactiveCacheLifetime() != null) {
-            apply(prefix + ".inactive-cache-lifetime", () -> builder.inactiveCacheLifetime(in.getInactiveCacheLifetime()));
-        }
-        if (in.getConnectTimeout() != null) {
-            apply(prefix + ".connect-timeout", () -> builder.connectTimeout(in.getConnectTimeout()));
-        }
-        if (in.getRequestTimeout() != null) {
-            apply(prefix + ".request-timeout", () -> builder.requestTimeout(in.getRequestTimeout()));
-        }
-        if (in.getMaxInFlight() != null) {
-            apply(prefix + ".max-in-flight", () -> builder.maxInFlight(in.getMaxInFlight()));
-        }
-        if (in.getMaxCallsPerSecond() != null) {
-            apply(prefix + ".max-calls-per-second", () -> builder.maxCallsPerSecond(in.getMaxCallsPerSecond()));
-        }
-        if (in.getMaxCacheSize() != null) {
-            apply(prefix + ".max-cache-size", () -> builder.maxCacheSize(in.getMaxCacheSize()));
-        }
+        applyIfSet(prefix + ".max-cache-lifetime", in.getMaxCacheLifetime(), builder::maxCacheLifetime);
+        applyIfSet(prefix + ".inactive-cache-lifetime", in.getInactiveCacheLifetime(), builder::inactiveCacheLifetime);
+        applyIfSet(prefix + ".connect-timeout", in.getConnectTimeout(), builder::connectTimeout);
+        applyIfSet(prefix + ".request-timeout", in.getRequestTimeout(), builder::requestTimeout);
+        applyIfSet(prefix + ".max-in-flight", in.getMaxInFlight(), builder::maxInFlight);
+        applyIfSet(prefix + ".max-calls-per-second", in.getMaxCallsPerSecond(), builder::maxCallsPerSecond);
+        applyIfSet(prefix + ".max-cache-size", in.getMaxCacheSize(), builder::maxCacheSize);
         TokenIntrospector[] built = new TokenIntrospector[1];
         apply(endpointValue != null ? endpointProperty : prefix + ".issuer", () -> built[0] = builder.build());
         return Optional.of(built[0]);
@@ -536,27 +514,26 @@ public final class ValidatorSettings {
     }
 
     private static void keyCache(TokenValidator.Builder builder, AudguardProperties.KeyCache cache) {
-        if (cache.getLifetime() != null) {
-            apply("audguard.key-cache.lifetime", () -> builder.keyCacheLifetime(cache.getLifetime()));
-        }
+        applyIfSet("audguard.key-cache.lifetime", cache.getLifetime(), builder::keyCacheLifetime);
         if (cache.getMinLifetime() != null || cache.getMaxLifetime() != null) {
             Duration min = cache.getMinLifetime() != null ? cache.getMinLifetime() : Duration.ofMinutes(1);
             Duration max = cache.getMaxLifetime() != null ? cache.getMaxLifetime() : Duration.ofHours(24);
             apply("audguard.key-cache.min-lifetime / max-lifetime", () -> builder.keyCacheLifetimeBounds(min, max));
         }
-        if (cache.getRefreshAhead() != null) {
-            apply("audguard.key-cache.refresh-ahead", () -> builder.refreshAhead(cache.getRefreshAhead()));
-        }
-        if (cache.getUnknownKeyRefreshInterval() != null) {
-            apply("audguard.key-cache.unknown-key-refresh-interval",
-                    () -> builder.unknownKeyRefreshInterval(cache.getUnknownKeyRefreshInterval()));
-        }
-        if (cache.getStaleTolerance() != null) {
-            apply("audguard.key-cache.stale-tolerance", () -> builder.staleKeyTolerance(cache.getStaleTolerance()));
-        }
+        applyIfSet("audguard.key-cache.refresh-ahead", cache.getRefreshAhead(), builder::refreshAhead);
+        applyIfSet("audguard.key-cache.unknown-key-refresh-interval", cache.getUnknownKeyRefreshInterval(),
+                builder::unknownKeyRefreshInterval);
+        applyIfSet("audguard.key-cache.stale-tolerance", cache.getStaleTolerance(), builder::staleKeyTolerance);
     }
 
     /** Runs one builder call, naming {@code property} when sdk-core refuses the value. */
+    /** A property left unset keeps the builder's default; a set one is handed over as {@link #apply} does. */
+    private static <T> void applyIfSet(String property, T value, Consumer<? super T> option) {
+        if (value != null) {
+            apply(property, () -> option.accept(value));
+        }
+    }
+
     private static void apply(String property, Runnable call) {
         try {
             call.run();

@@ -3,7 +3,6 @@ package dev.audguard.spring.reactive;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import dev.audguard.issuer.RealmHandle;
-import dev.audguard.issuer.ReferenceIssuer;
 import dev.audguard.spring.client.ExchangingExchangeFilterFunction;
 import dev.audguard.spring.client.ReactiveSecurityContextSubjectTokenSource;
 import dev.audguard.spring.client.ReactiveSubjectTokenSource;
@@ -23,7 +22,6 @@ import reactor.core.publisher.Mono;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.text.ParseException;
 import java.util.List;
@@ -42,13 +40,13 @@ class ReactiveExchangeIT {
     private static final List<String> elsewhere = new CopyOnWriteArrayList<>();
     @RegisterExtension
     static final ReactiveService service = new ReactiveService();
-    private static ReferenceIssuer issuer;
+    private static RealmHandle demo;
     private static HttpServer downstream;
     private static HttpServer other;
 
     @BeforeAll
     static void start() throws IOException {
-        issuer = service.issuer();
+        demo = service.issuer().realm("demo");
         other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         other.createContext("/", exchange -> {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
@@ -76,13 +74,13 @@ class ReactiveExchangeIT {
         service.onClose(() -> other.stop(0));
         downstream.start();
         service.onClose(() -> downstream.stop(0));
-        service.start(new Class<?>[]{Calls.class}, demo().issuerUrl(),
+        service.start(new Class<?>[]{Calls.class}, demo.issuerUrl(),
                 "spring.security.oauth2.resourceserver.jwt.audiences", "service-b",
                 "spring.security.oauth2.resourceserver.jwt.principal-claim-name", "preferred_username",
                 "audguard.default-chain.permit-all", "/public/**",
                 "audguard.exchange.client-id", "service-b",
                 "audguard.exchange.client-secret", "b-secret",
-                "audguard.exchange.issuer", demo().issuerUrl(),
+                "audguard.exchange.issuer", demo.issuerUrl(),
                 "audguard.exchange.targets.service-c.base-url", "http://127.0.0.1:" + downstream.getAddress().getPort() + "/api",
                 "audguard.exchange.targets.service-c.audience", "service-c",
                 "audguard.exchange.targets.nowhere.base-url", "http://127.0.0.1:" + downstream.getAddress().getPort() + "/nowhere",
@@ -95,16 +93,8 @@ class ReactiveExchangeIT {
         elsewhere.clear();
     }
 
-    private static RealmHandle demo() {
-        return issuer.realm("demo");
-    }
-
-    private static URI uri(String path) {
-        return service.uri(path);
-    }
-
     private static String alice() {
-        return demo().passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
+        return demo.passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
     }
 
     @Test
@@ -116,7 +106,7 @@ class ReactiveExchangeIT {
     void theDownstreamGetsAnExchangedTokenNeverTheIncomingOne() throws ParseException {
         String incoming = alice();
 
-        HttpResponse<String> response = Http.bearer(uri("/call/whoami"), incoming);
+        HttpResponse<String> response = Http.bearer(service.uri("/call/whoami"), incoming);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("200:downstream");
@@ -129,9 +119,9 @@ class ReactiveExchangeIT {
 
     @Test
     void eachRequestActsWithItsOwnSubject() throws ParseException {
-        Http.bearer(uri("/call/whoami"), alice());
-        String bob = demo().passwordGrant("service-a", "a-secret", "bob", "bob").accessToken();
-        Http.bearer(uri("/call/whoami"), bob);
+        Http.bearer(service.uri("/call/whoami"), alice());
+        String bob = demo.passwordGrant("service-a", "a-secret", "bob", "bob").accessToken();
+        Http.bearer(service.uri("/call/whoami"), bob);
 
         assertThat(atDownstream).hasSize(2);
         assertThat(SignedJWT.parse(atDownstream.get(1).substring("Bearer ".length())).getJWTClaimsSet().getSubject())
@@ -141,7 +131,7 @@ class ReactiveExchangeIT {
 
     @Test
     void aRedirectFromTheDownstreamIsNotFollowedWithTheToken() {
-        HttpResponse<String> response = Http.bearer(uri("/call/moved"), alice());
+        HttpResponse<String> response = Http.bearer(service.uri("/call/moved"), alice());
 
         assertThat(response.body()).isEqualTo("302:");
         assertThat(atDownstream).singleElement().asString().startsWith("Bearer ");
@@ -150,7 +140,7 @@ class ReactiveExchangeIT {
 
     @Test
     void withoutASubjectTokenTheCallFailsAndNothingIsSent() {
-        HttpResponse<String> response = Http.get(uri("/public/call/whoami"));
+        HttpResponse<String> response = Http.get(service.uri("/public/call/whoami"));
 
         assertThat(response.body()).isEqualTo("refused:no subject token for this call: "
                 + "it is made outside a request authenticated with a bearer token");
@@ -159,7 +149,7 @@ class ReactiveExchangeIT {
 
     @Test
     void aFailedExchangeAnswersWithItsCategoryNotA500() {
-        HttpResponse<String> response = Http.bearer(uri("/call-nowhere"), alice());
+        HttpResponse<String> response = Http.bearer(service.uri("/call-nowhere"), alice());
 
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");

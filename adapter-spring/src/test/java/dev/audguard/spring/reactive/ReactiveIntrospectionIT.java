@@ -3,13 +3,12 @@ package dev.audguard.spring.reactive;
 import dev.audguard.issuer.Fault;
 import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
-import dev.audguard.issuer.ReferenceIssuer;
+import dev.audguard.spring.OpaqueTokens;
 import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.URI;
 import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReactiveIntrospectionIT {
     @RegisterExtension
     static final ReactiveService service = new ReactiveService();
-    private static ReferenceIssuer issuer;
+    private static RealmHandle demo;
 
     /** A realm whose caller gets opaque tokens for reactive-service, which may introspect them. */
     static Realm opaqueTokensForReactiveService() {
@@ -38,9 +37,9 @@ class ReactiveIntrospectionIT {
 
     @BeforeAll
     static void start() {
-        issuer = service.issuer(opaqueTokensForReactiveService());
-        service.start(demo().issuerUrl(),
-                "audguard.introspection.endpoint", demo().introspectionEndpoint().toString(),
+        demo = service.issuer(opaqueTokensForReactiveService()).realm("demo");
+        service.start(demo.issuerUrl(),
+                "audguard.introspection.endpoint", demo.introspectionEndpoint().toString(),
                 "audguard.introspection.client-id", "reactive-service",
                 "audguard.introspection.client-secret", "reactive-secret",
                 "audguard.paths[0].pattern", "/reports/**",
@@ -48,41 +47,27 @@ class ReactiveIntrospectionIT {
                 "audguard.retry-after", "7s");
     }
 
-    private static RealmHandle demo() {
-        return issuer.realm("demo");
-    }
-
-    private static URI uri(String path) {
-        return service.uri(path);
-    }
-
     private static String opaque() {
-        String token = demo().passwordGrant("caller", "caller-secret", "alice", "alice").accessToken();
-        assertThat(token).as("an opaque token").doesNotContain(".");
-        return token;
-    }
-
-    private static String challenge(HttpResponse<String> response) {
-        return response.headers().firstValue("WWW-Authenticate").orElse("");
+        return OpaqueTokens.alice(demo, "caller", "caller-secret");
     }
 
     @Test
     void anOpaqueTokenIsAcceptedThroughIntrospection() {
-        HttpResponse<String> response = Http.bearer(uri("/api/data"), opaque());
+        HttpResponse<String> response = Http.bearer(service.uri("/api/data"), opaque());
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("data:" + demo().subjectOf("alice"));
+        assertThat(response.body()).isEqualTo("data:" + demo.subjectOf("alice"));
     }
 
     @Test
     void aRevokedOpaqueTokenIsInactiveAnd401() {
         String token = opaque();
-        demo().revoke("caller", "caller-secret", token);
+        demo.revoke("caller", "caller-secret", token);
 
-        HttpResponse<String> response = Http.bearer(uri("/api/data"), token);
+        HttpResponse<String> response = Http.bearer(service.uri("/api/data"), token);
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(challenge(response)).contains("error=\"invalid_token\", error_description=\"The access token is not active.\"");
+        assertThat(OpaqueTokens.challenge(response)).contains("error=\"invalid_token\", error_description=\"The access token is not active.\"");
         assertThat(response.body()).doesNotContain(token);
     }
 
@@ -90,25 +75,25 @@ class ReactiveIntrospectionIT {
     void thePathsAudienceIsStillEnforcedOnAnIntrospectedToken() {
         String token = opaque();
 
-        HttpResponse<String> reports = Http.bearer(uri("/reports/summary"), token);
+        HttpResponse<String> reports = Http.bearer(service.uri("/reports/summary"), token);
 
         assertThat(reports.statusCode()).isEqualTo(401);
-        assertThat(challenge(reports)).contains("error_description=\"The access token is not intended for this service.\"");
+        assertThat(OpaqueTokens.challenge(reports)).contains("error_description=\"The access token is not intended for this service.\"");
     }
 
     @Test
     void anUnreachableIntrospectionEndpointIs503WithRetryAfterNotA401() {
         String token = opaque();
-        demo().faults().introspection(Fault.down());
+        demo.faults().introspection(Fault.down());
         HttpResponse<String> down;
         try {
-            down = Http.bearer(uri("/api/data"), token);
+            down = Http.bearer(service.uri("/api/data"), token);
         } finally {
-            demo().faults().clear();
+            demo.faults().clear();
         }
 
         assertThat(down.statusCode()).isEqualTo(503);
         assertThat(down.headers().firstValue("Retry-After")).hasValue("7");
-        assertThat(Http.bearer(uri("/api/data"), token).statusCode()).isEqualTo(200);
+        assertThat(Http.bearer(service.uri("/api/data"), token).statusCode()).isEqualTo(200);
     }
 }

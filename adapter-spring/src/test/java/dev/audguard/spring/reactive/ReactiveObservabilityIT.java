@@ -7,7 +7,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,27 +21,19 @@ class ReactiveObservabilityIT {
     private static final Pattern COUNT = Pattern.compile("\"statistic\":\"COUNT\",\"value\":([0-9.]+)");
     @RegisterExtension
     static final ReactiveService service = new ReactiveService();
-    private static ReferenceIssuer issuer;
+    private static RealmHandle demo;
     private static ReferenceIssuer down;
 
     @BeforeAll
     static void start() {
-        issuer = service.issuer();
+        demo = service.issuer().realm("demo");
         down = service.downIssuer();
-        service.start(demo().issuerUrl(),
+        service.start(demo.issuerUrl(),
                 "audguard.issuers[0].uri", down.realm("demo").issuerUrl(),
                 "audguard.default-chain.permit-all", "/actuator/**",
                 "management.endpoints.web.exposure.include", "health,metrics",
                 "management.endpoint.health.show-components", "always",
                 "management.endpoint.health.show-details", "always");
-    }
-
-    private static RealmHandle demo() {
-        return issuer.realm("demo");
-    }
-
-    private static URI uri(String path) {
-        return service.uri(path);
     }
 
     private static String token(RealmHandle realm, String audience) {
@@ -51,16 +42,16 @@ class ReactiveObservabilityIT {
 
     @Test
     void healthShowsEveryKeySourceAndTheOneThatIsDown() {
-        assertThat(Http.bearer(uri("/api/data"), token(demo(), "reactive-service")).statusCode()).isEqualTo(200);
-        assertThat(Http.bearer(uri("/api/data"), token(down.realm("demo"), "reactive-service")).statusCode())
+        assertThat(Http.bearer(service.uri("/api/data"), token(demo, "reactive-service")).statusCode()).isEqualTo(200);
+        assertThat(Http.bearer(service.uri("/api/data"), token(down.realm("demo"), "reactive-service")).statusCode())
                 .isEqualTo(503);
 
-        HttpResponse<String> health = Http.get(uri("/actuator/health/audguard"));
+        HttpResponse<String> health = Http.get(service.uri("/actuator/health/audguard"));
 
         // one key source without usable keys: its issuer's tokens answer 503, so audguard is DOWN
         assertThat(health.statusCode()).isEqualTo(503);
         assertThat(health.body()).endsWith(",\"status\":\"DOWN\"}")
-                .contains("\"" + demo().jwksUri() + "\":{\"status\":\"UP\",\"keys\":1,")
+                .contains("\"" + demo.jwksUri() + "\":{\"status\":\"UP\",\"keys\":1,")
                 .contains("\"" + down.realm("demo").discoveryUri() + "\":{\"status\":\"DOWN\",\"keys\":0,")
                 .contains("\"lastProblem\":\"discovery failed: I/O error from ");
     }
@@ -69,17 +60,17 @@ class ReactiveObservabilityIT {
     void countsARefusalByReasonOnTheMetricsEndpoint() {
         double before = count("/actuator/metrics/audguard.validations?tag=reason:audience_mismatch");
 
-        HttpResponse<String> refused = Http.bearer(uri("/api/data"), token(demo(), "someone-else"));
+        HttpResponse<String> refused = Http.bearer(service.uri("/api/data"), token(demo, "someone-else"));
 
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(count("/actuator/metrics/audguard.validations?tag=reason:audience_mismatch")).isEqualTo(before + 1);
-        assertThat(Http.get(uri("/actuator/metrics/audguard.validations?tag=outcome:rejected")).body())
+        assertThat(Http.get(service.uri("/actuator/metrics/audguard.validations?tag=outcome:rejected")).body())
                 .contains("\"availableTags\"");
     }
 
     /** The COUNT statistic of a counter; 0 before its first increment (Actuator answers 404 then). */
     private static double count(String path) {
-        HttpResponse<String> response = Http.get(uri(path));
+        HttpResponse<String> response = Http.get(service.uri(path));
         if (response.statusCode() == 404) {
             return 0;
         }

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.reactor.netty.NettyWebServer;
 import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
 
-import java.net.URI;
 import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,14 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReactiveResourceServerIT {
     @RegisterExtension
     static final ReactiveService service = new ReactiveService();
-    private static ReferenceIssuer issuer;
+    private static RealmHandle demo;
     private static ReferenceIssuer down;
 
     @BeforeAll
     static void start() {
-        issuer = service.issuer();
+        demo = service.issuer().realm("demo");
         down = service.downIssuer();
-        service.start(demo().issuerUrl(),
+        service.start(demo.issuerUrl(),
                 "spring.security.oauth2.resourceserver.jwt.principal-claim-name", "preferred_username",
                 "audguard.issuers[0].uri", down.realm("demo").issuerUrl(),
                 "audguard.paths[0].pattern", "/reports/**",
@@ -41,22 +40,14 @@ class ReactiveResourceServerIT {
                 "audguard.default-chain.permit-all", "/public/**");
     }
 
-    private static RealmHandle demo() {
-        return issuer.realm("demo");
-    }
-
-    private static URI uri(String path) {
-        return service.uri(path);
-    }
-
     private static String token(String audience, String scope) {
-        var mint = demo().mint().subject("alice").audience(audience);
+        var mint = demo.mint().subject("alice").audience(audience);
         return (scope == null ? mint : mint.scope(scope)).sign();
     }
 
     @Test
     void acceptsATokenForTheServiceOnNetty() {
-        HttpResponse<String> response = Http.bearer(uri("/api/data"), token("reactive-service", null));
+        HttpResponse<String> response = Http.bearer(service.uri("/api/data"), token("reactive-service", null));
 
         assertThat(((ReactiveWebServerApplicationContext) service.context()).getWebServer()).isInstanceOf(NettyWebServer.class);
         assertThat(response.statusCode()).isEqualTo(200);
@@ -65,7 +56,7 @@ class ReactiveResourceServerIT {
 
     @Test
     void byDefaultRejectsARequestWithoutTokenWith401PointingAtTheMetadata() {
-        HttpResponse<String> response = Http.get(uri("/api/data"));
+        HttpResponse<String> response = Http.get(service.uri("/api/data"));
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(c -> assertThat(c)
@@ -77,7 +68,7 @@ class ReactiveResourceServerIT {
 
     @Test
     void rejectsATokenForAnotherAudienceWith401InvalidToken() {
-        HttpResponse<String> response = Http.bearer(uri("/api/data"), token("service-b", null));
+        HttpResponse<String> response = Http.bearer(service.uri("/api/data"), token("service-b", null));
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(c -> assertThat(c)
@@ -89,8 +80,8 @@ class ReactiveResourceServerIT {
     void refusesAQueryStringTokenWith400EvenWhenTheTokenIsGood() {
         String good = token("reactive-service", null);
 
-        HttpResponse<String> queryOnly = Http.get(uri("/api/data?access_token=" + good));
-        HttpResponse<String> both = Http.get(uri("/api/data?access_token=" + good), "Bearer " + good);
+        HttpResponse<String> queryOnly = Http.get(service.uri("/api/data?access_token=" + good));
+        HttpResponse<String> both = Http.get(service.uri("/api/data?access_token=" + good), "Bearer " + good);
 
         assertThat(queryOnly.statusCode()).isEqualTo(400);
         assertThat(queryOnly.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(c -> assertThat(c)
@@ -101,27 +92,27 @@ class ReactiveResourceServerIT {
 
     @Test
     void aPathRuleWithItsOwnAudienceRefusesTheServiceToken() {
-        assertThat(Http.bearer(uri("/reports/summary"), token("reactive-service", null)).statusCode()).isEqualTo(401);
-        HttpResponse<String> reports = Http.bearer(uri("/reports/summary"), token("reports-api", null));
+        assertThat(Http.bearer(service.uri("/reports/summary"), token("reactive-service", null)).statusCode()).isEqualTo(401);
+        HttpResponse<String> reports = Http.bearer(service.uri("/reports/summary"), token("reports-api", null));
         assertThat(reports.statusCode()).isEqualTo(200);
         assertThat(reports.body()).isEqualTo("reports");
     }
 
     @Test
     void aPathRuleRequiringAScopeAnswers403InsufficientScopeNamingIt() {
-        HttpResponse<String> without = Http.bearer(uri("/admin/report"), token("reactive-service", null));
+        HttpResponse<String> without = Http.bearer(service.uri("/admin/report"), token("reactive-service", null));
 
         assertThat(without.statusCode()).isEqualTo(403);
         assertThat(without.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(c -> assertThat(c)
                 .contains("error=\"insufficient_scope\"").contains("scope=\"admin\""));
-        assertThat(Http.bearer(uri("/admin/report"), token("reactive-service", "admin")).body()).isEqualTo("admin");
+        assertThat(Http.bearer(service.uri("/admin/report"), token("reactive-service", "admin")).body()).isEqualTo("admin");
     }
 
     @Test
     void whenTheIssuersKeysCannotBeHadThenAnswers503WithRetryAfter() {
         String fromDown = down.realm("demo").mint().subject("alice").audience("reactive-service").sign();
 
-        HttpResponse<String> response = Http.bearer(uri("/api/data"), fromDown);
+        HttpResponse<String> response = Http.bearer(service.uri("/api/data"), fromDown);
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("7");
@@ -129,17 +120,17 @@ class ReactiveResourceServerIT {
 
     @Test
     void servesTheResourceMetadataWithoutAToken() {
-        HttpResponse<String> response = Http.get(uri("/.well-known/oauth-protected-resource"));
+        HttpResponse<String> response = Http.get(service.uri("/.well-known/oauth-protected-resource"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(response.body()).contains("\"resource\":\"https://reactive.example.com/\"")
-                .contains(demo().issuerUrl()).contains(down.realm("demo").issuerUrl()).contains("\"admin\"");
+                .contains(demo.issuerUrl()).contains(down.realm("demo").issuerUrl()).contains("\"admin\"");
     }
 
     @Test
     void aPermitAllPathNeedsNoTokenButABadTokenThereIsStillRefused() {
-        assertThat(Http.get(uri("/public/hello")).body()).isEqualTo("hello");
-        assertThat(Http.bearer(uri("/public/hello"), token("service-b", null)).statusCode()).isEqualTo(401);
+        assertThat(Http.get(service.uri("/public/hello")).body()).isEqualTo("hello");
+        assertThat(Http.bearer(service.uri("/public/hello"), token("service-b", null)).statusCode()).isEqualTo(401);
     }
 }

@@ -3,18 +3,17 @@ package dev.audguard.spring.reactive;
 import dev.audguard.core.binding.DpopProofSigner;
 import dev.audguard.core.binding.DpopVerifier;
 import dev.audguard.core.binding.SenderConstraints;
-import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
-import dev.audguard.issuer.ReferenceIssuer;
+import dev.audguard.spring.DemoIssuer;
 import dev.audguard.spring.SenderConstraintFixtures;
-import dev.audguard.spring.SenderConstraintFixtures.MutualTlsStores;
+import dev.audguard.spring.MutualTlsContract;
 import dev.audguard.testsupport.Http;
-import dev.audguard.testsupport.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -23,6 +22,8 @@ import org.springframework.context.annotation.Configuration;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 
 import static dev.audguard.spring.SenderConstraintFixtures.send;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,22 +39,11 @@ class ReactiveSenderConstraintsIT {
     /** What clients call the service; deliberately not the loopback address they connect to: htu comes from here. */
     static final String EXTERNAL = "https://reactive.example.com";
 
-    static ReferenceIssuer issuer;
-
-    @BeforeAll
-    static void startIssuer() {
-        issuer = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
-    }
-
-    @AfterAll
-    static void stopIssuer() {
-        if (issuer != null) {
-            issuer.close();
-        }
-    }
+    @RegisterExtension
+    static final DemoIssuer issuer = new DemoIssuer();
 
     static RealmHandle demo() {
-        return issuer.realm("demo");
+        return issuer.demo();
     }
 
     static ConfigurableApplicationContext start(Class<?> constraints, String... more) {
@@ -180,73 +170,18 @@ class ReactiveSenderConstraintsIT {
         }
     }
 
-    @Configuration(proxyBeanMethods = false)
-    static class CertificateConstraints {
-        @Bean
-        SenderConstraints senderConstraints() {
-            return SenderConstraints.builder().certificateBound().build();
-        }
-    }
-
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class MutualTls {
-        MutualTlsStores stores;
-        ConfigurableApplicationContext context;
-        URI data;
-
-        @BeforeAll
-        void start() throws Exception {
-            stores = new MutualTlsStores();
-            context = ReactiveSenderConstraintsIT.start(CertificateConstraints.class,
-                    stores.serverProperties().toArray(String[]::new));
-            data = URI.create("https://127.0.0.1:" + port(context) + "/api/data");
+    class MutualTls extends MutualTlsContract {
+        MutualTls() {
+            super(ReactiveSenderConstraintsIT::demo, "reactive-service");
         }
 
-        @AfterAll
-        void stop() throws Exception {
-            if (context != null) {
-                context.close();
-            }
-            if (stores != null) {
-                stores.close();
-            }
-        }
-
-        HttpResponse<String> call(TestCertificates.Issued clientCertificate, String token) throws Exception {
-            return send(stores.client(clientCertificate), HttpRequest.newBuilder(data).GET().header("Authorization", "Bearer " + token));
-        }
-
-        String boundTo(TestCertificates.Issued certificate) throws Exception {
-            return SenderConstraintFixtures.boundToCertificate(demo(), "reactive-service", certificate);
-        }
-
-        @Test
-        void aBoundTokenWithItsClientCertificateIsServed() throws Exception {
-            HttpResponse<String> response = call(stores.alice(), boundTo(stores.alice()));
-
-            assertThat(response.statusCode()).isEqualTo(200);
-        }
-
-        @Test
-        void aBoundTokenWithAnotherClientCertificateIsRefused() throws Exception {
-            HttpResponse<String> response = call(stores.bob(), boundTo(stores.alice()));
-
-            assertThat(response.statusCode()).isEqualTo(401);
-            assertThat(response.body()).contains("The access token is bound to another client certificate.");
-        }
-
-        @Test
-        void aBoundTokenWithoutAClientCertificateIsRefused() throws Exception {
-            HttpResponse<String> response = call(null, boundTo(stores.alice()));
-
-            assertThat(response.statusCode()).isEqualTo(401);
-            assertThat(response.body()).contains("The access token is bound to a client certificate and none was presented.");
-        }
-
-        @Test
-        void anUnboundTokenNeedsNoCertificate() throws Exception {
-            assertThat(call(null, SenderConstraintFixtures.unbound(demo(), "reactive-service")).statusCode()).isEqualTo(200);
+        @Override
+        protected ConfigurableApplicationContext start(List<String> serverProperties) {
+            List<String> properties = new ArrayList<>(serverProperties);
+            // the contract expects data:alice, as the Dpop cases and the MVC side answer
+            properties.addAll(List.of("spring.security.oauth2.resourceserver.jwt.principal-claim-name", "preferred_username"));
+            return ReactiveSenderConstraintsIT.start(CertificateConstraints.class, properties.toArray(String[]::new));
         }
     }
 }

@@ -3,20 +3,19 @@ package dev.audguard.spring.reactive;
 import dev.audguard.core.Requirements;
 import dev.audguard.core.binding.SenderConstraints;
 import dev.audguard.spring.AudguardAutoConfiguration;
-import dev.audguard.spring.internal.AudguardConfigurationException;
-import dev.audguard.spring.internal.AudguardFailureAnalyzer;
+import dev.audguard.spring.ContextRunners;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
-import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.util.Map;
 
+import static dev.audguard.spring.ContextRunners.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,17 +34,7 @@ class ReactiveStartupRulesTest {
 
     @Test
     void twoEquallySpecificPathRulesForOnePathRefuseToStartNamingBothAsServletDoes() {
-        reactive.withPropertyValues("audguard.paths[0].pattern=/reports/**", "audguard.paths[0].audiences=reports-api",
-                        "audguard.paths[1].pattern=/v1/{id}", "audguard.paths[1].scopes=orders",
-                        "audguard.paths[2].pattern=/{version}/me", "audguard.paths[2].scopes=admin")
-                .run(context -> {
-                    FailureAnalysis analysis = analysis(context);
-                    assertThat(analysis.getDescription()).isEqualTo("audguard: audguard.paths[1] (/v1/{id}) and "
-                            + "audguard.paths[2] (/{version}/me) are equally specific and can match the same path, so "
-                            + "neither rule could win.");
-                    assertThat(analysis.getAction()).isEqualTo("Make one pattern more specific than the other (a literal "
-                            + "segment instead of a wildcard or variable), or merge the two into one rule.");
-                });
+        reactive.withPropertyValues(ContextRunners.equallySpecificPathRules()).run(ContextRunners::assertEquallySpecificPathRulesRefused);
     }
 
     @Test
@@ -83,13 +72,5 @@ class ReactiveStartupRulesTest {
                     + "front door applies exactly one.");
             assertThat(analysis.getAction()).startsWith("Define one SenderConstraints bean");
         });
-    }
-
-    private static FailureAnalysis analysis(ApplicationContextAssertProvider<?> context) {
-        assertThat(context).hasFailed();
-        FailureAnalysis analysis = new AudguardFailureAnalyzer().analyze(context.getStartupFailure());
-        assertThat(analysis).as("an audguard configuration failure: %s", context.getStartupFailure()).isNotNull();
-        assertThat(analysis.getCause()).isInstanceOf(AudguardConfigurationException.class);
-        return analysis;
     }
 }

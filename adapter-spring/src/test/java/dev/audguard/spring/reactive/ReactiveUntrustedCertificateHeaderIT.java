@@ -1,13 +1,13 @@
 package dev.audguard.spring.reactive;
 
-import dev.audguard.issuer.Realm;
-import dev.audguard.issuer.ReferenceIssuer;
+import dev.audguard.spring.DemoIssuer;
 import dev.audguard.spring.SenderConstraintFixtures;
 import dev.audguard.testsupport.Http;
 import dev.audguard.testsupport.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.web.server.reactive.context.ReactiveWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * token is refused as presented without a certificate) and the handler never sees it.
  */
 class ReactiveUntrustedCertificateHeaderIT {
-    static ReferenceIssuer issuer;
+    @RegisterExtension
+    static final DemoIssuer issuer = new DemoIssuer();
     static ConfigurableApplicationContext context;
     static URI base;
 
@@ -48,10 +49,9 @@ class ReactiveUntrustedCertificateHeaderIT {
 
     @BeforeAll
     static void start() {
-        issuer = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
         // the test connects from 127.0.0.1, which is not a trusted proxy here
         context = ReactiveTestApp.start(new Class<?>[] {HeaderEcho.class},
-                "spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer.realm("demo").issuerUrl(),
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer.demo().issuerUrl(),
                 "spring.security.oauth2.resourceserver.jwt.audiences", "reactive-service",
                 "audguard.mtls.enabled", "true", "audguard.mtls.proxy-header-format", "nginx",
                 "audguard.mtls.proxy-header-name", "X-SSL-Client-Cert", "audguard.mtls.trusted-proxies", "10.0.0.0/8");
@@ -63,21 +63,18 @@ class ReactiveUntrustedCertificateHeaderIT {
         if (context != null) {
             context.close();
         }
-        if (issuer != null) {
-            issuer.close();
-        }
     }
 
     @Test
     void isIgnoredByTheBindingAndNeverSeenByTheHandler() throws Exception {
         TestCertificates.Issued alice = TestCertificates.newCa().issueClient("alice");
         String header = TestCertificates.escaped(TestCertificates.pem(alice.certificate()));
-        String bound = SenderConstraintFixtures.boundToCertificate(issuer.realm("demo"), "reactive-service", alice);
+        String bound = SenderConstraintFixtures.boundToCertificate(issuer.demo(), "reactive-service", alice);
 
         HttpResponse<String> refused = SenderConstraintFixtures.send(Http.CLIENT, HttpRequest.newBuilder(base.resolve("/api/data"))
                 .GET().header("Authorization", "Bearer " + bound).header("X-SSL-Client-Cert", header));
         HttpResponse<String> seen = SenderConstraintFixtures.send(Http.CLIENT, HttpRequest.newBuilder(base.resolve("/api/header"))
-                .GET().header("Authorization", "Bearer " + SenderConstraintFixtures.unbound(issuer.realm("demo"), "reactive-service"))
+                .GET().header("Authorization", "Bearer " + SenderConstraintFixtures.unbound(issuer.demo(), "reactive-service"))
                 .header("x-ssl-client-cert", header));
 
         assertThat(refused.statusCode()).isEqualTo(401);
