@@ -1,5 +1,6 @@
 package dev.audguard.servlet;
 
+import dev.audguard.testsupport.LoopbackJetty;
 import dev.audguard.testsupport.TestCertificates;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -9,8 +10,6 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
@@ -23,12 +22,10 @@ import java.util.EnumSet;
  * and the {@link EchoServlet} at {@code /app}. No SNI host check, so clients may connect by IP.
  */
 final class MutualTlsJetty implements AutoCloseable {
-    private final Server server;
-    private final ServerConnector connector;
+    private final LoopbackJetty jetty;
 
-    private MutualTlsJetty(Server server, ServerConnector connector) {
-        this.server = server;
-        this.connector = connector;
+    private MutualTlsJetty(LoopbackJetty jetty) {
+        this.jetty = jetty;
     }
 
     static MutualTlsJetty start(TestCertificates ca, Filter filter) throws Exception {
@@ -42,27 +39,20 @@ final class MutualTlsJetty implements AutoCloseable {
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         secure.setSniHostCheck(false);
         https.addCustomizer(secure);
-        Server server = new Server();
-        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
-                new HttpConnectionFactory(https));
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/app");
         context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new EchoServlet()), "/*");
-        server.setHandler(context);
-        server.start();
-        return new MutualTlsJetty(server, connector);
+        return new MutualTlsJetty(LoopbackJetty.with(new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https))
+                .start(context, () -> { }));
     }
 
     /** An absolute https URI on this server. */
     URI uri(String pathAndQuery) {
-        return URI.create("https://127.0.0.1:" + connector.getLocalPort() + pathAndQuery);
+        return URI.create("https://127.0.0.1:" + jetty.port() + pathAndQuery);
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        jetty.close();
     }
 }
