@@ -14,14 +14,7 @@ import java.net.URI;
  * RESTEasy 6.2 (its servlet dispatcher) in embedded Jetty 12 (ee10), on 127.0.0.1 port 0.
  * Headers up to 64 KiB, so oversized tokens reach the adapter.
  */
-final class ResteasyServer implements TestServer {
-    private final LoopbackJetty jetty;
-    private final ResteasyDeployment deployment;
-
-    private ResteasyServer(LoopbackJetty jetty, ResteasyDeployment deployment) {
-        this.jetty = jetty;
-        this.deployment = deployment;
-    }
+record ResteasyServer(LoopbackJetty jetty, ResteasyDeployment deployment) implements TestServer {
 
     static ResteasyServer start(Application application) {
         ResteasyDeployment deployment = new ResteasyDeploymentImpl();

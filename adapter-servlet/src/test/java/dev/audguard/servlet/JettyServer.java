@@ -22,12 +22,7 @@ import java.util.Map;
  * (so a request's path is split between servlet path and path info). Headers up to
  * 64 KiB, so oversized tokens reach the filter instead of being refused by Jetty.
  */
-final class JettyServer implements ServletContainer {
-    private final LoopbackJetty jetty;
-
-    private JettyServer(LoopbackJetty jetty) {
-        this.jetty = jetty;
-    }
+record JettyServer(LoopbackJetty jetty) implements ServletContainer {
 
     /**
      * One application: the filter instance, or init parameters for a filter made from its class,

@@ -21,12 +21,7 @@ import java.util.EnumSet;
  * from {@code ca}, asking for (not requiring) a client certificate signed by {@code ca}: one filter
  * and the {@link EchoServlet} at {@code /app}. No SNI host check, so clients may connect by IP.
  */
-final class MutualTlsJetty implements AutoCloseable {
-    private final LoopbackJetty jetty;
-
-    private MutualTlsJetty(LoopbackJetty jetty) {
-        this.jetty = jetty;
-    }
+record MutualTlsJetty(LoopbackJetty jetty) implements AutoCloseable {
 
     static MutualTlsJetty start(TestCertificates ca, Filter filter) throws Exception {
         char[] password = "test-only".toCharArray();
