@@ -1,9 +1,5 @@
 package dev.audguard.jaxrs;
 
-import com.nimbusds.jose.util.Base64URL;
-import com.nimbusds.jose.util.JSONObjectUtils;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.audguard.core.binding.BindingReason;
 import dev.audguard.core.binding.DpopProofSigner;
 import dev.audguard.core.binding.DpopVerifier;
@@ -12,22 +8,23 @@ import dev.audguard.exchange.DownstreamAuthorizer;
 import dev.audguard.exchange.SubjectToken;
 import dev.audguard.exchange.TokenExchangeClient;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
+import dev.audguard.testsupport.DpopTarget;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,9 +38,7 @@ abstract class DpopClientContract {
     @RegisterExtension
     static ReferenceIssuerExtension issuer = ReferenceIssuerExtension.builtInDemo();
 
-    private final List<Map<String, Object>> proofs = new CopyOnWriteArrayList<>();
-    private final List<Integer> answers = new CopyOnWriteArrayList<>();
-    private HttpServer target;
+    private DpopTarget target;
     private DpopVerifier verifier;
     private DownstreamAuthorizer downstream;
     private SubjectToken alice;
@@ -52,10 +47,8 @@ abstract class DpopClientContract {
     abstract Client newClient();
 
     @BeforeEach
-    void start() throws IOException {
-        target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        target.createContext("/", this::serve);
-        target.start();
+    void start() {
+        target = DpopTarget.start(this::check);
         verifier = DpopVerifier.builder().externalBaseUrl(url("")).requireNonces(Duration.ofMinutes(5)).build();
         downstream = DownstreamAuthorizer.builder(TokenExchangeClient.builder().issuer(issuer.realm("demo").issuerUrl())
                         .clientSecret("service-b", "b-secret").dpop(DpopProofSigner.generate()).build())
@@ -66,66 +59,48 @@ abstract class DpopClientContract {
 
     @AfterEach
     void stop() {
-        target.stop(0);
+        target.close();
     }
 
     private URI url(String path) {
-        return URI.create("http://127.0.0.1:" + target.getAddress().getPort() + path);
+        return target.url(path);
     }
 
-    @SuppressWarnings("unchecked")
-    private void serve(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            exchange.getRequestBody().readAllBytes();
-            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            List<String> proofHeaders = exchange.getRequestHeaders().getOrDefault("DPoP", List.of());
-            proofs.add(proofHeaders.isEmpty() ? Map.of() : payload(proofHeaders.get(0)));
-            int status;
-            if (authorization == null || !authorization.startsWith("DPoP ")) {
-                exchange.getResponseHeaders().add("WWW-Authenticate", "DPoP algs=\"ES256\"");
-                status = 401;
-            } else {
-                String token = authorization.substring(5);
-                String jkt = (String) ((Map<String, Object>) payload(token).get("cnf")).get("jkt");
-                try {
-                    verifier.verify(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), proofHeaders, token, jkt);
-                    status = 200;
-                } catch (SenderBindingException e) {
-                    if (e.reason() == BindingReason.DPOP_NONCE_REQUIRED) {
-                        exchange.getResponseHeaders().add("DPoP-Nonce", e.nonce().orElseThrow());
-                    }
-                    exchange.getResponseHeaders().add("WWW-Authenticate", verifier.challenge(null, e.reason()));
-                    status = 401;
-                }
+    private DpopTarget.Answer check(DpopTarget.Request request) {
+        try {
+            verifier.verify(request.method(), request.rawPath(), request.proofHeaders(), request.token(), request.jkt());
+            return DpopTarget.Answer.served();
+        } catch (SenderBindingException e) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            if (e.reason() == BindingReason.DPOP_NONCE_REQUIRED) {
+                headers.put("DPoP-Nonce", e.nonce().orElseThrow());
             }
-            answers.add(status);
-            byte[] body = (status == 200 ? "served" : "refused").getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, body.length);
-            exchange.getResponseBody().write(body);
+            headers.put("WWW-Authenticate", verifier.challenge(null, e.reason()));
+            return DpopTarget.Answer.refused(headers);
         }
     }
 
-    private static Map<String, Object> payload(String jws) {
-        try {
-            return JSONObjectUtils.parse(new Base64URL(jws.split("\\.")[1]).decodeToString());
-        } catch (java.text.ParseException e) {
-            throw new IllegalStateException(e);
+    /** Sends {@code request} through the exchanging filter on a new client of the runtime as alice, then checks the answer. */
+    private void asAlice(String path, Function<Invocation.Builder, Response> request, Consumer<Response> answer) {
+        Client client = newClient();
+        client.register(ExchangingClientFilter.builder(downstream).build());
+        try (Response response = request.apply(client.target(url(path)).request()
+                .property(ExchangingClientFilter.SUBJECT_PROPERTY, alice))) {
+            answer.accept(response);
+        } finally {
+            client.close();
         }
     }
 
     @Test
     void sendsTheBoundTokenWithAProofPerRequestAndAnswersTheNonceOnce() {
-        Client client = newClient();
-        client.register(ExchangingClientFilter.builder(downstream).build());
-        try (Response response = client.target(url("/api/orders?page=2")).request()
-                .property(ExchangingClientFilter.SUBJECT_PROPERTY, alice).post(Entity.text("order"))) {
+        asAlice("/api/orders?page=2", request -> request.post(Entity.text("order")), response -> {
             assertThat(response.getStatus()).isEqualTo(200);
             // the resent answer's body, readable on both runtimes (RESTEasy once failed here with "Response is closed")
             assertThat(response.readEntity(String.class)).isEqualTo("served");
-        } finally {
-            client.close();
-        }
-        assertThat(answers).containsExactly(401, 200);
+        });
+        List<Map<String, Object>> proofs = target.proofs();
+        assertThat(target.answers()).containsExactly(401, 200);
         assertThat(proofs.get(0)).doesNotContainKey("nonce").containsEntry("htm", "POST")
                 .containsEntry("htu", url("/api/orders").toString()).containsKey("ath");
         assertThat(proofs.get(1)).containsKey("nonce").containsEntry("htm", "POST");
@@ -134,55 +109,25 @@ abstract class DpopClientContract {
 
     @Test
     void aTokenRefusedAsInvalidIsExchangedAgainAndTheResentAnswerIsReadable() {
-        target.removeContext("/");
-        target.createContext("/", exchange -> {
-            try (exchange) {
-                exchange.getRequestBody().readAllBytes();
-                proofs.add(payload(exchange.getRequestHeaders().getFirst("DPoP")));
-                boolean first = answers.isEmpty();
-                if (first) {
-                    exchange.getResponseHeaders().add("WWW-Authenticate", "DPoP error=\"invalid_token\"");
-                }
-                answers.add(first ? 401 : 200);
-                byte[] body = (first ? "refused" : "served").getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(first ? 401 : 200, body.length);
-                exchange.getResponseBody().write(body);
-            }
-        });
-        Client client = newClient();
-        client.register(ExchangingClientFilter.builder(downstream).build());
-        try (Response response = client.target(url("/api/orders")).request()
-                .property(ExchangingClientFilter.SUBJECT_PROPERTY, alice).post(Entity.text("order"))) {
+        target.answerWith(request -> target.answers().isEmpty()
+                ? DpopTarget.Answer.refused(Map.of("WWW-Authenticate", "DPoP error=\"invalid_token\""))
+                : DpopTarget.Answer.served());
+        asAlice("/api/orders", request -> request.post(Entity.text("order")), response -> {
             assertThat(response.getStatus()).isEqualTo(200);
             assertThat(response.readEntity(String.class)).isEqualTo("served");
-        } finally {
-            client.close();
-        }
-        assertThat(answers).containsExactly(401, 200);
+        });
+        List<Map<String, Object>> proofs = target.proofs();
+        assertThat(target.answers()).containsExactly(401, 200);
         assertThat(proofs.get(0).get("jti")).isNotEqualTo(proofs.get(1).get("jti"));
     }
 
     @Test
     void aTargetAskingForANonceAgainGetsItsRefusalBackAfterOneResend() {
-        target.removeContext("/");
-        target.createContext("/", exchange -> {
-            try (exchange) {
-                proofs.add(payload(exchange.getRequestHeaders().getFirst("DPoP")));
-                exchange.getResponseHeaders().add("WWW-Authenticate", "DPoP error=\"use_dpop_nonce\"");
-                exchange.getResponseHeaders().add("DPoP-Nonce", "nonce-" + proofs.size());
-                answers.add(401);
-                exchange.sendResponseHeaders(401, -1);
-            }
-        });
-        Client client = newClient();
-        client.register(ExchangingClientFilter.builder(downstream).build());
-        try (Response response = client.target(url("/api/orders")).request()
-                .property(ExchangingClientFilter.SUBJECT_PROPERTY, alice).get()) {
-            assertThat(response.getStatus()).isEqualTo(401);
-        } finally {
-            client.close();
-        }
-        assertThat(answers).containsExactly(401, 401);
-        assertThat(proofs.get(1)).containsEntry("nonce", "nonce-1");
+        target.answerWith(request -> new DpopTarget.Answer(401, Map.of("WWW-Authenticate", "DPoP error=\"use_dpop_nonce\"",
+                "DPoP-Nonce", "nonce-" + target.proofs().size()), null));
+        asAlice("/api/orders", Invocation.Builder::get,
+                response -> assertThat(response.getStatus()).isEqualTo(401));
+        assertThat(target.answers()).containsExactly(401, 401);
+        assertThat(target.proofs().get(1)).containsEntry("nonce", "nonce-1");
     }
 }

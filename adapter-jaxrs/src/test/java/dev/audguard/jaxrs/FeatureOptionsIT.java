@@ -5,6 +5,7 @@ import dev.audguard.issuer.Fault;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
 import dev.audguard.testsupport.Http;
+import dev.audguard.testsupport.KeycloakJson;
 import dev.audguard.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,19 +87,7 @@ class FeatureOptionsIT {
 
     @Test
     void aKeycloakJsonConfiguresTheFeatureInOneLine() throws IOException {
-        String base = demo().issuerUrl().substring(0, demo().issuerUrl().indexOf("/realms/"));
-        Path keycloakJson = Files.writeString(dir.resolve("keycloak.json"), """
-                {
-                  "realm": "demo",
-                  "auth-server-url": "%s",
-                  "ssl-required": "external",
-                  "resource": "reports-api",
-                  "use-resource-role-mappings": true,
-                  "principal-attribute": "preferred_username",
-                  "bearer-only": true,
-                  "credentials": { "secret": "unused-by-a-resource-server" }
-                }
-                """.formatted(base));
+        Path keycloakJson = KeycloakJson.write(dir, demo().issuerUrl(), "reports-api");
         String bob = demo().passwordGrant("service-a", "a-secret", "bob", "bob").accessToken();      // aud service-b, reports-api
         String alice = demo().passwordGrant("service-a", "a-secret", "alice", "alice").accessToken(); // aud service-b
 

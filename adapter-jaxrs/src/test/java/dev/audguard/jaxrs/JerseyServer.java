@@ -15,14 +15,7 @@ import java.net.URI;
  * Jersey 3.1 on Grizzly, on 127.0.0.1 port 0. Headers up to 64 KiB, so oversized tokens reach the
  * adapter instead of being refused by Grizzly.
  */
-final class JerseyServer implements TestServer {
-    private final HttpServer server;
-    private final int port;
-
-    private JerseyServer(HttpServer server, int port) {
-        this.server = server;
-        this.port = port;
-    }
+record JerseyServer(HttpServer server, int port) implements TestServer {
 
     static JerseyServer start(Application application) {
         return start(application, false);

@@ -130,21 +130,20 @@ class ThreadBindingIT {
 
     @Test
     void aRequestThatEndedWithAnUnmappedExceptionLeavesNothingForTheNext() {
-        String alice = alice();
-        String thread = Http.lines(Http.get(server.uri("/probe/anonymous"))).get("thread");
-
-        assertThat(Http.bearer(server.uri("/probe/boom"), alice).statusCode()).isEqualTo(500);
-        Map<String, String> next = Http.lines(Http.get(server.uri("/probe/anonymous")));
-
-        assertThat(next).containsEntry("thread", thread).containsEntry("subject", "none");
+        assertAFailedRequestLeavesNothingForTheNext("/probe/boom");
     }
 
     @Test
     void aRequestWhoseResponseFiltersFailedLeavesNothingForTheNext() {
+        assertAFailedRequestLeavesNothingForTheNext("/probe/broken-response");
+    }
+
+    /** {@code path} fails with 500 for alice; the next request, on the same (only) worker thread, has no subject. */
+    private void assertAFailedRequestLeavesNothingForTheNext(String path) {
         String alice = alice();
         String thread = Http.lines(Http.get(server.uri("/probe/anonymous"))).get("thread");
 
-        assertThat(Http.bearer(server.uri("/probe/broken-response"), alice).statusCode()).isEqualTo(500);
+        assertThat(Http.bearer(server.uri(path), alice).statusCode()).isEqualTo(500);
         Map<String, String> next = Http.lines(Http.get(server.uri("/probe/anonymous")));
 
         assertThat(next).containsEntry("thread", thread).containsEntry("subject", "none");

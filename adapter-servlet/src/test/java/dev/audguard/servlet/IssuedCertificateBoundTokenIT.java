@@ -9,17 +9,6 @@ import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.ReferenceIssuer;
 import dev.audguard.testsupport.TestCertificates;
-import jakarta.servlet.DispatcherType;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,14 +16,11 @@ import org.junit.jupiter.api.Test;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,8 +41,7 @@ class IssuedCertificateBoundTokenIT {
     static TestCertificates ca;
     static TestCertificates.Issued alice;
     static TestCertificates.Issued bob;
-    static Server server;
-    static ServerConnector connector;
+    static MutualTlsJetty server;
 
     @BeforeAll
     static void start() throws Exception {
@@ -70,47 +55,19 @@ class IssuedCertificateBoundTokenIT {
         alice = ca.issueClient("service-a");
         bob = ca.issueClient("someone-else");
 
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        ssl.setKeyStore(keyStore(ca.issueServer("127.0.0.1")));
-        ssl.setKeyStorePassword(new String(PASSWORD));
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", ca.ca());
-        ssl.setTrustStore(trust);
-        ssl.setWantClientAuth(true);
-        HttpConfiguration https = new HttpConfiguration();
-        SecureRequestCustomizer secure = new SecureRequestCustomizer();
-        secure.setSniHostCheck(false);
-        https.addCustomizer(secure);
-        server = new Server();
-        connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler("/app");
         // The SDK's validator takes no SSLContext of its own yet: the issuer's keys are handed over as a JWKS here,
         // so this test needs no JVM-wide trust store and no allowInsecureHttp()
         TokenValidator validator = TokenValidator.builder()
                 .issuer(shop.issuerUrl(), o -> o.jwks(shop.keys().jwksJson())).audience("orders").build();
         BearerTokenFilter filter = BearerTokenFilter.builder(validator)
                 .senderBinding(SenderConstraints.builder().certificateBound().build().step()).build();
-        context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(new ServletHolder(new EchoServlet()), "/*");
-        server.setHandler(context);
-        server.start();
+        server = MutualTlsJetty.start(ca, filter);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.stop();
+        server.close();
         issuer.close();
-    }
-
-    static KeyStore keyStore(TestCertificates.Issued issued) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry("key", issued.privateKey(), PASSWORD, new Certificate[] {issued.certificate(), ca.ca()});
-        return store;
     }
 
     /** Trusts the issuer's CA and the service's CA; presents {@code certificate} when not null. */
@@ -122,7 +79,7 @@ class IssuedCertificateBoundTokenIT {
         KeyManagerFactory kmf = null;
         if (certificate != null) {
             kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keyStore(certificate), PASSWORD);
+            kmf.init(ca.keyStore(certificate, PASSWORD), PASSWORD);
         }
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
@@ -140,7 +97,7 @@ class IssuedCertificateBoundTokenIT {
     }
 
     static HttpResponse<String> callOrders(HttpClient client, String token) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + connector.getLocalPort() + "/app/orders"))
+        return client.send(HttpRequest.newBuilder(server.uri("/app/orders"))
                 .timeout(Duration.ofSeconds(20)).header("Authorization", "Bearer " + token).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }

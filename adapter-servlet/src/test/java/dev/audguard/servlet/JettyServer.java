@@ -1,18 +1,14 @@
 package dev.audguard.servlet;
 
+import dev.audguard.testsupport.LoopbackJetty;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -26,14 +22,7 @@ import java.util.Map;
  * (so a request's path is split between servlet path and path info). Headers up to
  * 64 KiB, so oversized tokens reach the filter instead of being refused by Jetty.
  */
-final class JettyServer implements ServletContainer {
-    private final Server server;
-    private final ServerConnector connector;
-
-    private JettyServer(Server server, ServerConnector connector) {
-        this.server = server;
-        this.connector = connector;
-    }
+record JettyServer(LoopbackJetty jetty) implements ServletContainer {
 
     /**
      * One application: the filter instance, or init parameters for a filter made from its class,
@@ -65,16 +54,6 @@ final class JettyServer implements ServletContainer {
     }
 
     static JettyServer start(App... apps) {
-        QueuedThreadPool threads = new QueuedThreadPool(64, 8);
-        threads.setName("jetty");
-        Server server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setRequestHeaderSize(64 * 1024);
-        http.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
         List<ContextHandler> contexts = new ArrayList<>();
         for (App app : apps) {
             ServletContextHandler context = new ServletContextHandler(app.contextPath());
@@ -92,31 +71,17 @@ final class JettyServer implements ServletContainer {
             app.servlets().forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
             contexts.add(context);
         }
-        server.setHandler(new ContextHandlerCollection(contexts.toArray(ContextHandler[]::new)));
-        try {
-            server.start();
-        } catch (Exception e) {
-            try {
-                server.stop();
-            } catch (Exception ignored) {
-                // the start failure is the news
-            }
-            throw new IllegalStateException("Jetty did not start", e);
-        }
-        return new JettyServer(server, connector);
+        return new JettyServer(LoopbackJetty.http("jetty", 64, 8)
+                .start(new ContextHandlerCollection(contexts.toArray(ContextHandler[]::new)), () -> { }));
     }
 
     @Override
     public int port() {
-        return connector.getLocalPort();
+        return jetty.port();
     }
 
     @Override
     public void close() {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("Jetty did not stop", e);
-        }
+        jetty.close();
     }
 }

@@ -5,12 +5,12 @@ import dev.audguard.core.TokenValidator;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
 import dev.audguard.testsupport.Http;
+import dev.audguard.testsupport.KeycloakJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -25,20 +25,7 @@ class KeycloakJsonIT {
     Path dir;
 
     private Path keycloakJson() throws IOException {
-        RealmHandle demo = issuer.realm("demo");
-        String base = demo.issuerUrl().substring(0, demo.issuerUrl().indexOf("/realms/"));
-        return Files.writeString(dir.resolve("keycloak.json"), """
-                {
-                  "realm": "demo",
-                  "auth-server-url": "%s",
-                  "ssl-required": "external",
-                  "resource": "reports-api",
-                  "use-resource-role-mappings": true,
-                  "principal-attribute": "preferred_username",
-                  "bearer-only": true,
-                  "credentials": { "secret": "unused-by-a-resource-server" }
-                }
-                """.formatted(base));
+        return KeycloakJson.write(dir, issuer.realm("demo").issuerUrl(), "reports-api");
     }
 
     @Test

@@ -18,17 +18,6 @@ import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
 import dev.audguard.testsupport.Http;
 import dev.audguard.testsupport.TestCertificates;
-import jakarta.servlet.DispatcherType;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -36,20 +25,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.Date;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.UUID;
 
@@ -179,11 +163,9 @@ class SenderConstraintsIT {
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class MutualTls {
-        static final String PASSWORD = "test-only";
         TestCertificates.Issued alice;
         TestCertificates.Issued bob;
-        Server server;
-        ServerConnector connector;
+        MutualTlsJetty server;
         SSLContext trustOnly;
         TestCertificates ca;
 
@@ -192,68 +174,21 @@ class SenderConstraintsIT {
             ca = TestCertificates.newCa();
             alice = ca.issueClient("alice");
             bob = ca.issueClient("bob");
-            TestCertificates.Issued serverCert = ca.issueServer("127.0.0.1");
-
-            SslContextFactory.Server ssl = new SslContextFactory.Server();
-            ssl.setKeyStore(keyStore(serverCert));
-            ssl.setKeyStorePassword(PASSWORD);
-            ssl.setTrustStore(trustStore());
-            ssl.setWantClientAuth(true);
-            HttpConfiguration https = new HttpConfiguration();
-            SecureRequestCustomizer secure = new SecureRequestCustomizer();
-            secure.setSniHostCheck(false);
-            https.addCustomizer(secure);
-            server = new Server();
-            connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
-            connector.setHost("127.0.0.1");
-            connector.setPort(0);
-            server.addConnector(connector);
-            ServletContextHandler context = new ServletContextHandler("/app");
             BearerTokenFilter filter = BearerTokenFilter.builder(validator())
                     .senderBinding(SenderConstraints.builder().certificateBound().build().step()).build();
-            context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
-            context.addServlet(new ServletHolder(new EchoServlet()), "/*");
-            server.setHandler(context);
-            server.start();
-            trustOnly = sslContext(null);
+            server = MutualTlsJetty.start(ca, filter);
+            trustOnly = ca.clientContext(null);
         }
 
         @AfterAll
         void stop() throws Exception {
-            server.stop();
-        }
-
-        KeyStore keyStore(TestCertificates.Issued issued) throws Exception {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry("key", issued.privateKey(), PASSWORD.toCharArray(), new Certificate[] {issued.certificate(), ca.ca()});
-            return store;
-        }
-
-        KeyStore trustStore() throws Exception {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setCertificateEntry("ca", ca.ca());
-            return store;
-        }
-
-        SSLContext sslContext(TestCertificates.Issued clientCertificate) throws Exception {
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trustStore());
-            KeyManagerFactory keys = null;
-            if (clientCertificate != null) {
-                keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                keys.init(keyStore(clientCertificate), PASSWORD.toCharArray());
-            }
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);
-            return context;
+            server.close();
         }
 
         HttpResponse<String> call(SSLContext tls, String token) throws Exception {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls)
                     .connectTimeout(Duration.ofSeconds(5)).build();
-            URI uri = URI.create("https://127.0.0.1:" + connector.getLocalPort() + "/app/orders");
+            URI uri = server.uri("/app/orders");
             return send(client, HttpRequest.newBuilder(uri).GET().header("Authorization", "Bearer " + token));
         }
 
@@ -264,13 +199,13 @@ class SenderConstraintsIT {
 
         @Test
         void boundTokenWithItsClientCertificateIsServed() throws Exception {
-            HttpResponse<String> response = call(sslContext(alice), boundTo(alice));
+            HttpResponse<String> response = call(ca.clientContext(alice), boundTo(alice));
             assertThat(response.statusCode()).isEqualTo(200);
         }
 
         @Test
         void boundTokenWithAnotherClientCertificateIsRefused() throws Exception {
-            HttpResponse<String> response = call(sslContext(bob), boundTo(alice));
+            HttpResponse<String> response = call(ca.clientContext(bob), boundTo(alice));
             assertThat(response.statusCode()).isEqualTo(401);
             assertThat(response.body()).contains("The access token is bound to another client certificate.");
         }

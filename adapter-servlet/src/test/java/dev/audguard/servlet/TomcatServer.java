@@ -22,14 +22,7 @@ import java.util.Map;
  * instance mapped to {@code /*} and the {@link EchoServlet} mapped to {@code /*}. Headers up to
  * 64 KiB.
  */
-final class TomcatServer implements ServletContainer {
-    private final Tomcat tomcat;
-    private final Connector connector;
-
-    private TomcatServer(Tomcat tomcat, Connector connector) {
-        this.tomcat = tomcat;
-        this.connector = connector;
-    }
+record TomcatServer(Tomcat tomcat) implements ServletContainer {
 
     /** An application: a context path, the filter protecting it and servlets mapped beside the echo servlet. */
     record App(String contextPath, Filter filter, Map<String, HttpServlet> servlets) {
@@ -105,12 +98,12 @@ final class TomcatServer implements ServletContainer {
         } catch (LifecycleException e) {
             throw new IllegalStateException("Tomcat did not start", e);
         }
-        return new TomcatServer(tomcat, tomcat.getConnector());
+        return new TomcatServer(tomcat);
     }
 
     @Override
     public int port() {
-        return connector.getLocalPort();
+        return tomcat.getConnector().getLocalPort();
     }
 
     @Override

@@ -55,12 +55,7 @@ class AuthorizationCodeAndRefreshIT {
         Http.Answer form = Http.get(authorize(clientId, redirect, extra));
         assertThat(form.status()).isEqualTo(200);
         assertThat(form.body()).contains("<form", "name=\"username\"", "for tests only");
-        Map<String, String> post = new LinkedHashMap<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")
-                .matcher(form.body());
-        while (m.find()) {
-            post.put(m.group(1), m.group(2).replace("&amp;", "&").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">"));
-        }
+        Map<String, String> post = form.hiddenFields();
         post.put("username", "carol");
         post.put("password", password);
         Http.Answer answer = Http.post(shop.authorizationEndpoint(), post);

@@ -25,6 +25,17 @@ public final class Http {
             return Json.parseObject(body).orElseThrow(() -> new AssertionError("not JSON: " + body));
         }
 
+        /** The hidden inputs of a login page, by name, unescaped as a browser would post them; a mutable copy. */
+        public Map<String, String> hiddenFields() {
+            Map<String, String> fields = new java.util.LinkedHashMap<>();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")
+                    .matcher(body);
+            while (m.find()) {
+                fields.put(m.group(1), m.group(2).replace("&amp;", "&").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">"));
+            }
+            return fields;
+        }
+
         public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);

@@ -125,12 +125,7 @@ class ResourceParameterIT {
             Http.Answer page = Http.get(URI.create(mcp.authorizationEndpoint() + "?response_type=code&client_id=spa&redirect_uri="
                     + URLEncoder.encode(REDIRECT, StandardCharsets.UTF_8) + "&code_challenge=" + challenge
                     + "&code_challenge_method=S256&resource=" + URLEncoder.encode(MCP, StandardCharsets.UTF_8)));
-            Map<String, String> post = new LinkedHashMap<>();
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")
-                    .matcher(page.body());
-            while (m.find()) {
-                post.put(m.group(1), m.group(2).replace("&amp;", "&").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">"));
-            }
+            Map<String, String> post = page.hiddenFields();
             post.put("username", "carol");
             post.put("password", "carol");
             String location = Http.post(mcp.authorizationEndpoint(), post).header("Location");

@@ -1,6 +1,5 @@
 package dev.audguard.exchange;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.VerifiedToken;
 import dev.audguard.exchange.TokenExchangeException.Category;
@@ -9,7 +8,6 @@ import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
 import dev.audguard.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,9 +26,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -50,19 +45,12 @@ class ExchangeCacheIT {
     static ReferenceIssuerExtension issuer = ReferenceIssuerExtension.builtInDemo();
 
     @RegisterExtension
-    static final WireMockExtension proxy = WireMockExtension.newInstance()
-            .options(options().bindAddress("127.0.0.1").dynamicPort().containerThreads(64)).resetOnEachTest(false).build();
+    static final IssuerProxy proxy = new IssuerProxy(issuer, 64);
     private final ExecutorService pool = Executors.newFixedThreadPool(32);
     private RecordingListener events;
 
-    @BeforeAll
-    static void startProxy() {
-        proxy.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(issuer.issuer().baseUri().toString())));
-    }
-
     @BeforeEach
-    void resetJournal() {
-        proxy.resetRequests();
+    void newListener() {
         events = new RecordingListener();
     }
 

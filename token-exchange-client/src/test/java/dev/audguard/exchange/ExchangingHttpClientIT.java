@@ -1,12 +1,10 @@
 package dev.audguard.exchange;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.audguard.core.TokenValidationException;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.VerifiedToken;
 import dev.audguard.exchange.TokenExchangeException.Category;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,12 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -45,7 +39,8 @@ class ExchangingHttpClientIT {
     @RegisterExtension
     static ReferenceIssuerExtension issuer = ReferenceIssuerExtension.builtInDemo();
 
-    private static WireMockServer proxy;
+    @RegisterExtension
+    static final IssuerProxy proxy = new IssuerProxy(issuer);
     private static TokenValidator serviceC;
     private static TokenValidator goodService;
 
@@ -56,22 +51,13 @@ class ExchangingHttpClientIT {
 
     @BeforeAll
     static void start() {
-        proxy = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        proxy.start();
-        proxy.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(issuer.issuer().baseUri().toString())));
         String iss = issuer.realm("demo").issuerUrl();
         serviceC = TokenValidator.builder().issuer(iss).audience("service-c").build();
         goodService = TokenValidator.builder().issuer(iss).audience("good-service").build();
     }
 
-    @AfterAll
-    static void stop() {
-        proxy.stop();
-    }
-
     @BeforeEach
     void setUp() {
-        proxy.resetRequests();
         events = new RecordingListener();
         downstream = new Downstream().answering(this::verifying);
         TokenExchangeClient exchange = TokenExchangeClient.builder().tokenEndpoint(URI.create(proxy.baseUrl() + TOKEN_PATH))

@@ -1,13 +1,11 @@
 package dev.audguard.exchange;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.VerifiedToken;
 import dev.audguard.core.binding.DpopProofSigner;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
 import dev.audguard.testsupport.MutableClock;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,9 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -48,8 +43,7 @@ class SharedTokenCacheIT {
     static ReferenceIssuerExtension issuer = ReferenceIssuerExtension.builtInDemo();
 
     @RegisterExtension
-    static final WireMockExtension proxy = WireMockExtension.newInstance()
-            .options(options().bindAddress("127.0.0.1").dynamicPort()).resetOnEachTest(false).build();
+    static final IssuerProxy proxy = new IssuerProxy(issuer);
     private RecordingListener events;
 
     /** A shared cache in a map, with times to live on a clock: what Redis does, in the test's memory. */
@@ -90,14 +84,8 @@ class SharedTokenCacheIT {
         }
     }
 
-    @BeforeAll
-    static void startProxy() {
-        proxy.stubFor(any(anyUrl()).willReturn(aResponse().proxiedFrom(issuer.issuer().baseUri().toString())));
-    }
-
     @BeforeEach
-    void resetJournal() {
-        proxy.resetRequests();
+    void newListener() {
         events = new RecordingListener();
     }
 
