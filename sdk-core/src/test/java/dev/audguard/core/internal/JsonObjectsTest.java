@@ -37,7 +37,8 @@ class JsonObjectsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "[1]", "\"sub\"", "42", "{\"iss\":\"a\",\"iss\":\"b\"}", "{\"a\":1} {\"b\":2}",
+    @ValueSource(strings = {"", "[1]", "\"sub\"", "42", "{\"iss\":\"a\",\"iss\":\"b\"}", "{\"a\":null,\"a\":1}", "{\"a\":1,\"a\":null}",
+            "{\"a\":{\"x\":1,\"x\":2}}", "{\"a\":[{\"x\":1,\"x\":1}]}", "{\"a\":1} {\"b\":2}",
             "{\"a\":1}x", "{\"a\":", "{\"a\":1", "{'a':1}", "{\"a\":[1,2}"})
     void parseWhenNotExactlyOneWellFormedObjectThenRefuses(String json) {
         assertThatThrownBy(() -> parse(json)).isInstanceOf(IOException.class);
