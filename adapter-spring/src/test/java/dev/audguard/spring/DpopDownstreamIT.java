@@ -2,10 +2,6 @@ package dev.audguard.spring;
 
 import dev.audguard.spring.client.ExchangingClientHttpRequestInterceptor;
 import dev.audguard.spring.client.ExchangingExchangeFilterFunction;
-import com.nimbusds.jose.util.Base64URL;
-import com.nimbusds.jose.util.JSONObjectUtils;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.audguard.core.binding.BindingReason;
 import dev.audguard.core.binding.DpopProofSigner;
 import dev.audguard.core.binding.DpopVerifier;
@@ -15,6 +11,7 @@ import dev.audguard.exchange.SubjectToken;
 import dev.audguard.exchange.SubjectTokenSource;
 import dev.audguard.exchange.TokenExchangeClient;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
+import dev.audguard.testsupport.DpopTarget;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,15 +20,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,20 +39,16 @@ class DpopDownstreamIT {
     @RegisterExtension
     static ReferenceIssuerExtension issuer = ReferenceIssuerExtension.builtInDemo();
 
-    /** What the downstream service received: the DPoP proof's payload per request (null without one), and its answer. */
-    private final List<Map<String, Object>> proofs = new CopyOnWriteArrayList<>();
-    private final List<Integer> answers = new CopyOnWriteArrayList<>();
-    private HttpServer target;
+    /** The downstream service: it records each request's proof payload (null without one) and its answer. */
+    private DpopTarget target;
     private DpopVerifier verifier;
     private DownstreamAuthorizer downstream;
     private SubjectTokenSource alice;
     private final DpopProofSigner signer = DpopProofSigner.generate();
 
     @BeforeEach
-    void start() throws IOException {
-        target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        target.createContext("/", this::serve);
-        target.start();
+    void start() {
+        target = DpopTarget.start(this::check);
         verifier = DpopVerifier.builder().externalBaseUrl(url("")).requireNonces(Duration.ofMinutes(5)).build();
         downstream = DownstreamAuthorizer.builder(TokenExchangeClient.builder().issuer(issuer.realm("demo").issuerUrl())
                         .clientSecret("service-b", "b-secret").dpop(signer).build())
@@ -72,60 +61,35 @@ class DpopDownstreamIT {
 
     @AfterEach
     void stop() {
-        target.stop(0);
+        target.close();
     }
 
     private URI url(String path) {
-        return URI.create("http://127.0.0.1:" + target.getAddress().getPort() + path);
+        return target.url(path);
     }
 
-    @SuppressWarnings("unchecked")
-    private void serve(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            exchange.getRequestBody().readAllBytes();
-            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            List<String> proofHeaders = exchange.getRequestHeaders().getOrDefault("DPoP", List.of());
-            proofs.add(proofHeaders.isEmpty() ? null : payload(proofHeaders.get(0)));
-            int status;
-            if (authorization == null || !authorization.startsWith("DPoP ")) {
-                exchange.getResponseHeaders().add("WWW-Authenticate", "DPoP algs=\"ES256\"");
-                status = 401;
-            } else {
-                String token = authorization.substring(5);
-                String jkt = (String) ((Map<String, Object>) payload(token).get("cnf")).get("jkt");
-                try {
-                    verifier.verify(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), proofHeaders, token, jkt);
-                    status = 200;
-                } catch (SenderBindingException e) {
-                    if (e.reason() == BindingReason.DPOP_NONCE_REQUIRED) {
-                        exchange.getResponseHeaders().add("DPoP-Nonce", e.nonce().orElseThrow());
-                    }
-                    exchange.getResponseHeaders().add("WWW-Authenticate", verifier.challenge(null, e.reason()));
-                    status = 401;
-                }
-            }
-            answers.add(status);
-            byte[] body = (status == 200 ? "served" : "refused").getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, body.length);
-            exchange.getResponseBody().write(body);
-        }
-    }
-
-    private static Map<String, Object> payload(String jws) {
+    /** The DPoP request's check: sdk-core's verifier, asking for its nonce first. */
+    private DpopTarget.Answer check(DpopTarget.Request request) {
         try {
-            return JSONObjectUtils.parse(new Base64URL(jws.split("\\.")[1]).decodeToString());
-        } catch (java.text.ParseException e) {
-            throw new IllegalStateException(e);
+            verifier.verify(request.method(), request.rawPath(), request.proofHeaders(), request.token(), request.jkt());
+            return DpopTarget.Answer.served();
+        } catch (SenderBindingException e) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            if (e.reason() == BindingReason.DPOP_NONCE_REQUIRED) {
+                headers.put("DPoP-Nonce", e.nonce().orElseThrow());
+            }
+            headers.put("WWW-Authenticate", verifier.challenge(null, e.reason()));
+            return DpopTarget.Answer.refused(headers);
         }
     }
 
     private void assertProofsPerRequestWithNonceRetry(String method) {
-        assertThat(answers).containsExactly(401, 200);
-        assertThat(proofs).hasSize(2).doesNotContainNull();
-        assertThat(proofs.get(0)).doesNotContainKey("nonce").containsEntry("htm", method)
+        assertThat(target.answers()).containsExactly(401, 200);
+        assertThat(target.proofs()).hasSize(2).doesNotContainNull();
+        assertThat(target.proofs().get(0)).doesNotContainKey("nonce").containsEntry("htm", method)
                 .containsEntry("htu", url("/api/orders").toString()).containsKey("ath");
-        assertThat(proofs.get(1)).containsKey("nonce").containsEntry("htm", method);
-        assertThat(proofs.get(0).get("jti")).isNotEqualTo(proofs.get(1).get("jti"));
+        assertThat(target.proofs().get(1)).containsKey("nonce").containsEntry("htm", method);
+        assertThat(target.proofs().get(0).get("jti")).isNotEqualTo(target.proofs().get(1).get("jti"));
     }
 
     @Test
@@ -155,24 +119,16 @@ class DpopDownstreamIT {
     @Test
     void aTargetAskingForANonceTwiceGetsItsRefusalBackAfterOneResend() {
         // a target that asks for a nonce whatever the proof says
-        target.removeContext("/");
-        target.createContext("/", exchange -> {
-            try (exchange) {
-                proofs.add(payload(exchange.getRequestHeaders().getFirst("DPoP")));
-                exchange.getResponseHeaders().add("WWW-Authenticate", "DPoP error=\"use_dpop_nonce\"");
-                exchange.getResponseHeaders().add("DPoP-Nonce", "nonce-" + proofs.size());
-                answers.add(401);
-                exchange.sendResponseHeaders(401, -1);
-            }
-        });
+        target.answerWith(request -> new DpopTarget.Answer(401, Map.of("WWW-Authenticate", "DPoP error=\"use_dpop_nonce\"",
+                "DPoP-Nonce", "nonce-" + target.proofs().size()), null));
         RestClient client = RestClient.builder().requestInterceptor(new ExchangingClientHttpRequestInterceptor(downstream, alice))
                 .build();
 
         int status = client.get().uri(url("/api/orders")).exchange((request, response) -> response.getStatusCode().value());
 
         assertThat(status).isEqualTo(401);
-        assertThat(answers).containsExactly(401, 401);
-        assertThat(proofs.get(1)).containsEntry("nonce", "nonce-1");
+        assertThat(target.answers()).containsExactly(401, 401);
+        assertThat(target.proofs().get(1)).containsEntry("nonce", "nonce-1");
     }
 
     @Test
@@ -185,6 +141,6 @@ class DpopDownstreamIT {
         int status = client.get().uri(url("/api/orders")).exchange((request, response) -> response.getStatusCode().value());
 
         assertThat(status).isEqualTo(401); // this target serves DPoP only
-        assertThat(proofs).containsExactly((Map<String, Object>) null);
+        assertThat(target.proofs()).containsExactly((Map<String, Object>) null);
     }
 }
