@@ -526,7 +526,6 @@ public final class ValidatorSettings {
         applyIfSet("audguard.key-cache.stale-tolerance", cache.getStaleTolerance(), builder::staleKeyTolerance);
     }
 
-    /** Runs one builder call, naming {@code property} when sdk-core refuses the value. */
     /** A property left unset keeps the builder's default; a set one is handed over as {@link #apply} does. */
     private static <T> void applyIfSet(String property, T value, Consumer<? super T> option) {
         if (value != null) {
@@ -534,6 +533,7 @@ public final class ValidatorSettings {
         }
     }
 
+    /** Runs one builder call, naming {@code property} when sdk-core refuses the value. */
     private static void apply(String property, Runnable call) {
         try {
             call.run();
