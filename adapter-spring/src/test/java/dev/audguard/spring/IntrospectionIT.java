@@ -12,21 +12,18 @@ import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
@@ -43,9 +40,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * in the token's audience, here service-b, gets {@code active: true}).
  */
 class IntrospectionIT {
+    @RegisterExtension
+    static final MvcService service = new MvcService();
     private static ReferenceIssuer issuer;
-    private static ConfigurableApplicationContext app;
-    private static URI base;
 
     /** The built-in demo realm with service-a's access tokens opaque. */
     private static Realm demoWithOpaqueTokens() throws Exception {
@@ -72,22 +69,18 @@ class IntrospectionIT {
     @BeforeAll
     static void start() throws Exception {
         issuer = ReferenceIssuer.builder().realm(demoWithOpaqueTokens()).start();
-        app = new SpringApplicationBuilder(Service.class).properties("spring.main.banner-mode=off",
-                "server.port=0", "server.address=127.0.0.1",
+        service.start(Service.class,
                 "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + demo().issuerUrl(),
                 "spring.security.oauth2.resourceserver.jwt.audiences=service-b",
                 "audguard.introspection.endpoint=" + demo().introspectionEndpoint(),
                 "audguard.introspection.client-id=service-b", "audguard.introspection.client-secret=b-secret",
                 "audguard.paths[0].pattern=/reports/**", "audguard.paths[0].audiences=reports-api",
-                "audguard.retry-after=7s").run();
-        base = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort());
+                "audguard.retry-after=7s");
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
-        }
+        service.close(); // before the issuer, as it started after it
         if (issuer != null) {
             issuer.close();
         }
@@ -103,7 +96,7 @@ class IntrospectionIT {
 
     @Test
     void anOpaqueTokenIsAcceptedThroughIntrospection() {
-        HttpResponse<String> response = Http.bearer(base.resolve("/whoami"), opaque());
+        HttpResponse<String> response = Http.bearer(service.uri("/whoami"), opaque());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("me:" + demo().subjectOf("alice"));
@@ -114,7 +107,7 @@ class IntrospectionIT {
         String token = opaque();
         demo().revoke("service-a", "a-secret", token);
 
-        HttpResponse<String> response = Http.bearer(base.resolve("/whoami"), token);
+        HttpResponse<String> response = Http.bearer(service.uri("/whoami"), token);
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(OpaqueTokens.challenge(response)).contains("error=\"invalid_token\", error_description=\"The access token is not active.\"");
@@ -124,11 +117,11 @@ class IntrospectionIT {
     void thePathsAudienceIsStillEnforcedOnAnIntrospectedToken() {
         String token = opaque();
 
-        HttpResponse<String> reports = Http.bearer(base.resolve("/reports/summary"), token);
+        HttpResponse<String> reports = Http.bearer(service.uri("/reports/summary"), token);
 
         assertThat(reports.statusCode()).isEqualTo(401);
         assertThat(OpaqueTokens.challenge(reports)).contains("error_description=\"The access token is not intended for this service.\"");
-        assertThat(Http.bearer(base.resolve("/whoami"), token).statusCode()).isEqualTo(200);
+        assertThat(Http.bearer(service.uri("/whoami"), token).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -138,18 +131,18 @@ class IntrospectionIT {
         demo().faults().introspection(Fault.down());
         HttpResponse<String> down;
         try {
-            down = Http.bearer(base.resolve("/whoami"), token);
+            down = Http.bearer(service.uri("/whoami"), token);
         } finally {
             demo().faults().clear();
         }
 
         assertThat(down.statusCode()).isEqualTo(503);
         assertThat(down.headers().firstValue("Retry-After")).hasValue("7");
-        Health health = app.getBean(AudguardHealthIndicator.class).health();
+        Health health = service.context().getBean(AudguardHealthIndicator.class).health();
         Map<String, Object> introspection = (Map<String, Object>) health.getDetails().get("introspection");
         assertThat(introspection).containsEntry("issuer", demo().issuerUrl());
         assertThat((Long) introspection.get("failures")).isGreaterThanOrEqualTo(1L);
-        assertThat(Http.bearer(base.resolve("/whoami"), token).statusCode()).isEqualTo(200);
+        assertThat(Http.bearer(service.uri("/whoami"), token).statusCode()).isEqualTo(200);
     }
 
     @Test
