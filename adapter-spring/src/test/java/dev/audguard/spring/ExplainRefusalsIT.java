@@ -11,12 +11,7 @@ import dev.audguard.testsupport.Http;
 import dev.audguard.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.context.annotation.Import;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +71,7 @@ class ExplainRefusalsIT {
         String expected = "expected iss one of [" + trusted + "], aud one of [service-b]";
 
         try (MvcService service = new MvcService()) {
-            service.start(Service.class, "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + trusted,
+            service.start(OrdersService.class, "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + trusted,
                     "spring.security.oauth2.resourceserver.jwt.audiences=service-b", "audguard.explain-refusals=true");
             assertThat(Http.bearer(service.uri("/orders"), foreign).statusCode()).isEqualTo(401);
             assertThat(Http.bearer(service.uri("/orders"), slashed).statusCode()).isEqualTo(401);
@@ -134,18 +129,5 @@ class ExplainRefusalsIT {
                 + demo().issuerUrl() + "], aud one of [service-b]", "the realm differs: iss names realm Demo, the configured "
                 + "issuer demo (realm names are case-sensitive)"));
         assertNoTokenLogged(typo);
-    }
-
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    @Import(Service.Api.class)
-    static class Service {
-        @RestController
-        static class Api {
-            @GetMapping("/orders")
-            String orders() {
-                return "orders";
-            }
-        }
     }
 }

@@ -2,21 +2,16 @@ package dev.audguard.spring;
 
 import dev.audguard.conformance.AdapterConformance;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 
 /**
- * What the Spring MVC conformance ITs share: a fresh {@link Orders} service configured by properties
+ * What the Spring MVC conformance ITs share: a fresh {@link OrdersService} configured by properties
  * only (audience service-b, {@code /admin/**} needing scopes admin and audit, and a second trusted
  * issuer whose keys the kit makes unreachable), its two issuers, started for each subclass and
  * closed after it, and the kit's cases for it. A subclass adds properties with its own
@@ -24,7 +19,7 @@ import java.net.URI;
  * starts (the kit rotates the realm's key first). Subclasses share the issuer extensions, so they must
  * not run at the same time.
  */
-@SpringBootTest(classes = OrdersConformance.Orders.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = OrdersService.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
 abstract class OrdersConformance {
     @RegisterExtension
@@ -62,24 +57,5 @@ abstract class OrdersConformance {
                 .audience("service-b")
                 .scopeRequiredAt(base().resolve("/admin/report"), "admin", "audit")
                 .keysUnavailableAt(base().resolve("/orders"), COLD.demo());
-    }
-
-    /** A service with nothing but controllers and properties. */
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    @Import(Orders.Api.class)
-    static class Orders {
-        @RestController
-        static class Api {
-            @GetMapping("/orders")
-            String orders() {
-                return "[]";
-            }
-
-            @GetMapping("/admin/report")
-            String report() {
-                return "report";
-            }
-        }
     }
 }
