@@ -3,12 +3,10 @@ package dev.audguard.spring;
 import dev.audguard.spring.actuate.AudguardHealthIndicator;
 import dev.audguard.spring.server.AudguardJwtException;
 import dev.audguard.core.Reason;
-import dev.audguard.issuer.Fault;
 import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.ReferenceIssuer;
 import dev.audguard.issuer.internal.Json;
-import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +22,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.InputStream;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.LinkedHashMap;
@@ -39,10 +36,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * hands out opaque access tokens and whose introspection answers as Keycloak's does (only a client
  * in the token's audience, here service-b, gets {@code active: true}).
  */
-class IntrospectionIT {
+class IntrospectionIT extends IntrospectionContract {
     @RegisterExtension
     static final MvcService service = new MvcService();
     private static ReferenceIssuer issuer;
+
+    IntrospectionIT() {
+        super(new ServiceUnderTest(demo(), service::uri, "service-a", "a-secret", "/whoami", "me:"));
+    }
 
     /** The built-in demo realm with service-a's access tokens opaque. */
     private static Realm demoWithOpaqueTokens() throws Exception {
@@ -90,59 +91,13 @@ class IntrospectionIT {
         return issuer.realm("demo");
     }
 
-    private static String opaque() {
-        return OpaqueTokens.alice(demo(), "service-a", "a-secret");
-    }
-
-    @Test
-    void anOpaqueTokenIsAcceptedThroughIntrospection() {
-        HttpResponse<String> response = Http.bearer(service.uri("/whoami"), opaque());
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("me:" + demo().subjectOf("alice"));
-    }
-
-    @Test
-    void aRevokedOpaqueTokenIsInactiveAnd401() {
-        String token = opaque();
-        demo().revoke("service-a", "a-secret", token);
-
-        HttpResponse<String> response = Http.bearer(service.uri("/whoami"), token);
-
-        assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(OpaqueTokens.challenge(response)).contains("error=\"invalid_token\", error_description=\"The access token is not active.\"");
-    }
-
-    @Test
-    void thePathsAudienceIsStillEnforcedOnAnIntrospectedToken() {
-        String token = opaque();
-
-        HttpResponse<String> reports = Http.bearer(service.uri("/reports/summary"), token);
-
-        assertThat(reports.statusCode()).isEqualTo(401);
-        assertThat(OpaqueTokens.challenge(reports)).contains("error_description=\"The access token is not intended for this service.\"");
-        assertThat(Http.bearer(service.uri("/whoami"), token).statusCode()).isEqualTo(200);
-    }
-
-    @Test
+    @Override
     @SuppressWarnings("unchecked")
-    void anUnreachableIntrospectionEndpointIs503NotA401AndServiceResumesWithIt() {
-        String token = opaque();
-        demo().faults().introspection(Fault.down());
-        HttpResponse<String> down;
-        try {
-            down = Http.bearer(service.uri("/whoami"), token);
-        } finally {
-            demo().faults().clear();
-        }
-
-        assertThat(down.statusCode()).isEqualTo(503);
-        assertThat(down.headers().firstValue("Retry-After")).hasValue("7");
+    protected void afterAnOutage() {
         Health health = service.context().getBean(AudguardHealthIndicator.class).health();
         Map<String, Object> introspection = (Map<String, Object>) health.getDetails().get("introspection");
         assertThat(introspection).containsEntry("issuer", demo().issuerUrl());
         assertThat((Long) introspection.get("failures")).isGreaterThanOrEqualTo(1L);
-        assertThat(Http.bearer(service.uri("/whoami"), token).statusCode()).isEqualTo(200);
     }
 
     @Test
