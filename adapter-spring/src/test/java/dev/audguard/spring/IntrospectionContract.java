@@ -26,8 +26,8 @@ public abstract class IntrospectionContract {
      * {@code whoAmI} path answers {@code answerPrefix} and the principal's name; {@code caller} gets
      * the opaque tokens.
      */
-    protected record ServiceUnderTest(RealmHandle realm, Function<String, URI> at, String caller, String callerSecret,
-                                      String whoAmI, String answerPrefix) {
+    public record ServiceUnderTest(RealmHandle realm, Function<String, URI> at, String caller, String callerSecret,
+                                   String whoAmI, String answerPrefix) {
     }
 
     protected IntrospectionContract(ServiceUnderTest service) {
