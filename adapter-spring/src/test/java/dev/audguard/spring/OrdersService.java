@@ -8,7 +8,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A service with nothing but controllers, for the ITs that configure audguard by properties alone
- * (the conformance kit, the explained refusals): {@code /orders} and {@code /admin/report}.
+ * (the conformance kit, the explained refusals): {@code /orders} and {@code /admin/report}. An IT
+ * with its own security configuration imports {@link Api} beside it ({@code OwnChainWithDefaultsIT}).
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
