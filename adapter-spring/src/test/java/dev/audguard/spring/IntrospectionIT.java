@@ -34,7 +34,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * {@code audguard.introspection.*} over real HTTP against the reference issuer, whose service-a
  * hands out opaque access tokens and whose introspection answers as Keycloak's does (only a client
- * in the token's audience, here service-b, gets {@code active: true}).
+ * in the token's audience, here service-b, gets {@code active: true}). The cases both stacks run
+ * come from {@link IntrospectionContract}; the health after an outage and Keycloak's lightweight
+ * tokens are this stack's own.
  */
 class IntrospectionIT extends IntrospectionContract {
     @RegisterExtension

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * against the reference issuer: its client {@code caller} hands out opaque access tokens for the
  * audience {@code reactive-service}, which the front door introspects (RFC 7662) as
  * {@code reactive-service}, off the event loop with the rest of the front door. Keycloak's rule
- * holds: only a client in the token's audience gets {@code active: true}.
+ * holds: only a client in the token's audience gets {@code active: true}. The cases are
+ * {@link IntrospectionContract}'s, which the servlet stack runs too.
  */
 class ReactiveIntrospectionIT extends IntrospectionContract {
     @RegisterExtension
