@@ -54,6 +54,19 @@ public final class ContextRunners {
         };
     }
 
+    /**
+     * Asserts that start-up failed with exactly {@code description} and an action that starts with
+     * {@code actionStart}, for refusals whose action goes on to name values the test does not fix.
+     */
+    public static ContextConsumer<ApplicationContextAssertProvider<?>> refusesToStartWithActionStarting(String description,
+                                                                                                      String actionStart) {
+        return context -> {
+            FailureAnalysis analysis = analysis(context);
+            assertThat(analysis.getDescription()).isEqualTo(description);
+            assertThat(analysis.getAction()).startsWith(actionStart);
+        };
+    }
+
     /** Three path rules of which {@code paths[1]} and {@code paths[2]} are equally specific and can match the same path. */
     public static String[] equallySpecificPathRules() {
         return new String[] {"audguard.paths[0].pattern=/reports/**", "audguard.paths[0].audiences=reports-api",

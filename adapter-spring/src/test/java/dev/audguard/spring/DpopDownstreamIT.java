@@ -7,9 +7,7 @@ import dev.audguard.core.binding.DpopProofSigner;
 import dev.audguard.core.binding.DpopVerifier;
 import dev.audguard.core.binding.SenderBindingException;
 import dev.audguard.exchange.DownstreamAuthorizer;
-import dev.audguard.exchange.SubjectToken;
 import dev.audguard.exchange.SubjectTokenSource;
-import dev.audguard.exchange.TokenExchangeClient;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
 import dev.audguard.testsupport.DpopTarget;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +22,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,13 +47,8 @@ class DpopDownstreamIT {
     void start() {
         target = DpopTarget.start(this::check);
         verifier = DpopVerifier.builder().externalBaseUrl(url("")).requireNonces(Duration.ofMinutes(5)).build();
-        downstream = DownstreamAuthorizer.builder(TokenExchangeClient.builder().issuer(issuer.realm("demo").issuerUrl())
-                        .clientSecret("service-b", "b-secret").dpop(signer).build())
-                .target("service-c", url("/api"), t -> t.audience("service-c"))
-                .build();
-        SubjectToken subject = SubjectToken.of(issuer.realm("demo").passwordGrant("service-a", "a-secret", "alice", "alice")
-                .accessToken());
-        alice = () -> Optional.of(subject);
+        downstream = DemoExchange.serviceC(issuer.realm("demo"), url("/api"), client -> client.dpop(signer));
+        alice = DemoExchange.alice(issuer.realm("demo"));
     }
 
     @AfterEach
@@ -133,9 +125,7 @@ class DpopDownstreamIT {
 
     @Test
     void aBearerTokenGetsNoProof() {
-        DownstreamAuthorizer bearer = DownstreamAuthorizer.builder(TokenExchangeClient.builder()
-                        .issuer(issuer.realm("demo").issuerUrl()).clientSecret("service-b", "b-secret").build())
-                .target("service-c", url("/api"), t -> t.audience("service-c")).build();
+        DownstreamAuthorizer bearer = DemoExchange.serviceC(issuer.realm("demo"), url("/api"));
         RestClient client = RestClient.builder().requestInterceptor(new ExchangingClientHttpRequestInterceptor(bearer, alice)).build();
 
         int status = client.get().uri(url("/api/orders")).exchange((request, response) -> response.getStatusCode().value());

@@ -2,7 +2,6 @@ package dev.audguard.spring;
 
 import com.nimbusds.jose.util.Base64URL;
 import dev.audguard.testsupport.Http;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -15,11 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * service-c) with tokens it exchanged as service-b: never with the token it received.
  */
 class ExchangeIT extends ServiceBTestBase {
-
-    @BeforeEach
-    void resetServiceC() {
-        ServiceC.received().reset();
-    }
 
     @Test
     void restClientCallsTheTargetWithAnExchangedTokenNeverTheSubjectToken() {

@@ -11,17 +11,8 @@ import dev.audguard.testsupport.Http;
 import dev.audguard.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Import;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -79,13 +70,11 @@ class ExplainRefusalsIT {
         String slashed = demo().mint().issuer(trusted + "/").audience("service-b").sign();
         String expected = "expected iss one of [" + trusted + "], aud one of [service-b]";
 
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(Service.class).properties(
-                "spring.main.banner-mode=off", "server.port=0", "server.address=127.0.0.1",
-                "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + trusted,
-                "spring.security.oauth2.resourceserver.jwt.audiences=service-b", "audguard.explain-refusals=true").run()) {
-            URI base = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort());
-            assertThat(Http.bearer(base.resolve("/orders"), foreign).statusCode()).isEqualTo(401);
-            assertThat(Http.bearer(base.resolve("/orders"), slashed).statusCode()).isEqualTo(401);
+        try (MvcService service = new MvcService()) {
+            service.start(OrdersService.class, "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + trusted,
+                    "spring.security.oauth2.resourceserver.jwt.audiences=service-b", "audguard.explain-refusals=true");
+            assertThat(Http.bearer(service.uri("/orders"), foreign).statusCode()).isEqualTo(401);
+            assertThat(Http.bearer(service.uri("/orders"), slashed).statusCode()).isEqualTo(401);
         }
 
         assertThat(lines("WARN")).containsExactly(
@@ -140,18 +129,5 @@ class ExplainRefusalsIT {
                 + demo().issuerUrl() + "], aud one of [service-b]", "the realm differs: iss names realm Demo, the configured "
                 + "issuer demo (realm names are case-sensitive)"));
         assertNoTokenLogged(typo);
-    }
-
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    @Import(Service.Api.class)
-    static class Service {
-        @RestController
-        static class Api {
-            @GetMapping("/orders")
-            String orders() {
-                return "orders";
-            }
-        }
     }
 }

@@ -3,31 +3,25 @@ package dev.audguard.spring;
 import dev.audguard.spring.actuate.AudguardHealthIndicator;
 import dev.audguard.spring.server.AudguardJwtException;
 import dev.audguard.core.Reason;
-import dev.audguard.issuer.Fault;
 import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.ReferenceIssuer;
 import dev.audguard.issuer.internal.Json;
-import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.LinkedHashMap;
@@ -40,12 +34,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * {@code audguard.introspection.*} over real HTTP against the reference issuer, whose service-a
  * hands out opaque access tokens and whose introspection answers as Keycloak's does (only a client
- * in the token's audience, here service-b, gets {@code active: true}).
+ * in the token's audience, here service-b, gets {@code active: true}). The cases both stacks run
+ * come from {@link IntrospectionContract}; the health after an outage and Keycloak's lightweight
+ * tokens are this stack's own.
  */
-class IntrospectionIT {
+class IntrospectionIT extends IntrospectionContract {
+    @RegisterExtension
+    static final MvcService service = new MvcService();
     private static ReferenceIssuer issuer;
-    private static ConfigurableApplicationContext app;
-    private static URI base;
+
+    IntrospectionIT() {
+        super(new ServiceUnderTest(demo(), service::uri, "service-a", "a-secret", "/whoami", "me:"));
+    }
 
     /** The built-in demo realm with service-a's access tokens opaque. */
     private static Realm demoWithOpaqueTokens() throws Exception {
@@ -72,22 +72,18 @@ class IntrospectionIT {
     @BeforeAll
     static void start() throws Exception {
         issuer = ReferenceIssuer.builder().realm(demoWithOpaqueTokens()).start();
-        app = new SpringApplicationBuilder(Service.class).properties("spring.main.banner-mode=off",
-                "server.port=0", "server.address=127.0.0.1",
+        service.start(Service.class,
                 "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + demo().issuerUrl(),
                 "spring.security.oauth2.resourceserver.jwt.audiences=service-b",
                 "audguard.introspection.endpoint=" + demo().introspectionEndpoint(),
                 "audguard.introspection.client-id=service-b", "audguard.introspection.client-secret=b-secret",
                 "audguard.paths[0].pattern=/reports/**", "audguard.paths[0].audiences=reports-api",
-                "audguard.retry-after=7s").run();
-        base = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort());
+                "audguard.retry-after=7s");
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
-        }
+        service.close(); // before the issuer, as it started after it
         if (issuer != null) {
             issuer.close();
         }
@@ -97,59 +93,13 @@ class IntrospectionIT {
         return issuer.realm("demo");
     }
 
-    private static String opaque() {
-        return OpaqueTokens.alice(demo(), "service-a", "a-secret");
-    }
-
-    @Test
-    void anOpaqueTokenIsAcceptedThroughIntrospection() {
-        HttpResponse<String> response = Http.bearer(base.resolve("/whoami"), opaque());
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("me:" + demo().subjectOf("alice"));
-    }
-
-    @Test
-    void aRevokedOpaqueTokenIsInactiveAnd401() {
-        String token = opaque();
-        demo().revoke("service-a", "a-secret", token);
-
-        HttpResponse<String> response = Http.bearer(base.resolve("/whoami"), token);
-
-        assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(OpaqueTokens.challenge(response)).contains("error=\"invalid_token\", error_description=\"The access token is not active.\"");
-    }
-
-    @Test
-    void thePathsAudienceIsStillEnforcedOnAnIntrospectedToken() {
-        String token = opaque();
-
-        HttpResponse<String> reports = Http.bearer(base.resolve("/reports/summary"), token);
-
-        assertThat(reports.statusCode()).isEqualTo(401);
-        assertThat(OpaqueTokens.challenge(reports)).contains("error_description=\"The access token is not intended for this service.\"");
-        assertThat(Http.bearer(base.resolve("/whoami"), token).statusCode()).isEqualTo(200);
-    }
-
-    @Test
+    @Override
     @SuppressWarnings("unchecked")
-    void anUnreachableIntrospectionEndpointIs503NotA401AndServiceResumesWithIt() {
-        String token = opaque();
-        demo().faults().introspection(Fault.down());
-        HttpResponse<String> down;
-        try {
-            down = Http.bearer(base.resolve("/whoami"), token);
-        } finally {
-            demo().faults().clear();
-        }
-
-        assertThat(down.statusCode()).isEqualTo(503);
-        assertThat(down.headers().firstValue("Retry-After")).hasValue("7");
-        Health health = app.getBean(AudguardHealthIndicator.class).health();
+    protected void afterAnOutage() {
+        Health health = service.context().getBean(AudguardHealthIndicator.class).health();
         Map<String, Object> introspection = (Map<String, Object>) health.getDetails().get("introspection");
         assertThat(introspection).containsEntry("issuer", demo().issuerUrl());
         assertThat((Long) introspection.get("failures")).isGreaterThanOrEqualTo(1L);
-        assertThat(Http.bearer(base.resolve("/whoami"), token).statusCode()).isEqualTo(200);
     }
 
     @Test

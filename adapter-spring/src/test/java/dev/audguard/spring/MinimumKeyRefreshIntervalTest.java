@@ -3,6 +3,8 @@ package dev.audguard.spring;
 import dev.audguard.spring.internal.AudguardConfigurationException;
 import org.junit.jupiter.api.Test;
 import dev.audguard.core.TokenValidator;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
+import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,24 +30,24 @@ class MinimumKeyRefreshIntervalTest {
         throw new AssertionError("not an audguard configuration failure", failure);
     }
 
+    /** Asserts that start-up failed with audguard's configuration exception naming {@code setting} and saying {@code rule}. */
+    private static ContextConsumer<AssertableWebApplicationContext> failsStartUpNaming(String setting, String rule) {
+        return context -> {
+            assertThat(context).hasFailed();
+            assertThat(configurationFailure(context.getStartupFailure())).hasMessageContaining(setting).hasMessageContaining(rule);
+        };
+    }
+
     @Test
     void anIntervalBelowOneSecondFailsStartUpNamingTheProperty() {
-        runner.withPropertyValues("audguard.key-cache.unknown-key-refresh-interval=999ms").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(configurationFailure(context.getStartupFailure()))
-                    .hasMessageContaining("audguard.key-cache.unknown-key-refresh-interval")
-                    .hasMessageContaining("at least 1 s");
-        });
+        runner.withPropertyValues("audguard.key-cache.unknown-key-refresh-interval=999ms")
+                .run(failsStartUpNaming("audguard.key-cache.unknown-key-refresh-interval", "at least 1 s"));
     }
 
     @Test
     void aKeycloakJsonWithoutAMinimumIntervalFailsStartUpNamingTheField() {
-        bare.withPropertyValues("audguard.keycloak-json=classpath:keycloak-no-min-interval.json").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(configurationFailure(context.getStartupFailure()))
-                    .hasMessageContaining("audguard.keycloak-json")
-                    .hasMessageContaining("\"min-time-between-jwks-requests\" must be at least 1");
-        });
+        bare.withPropertyValues("audguard.keycloak-json=classpath:keycloak-no-min-interval.json")
+                .run(failsStartUpNaming("audguard.keycloak-json", "\"min-time-between-jwks-requests\" must be at least 1"));
     }
 
     @Test

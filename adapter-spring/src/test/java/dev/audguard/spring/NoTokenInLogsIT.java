@@ -3,7 +3,6 @@ package dev.audguard.spring;
 import dev.audguard.issuer.Fault;
 import dev.audguard.testsupport.CapturedLog;
 import dev.audguard.testsupport.Http;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,11 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NoTokenInLogsIT extends ServiceBTestBase {
     @RegisterExtension
     final CapturedLog captured = new CapturedLog();
-
-    @BeforeEach
-    void forgetWhatServiceCReceived() {
-        ServiceC.received().reset();
-    }
 
     @Test
     void tokensNeverReachTheLog() {

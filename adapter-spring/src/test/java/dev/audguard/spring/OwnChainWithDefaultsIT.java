@@ -2,22 +2,16 @@ package dev.audguard.spring;
 
 import dev.audguard.issuer.Fault;
 import dev.audguard.testsupport.Http;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 
-import java.net.URI;
 import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,28 +22,19 @@ import static org.springframework.security.config.Customizer.withDefaults;
  * {@code oauth2ResourceServer(o -> o.jwt(withDefaults()))} gets, as the README states it.
  */
 class OwnChainWithDefaultsIT {
-    private static ConfigurableApplicationContext app;
-    private static URI base;
+    @RegisterExtension
+    static final MvcService service = new MvcService();
 
     @BeforeAll
     static void start() {
-        app = new SpringApplicationBuilder(Service.class).properties("spring.main.banner-mode=off",
-                "server.port=0", "server.address=127.0.0.1",
+        service.start(Service.class,
                 "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIssuers.demo().issuerUrl(),
                 "spring.security.oauth2.resourceserver.jwt.audiences=service-b",
-                "audguard.issuers[0].uri=" + TestIssuers.down().issuerUrl(), "audguard.realm=demo").run();
-        base = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
+                "audguard.issuers[0].uri=" + TestIssuers.down().issuerUrl(), "audguard.realm=demo");
     }
 
     private static String challenge(String error) {
-        String metadata = "resource_metadata=\"" + base + "/.well-known/oauth-protected-resource\"";
+        String metadata = "resource_metadata=\"" + service.base() + "/.well-known/oauth-protected-resource\"";
         return error == null ? "Bearer realm=\"demo\", " + metadata : "Bearer realm=\"demo\", " + error + ", " + metadata;
     }
 
@@ -58,9 +43,9 @@ class OwnChainWithDefaultsIT {
         String forC = TestIssuers.demo().clientCredentials("service-b", "b-secret").accessToken();
         String forB = TestIssuers.demo().passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
 
-        HttpResponse<String> refused = Http.bearer(base.resolve("/orders"), forC);
+        HttpResponse<String> refused = Http.bearer(service.uri("/orders"), forC);
 
-        assertThat(Http.bearer(base.resolve("/orders"), forB).body()).isEqualTo("orders");
+        assertThat(Http.bearer(service.uri("/orders"), forB).body()).isEqualTo("[]");
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue(challenge(
                 "error=\"invalid_token\", error_description=\"The access token is not intended for this service.\""));
@@ -72,21 +57,21 @@ class OwnChainWithDefaultsIT {
     void answersMissingAndMalformedRequestsAsAudguardDoes() {
         String forB = TestIssuers.demo().passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
 
-        HttpResponse<String> none = Http.get(base.resolve("/orders"));
-        HttpResponse<String> twoHeaders = Http.get(base.resolve("/orders"), "Bearer " + forB, "Bearer " + forB);
+        HttpResponse<String> none = Http.get(service.uri("/orders"));
+        HttpResponse<String> twoHeaders = Http.get(service.uri("/orders"), "Bearer " + forB, "Bearer " + forB);
 
         assertThat(none.statusCode()).isEqualTo(401);
         assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue(challenge(null));
         assertThat(none.body()).isEqualTo("{}");
         assertThat(twoHeaders.statusCode()).isEqualTo(400);
-        assertThat(Http.get(base.resolve("/orders?access_token=" + forB)).statusCode()).isEqualTo(400);
+        assertThat(Http.get(service.uri("/orders?access_token=" + forB)).statusCode()).isEqualTo(400);
     }
 
     @Test
     void answersARoleFailureWithRoleWording() {
         String forB = TestIssuers.demo().passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
 
-        HttpResponse<String> refused = Http.bearer(base.resolve("/admin"), forB);
+        HttpResponse<String> refused = Http.bearer(service.uri("/admin/report"), forB);
 
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue(challenge(null));
@@ -99,7 +84,7 @@ class OwnChainWithDefaultsIT {
         String token = TestIssuers.down().passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
         TestIssuers.down().faults().discovery(Fault.down()).jwks(Fault.down());
         try {
-            HttpResponse<String> response = Http.bearer(base.resolve("/orders"), token);
+            HttpResponse<String> response = Http.bearer(service.uri("/orders"), token);
 
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(response.headers().firstValue("Retry-After")).isPresent();
@@ -111,32 +96,19 @@ class OwnChainWithDefaultsIT {
 
     @Test
     void servesMetadataNamingTheTrustedIssuers() {
-        assertThat(Http.get(base.resolve("/.well-known/oauth-protected-resource")).body())
+        assertThat(Http.get(service.uri("/.well-known/oauth-protected-resource")).body())
                 .contains("\"authorization_servers\":[\"" + TestIssuers.demo().issuerUrl() + "\",\"" + TestIssuers.down().issuerUrl() + "\"]");
     }
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    @Import(Service.Orders.class)
+    @Import(OrdersService.Api.class)
     static class Service {
         @Bean
         SecurityFilterChain api(HttpSecurity http) throws Exception {
-            http.authorizeHttpRequests(a -> a.requestMatchers("/admin").hasRole("admin").anyRequest().authenticated())
+            http.authorizeHttpRequests(a -> a.requestMatchers("/admin/report").hasRole("admin").anyRequest().authenticated())
                     .oauth2ResourceServer(o -> o.jwt(withDefaults()));
             return http.build();
-        }
-
-        @RestController
-        static class Orders {
-            @GetMapping("/admin")
-            String admin() {
-                return "admin";
-            }
-
-            @GetMapping("/orders")
-            String orders() {
-                return "orders";
-            }
         }
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.boot.security.oauth2.server.resource.autoconfigure.we
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import static dev.audguard.spring.ContextRunners.analysis;
+import static dev.audguard.spring.ContextRunners.refusesToStartWithActionStarting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -53,13 +54,11 @@ class SenderConstraintsPropertiesTest {
 
     @Test
     void aDpopPolicyWithoutTheExternalBaseUrlRefusesToStart() {
-        servlet.withPropertyValues("audguard.dpop.policy=required").run(context -> {
-            FailureAnalysis analysis = analysis(context);
-            assertThat(analysis.getDescription()).isEqualTo("audguard: audguard.dpop.policy is required, but "
-                    + "audguard.dpop.external-base-url is not set: a DPoP proof's htu is checked against this service's URL "
-                    + "as its clients call it, which is never taken from the Host or X-Forwarded-* headers.");
-            assertThat(analysis.getAction()).startsWith("Set audguard.dpop.external-base-url");
-        });
+        servlet.withPropertyValues("audguard.dpop.policy=required").run(refusesToStartWithActionStarting(
+                "audguard: audguard.dpop.policy is required, but audguard.dpop.external-base-url is not set: a DPoP proof's "
+                        + "htu is checked against this service's URL as its clients call it, which is never taken from the "
+                        + "Host or X-Forwarded-* headers.",
+                "Set audguard.dpop.external-base-url"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.audguard.spring;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -20,6 +21,12 @@ abstract class ServiceBTestBase {
     @DynamicPropertySource
     static void serviceB(DynamicPropertyRegistry registry) {
         ServiceB.properties().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** Each test starts with nothing received by {@link ServiceC}, which every ServiceB test's service calls. */
+    @BeforeEach
+    void forgetWhatServiceCReceived() {
+        ServiceC.received().reset();
     }
 
     URI uri(String path) {

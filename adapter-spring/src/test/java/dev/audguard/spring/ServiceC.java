@@ -80,15 +80,7 @@ class ServiceC {
     }
 
     @RestController
-    static class Api {
-        private final Received received;
-        private final AtomicInteger flakyCalls;
-
-        Api(Received received, AtomicInteger flakyCalls) {
-            this.received = received;
-            this.flakyCalls = flakyCalls;
-        }
-
+    record Api(Received received, AtomicInteger flakyCalls) {
         @GetMapping("/api/whoami")
         Map<String, Object> whoami(@AuthenticationPrincipal Jwt jwt, @RequestHeader("Authorization") String authorization) {
             received.add(authorization);

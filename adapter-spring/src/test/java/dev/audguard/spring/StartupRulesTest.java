@@ -10,12 +10,11 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
-import static dev.audguard.spring.ContextRunners.analysis;
+import static dev.audguard.spring.ContextRunners.refusesToStartWithActionStarting;
 import static dev.audguard.spring.ContextRunners.refusesToStart;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,13 +86,9 @@ class StartupRulesTest {
     @Test
     void aReactiveApplicationWithPathRulesRefusesToStartNamingTheProperty() {
         reactive.withPropertyValues("audguard.paths[0].pattern=/reports/**", "audguard.paths[0].audiences=reports-api")
-                .run(context -> {
-                    FailureAnalysis analysis = analysis(context);
-                    assertThat(analysis.getDescription()).isEqualTo("audguard: audguard.paths is set, but this is a reactive "
-                            + "(WebFlux) application, where audguard does not apply path rules yet: a token without a path's "
-                            + "audiences or scopes would be accepted.");
-                    assertThat(analysis.getAction()).startsWith("Remove audguard.paths");
-                });
+                .run(refusesToStartWithActionStarting("audguard: audguard.paths is set, but this is a reactive "
+                        + "(WebFlux) application, where audguard does not apply path rules yet: a token without a path's "
+                        + "audiences or scopes would be accepted.", "Remove audguard.paths"));
     }
 
     @Test
@@ -122,12 +117,9 @@ class StartupRulesTest {
 
     @Test
     void twoSenderConstraintsBeansInAServletApplicationRefuseToStartRatherThanDropOne() {
-        servlet.withUserConfiguration(RequiredDpop.class, Certificates.class).run(context -> {
-            FailureAnalysis analysis = analysis(context);
-            assertThat(analysis.getDescription()).isEqualTo("audguard: 2 SenderConstraints beans are defined; audguard "
-                    + "applies exactly one.");
-            assertThat(analysis.getAction()).startsWith("Define one SenderConstraints bean");
-        });
+        servlet.withUserConfiguration(RequiredDpop.class, Certificates.class).run(refusesToStartWithActionStarting(
+                "audguard: 2 SenderConstraints beans are defined; audguard applies exactly one.",
+                "Define one SenderConstraints bean"));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -3,14 +3,11 @@ package dev.audguard.spring;
 import dev.audguard.spring.server.VerifiedJwt;
 import dev.audguard.core.VerifiedToken;
 import dev.audguard.testsupport.Http;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -20,7 +17,6 @@ import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.net.URI;
 import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,32 +27,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * README's controller code answers 200, not 500).
  */
 class UncheckedDecoderIT {
-    private static ConfigurableApplicationContext app;
-    private static URI base;
+    @RegisterExtension
+    static final MvcService service = new MvcService();
 
     @BeforeAll
     static void start() {
-        app = new SpringApplicationBuilder(OwnDecoderService.class).properties("spring.main.banner-mode=off",
-                "server.port=0", "server.address=127.0.0.1",
+        service.start(OwnDecoderService.class,
                 "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestIssuers.demo().issuerUrl(),
                 "spring.security.oauth2.resourceserver.jwt.audiences=service-b",
                 "spring.security.oauth2.resourceserver.jwt.principal-claim-name=preferred_username",
-                "audguard.allow-unchecked-jwt-decoder=true").run();
-        base = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
+                "audguard.allow-unchecked-jwt-decoder=true");
     }
 
     @Test
     void explicitlyAllowedUncheckedDecoderStillGivesAJwtPrincipal() {
         String token = TestIssuers.demo().passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
 
-        HttpResponse<String> response = Http.bearer(base.resolve("/orders"), token);
+        HttpResponse<String> response = Http.bearer(service.uri("/orders"), token);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("orders of alice (alice), audguard: unchecked");

@@ -1,10 +1,9 @@
 package dev.audguard.spring.client;
 
 import dev.audguard.exchange.DownstreamAuthorizer;
-import dev.audguard.exchange.SubjectToken;
 import dev.audguard.exchange.SubjectTokenSource;
-import dev.audguard.exchange.TokenExchangeClient;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
+import dev.audguard.spring.DemoExchange;
 import dev.audguard.testsupport.RedirectTargets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +24,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,14 +51,8 @@ class ExchangingClientsRedirectIT {
     @BeforeEach
     void start() {
         servers = new RedirectTargets();
-        String issuerUrl = issuer.realm("demo").issuerUrl();
-        downstream = DownstreamAuthorizer.builder(TokenExchangeClient.builder().issuer(issuerUrl)
-                        .clientSecret("service-b", "b-secret").build())
-                .target("service-c", url("/api"), t -> t.audience("service-c"))
-                .build();
-        SubjectToken subject = SubjectToken.of(issuer.realm("demo").passwordGrant("service-a", "a-secret", "alice", "alice")
-                .accessToken());
-        alice = () -> Optional.of(subject);
+        downstream = DemoExchange.serviceC(issuer.realm("demo"), url("/api"));
+        alice = DemoExchange.alice(issuer.realm("demo"));
     }
 
     @AfterEach

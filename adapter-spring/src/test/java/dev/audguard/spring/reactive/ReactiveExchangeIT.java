@@ -173,15 +173,7 @@ class ReactiveExchangeIT {
     }
 
     @RestController
-    static class CallsApi {
-        private final WebClient serviceC;
-        private final String serviceCBase;
-
-        CallsApi(WebClient serviceC, String serviceCBase) {
-            this.serviceC = serviceC;
-            this.serviceCBase = serviceCBase;
-        }
-
+    record CallsApi(WebClient serviceC, String serviceCBase) {
         @GetMapping("/call/{target}")
         Mono<String> call(@PathVariable String target) {
             return serviceC.get().uri(serviceCBase + "/" + target)

@@ -1,7 +1,6 @@
 package dev.audguard.spring.reactive;
 
 import dev.audguard.issuer.RealmHandle;
-import dev.audguard.issuer.ReferenceIssuer;
 import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,18 +21,17 @@ class ReactiveObservabilityIT {
     @RegisterExtension
     static final ReactiveService service = new ReactiveService();
     private static RealmHandle demo;
-    private static ReferenceIssuer down;
+    private static RealmHandle down;
 
     @BeforeAll
     static void start() {
-        demo = service.issuer().realm("demo");
-        down = service.downIssuer();
-        service.start(demo.issuerUrl(),
-                "audguard.issuers[0].uri", down.realm("demo").issuerUrl(),
+        ReactiveService.DemoAndDown realms = service.startBesideADownIssuer(
                 "audguard.default-chain.permit-all", "/actuator/**",
                 "management.endpoints.web.exposure.include", "health,metrics",
                 "management.endpoint.health.show-components", "always",
                 "management.endpoint.health.show-details", "always");
+        demo = realms.demo();
+        down = realms.down();
     }
 
     private static String token(RealmHandle realm, String audience) {
@@ -43,7 +41,7 @@ class ReactiveObservabilityIT {
     @Test
     void healthShowsEveryKeySourceAndTheOneThatIsDown() {
         assertThat(Http.bearer(service.uri("/api/data"), token(demo, "reactive-service")).statusCode()).isEqualTo(200);
-        assertThat(Http.bearer(service.uri("/api/data"), token(down.realm("demo"), "reactive-service")).statusCode())
+        assertThat(Http.bearer(service.uri("/api/data"), token(down, "reactive-service")).statusCode())
                 .isEqualTo(503);
 
         HttpResponse<String> health = Http.get(service.uri("/actuator/health/audguard"));
@@ -52,7 +50,7 @@ class ReactiveObservabilityIT {
         assertThat(health.statusCode()).isEqualTo(503);
         assertThat(health.body()).endsWith(",\"status\":\"DOWN\"}")
                 .contains("\"" + demo.jwksUri() + "\":{\"status\":\"UP\",\"keys\":1,")
-                .contains("\"" + down.realm("demo").discoveryUri() + "\":{\"status\":\"DOWN\",\"keys\":0,")
+                .contains("\"" + down.discoveryUri() + "\":{\"status\":\"DOWN\",\"keys\":0,")
                 .contains("\"lastProblem\":\"discovery failed: I/O error from ");
     }
 

@@ -1,7 +1,6 @@
 package dev.audguard.spring.reactive;
 
 import dev.audguard.issuer.RealmHandle;
-import dev.audguard.issuer.ReferenceIssuer;
 import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,15 +21,12 @@ class ReactiveResourceServerIT {
     @RegisterExtension
     static final ReactiveService service = new ReactiveService();
     private static RealmHandle demo;
-    private static ReferenceIssuer down;
+    private static RealmHandle down;
 
     @BeforeAll
     static void start() {
-        demo = service.issuer().realm("demo");
-        down = service.downIssuer();
-        service.start(demo.issuerUrl(),
+        ReactiveService.DemoAndDown realms = service.startBesideADownIssuer(
                 "spring.security.oauth2.resourceserver.jwt.principal-claim-name", "preferred_username",
-                "audguard.issuers[0].uri", down.realm("demo").issuerUrl(),
                 "audguard.paths[0].pattern", "/reports/**",
                 "audguard.paths[0].audiences", "reports-api",
                 "audguard.paths[1].pattern", "/admin/**",
@@ -38,6 +34,8 @@ class ReactiveResourceServerIT {
                 "audguard.retry-after", "7s",
                 "audguard.resource-metadata.resource", "https://reactive.example.com/",
                 "audguard.default-chain.permit-all", "/public/**");
+        demo = realms.demo();
+        down = realms.down();
     }
 
     private static String token(String audience, String scope) {
@@ -110,7 +108,7 @@ class ReactiveResourceServerIT {
 
     @Test
     void whenTheIssuersKeysCannotBeHadThenAnswers503WithRetryAfter() {
-        String fromDown = down.realm("demo").mint().subject("alice").audience("reactive-service").sign();
+        String fromDown = down.mint().subject("alice").audience("reactive-service").sign();
 
         HttpResponse<String> response = Http.bearer(service.uri("/api/data"), fromDown);
 
@@ -125,7 +123,7 @@ class ReactiveResourceServerIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(response.body()).contains("\"resource\":\"https://reactive.example.com/\"")
-                .contains(demo.issuerUrl()).contains(down.realm("demo").issuerUrl()).contains("\"admin\"");
+                .contains(demo.issuerUrl()).contains(down.issuerUrl()).contains("\"admin\"");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.audguard.spring.reactive;
 
 import dev.audguard.issuer.Fault;
 import dev.audguard.issuer.Realm;
+import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.ReferenceIssuer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -48,6 +49,26 @@ final class ReactiveService implements AfterAllCallback, AutoCloseable {
         ReferenceIssuer down = issuer();
         down.realm("demo").faults().discovery(Fault.down()).jwks(Fault.down());
         return down;
+    }
+
+    /** The demo realm the app trusts for its audience, and the demo realm of a second trusted issuer that is down. */
+    record DemoAndDown(RealmHandle demo, RealmHandle down) {
+    }
+
+    /**
+     * Starts a demo-realm issuer and a {@link #downIssuer() down} one, then the app trusting the first
+     * for the audience {@code reactive-service} and the second as {@code audguard.issuers[0]}, with
+     * {@code properties} (names and values in turn) added or overriding.
+     */
+    DemoAndDown startBesideADownIssuer(String... properties) {
+        RealmHandle demo = issuer().realm("demo");
+        RealmHandle down = downIssuer().realm("demo");
+        String[] all = new String[properties.length + 2];
+        all[0] = "audguard.issuers[0].uri";
+        all[1] = down.issuerUrl();
+        System.arraycopy(properties, 0, all, 2, properties.length);
+        start(demo.issuerUrl(), all);
+        return new DemoAndDown(demo, down);
     }
 
     /**

@@ -6,7 +6,6 @@ import dev.audguard.spring.AudguardAutoConfiguration;
 import dev.audguard.spring.ContextRunners;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
@@ -15,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 
 import java.util.Map;
 
-import static dev.audguard.spring.ContextRunners.analysis;
+import static dev.audguard.spring.ContextRunners.refusesToStartWithActionStarting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -66,11 +65,8 @@ class ReactiveStartupRulesTest {
 
     @Test
     void twoSenderConstraintsBeansRefuseToStartRatherThanDropOne() {
-        reactive.withUserConfiguration(TwoSenderConstraints.class).run(context -> {
-            FailureAnalysis analysis = analysis(context);
-            assertThat(analysis.getDescription()).isEqualTo("audguard: 2 SenderConstraints beans are defined; the reactive "
-                    + "front door applies exactly one.");
-            assertThat(analysis.getAction()).startsWith("Define one SenderConstraints bean");
-        });
+        reactive.withUserConfiguration(TwoSenderConstraints.class).run(refusesToStartWithActionStarting(
+                "audguard: 2 SenderConstraints beans are defined; the reactive front door applies exactly one.",
+                "Define one SenderConstraints bean"));
     }
 }

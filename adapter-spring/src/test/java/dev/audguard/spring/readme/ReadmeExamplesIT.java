@@ -2,19 +2,16 @@ package dev.audguard.spring.readme;
 
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.spring.AudguardAutoConfiguration;
+import dev.audguard.spring.MvcService;
 import dev.audguard.spring.internal.AudguardFailureAnalyzer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReadmeExamplesIT {
     private static final Path README = Path.of("README.md");
     private static final Path SOURCES = Path.of("src/test/java/dev/audguard/spring/readme");
-    private static ConfigurableApplicationContext orders;
-    private static URI base;
+    @RegisterExtension
+    static final MvcService service = new MvcService();
 
     @BeforeAll
     static void startTheReadmeService(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
@@ -46,18 +43,7 @@ class ReadmeExamplesIT {
                 .replace("https://service-c.internal", Fixtures.serviceC().toString());
         Path config = dir.resolve("application.yml");
         Files.writeString(config, yaml, StandardCharsets.UTF_8);
-        orders = new SpringApplicationBuilder(OrdersApplication.class)
-                .properties("spring.config.location=file:" + config, "SERVICE_B_SECRET=b-secret", "server.port=0",
-                        "server.address=127.0.0.1", "spring.main.banner-mode=off")
-                .run();
-        base = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) orders).getWebServer().getPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (orders != null) {
-            orders.close();
-        }
+        service.start(OrdersApplication.class, "spring.config.location=file:" + config, "SERVICE_B_SECRET=b-secret");
     }
 
     @Test
@@ -79,12 +65,12 @@ class ReadmeExamplesIT {
         String alice = Fixtures.demo().passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
         String forServiceC = Fixtures.demo().clientCredentials("service-b", "b-secret").accessToken();
 
-        HttpResponse<String> accepted = Fixtures.bearer(base.resolve("/orders"), alice);
+        HttpResponse<String> accepted = Fixtures.bearer(service.uri("/orders"), alice);
 
         assertThat(accepted.statusCode()).isEqualTo(200);
         assertThat(accepted.body()).isEqualTo("orders of alice for [service-b]");
-        assertThat(Fixtures.bearer(base.resolve("/orders"), forServiceC).statusCode()).isEqualTo(401);
-        assertThat(Fixtures.get(base.resolve("/actuator/health")).statusCode()).isEqualTo(200);
+        assertThat(Fixtures.bearer(service.uri("/orders"), forServiceC).statusCode()).isEqualTo(401);
+        assertThat(Fixtures.get(service.uri("/actuator/health")).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -92,15 +78,15 @@ class ReadmeExamplesIT {
         String bob = Fixtures.demo().passwordGrant("service-a", "a-secret", "bob", "bob").accessToken();
         String alice = Fixtures.demo().passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
 
-        assertThat(Fixtures.bearer(base.resolve("/reports"), bob).statusCode()).isEqualTo(200);
-        assertThat(Fixtures.bearer(base.resolve("/reports"), alice).statusCode()).isEqualTo(403);
+        assertThat(Fixtures.bearer(service.uri("/reports"), bob).statusCode()).isEqualTo(200);
+        assertThat(Fixtures.bearer(service.uri("/reports"), alice).statusCode()).isEqualTo(403);
     }
 
     @Test
     void theReadmeServiceCallsServiceCWithAnExchangedToken() {
         String alice = Fixtures.demo().passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
 
-        HttpResponse<String> stock = Fixtures.bearer(base.resolve("/orders/7/stock"), alice);
+        HttpResponse<String> stock = Fixtures.bearer(service.uri("/orders/7/stock"), alice);
 
         assertThat(stock.statusCode()).isEqualTo(200);
         assertThat(stock.body()).isEqualTo("stock of 7 for alice");
