@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DpopVerifierTest {
@@ -45,12 +46,7 @@ class DpopVerifierTest {
     }
 
     static BindingReason reasonOf(Runnable check) {
-        try {
-            check.run();
-        } catch (SenderBindingException e) {
-            return e.reason();
-        }
-        throw new AssertionError("expected a refusal");
+        return assertThatExceptionOfType(SenderBindingException.class).as("expected a refusal").isThrownBy(check::run).actual().reason();
     }
 
     BindingReason refusal(DpopVerifier verifier, String proof) {
