@@ -128,7 +128,7 @@ class DpopVerifierTest {
 
         @Test
         void verifyWhenHmacProofThenRefuses() throws Exception {
-            String hs256 = proof().header("alg", "HS256").hmac(new byte[32]).sign();
+            String hs256 = proof().header("alg", "HS256").hmacSecret(new byte[32]).sign();
             assertThat(refusal(verifier(), hs256)).isEqualTo(BindingReason.DPOP_PROOF_UNSUPPORTED_ALGORITHM);
         }
 
@@ -189,7 +189,7 @@ class DpopVerifierTest {
 
         @Test
         void verifyWhenSignedByAnotherKeyThanItsJwkThenRefuses() {
-            assertThat(refusal(verifier(), proof().signedBy(OTHER).sign())).isEqualTo(BindingReason.DPOP_PROOF_BAD_SIGNATURE);
+            assertThat(refusal(verifier(), proof().signingKeyOnly(OTHER).sign())).isEqualTo(BindingReason.DPOP_PROOF_BAD_SIGNATURE);
         }
 
         @Test
