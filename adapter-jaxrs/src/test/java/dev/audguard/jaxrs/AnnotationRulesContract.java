@@ -1,17 +1,11 @@
 package dev.audguard.jaxrs;
 
-import jakarta.ws.rs.core.Application;
-
 import dev.audguard.core.BearerPrincipal;
 import dev.audguard.core.TokenValidator;
-import dev.audguard.issuer.RealmHandle;
-import dev.audguard.issuer.junit.ReferenceIssuerExtension;
 import dev.audguard.testsupport.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -25,21 +19,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * The annotation rules, run on each framework by a subclass. Tokens: bob's (aud service-b and
  * reports-api, client role reports-api/viewer), alice's (aud service-b, no role).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AnnotationRulesContract {
-    @RegisterExtension
-    static ReferenceIssuerExtension issuer = ReferenceIssuerExtension.builtInDemo();
-
+abstract class AnnotationRulesContract extends RulesAppContract {
     private TestServer clientRoles;
     private TestServer realmRoles;
 
-    /** Starts an application on the framework under test. */
-    abstract TestServer start(Application app);
-
     @BeforeAll
     void startServers() {
-        RealmHandle demo = issuer.realm("demo");
-        TokenValidator validator = TokenValidator.builder().issuer(demo.issuerUrl()).audience("service-b").build();
+        TokenValidator validator = serviceBValidator();
         clientRoles = start(new RulesApp(BearerTokenFeature.builder(validator)
                 .rolesFromClient("reports-api")
                 .principalClaim("preferred_username")
@@ -52,10 +38,6 @@ abstract class AnnotationRulesContract {
     void stopServers() {
         clientRoles.close();
         realmRoles.close();
-    }
-
-    private static RealmHandle demo() {
-        return issuer.realm("demo");
     }
 
     private static String bob() {
@@ -220,7 +202,7 @@ abstract class AnnotationRulesContract {
     }
 
     private void assertStartUpFails(Class<?> resource, String method) {
-        TokenValidator validator = TokenValidator.builder().issuer(demo().issuerUrl()).audience("service-b").build();
+        TokenValidator validator = serviceBValidator();
         Throwable failure = catchThrowable(() -> start(new TestApp(BearerTokenFeature.builder(validator).build(), resource)).close());
 
         assertThat(failure).as("start-up of %s", resource.getSimpleName()).isNotNull();
@@ -253,7 +235,7 @@ abstract class AnnotationRulesContract {
 
     @Test
     void aContradictionOnlyARequestCanRevealRefusesEveryToken() {
-        TokenValidator validator = TokenValidator.builder().issuer(demo().issuerUrl()).audience("service-b").build();
+        TokenValidator validator = serviceBValidator();
         try (TestServer late = start(new TestApp(BearerTokenFeature.builder(validator).rolesFromClient("reports-api").realm("demo")
                 .build(), ContradictingResources.LateLocator.class))) {
             assertThat(Http.get(late.uri("/contradicting/late/item")).statusCode()).isEqualTo(401);

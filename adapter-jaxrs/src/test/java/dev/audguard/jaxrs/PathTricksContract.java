@@ -1,14 +1,8 @@
 package dev.audguard.jaxrs;
 
-import dev.audguard.core.TokenValidator;
-import dev.audguard.issuer.RealmHandle;
-import dev.audguard.issuer.junit.ReferenceIssuerExtension;
 import dev.audguard.testsupport.Http;
-import jakarta.ws.rs.core.Application;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,22 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with a token without its role, and none is answered with a 500: the rule is the matched
  * method's own, so a path can only match that method (and get its rule) or match nothing.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class PathTricksContract {
-    @RegisterExtension
-    static ReferenceIssuerExtension issuer = ReferenceIssuerExtension.builtInDemo();
-
+abstract class PathTricksContract extends RulesAppContract {
     private TestServer server;
     private String alice;
 
-    abstract TestServer start(Application app);
-
     @BeforeAll
     void startServer() {
-        RealmHandle demo = issuer.realm("demo");
-        TokenValidator validator = TokenValidator.builder().issuer(demo.issuerUrl()).audience("service-b").build();
-        server = start(new RulesApp(BearerTokenFeature.builder(validator).rolesFromClient("reports-api").realm("demo").build()));
-        alice = demo.passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
+        server = start(new RulesApp(BearerTokenFeature.builder(serviceBValidator()).rolesFromClient("reports-api").realm("demo").build()));
+        alice = demo().passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
     }
 
     @AfterAll

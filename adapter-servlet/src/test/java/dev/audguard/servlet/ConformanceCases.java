@@ -15,8 +15,6 @@ import java.util.stream.Stream;
  */
 abstract class ConformanceCases extends ContainerCases {
     @RegisterExtension
-    static ReferenceIssuerExtension issuer = ReferenceIssuerExtension.builtInDemo();
-    @RegisterExtension
     static ReferenceIssuerExtension coldIssuer = ReferenceIssuerExtension.builtInDemo();
 
     ConformanceCases(ServletContainer.Starter starter) {

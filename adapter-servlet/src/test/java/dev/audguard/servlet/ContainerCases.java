@@ -1,8 +1,10 @@
 package dev.audguard.servlet;
 
+import dev.audguard.issuer.junit.ReferenceIssuerExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.util.List;
@@ -11,10 +13,14 @@ import java.util.Objects;
 /**
  * Cases that every servlet container runs: a subclass names the cases' applications, and each
  * container's IT extends that with its {@link ServletContainer.Starter}. One container per test
- * class, started before its first test and stopped after its last.
+ * class, started before its first test and stopped after its last, and one reference issuer with
+ * the built-in demo realm that the applications trust.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ContainerCases {
+    @RegisterExtension
+    static ReferenceIssuerExtension issuer = ReferenceIssuerExtension.builtInDemo();
+
     private final ServletContainer.Starter starter;
     private ServletContainer container;
 

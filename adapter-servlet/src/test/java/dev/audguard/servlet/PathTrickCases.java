@@ -3,8 +3,6 @@ package dev.audguard.servlet;
 import dev.audguard.core.AccessRule;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.issuer.RealmHandle;
-import dev.audguard.issuer.junit.ReferenceIssuerExtension;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,9 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 400. Each container's IT runs these cases.
  */
 abstract class PathTrickCases extends ContainerCases {
-    @RegisterExtension
-    static ReferenceIssuerExtension issuer = ReferenceIssuerExtension.builtInDemo();
-
     PathTrickCases(ServletContainer.Starter starter) {
         super(starter);
     }

@@ -95,8 +95,12 @@ class DpopTokenEndpointIT {
     }
 
     private static String proof(ECKey k) throws JOSEException {
-        return sign(header(k.toPublicJWK(), "ES256"), claims("POST", shop.tokenEndpoint().toString(), now()),
-                new ECDSASigner(k), JWSAlgorithm.ES256);
+        return proofBy(k, claims("POST", shop.tokenEndpoint().toString(), now()));
+    }
+
+    /** A proof of {@code claims} whose header carries {@code k}'s public JWK, signed ES256 with {@code k}. */
+    private static String proofBy(ECKey k, Map<String, Object> claims) throws JOSEException {
+        return sign(header(k.toPublicJWK(), "ES256"), claims, new ECDSASigner(k), JWSAlgorithm.ES256);
     }
 
     private static Http.Answer post(String clientId, String secret, Map<String, String> form, String... proofs) {
@@ -184,16 +188,14 @@ class DpopTokenEndpointIT {
 
     @Test
     void proofForAnotherMethodIsRefused() throws JOSEException {
-        String proof = sign(header(key.toPublicJWK(), "ES256"), claims("GET", shop.tokenEndpoint().toString(), now()),
-                new ECDSASigner(key), JWSAlgorithm.ES256);
+        String proof = proofBy(key, claims("GET", shop.tokenEndpoint().toString(), now()));
 
         assertRefused(webWithProof(proof), "DPoP HTTP method mismatch");
     }
 
     @Test
     void proofForAnotherUrlIsRefused() throws JOSEException {
-        String proof = sign(header(key.toPublicJWK(), "ES256"), claims("POST", shop.userinfoEndpoint().toString(), now()),
-                new ECDSASigner(key), JWSAlgorithm.ES256);
+        String proof = proofBy(key, claims("POST", shop.userinfoEndpoint().toString(), now()));
 
         assertRefused(webWithProof(proof), "DPoP HTTP URL mismatch");
     }
@@ -203,17 +205,15 @@ class DpopTokenEndpointIT {
         URI endpoint = shop.tokenEndpoint();
         String htu = endpoint.getScheme().toUpperCase() + "://" + endpoint.getHost().toUpperCase() + ":" + endpoint.getPort()
                 + endpoint.getRawPath().replace("/protocol/", "/protocol/./") + "?ignored=1";
-        String proof = sign(header(key.toPublicJWK(), "ES256"), claims("POST", htu, now()), new ECDSASigner(key), JWSAlgorithm.ES256);
+        String proof = proofBy(key, claims("POST", htu, now()));
 
         assertThat(webWithProof(proof).status()).isEqualTo(200);
     }
 
     @Test
     void staleAndFutureProofsAreRefused() throws JOSEException {
-        String stale = sign(header(key.toPublicJWK(), "ES256"), claims("POST", shop.tokenEndpoint().toString(), now() - 26),
-                new ECDSASigner(key), JWSAlgorithm.ES256);
-        String future = sign(header(key.toPublicJWK(), "ES256"), claims("POST", shop.tokenEndpoint().toString(), now() + 16),
-                new ECDSASigner(key), JWSAlgorithm.ES256);
+        String stale = proofBy(key, claims("POST", shop.tokenEndpoint().toString(), now() - 26));
+        String future = proofBy(key, claims("POST", shop.tokenEndpoint().toString(), now() + 16));
 
         assertRefused(webWithProof(stale), "DPoP proof is not active");
         assertRefused(webWithProof(future), "DPoP proof is not active");

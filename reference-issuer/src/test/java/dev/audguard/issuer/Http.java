@@ -78,6 +78,21 @@ public final class Http {
         return "Basic " + Base64.getEncoder().encodeToString((enc(clientId) + ":" + enc(secret)).getBytes(StandardCharsets.UTF_8));
     }
 
+    public static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
+    public static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
+
+    /** An RFC 8693 token-exchange form for an access token, then {@code extra} name/value pairs in order; mutable. */
+    public static Map<String, String> exchangeForm(String subjectToken, String... extra) {
+        Map<String, String> form = new java.util.LinkedHashMap<>();
+        form.put("grant_type", TOKEN_EXCHANGE);
+        form.put("subject_token", subjectToken);
+        form.put("subject_token_type", ACCESS_TOKEN_TYPE);
+        for (int i = 0; i < extra.length; i += 2) {
+            form.put(extra[i], extra[i + 1]);
+        }
+        return form;
+    }
+
     public static String form(Map<String, String> form) {
         return form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
     }

@@ -4,7 +4,6 @@ import dev.audguard.issuer.junit.ReferenceIssuerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,9 +16,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class KeycloakDemoRealmIT {
 
-    private static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
-    private static final String ACCESS_TOKEN = "urn:ietf:params:oauth:token-type:access_token";
-
     @RegisterExtension
     static ReferenceIssuerExtension issuer = ReferenceIssuerExtension.builtInDemo();
 
@@ -29,17 +25,6 @@ class KeycloakDemoRealmIT {
 
     private static String aliceToken() {
         return demo().passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
-    }
-
-    private static Map<String, String> exchange(String subjectToken, String... extra) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", TOKEN_EXCHANGE);
-        form.put("subject_token", subjectToken);
-        form.put("subject_token_type", ACCESS_TOKEN);
-        for (int i = 0; i < extra.length; i += 2) {
-            form.put(extra[i], extra[i + 1]);
-        }
-        return form;
     }
 
     private static Http.Answer post(String clientId, String secret, Map<String, String> form) {
@@ -120,7 +105,7 @@ class KeycloakDemoRealmIT {
         assertThat(claims.get("azp")).isEqualTo("service-b");
         assertThat(claims.get("sub")).isEqualTo(Jwt.claims(subject).get("sub"));
         assertThat(claims).doesNotContainKey("act");
-        assertThat(exchanged.issuedTokenType()).contains(ACCESS_TOKEN);
+        assertThat(exchanged.issuedTokenType()).contains(Http.ACCESS_TOKEN_TYPE);
         assertThat(exchanged.tokenType()).isEqualTo("Bearer");
         assertThat(exchanged.expiresIn()).isEqualTo(300);
         assertThat(exchanged.scope()).isEqualTo("profile email service-c");
@@ -128,7 +113,7 @@ class KeycloakDemoRealmIT {
 
     @Test
     void exchangeForGoodServiceWithoutItsScopeThenAudienceNotAvailable() {
-        Http.Answer answer = post("service-b", "b-secret", exchange(aliceToken(), "audience", "good-service"));
+        Http.Answer answer = post("service-b", "b-secret", Http.exchangeForm(aliceToken(), "audience", "good-service"));
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json()).containsEntry("error", "invalid_request")
@@ -138,7 +123,7 @@ class KeycloakDemoRealmIT {
     @Test
     void exchangeForGoodServiceWithItsScopeThenGranted() {
         Http.Answer answer = post("service-b", "b-secret",
-                exchange(aliceToken(), "audience", "good-service", "scope", "good-service"));
+                Http.exchangeForm(aliceToken(), "audience", "good-service", "scope", "good-service"));
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(Jwt.claims((String) answer.json().get("access_token")).get("aud")).isEqualTo("good-service");
@@ -146,7 +131,7 @@ class KeycloakDemoRealmIT {
 
     @Test
     void exchangeForUnknownAudienceThenAudienceNotFound() {
-        Http.Answer answer = post("service-b", "b-secret", exchange(aliceToken(), "audience", "no-such-client"));
+        Http.Answer answer = post("service-b", "b-secret", Http.exchangeForm(aliceToken(), "audience", "no-such-client"));
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json()).containsEntry("error", "invalid_client").containsEntry("error_description", "Audience not found");
@@ -154,7 +139,7 @@ class KeycloakDemoRealmIT {
 
     @Test
     void exchangeByClientOutsideTheTokenAudienceThenAccessDenied() {
-        Http.Answer answer = post("service-x", "x-secret", exchange(aliceToken(), "audience", "service-c"));
+        Http.Answer answer = post("service-x", "x-secret", Http.exchangeForm(aliceToken(), "audience", "service-c"));
 
         assertThat(answer.status()).isEqualTo(403);
         assertThat(answer.json()).containsEntry("error", "access_denied")
@@ -163,7 +148,7 @@ class KeycloakDemoRealmIT {
 
     @Test
     void exchangeByClientWithoutStandardExchangeThenInvalidRequest() {
-        Http.Answer answer = post("service-c", "c-secret", exchange(aliceToken(), "audience", "service-c"));
+        Http.Answer answer = post("service-c", "c-secret", Http.exchangeForm(aliceToken(), "audience", "service-c"));
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json()).containsEntry("error", "invalid_request")
@@ -172,7 +157,7 @@ class KeycloakDemoRealmIT {
 
     @Test
     void exchangeWithWrongClientSecretThenUnauthorizedClient() {
-        Http.Answer answer = post("service-b", "wrong", exchange(aliceToken(), "audience", "service-c"));
+        Http.Answer answer = post("service-b", "wrong", Http.exchangeForm(aliceToken(), "audience", "service-c"));
 
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.json()).containsEntry("error", "unauthorized_client");
@@ -181,7 +166,7 @@ class KeycloakDemoRealmIT {
 
     @Test
     void exchangeWithUnknownScopeThenInvalidScope() {
-        Http.Answer answer = post("service-b", "b-secret", exchange(aliceToken(), "audience", "service-c", "scope", "bogus"));
+        Http.Answer answer = post("service-b", "b-secret", Http.exchangeForm(aliceToken(), "audience", "service-c", "scope", "bogus"));
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json()).containsEntry("error", "invalid_scope");
@@ -191,7 +176,7 @@ class KeycloakDemoRealmIT {
     void exchangeAskingForRefreshTokenOrJwtThenInvalidRequest() {
         for (String type : List.of("urn:ietf:params:oauth:token-type:refresh_token", "urn:ietf:params:oauth:token-type:jwt")) {
             Http.Answer answer = post("service-b", "b-secret",
-                    exchange(aliceToken(), "audience", "service-c", "requested_token_type", type));
+                    Http.exchangeForm(aliceToken(), "audience", "service-c", "requested_token_type", type));
 
             assertThat(answer.status()).as(type).isEqualTo(400);
             assertThat(answer.json()).as(type).containsEntry("error", "invalid_request");
@@ -200,9 +185,9 @@ class KeycloakDemoRealmIT {
 
     @Test
     void exchangeWithJwtOrMissingSubjectTokenTypeThenInvalidRequest() {
-        Map<String, String> jwtType = exchange(aliceToken(), "audience", "service-c");
+        Map<String, String> jwtType = Http.exchangeForm(aliceToken(), "audience", "service-c");
         jwtType.put("subject_token_type", "urn:ietf:params:oauth:token-type:jwt");
-        Map<String, String> missingType = exchange(aliceToken(), "audience", "service-c");
+        Map<String, String> missingType = Http.exchangeForm(aliceToken(), "audience", "service-c");
         missingType.remove("subject_token_type");
 
         for (Map<String, String> form : List.of(jwtType, missingType)) {
@@ -215,7 +200,7 @@ class KeycloakDemoRealmIT {
     @Test
     void exchangeWithRequestedSubjectThenInvalidRequest() {
         Http.Answer answer = post("service-b", "b-secret",
-                exchange(aliceToken(), "audience", "service-c", "requested_subject", "bob"));
+                Http.exchangeForm(aliceToken(), "audience", "service-c", "requested_subject", "bob"));
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json()).containsEntry("error", "invalid_request");
@@ -230,7 +215,7 @@ class KeycloakDemoRealmIT {
                 .signedWithUnknownKey().keyId(demo().keys().activeKeyId()).sign();
 
         for (String subject : List.of("garbage", expired, forged)) {
-            Http.Answer answer = post("service-b", "b-secret", exchange(subject, "audience", "service-c"));
+            Http.Answer answer = post("service-b", "b-secret", Http.exchangeForm(subject, "audience", "service-c"));
             assertThat(answer.status()).isEqualTo(400);
             assertThat(answer.json()).containsEntry("error", "invalid_request")
                     .containsEntry("error_description", "Invalid token");

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,9 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** RFC 8693 beyond the demo realm's answers: delegation, the strict-RFC switch, refresh tokens, public clients. */
 class TokenExchangeIT {
-
-    private static final String TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange";
-    private static final String ACCESS_TOKEN = "urn:ietf:params:oauth:token-type:access_token";
 
     private static ReferenceIssuer issuer;
     private static ReferenceIssuer strict;
@@ -46,17 +42,6 @@ class TokenExchangeIT {
         strict.close();
     }
 
-    private static Map<String, String> form(String subject, String... extra) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", TOKEN_EXCHANGE);
-        form.put("subject_token", subject);
-        form.put("subject_token_type", ACCESS_TOKEN);
-        for (int i = 0; i < extra.length; i += 2) {
-            form.put(extra[i], extra[i + 1]);
-        }
-        return form;
-    }
-
     @Test
     void withoutAudienceParameterTheRequesterGetsItsFullAudience() {
         String subject = shop.passwordGrant("web", "web-secret", "carol", "carol").accessToken();
@@ -72,7 +57,7 @@ class TokenExchangeIT {
                 .claim("act", Map.of("sub", "earlier-actor")).sign();
 
         Http.Answer answer = Http.postBasic(shop.tokenEndpoint(), "gateway", "gw-secret",
-                form(subject, "audience", "orders", "actor_token", actor, "actor_token_type", ACCESS_TOKEN));
+                Http.exchangeForm(subject, "audience", "orders", "actor_token", actor, "actor_token_type", Http.ACCESS_TOKEN_TYPE));
 
         assertThat(answer.status()).isEqualTo(200);
         Map<String, Object> claims = Jwt.claims((String) answer.json().get("access_token"));
@@ -86,7 +71,7 @@ class TokenExchangeIT {
         String subject = shop.mint().subject("carol").asIssuedTo("web").claim("may_act", Map.of("sub", "somebody-else")).sign();
 
         Http.Answer answer = Http.postBasic(shop.tokenEndpoint(), "gateway", "gw-secret",
-                form(subject, "actor_token", actor, "actor_token_type", ACCESS_TOKEN));
+                Http.exchangeForm(subject, "actor_token", actor, "actor_token_type", Http.ACCESS_TOKEN_TYPE));
 
         assertThat(answer.status()).isEqualTo(403);
         assertThat(answer.json()).containsEntry("error", "access_denied");
@@ -98,7 +83,7 @@ class TokenExchangeIT {
         String subject = strictShop.passwordGrant("web", "web-secret", "carol", "carol").accessToken();
 
         for (String audience : List.of("no-such-client", "retired", "web")) {
-            Http.Answer answer = Http.postBasic(strictShop.tokenEndpoint(), "gateway", "gw-secret", form(subject, "audience", audience));
+            Http.Answer answer = Http.postBasic(strictShop.tokenEndpoint(), "gateway", "gw-secret", Http.exchangeForm(subject, "audience", audience));
             assertThat(answer.status()).as(audience).isEqualTo(400);
             assertThat(answer.json()).as(audience).containsEntry("error", "invalid_target");
         }
@@ -108,7 +93,7 @@ class TokenExchangeIT {
     void disabledAudienceIsInvalidClientInKeycloakMode() {
         String subject = shop.passwordGrant("web", "web-secret", "carol", "carol").accessToken();
 
-        Http.Answer answer = Http.postBasic(shop.tokenEndpoint(), "gateway", "gw-secret", form(subject, "audience", "retired"));
+        Http.Answer answer = Http.postBasic(shop.tokenEndpoint(), "gateway", "gw-secret", Http.exchangeForm(subject, "audience", "retired"));
 
         assertThat(answer.json()).containsEntry("error", "invalid_client").containsEntry("error_description", "Client disabled");
     }
@@ -118,7 +103,7 @@ class TokenExchangeIT {
         String subject = shop.passwordGrant("web", "web-secret", "carol", "carol").accessToken();
 
         Http.Answer answer = Http.postBasic(shop.tokenEndpoint(), "gateway", "gw-secret",
-                form(subject, "requested_token_type", "urn:ietf:params:oauth:token-type:refresh_token"));
+                Http.exchangeForm(subject, "requested_token_type", "urn:ietf:params:oauth:token-type:refresh_token"));
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.json()).containsKey("refresh_token")
@@ -129,7 +114,7 @@ class TokenExchangeIT {
     void publicClientCannotExchange() {
         String subject = shop.passwordGrant("web", "web-secret", "carol", "carol").accessToken();
 
-        Http.Answer answer = Http.post(shop.tokenEndpoint(), form(subject, "client_id", "mobile"));
+        Http.Answer answer = Http.post(shop.tokenEndpoint(), Http.exchangeForm(subject, "client_id", "mobile"));
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json()).containsEntry("error", "invalid_client");
@@ -139,7 +124,7 @@ class TokenExchangeIT {
     void tokenFromAnotherIssuerOrWithTrailingSlashIssuerIsInvalid() {
         for (String iss : List.of("https://evil.example/realms/shop", shop.issuerUrl() + "/")) {
             String subject = shop.mint().subject("carol").asIssuedTo("web").issuer(iss).sign();
-            Http.Answer answer = Http.postBasic(shop.tokenEndpoint(), "gateway", "gw-secret", form(subject));
+            Http.Answer answer = Http.postBasic(shop.tokenEndpoint(), "gateway", "gw-secret", Http.exchangeForm(subject));
             assertThat(answer.json()).as(iss).containsEntry("error", "invalid_request").containsEntry("error_description", "Invalid token");
         }
     }

@@ -1,17 +1,7 @@
 package dev.audguard.redis;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.util.Base64URL;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.audguard.core.binding.BindingReason;
+import dev.audguard.core.binding.DpopProofSigner;
 import dev.audguard.core.binding.DpopVerifier;
 import dev.audguard.core.binding.ReplayStoreException;
 import dev.audguard.core.binding.SenderBindingException;
@@ -25,14 +15,11 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.Date;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Against a real redis-server of the test's own (skipped with a notice where it is not installed). */
@@ -42,14 +29,15 @@ class RedisReplayStoreIT {
     static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2lnbmF0dXJl";
 
     static RedisServer redis;
-    static ECKey client;
+    // the SDK's own client-side signer: these tests are about the store, not about how a proof is made
+    static DpopProofSigner client;
     static String jkt;
 
     @BeforeAll
     static void start() throws Exception {
         redis = RedisServer.startIfInstalled();
-        client = new ECKeyGenerator(Curve.P_256).generate();
-        jkt = client.computeThumbprint().toString();
+        client = DpopProofSigner.generate();
+        jkt = client.thumbprint();
     }
 
     @AfterAll
@@ -74,30 +62,12 @@ class RedisReplayStoreIT {
         return DpopVerifier.builder().externalBaseUrl(URI.create(BASE)).replayStore(store).build();
     }
 
-    static String proof() throws JOSEException {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().jwtID(UUID.randomUUID().toString()).issueTime(new Date())
-                .claim("htm", "GET").claim("htu", BASE + PATH).claim("ath", ath(TOKEN)).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).type(new JOSEObjectType("dpop+jwt"))
-                .jwk(client.toPublicJWK()).build(), claims);
-        jwt.sign(new ECDSASigner(client));
-        return jwt.serialize();
-    }
-
-    static String ath(String token) {
-        try {
-            return Base64URL.encode(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII))).toString();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    static String proof() {
+        return client.proof("GET", URI.create(BASE + PATH), TOKEN, null);
     }
 
     static BindingReason reasonOf(Runnable check) {
-        try {
-            check.run();
-        } catch (SenderBindingException e) {
-            return e.reason();
-        }
-        throw new AssertionError("expected a refusal");
+        return assertThatExceptionOfType(SenderBindingException.class).as("expected a refusal").isThrownBy(check::run).actual().reason();
     }
 
     @Test

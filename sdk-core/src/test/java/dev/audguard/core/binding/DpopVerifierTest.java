@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DpopVerifierTest {
@@ -45,12 +46,7 @@ class DpopVerifierTest {
     }
 
     static BindingReason reasonOf(Runnable check) {
-        try {
-            check.run();
-        } catch (SenderBindingException e) {
-            return e.reason();
-        }
-        throw new AssertionError("expected a refusal");
+        return assertThatExceptionOfType(SenderBindingException.class).as("expected a refusal").isThrownBy(check::run).actual().reason();
     }
 
     BindingReason refusal(DpopVerifier verifier, String proof) {
@@ -132,7 +128,7 @@ class DpopVerifierTest {
 
         @Test
         void verifyWhenHmacProofThenRefuses() throws Exception {
-            String hs256 = proof().header("alg", "HS256").hmac(new byte[32]).sign();
+            String hs256 = proof().header("alg", "HS256").hmacSecret(new byte[32]).sign();
             assertThat(refusal(verifier(), hs256)).isEqualTo(BindingReason.DPOP_PROOF_UNSUPPORTED_ALGORITHM);
         }
 
@@ -193,7 +189,7 @@ class DpopVerifierTest {
 
         @Test
         void verifyWhenSignedByAnotherKeyThanItsJwkThenRefuses() {
-            assertThat(refusal(verifier(), proof().signedBy(OTHER).sign())).isEqualTo(BindingReason.DPOP_PROOF_BAD_SIGNATURE);
+            assertThat(refusal(verifier(), proof().signingKeyOnly(OTHER).sign())).isEqualTo(BindingReason.DPOP_PROOF_BAD_SIGNATURE);
         }
 
         @Test
