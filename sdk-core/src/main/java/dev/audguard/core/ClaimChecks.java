@@ -179,10 +179,17 @@ final class ClaimChecks {
             return;
         }
         if (value instanceof String delimited) {
-            for (String s : delimited.split(" ")) {
-                if (!s.isEmpty()) {
-                    into.add(s);
+            // space-delimited (RFC 8693 section 4.2); an index walk, not split(), which builds a list and an array
+            int start = 0;
+            while (start <= delimited.length()) {
+                int end = delimited.indexOf(' ', start);
+                if (end < 0) {
+                    end = delimited.length();
                 }
+                if (end > start) {
+                    into.add(delimited.substring(start, end));
+                }
+                start = end + 1;
             }
         } else if (value instanceof List<?> list) {
             for (Object item : list) {

@@ -1,6 +1,5 @@
 package dev.audguard.core;
 
-import dev.audguard.core.internal.DecodedSignature;
 import dev.audguard.core.internal.JsonObjects;
 
 import java.nio.charset.StandardCharsets;
@@ -15,11 +14,13 @@ import java.util.Map;
  * <p>Immutable and thread-safe.
  *
  * @param header the checked header
- * @param signingInput the ASCII bytes of {@code header.payload}, what the signature covers
+ * @param ascii the whole token as ASCII bytes; its first {@code signingLength} bytes,
+ *     {@code header.payload}, are what the signature covers
+ * @param signingLength the length of the signing input
  * @param signature the decoded third part
  * @param claims the payload, parsed
  */
-record CompactJws(TokenHeader header, byte[] signingInput, DecodedSignature signature, Map<String, Object> claims) {
+record CompactJws(TokenHeader header, byte[] ascii, int signingLength, byte[] signature, Map<String, Object> claims) {
 
     /**
      * Splits and decodes {@code token}.
@@ -44,9 +45,9 @@ record CompactJws(TokenHeader header, byte[] signingInput, DecodedSignature sign
             // no signature: only alg "none" tokens look like this, and the header check refused those already
             throw new TokenValidationException(Reason.MALFORMED);
         }
-        DecodedSignature signature = decodeSignature(token.substring(secondDot + 1));
-        byte[] signingInput = ascii(token, secondDot);
-        return new CompactJws(header, signingInput, signature, parsePayload(signingInput, firstDot + 1, secondDot));
+        byte[] ascii = ascii(token);
+        byte[] signature = decodeSignature(ascii, secondDot + 1);
+        return new CompactJws(header, ascii, secondDot, signature, parsePayload(ascii, firstDot + 1, secondDot));
     }
 
     /**
@@ -63,22 +64,21 @@ record CompactJws(TokenHeader header, byte[] signingInput, DecodedSignature sign
         return secondDot;
     }
 
-    private static DecodedSignature decodeSignature(String encoded) {
+    private static byte[] decodeSignature(byte[] ascii, int from) {
         try {
-            return new DecodedSignature(encoded, Segments.decode(encoded));
+            return Segments.decode(ascii, from, ascii.length);
         } catch (IllegalArgumentException e) {
             throw new TokenValidationException(Reason.MALFORMED);
         }
     }
 
     /**
-     * The first {@code length} characters of {@code token} as ASCII bytes: the JWS signing input,
-     * which also holds the encoded payload, so the payload needs no copy of its own. A character
-     * outside ASCII becomes {@code '?'}, which no base64url decoder accepts: it can never alias a
-     * valid character.
+     * {@code token} as ASCII bytes, in one copy: the signing input, the encoded payload and the
+     * encoded signature are ranges of it, so none needs a copy of its own. A character outside ASCII
+     * becomes {@code '?'}, which no base64url decoder accepts: it can never alias a valid character.
      */
-    private static byte[] ascii(String token, int length) {
-        return token.substring(0, length).getBytes(StandardCharsets.US_ASCII);
+    private static byte[] ascii(String token) {
+        return token.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static Map<String, Object> parsePayload(byte[] ascii, int from, int to) {

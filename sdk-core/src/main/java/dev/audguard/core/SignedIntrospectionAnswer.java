@@ -3,7 +3,6 @@ package dev.audguard.core;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.util.Base64URL;
-import dev.audguard.core.internal.DecodedSignature;
 import dev.audguard.core.internal.JsonObjects;
 import dev.audguard.core.internal.KeySource;
 import dev.audguard.core.internal.VerificationKey;
@@ -113,12 +112,11 @@ final class SignedIntrospectionAnswer {
         if (kid != null && !(kid instanceof String)) {
             throw new Rejected(MALFORMED);
         }
-        JWSHeader jwsHeader;
-        DecodedSignature signature;
+        byte[] signature;
         try {
-            jwsHeader = JWSHeader.parse(header, new Base64URL(encodedHeader));
-            String encodedSignature = body.substring(secondDot + 1);
-            signature = new DecodedSignature(encodedSignature, Segments.decode(encodedSignature));
+            // Nimbus's header parse refuses what it cannot represent, as it did when it verified too
+            JWSHeader.parse(header, new Base64URL(encodedHeader));
+            signature = Segments.decode(body.substring(secondDot + 1));
         } catch (java.text.ParseException | RuntimeException e) {
             throw new Rejected(MALFORMED);
         }
@@ -131,7 +129,8 @@ final class SignedIntrospectionAnswer {
             }
             throw new Rejected(e.reason() == Reason.UNSUPPORTED_ALGORITHM ? ALGORITHM_NOT_ALLOWED : UNKNOWN_KEY);
         }
-        if (!key.verify(jwsHeader, body.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII), signature)) {
+        byte[] signingInput = body.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII);
+        if (!key.verify(algorithm, signingInput, signingInput.length, signature)) {
             throw new Rejected(BAD_SIGNATURE);
         }
         Map<String, Object> claims = json(body.substring(firstDot + 1, secondDot));

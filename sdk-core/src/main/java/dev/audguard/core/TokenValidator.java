@@ -135,7 +135,7 @@ public final class TokenValidator {
             throw new TokenValidationException(Reason.WRONG_TOKEN_TYPE);
         }
         VerificationKey key = policy.keys().select(header.keyIdOrNull(), header.jwsAlgorithm());
-        if (!key.verify(header.jwsHeader(), jws.signingInput(), jws.signature())) {
+        if (!key.verify(header.jwsAlgorithm(), jws.ascii(), jws.signingLength(), jws.signature())) {
             throw new TokenValidationException(Reason.BAD_SIGNATURE);
         }
         return ClaimChecks.check(token, header, key, policy, jws.claims(), requirements, clock.millis());

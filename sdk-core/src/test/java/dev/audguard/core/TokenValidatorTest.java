@@ -388,6 +388,20 @@ class TokenValidatorTest {
         }
 
         @Test
+        void scopeIsSplitOnSpacesOnlyAndEmptyEntriesAreDropped() {
+            for (String spelling : List.of("profile orders.read", " profile orders.read", "profile orders.read ",
+                    "  profile   orders.read  ", "profile profile orders.read")) {
+                assertThat(validator().validate(valid(clock).claim("scope", spelling).sign()).scopes()).as(spelling)
+                        .containsExactly("profile", "orders.read");
+            }
+            assertThat(validator().validate(valid(clock).claim("scope", " ").sign()).scopes()).isEmpty();
+            assertThat(validator().validate(valid(clock).claim("scope", "").sign()).scopes()).isEmpty();
+            // a tab is not a delimiter (RFC 6749 section 3.3: scope tokens are separated by spaces)
+            assertThat(validator().validate(valid(clock).claim("scope", "a\tb c").sign()).scopes())
+                    .containsExactly("a\tb", "c");
+        }
+
+        @Test
         void perRequestScopesAddToTheConfiguredOnes() {
             TokenValidationException refusal = catchRefusal(() ->
                     validator().validate(valid(clock).sign(), Requirements.scopes("orders.write")));

@@ -26,6 +26,10 @@ import java.util.Map;
  */
 public final class JsonObjects {
     private static final int MAX_DEPTH = 64;
+    // an access token has 15 to 25 claims: room for 24 without the rehash the default 16 slots cost
+    // past 12; nested objects (realm_access, resource_access entries, cnf) mostly have one to three
+    private static final int TOP_LEVEL_CAPACITY = 32;
+    private static final int NESTED_CAPACITY = 4;
     // duplicate names are refused by readObject, from the map it fills anyway: Jackson's own
     // detection (STRICT_DUPLICATE_DETECTION) kept a second set of names per object, a tenth of the parse
     private static final JsonFactory FACTORY = JsonFactory.builder()
@@ -45,7 +49,7 @@ public final class JsonObjects {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not a JSON object");
             }
-            Map<String, Object> object = readObject(parser);
+            Map<String, Object> object = readObject(parser, TOP_LEVEL_CAPACITY);
             if (parser.nextToken() != null) {
                 throw new IOException("content after the JSON object");
             }
@@ -53,8 +57,8 @@ public final class JsonObjects {
         }
     }
 
-    private static Map<String, Object> readObject(JsonParser parser) throws IOException {
-        Map<String, Object> object = new LinkedHashMap<>();
+    private static Map<String, Object> readObject(JsonParser parser, int capacity) throws IOException {
+        Map<String, Object> object = new LinkedHashMap<>(capacity);
         String name;
         while ((name = parser.nextFieldName()) != null) {
             int before = object.size();
@@ -82,7 +86,7 @@ public final class JsonObjects {
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
             case VALUE_NULL -> null;
-            case START_OBJECT -> readObject(parser);
+            case START_OBJECT -> readObject(parser, NESTED_CAPACITY);
             case START_ARRAY -> readArray(parser);
             default -> throw new IOException("unexpected token");
         };

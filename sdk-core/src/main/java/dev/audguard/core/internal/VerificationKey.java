@@ -2,32 +2,29 @@ package dev.audguard.core.internal;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyOperation;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.util.Base64URL;
 
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.security.PublicKey;
 import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * One public key that can verify signatures, with the verifier built once. Not API.
+ * One public key that can verify signatures, through the JCA. Not API.
  *
  * <p>A key fits an algorithm only by its type and curve, and by its own {@code alg} when the JWK
  * names one: the token never chooses how its key is used.
  *
- * <p>Thread-safe: Nimbus verifiers keep no per-call state, and the JCA verifiers for RSA are per thread.
+ * <p>Thread-safe: the JCA verifiers are per thread.
  */
 public final class VerificationKey {
     /** RSA keys shorter than this are refused, as RFC 7518 section 3.3 requires. */
@@ -37,22 +34,28 @@ public final class VerificationKey {
     private final String thumbprint;
     private final JWSAlgorithm algorithm;
     private final Curve curve;
-    private final JWSVerifier verifier;
-    /** The RSA public key, or {@code null} for EC keys (verified through Nimbus, which transcodes and range-checks). */
+    /** The RSA public key, or {@code null} for EC keys. */
     private final RSAPublicKey rsaKey;
-    /** Per thread: an initialised JCA verifier for each of {@link #RSA_ALGORITHMS}, made on first use. */
-    private final ThreadLocal<Signature[]> signatures = ThreadLocal.withInitial(() -> new Signature[6]);
-    private static final List<JWSAlgorithm> RSA_ALGORITHMS = List.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
-            JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512);
+    /** The EC public key, or {@code null} for RSA keys. */
+    private final ECPublicKey ecKey;
+    /** For EC keys: the byte length of {@code r} and of {@code s} on the key's curve (RFC 7518 section 3.4). */
+    private final int ecScalarLength;
+    /**
+     * Per thread: an initialised JCA verifier for each RSA algorithm ({@link #rsaIndex}), or in slot 0
+     * the one for an EC key's curve, made on first use.
+     */
+    private final ThreadLocal<Signature[]> signatures;
 
-    private VerificationKey(JWK jwk, JWSAlgorithm algorithm, Curve curve, JWSVerifier verifier, RSAPublicKey rsaKey)
+    private VerificationKey(JWK jwk, JWSAlgorithm algorithm, Curve curve, PublicKey publicKey)
             throws JOSEException {
-        this.rsaKey = rsaKey;
+        this.rsaKey = publicKey instanceof RSAPublicKey rsa ? rsa : null;
+        this.ecKey = publicKey instanceof ECPublicKey ec ? ec : null;
+        this.ecScalarLength = ecKey == null ? 0 : (ecKey.getParams().getOrder().bitLength() + 7) / 8;
+        this.signatures = ThreadLocal.withInitial(() -> new Signature[rsaKey != null ? 6 : 1]);
         this.keyId = jwk.getKeyID();
         this.thumbprint = jwk.computeThumbprint().toString();
         this.algorithm = algorithm;
         this.curve = curve;
-        this.verifier = verifier;
     }
 
     /**
@@ -77,7 +80,7 @@ public final class VerificationKey {
                     || (alg != null && !JWSAlgorithm.Family.RSA.contains(alg))) {
                 return Optional.empty();
             }
-            return Optional.of(new VerificationKey(jwk, alg, null, new RSASSAVerifier(publicKey), publicKey));
+            return Optional.of(new VerificationKey(jwk, alg, null, publicKey));
         }
         if (jwk instanceof ECKey ec) {
             Curve curve = ec.getCurve();
@@ -85,7 +88,8 @@ public final class VerificationKey {
             if (curveAlg == null || (alg != null && !alg.equals(curveAlg))) {
                 return Optional.empty();
             }
-            return Optional.of(new VerificationKey(jwk, alg, curve, new ECDSAVerifier(ec.toECPublicKey()), null));
+            // Nimbus's ECKey refused a point that is not on its curve when the JWK was parsed
+            return Optional.of(new VerificationKey(jwk, alg, curve, ec.toECPublicKey()));
         }
         return Optional.empty();
     }
@@ -124,41 +128,75 @@ public final class VerificationKey {
         return alg.equals(algorithmOf(curve));
     }
 
-    /** Whether {@code signature} over {@code signingInput} verifies; any failure is {@code false}. */
-    public boolean verify(JWSHeader header, byte[] signingInput, Base64URL signature) {
-        if (rsaKey != null && signature instanceof DecodedSignature decoded) {
-            return verifyRsa(header.getAlgorithm(), signingInput, decoded.bytes());
-        }
-        try {
-            return verifier.verify(header, signingInput, signature);
-        } catch (JOSEException | RuntimeException e) {
-            return false;
-        }
+    /**
+     * Whether {@code signature} (decoded, in its JWS form) over {@code input[0, length)} verifies
+     * with {@code alg}; any failure is {@code false}. The key must {@linkplain #fits fit} {@code alg}.
+     */
+    public boolean verify(JWSAlgorithm alg, byte[] input, int length, byte[] signature) {
+        return rsaKey != null ? verifyRsa(alg, input, length, signature) : verifyEc(alg, input, length, signature);
     }
 
     /**
-     * RS* and PS* straight through the JCA, with one initialised {@link Signature} per thread and
-     * algorithm: {@code getInstance} and {@code initVerify} on every call cost more than everything
-     * else audguard adds to the RSA math. A {@code Signature} is back in its initialised state after
-     * {@code verify} returns; after an exception it is dropped, never reused.
+     * RS* and PS* straight through the JCA, with one verifier per thread and algorithm ({@link #verifyJca}).
      */
-    private boolean verifyRsa(JWSAlgorithm alg, byte[] signingInput, byte[] signature) {
-        int index = RSA_ALGORITHMS.indexOf(alg);
-        if (index < 0) {
+    private boolean verifyRsa(JWSAlgorithm alg, byte[] input, int length, byte[] signature) {
+        int index = rsaIndex(alg.getName());
+        return index >= 0 && verifyJca(index, alg, input, length, signature);
+    }
+
+    /** The slot of an RSA algorithm's verifier, or -1: a string switch, cheaper than comparing {@code JWSAlgorithm}s. */
+    private static int rsaIndex(String alg) {
+        return switch (alg) {
+            case "RS256" -> 0;
+            case "RS384" -> 1;
+            case "RS512" -> 2;
+            case "PS256" -> 3;
+            case "PS384" -> 4;
+            case "PS512" -> 5;
+            default -> -1;
+        };
+    }
+
+    /**
+     * ES256/384/512 straight through the JCA as RSA is, in the JWS form itself (IEEE P1363, {@code r}
+     * then {@code s}), so nothing is transcoded to DER. The checks Nimbus's verifier made stay: the
+     * algorithm is the one of the key's curve, the signature has exactly the curve's length, and
+     * {@code r} and {@code s} each lie in [1, n-1]: a signature of zeros must never verify, whatever
+     * the JDK's own checks (CVE-2022-21449 was such a JDK).
+     */
+    private boolean verifyEc(JWSAlgorithm alg, byte[] input, int length, byte[] signature) {
+        if (!alg.equals(algorithmOf(curve)) || signature.length != 2 * ecScalarLength
+                || !inRange(signature, 0) || !inRange(signature, ecScalarLength)) {
             return false;
         }
-        Signature[] perAlgorithm = signatures.get();
-        Signature jca = perAlgorithm[index];
+        return verifyJca(0, alg, input, length, signature);
+    }
+
+    private boolean inRange(byte[] signature, int offset) {
+        BigInteger scalar = new BigInteger(1, signature, offset, ecScalarLength);
+        return scalar.signum() > 0 && scalar.compareTo(ecKey.getParams().getOrder()) < 0;
+    }
+
+    /**
+     * Verifies with this thread's initialised {@link Signature} in {@code slot}, made on first use:
+     * {@code getInstance} and {@code initVerify} on every call cost more than everything else audguard
+     * adds to the RSA math. A {@code Signature} is back in its initialised state after {@code verify}
+     * returns; after an exception it is dropped, never reused.
+     */
+    private boolean verifyJca(int slot, JWSAlgorithm alg, byte[] input, int length, byte[] signature) {
+        Signature[] perSlot = signatures.get();
+        Signature jca = perSlot[slot];
         try {
             if (jca == null) {
-                jca = newRsaSignature(alg);
-                jca.initVerify(rsaKey);
-                perAlgorithm[index] = jca;
+                jca = rsaKey != null ? newRsaSignature(alg) : Signature.getInstance(
+                        "SHA" + alg.getName().substring(2) + "withECDSAinP1363Format");
+                jca.initVerify(rsaKey != null ? rsaKey : ecKey);
+                perSlot[slot] = jca;
             }
-            jca.update(signingInput);
+            jca.update(input, 0, length);
             return jca.verify(signature);
         } catch (GeneralSecurityException | RuntimeException e) {
-            perAlgorithm[index] = null;
+            perSlot[slot] = null;
             return false;
         }
     }
