@@ -1,6 +1,7 @@
 package dev.audguard.jaxrs;
 
 import dev.audguard.core.VerifiedToken;
+import dev.audguard.core.internal.Options;
 import dev.audguard.exchange.DownstreamAuthorization;
 import dev.audguard.exchange.DownstreamAuthorizer;
 import dev.audguard.exchange.SubjectToken;
@@ -371,9 +372,7 @@ public final class ExchangingClientFilter implements ClientRequestFilter, Client
 
         /** Where the current subject token comes from: {@link BearerTokenFeature#subjectTokenSource()} for the request being served. */
         public Builder subjectTokenSource(SubjectTokenSource source) {
-            if (this.source != null) {
-                throw new IllegalStateException("subjectTokenSource is already set");
-            }
+            Options.requireUnset(this.source, "subjectTokenSource");
             this.source = Objects.requireNonNull(source, "source");
             return this;
         }

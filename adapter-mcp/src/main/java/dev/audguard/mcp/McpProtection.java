@@ -13,6 +13,7 @@ import dev.audguard.core.ResourceRequest;
 import dev.audguard.core.ResourceUri;
 import dev.audguard.core.TokenValidator;
 import dev.audguard.core.VerifiedToken;
+import dev.audguard.core.internal.Options;
 import dev.audguard.exchange.TokenExchangeClient;
 import dev.audguard.mcp.internal.JsonRpcReader;
 import dev.audguard.mcp.internal.McpServletFilter;
@@ -346,9 +347,7 @@ public final class McpProtection {
          * @throws IllegalArgumentException when it is not an https URI (http only on loopback)
          */
         public Builder resource(String uri) {
-            if (resource != null) {
-                throw new IllegalStateException("resource is already set");
-            }
+            Options.requireUnset(resource, "resource");
             ResourceUri.of(uri);
             this.resource = uri;
             return this;
@@ -373,18 +372,14 @@ public final class McpProtection {
 
         /** The scopes each operation needs. */
         public Builder scopes(OperationScopes scopes) {
-            if (this.scopes != null) {
-                throw new IllegalStateException("scopes is already set");
-            }
+            Options.requireUnset(this.scopes, "scopes");
             this.scopes = Objects.requireNonNull(scopes, "scopes");
             return this;
         }
 
         /** The largest request body accepted (default 1 MiB); larger ones are 413. */
         public Builder maxBodyBytes(int bytes) {
-            if (maxBodyBytes != null) {
-                throw new IllegalStateException("maxBodyBytes is already set");
-            }
+            Options.requireUnset(maxBodyBytes, "maxBodyBytes");
             if (bytes < 1024) {
                 throw new IllegalArgumentException("maxBodyBytes must be at least 1024");
             }
@@ -394,9 +389,7 @@ public final class McpProtection {
 
         /** The endpoint's path within the application, when it differs from the resource URI's path (behind a proxy that strips a prefix). */
         public Builder endpointPath(String path) {
-            if (endpointPath != null) {
-                throw new IllegalStateException("endpointPath is already set");
-            }
+            Options.requireUnset(endpointPath, "endpointPath");
             if (!Objects.requireNonNull(path, "path").startsWith("/")) {
                 throw new IllegalArgumentException("endpointPath must start with /");
             }
@@ -406,13 +399,8 @@ public final class McpProtection {
 
         /** How long a session's owner is remembered after its last use (default 8 hours). */
         public Builder sessionLifetime(Duration lifetime) {
-            if (sessionLifetime != null) {
-                throw new IllegalStateException("sessionLifetime is already set");
-            }
-            if (Objects.requireNonNull(lifetime, "lifetime").isNegative() || lifetime.isZero()) {
-                throw new IllegalArgumentException("sessionLifetime must be positive");
-            }
-            this.sessionLifetime = lifetime;
+            Options.requireUnset(sessionLifetime, "sessionLifetime");
+            this.sessionLifetime = Options.positive(Objects.requireNonNull(lifetime, "lifetime"), "sessionLifetime");
             return this;
         }
 

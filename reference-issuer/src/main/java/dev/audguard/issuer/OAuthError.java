@@ -14,29 +14,22 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>Immutable and thread-safe.
+ *
+ * @param status 400 to 599
+ * @param error the {@code error} code, e.g. {@code invalid_grant}
+ * @param description the {@code error_description}, or null for none
  */
-public final class OAuthError {
+public record OAuthError(int status, String error, String description) {
 
     /** RFC 6749 appendix A.7 and A.8: printable ASCII without {@code "} and {@code \}. */
     private static final Pattern TEXT = Pattern.compile("[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]*");
 
-    private final int status;
-    private final String error;
-    private final String description;
-
-    private OAuthError(int status, String error, String description) {
-        this.status = status;
-        this.error = error;
-        this.description = description;
-    }
-
     /**
-     * @param status 400 to 599
-     * @param error the {@code error} code, e.g. {@code invalid_grant}
-     * @param description the {@code error_description}, or null for none
+     * Checks the answer is one RFC 6749 allows.
+     *
      * @throws IllegalArgumentException for another status or characters RFC 6749 does not allow
      */
-    public static OAuthError of(int status, String error, String description) {
+    public OAuthError {
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("status must be 400 to 599");
         }
@@ -46,6 +39,14 @@ public final class OAuthError {
         if (description != null && !TEXT.matcher(description).matches()) {
             throw new IllegalArgumentException("error_description must be printable ASCII without quotes or backslashes (RFC 6749 A.8)");
         }
+    }
+
+    /**
+     * The same as the constructor, kept as the factory the examples use.
+     *
+     * @throws IllegalArgumentException for another status or characters RFC 6749 does not allow
+     */
+    public static OAuthError of(int status, String error, String description) {
         return new OAuthError(status, error, description);
     }
 
@@ -57,19 +58,6 @@ public final class OAuthError {
     /** 503 {@code temporarily_unavailable}. */
     public static OAuthError temporarilyUnavailable() {
         return of(503, "temporarily_unavailable", "The server is temporarily unavailable");
-    }
-
-    public int status() {
-        return status;
-    }
-
-    public String error() {
-        return error;
-    }
-
-    /** The description, or null. */
-    public String description() {
-        return description;
     }
 
     @Override

@@ -3,73 +3,39 @@ package dev.audguard.core.internal;
 import dev.audguard.core.Reason;
 import dev.audguard.core.ValidationListener;
 import dev.audguard.core.VerifiedToken;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Duration;
 
 /**
- * Shields validation from a listener that throws: the exception is logged, the verdict stands.
- * Not API.
+ * Shields validation from a listener that throws: the exception is logged, the verdict stands
+ * (the {@link Listeners} rule, as for every module's listeners). Not API.
  *
  * <p>Thread-safe when the wrapped listener is.
  */
-public final class SafeListener implements ValidationListener {
-    private static final Logger log = LoggerFactory.getLogger(SafeListener.class);
-
-    private final ValidationListener delegate;
-
-    public SafeListener(ValidationListener delegate) {
-        this.delegate = delegate;
-    }
-
-    private void failed(RuntimeException e) {
-        log.warn("A ValidationListener threw {}; the event was dropped", e.getClass().getName());
-    }
-
+public record SafeListener(ValidationListener delegate) implements ValidationListener {
     @Override
     public void onAccepted(VerifiedToken token, boolean fromCache) {
-        try {
-            delegate.onAccepted(token, fromCache);
-        } catch (RuntimeException e) {
-            failed(e);
-        }
+        Listeners.guard(ValidationListener.class, () -> delegate.onAccepted(token, fromCache));
     }
 
     @Override
     public void onRejected(Reason reason) {
-        try {
-            delegate.onRejected(reason);
-        } catch (RuntimeException e) {
-            failed(e);
-        }
+        Listeners.guard(ValidationListener.class, () -> delegate.onRejected(reason));
     }
 
     @Override
     public void onKeysFetched(URI jwksUri, int usableKeys) {
-        try {
-            delegate.onKeysFetched(jwksUri, usableKeys);
-        } catch (RuntimeException e) {
-            failed(e);
-        }
+        Listeners.guard(ValidationListener.class, () -> delegate.onKeysFetched(jwksUri, usableKeys));
     }
 
     @Override
     public void onKeysFetchFailed(URI jwksUri, String problem) {
-        try {
-            delegate.onKeysFetchFailed(jwksUri, problem);
-        } catch (RuntimeException e) {
-            failed(e);
-        }
+        Listeners.guard(ValidationListener.class, () -> delegate.onKeysFetchFailed(jwksUri, problem));
     }
 
     @Override
     public void onStaleKeysServed(URI jwksUri, Duration staleFor) {
-        try {
-            delegate.onStaleKeysServed(jwksUri, staleFor);
-        } catch (RuntimeException e) {
-            failed(e);
-        }
+        Listeners.guard(ValidationListener.class, () -> delegate.onStaleKeysServed(jwksUri, staleFor));
     }
 }

@@ -11,13 +11,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Immutable and thread-safe.
  */
-public final class StaticKeySource implements KeySource {
-    private final KeySet keys;
-
-    public StaticKeySource(KeySet keys) {
-        this.keys = keys;
-    }
-
+public record StaticKeySource(KeySet keys) implements KeySource {
     @Override
     public VerificationKey select(String kid, JWSAlgorithm alg) {
         return keys.select(kid, alg);
