@@ -1,11 +1,10 @@
 package dev.audguard.jaxrs;
 
-import dev.audguard.core.TokenValidator;
-import dev.audguard.issuer.Fault;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
 import dev.audguard.testsupport.CapturedLog;
 import dev.audguard.testsupport.Http;
+import dev.audguard.testsupport.issuer.LogLeakProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,27 +30,23 @@ class NoTokenInLogsIT {
     @Test
     void tokensNeverReachTheLog() {
         RealmHandle demo = issuer.realm("demo");
-        RealmHandle down = downIssuer.realm("demo");
-        String good = demo.passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
-        String foreign = demo.clientCredentials("service-b", "b-secret").accessToken();
-        String forged = demo.mint().audience("service-b").signedWithUnknownKey().keyId(demo.keys().activeKeyId()).sign();
-        String downToken = down.passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
-        down.faults().jwks(Fault.down()).discovery(Fault.down());
-        BearerTokenFeature uncheckable = BearerTokenFeature.builder(
-                TokenValidator.builder().issuer(down.issuerUrl()).audience("service-b").build()).build();
+        LogLeakProbe probe = LogLeakProbe.mint(demo, downIssuer.realm("demo"));
+        String good = probe.good();
+        BearerTokenFeature uncheckable = BearerTokenFeature.builder(probe.uncheckableValidator()).build();
 
         ServiceC serviceC = new ServiceC(demo.issuerUrl());
-        try (TestServer c = JerseyServer.start(serviceC);
+        try (probe;
+             TestServer c = JerseyServer.start(serviceC);
              ServiceB serviceB = new ServiceB(demo.issuerUrl(), c.uri("/"));
              TestServer b = JerseyServer.start(serviceB);
              TestServer d = JerseyServer.start(new RulesApp(uncheckable))) {
             URI orders = b.uri("/calls/whoami");
             assertThat(Http.bearer(orders, good).statusCode()).isEqualTo(200);
-            assertThat(Http.bearer(orders, foreign).statusCode()).isEqualTo(401);
-            assertThat(Http.bearer(orders, forged).statusCode()).isEqualTo(401);
+            assertThat(Http.bearer(orders, probe.foreign()).statusCode()).isEqualTo(401);
+            assertThat(Http.bearer(orders, probe.forged()).statusCode()).isEqualTo(401);
             assertThat(Http.get(b.uri("/calls/whoami?access_token=" + good)).statusCode()).isEqualTo(400);
-            assertThat(Http.get(orders, "Bearer " + good, "Bearer " + foreign).statusCode()).isEqualTo(400);
-            assertThat(Http.bearer(d.uri("/orders"), downToken).statusCode()).isEqualTo(503);
+            assertThat(Http.get(orders, "Bearer " + good, "Bearer " + probe.foreign()).statusCode()).isEqualTo(400);
+            assertThat(Http.bearer(d.uri("/orders"), probe.downToken()).statusCode()).isEqualTo(503);
             serviceC.refuseNext.set(1);
             assertThat(Http.lines(Http.bearer(b.uri("/calls/flaky"), good))).containsEntry("status", "200");
             assertThat(Http.lines(Http.bearer(b.uri("/calls/forward-own-token"), good))).containsEntry("refused", "IllegalArgumentException");
@@ -59,11 +54,10 @@ class NoTokenInLogsIT {
             String log = captured.text();
             assertThat(log).contains("Request refused: audience_mismatch").contains("Request refused: invalid_request")
                     .contains("Request refused: keys_unavailable").contains("exchanging again for one retry");
-            List<String> secrets = new ArrayList<>(List.of(good, foreign, forged, downToken, "b-secret"));
+            List<String> secrets = new ArrayList<>(probe.tokens());
+            secrets.add("b-secret");
             serviceC.seen.forEach(t -> secrets.add(t.rawToken()));
             captured.assertNeverShows(secrets);
-        } finally {
-            down.faults().clear();
         }
     }
 }
