@@ -8,27 +8,15 @@ import java.util.List;
 
 /**
  * The tokens a "no token in the logs" test sends to an adapter whose audience is {@code service-b},
- * minted by two built-in demo realms: alice's token (accepted), service-b's own token (refused:
- * {@code audience_mismatch}), a token signed by an unknown key under the active key's {@code kid}
- * (refused), and alice's token from a second realm whose discovery and JWKS are made to fail
- * ({@code keys_unavailable}, 503) until {@link #close()}. The test then asserts that none of
- * {@link #tokens()} reached the captured log. Not thread-safe: one per test.
+ * minted by two built-in demo realms: {@code good} is alice's token (accepted), {@code foreign}
+ * service-b's own token (refused: {@code audience_mismatch}), {@code forged} a token signed by an
+ * unknown key under the active key's {@code kid} (refused), and {@code downToken} alice's token from
+ * the realm {@code down}, whose discovery and JWKS fail until {@link #close()} ({@code keys_unavailable},
+ * 503). The test then asserts that none of {@link #tokens()} reached the captured log. Not thread-safe:
+ * one per test.
  */
-public final class LogLeakProbe implements AutoCloseable {
-    private final RealmHandle down;
-    private final String good;
-    private final String foreign;
-    private final String forged;
-    private final String downToken;
-
-    private LogLeakProbe(RealmHandle down, String good, String foreign, String forged, String downToken) {
-        this.down = down;
-        this.good = good;
-        this.foreign = foreign;
-        this.forged = forged;
-        this.downToken = downToken;
-    }
-
+public record LogLeakProbe(RealmHandle down, String good, String foreign, String forged, String downToken)
+        implements AutoCloseable {
     /** Mints the tokens from {@code demo} and {@code down}, then takes {@code down}'s keys away. */
     public static LogLeakProbe mint(RealmHandle demo, RealmHandle down) {
         String good = demo.passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
@@ -37,26 +25,6 @@ public final class LogLeakProbe implements AutoCloseable {
         String downToken = down.passwordGrant("service-a", "a-secret", "alice", "alice").accessToken();
         down.faults().jwks(Fault.down()).discovery(Fault.down());
         return new LogLeakProbe(down, good, foreign, forged, downToken);
-    }
-
-    /** Alice's token from the demo realm, for {@code service-b}: accepted. */
-    public String good() {
-        return good;
-    }
-
-    /** service-b's own client-credentials token: refused with {@code audience_mismatch}. */
-    public String foreign() {
-        return foreign;
-    }
-
-    /** A token for {@code service-b} signed by an unknown key under the active {@code kid}: refused. */
-    public String forged() {
-        return forged;
-    }
-
-    /** Alice's token from the realm whose keys cannot be fetched. */
-    public String downToken() {
-        return downToken;
     }
 
     /** A validator for {@code service-b} trusting only the realm whose keys cannot be fetched. */
