@@ -1,14 +1,12 @@
 package dev.audguard.jaxrs;
 
-import dev.audguard.core.binding.BindingReason;
 import dev.audguard.core.binding.DpopProofSigner;
-import dev.audguard.core.binding.DpopVerifier;
-import dev.audguard.core.binding.SenderBindingException;
 import dev.audguard.exchange.DownstreamAuthorizer;
 import dev.audguard.exchange.SubjectToken;
 import dev.audguard.exchange.TokenExchangeClient;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
 import dev.audguard.testsupport.DpopTarget;
+import dev.audguard.testsupport.issuer.VerifiedDpopTarget;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
@@ -19,8 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -32,14 +28,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Jakarta REST client filter with an exchange client holding a DPoP key, run on each client
  * runtime by a subclass: the reference issuer binds the exchanged token, each downstream request goes
  * with {@code Authorization: DPoP} and a fresh proof of that request, checked by the downstream with
- * sdk-core's {@link DpopVerifier}, which asks for its nonce first: one resend with it, then served.
+ * sdk-core's {@code DpopVerifier} ({@link VerifiedDpopTarget}), which asks for its nonce first: one resend with it, then served.
  */
 abstract class DpopClientContract {
     @RegisterExtension
     static ReferenceIssuerExtension issuer = ReferenceIssuerExtension.builtInDemo();
 
     private DpopTarget target;
-    private DpopVerifier verifier;
     private DownstreamAuthorizer downstream;
     private SubjectToken alice;
 
@@ -48,8 +43,7 @@ abstract class DpopClientContract {
 
     @BeforeEach
     void start() {
-        target = DpopTarget.start(this::check);
-        verifier = DpopVerifier.builder().externalBaseUrl(url("")).requireNonces(Duration.ofMinutes(5)).build();
+        target = VerifiedDpopTarget.start();
         downstream = DownstreamAuthorizer.builder(TokenExchangeClient.builder().issuer(issuer.realm("demo").issuerUrl())
                         .clientSecret("service-b", "b-secret").dpop(DpopProofSigner.generate()).build())
                 .target("service-c", url("/api"), t -> t.audience("service-c"))
@@ -64,20 +58,6 @@ abstract class DpopClientContract {
 
     private URI url(String path) {
         return target.url(path);
-    }
-
-    private DpopTarget.Answer check(DpopTarget.Request request) {
-        try {
-            verifier.verify(request.method(), request.rawPath(), request.proofHeaders(), request.token(), request.jkt());
-            return DpopTarget.Answer.served();
-        } catch (SenderBindingException e) {
-            Map<String, String> headers = new LinkedHashMap<>();
-            if (e.reason() == BindingReason.DPOP_NONCE_REQUIRED) {
-                headers.put("DPoP-Nonce", e.nonce().orElseThrow());
-            }
-            headers.put("WWW-Authenticate", verifier.challenge(null, e.reason()));
-            return DpopTarget.Answer.refused(headers);
-        }
     }
 
     /** Sends {@code request} through the exchanging filter on a new client of the runtime as alice, then checks the answer. */

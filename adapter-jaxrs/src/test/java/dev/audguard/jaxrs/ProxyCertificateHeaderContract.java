@@ -1,13 +1,13 @@
 package dev.audguard.jaxrs;
 
 import dev.audguard.core.TokenValidator;
-import dev.audguard.core.binding.CertificateBinding;
 import dev.audguard.core.binding.ClientCertificateHeader;
 import dev.audguard.core.binding.SenderConstraints;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
 import dev.audguard.testsupport.Http;
 import dev.audguard.testsupport.TestCertificates;
+import dev.audguard.testsupport.issuer.ProxiedCertificates;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,8 +22,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
+import static dev.audguard.testsupport.issuer.ProxiedCertificates.HEADER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,8 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * resource method sees it, protected or not.
  */
 abstract class ProxyCertificateHeaderContract {
-    static final String HEADER = "X-SSL-Client-Cert";
-
     @RegisterExtension
     static ReferenceIssuerExtension issuer = ReferenceIssuerExtension.builtInDemo();
 
@@ -89,7 +87,7 @@ abstract class ProxyCertificateHeaderContract {
             request.header("Authorization", "Bearer " + token);
         }
         if (withHeader) {
-            request.header(HEADER, TestCertificates.escaped(TestCertificates.pem(alice.certificate())));
+            request.header(HEADER, ProxiedCertificates.headerValue(alice));
         }
         return Http.CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -112,8 +110,7 @@ abstract class ProxyCertificateHeaderContract {
     @Test
     void theHeaderNeverBindsAToken() throws Exception {
         try (TestServer server = start()) {
-            String bound = demo.mint().audience("service-b")
-                    .claim("cnf", Map.of("x5t#S256", CertificateBinding.thumbprint(alice.certificate().getEncoded()))).sign();
+            String bound = ProxiedCertificates.boundTo(demo.mint().audience("service-b"), alice).sign();
 
             HttpResponse<String> response = call(server, "/headers", bound, true);
             assertThat(response.statusCode()).isEqualTo(401);

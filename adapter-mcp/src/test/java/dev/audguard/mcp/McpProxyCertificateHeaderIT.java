@@ -1,13 +1,13 @@
 package dev.audguard.mcp;
 
 import dev.audguard.core.TokenValidator;
-import dev.audguard.core.binding.CertificateBinding;
 import dev.audguard.core.binding.ClientCertificateHeader;
 import dev.audguard.core.binding.SenderConstraints;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
 import dev.audguard.testsupport.Http;
 import dev.audguard.testsupport.TestCertificates;
+import dev.audguard.testsupport.issuer.ProxiedCertificates;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,8 +22,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.Map;
 
+import static dev.audguard.testsupport.issuer.ProxiedCertificates.HEADER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * proxy the header binds the token and stays visible.
  */
 class McpProxyCertificateHeaderIT {
-    static final String HEADER = "X-SSL-Client-Cert";
     static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
             + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}";
 
@@ -79,7 +78,7 @@ class McpProxyCertificateHeaderIT {
             HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(20))
                     .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
                     .header("Authorization", "Bearer " + token)
-                    .header(HEADER, TestCertificates.escaped(TestCertificates.pem(alice.certificate())))
+                    .header(HEADER, ProxiedCertificates.headerValue(alice))
                     .POST(HttpRequest.BodyPublishers.ofString(INITIALIZE)).build();
             return Http.CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
         }
@@ -88,7 +87,7 @@ class McpProxyCertificateHeaderIT {
     static String token(boolean bound) throws Exception {
         var mint = demo.mint().audience("mcp-server").subjectId("user-1").scope("mcp:tools");
         if (bound) {
-            mint.claim("cnf", Map.of("x5t#S256", CertificateBinding.thumbprint(alice.certificate().getEncoded())));
+            ProxiedCertificates.boundTo(mint, alice);
         }
         return mint.sign();
     }

@@ -1,13 +1,13 @@
 package dev.audguard.servlet;
 
 import dev.audguard.core.TokenValidator;
-import dev.audguard.core.binding.CertificateBinding;
 import dev.audguard.core.binding.ClientCertificateHeader;
 import dev.audguard.core.binding.SenderConstraints;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
 import dev.audguard.testsupport.Http;
 import dev.audguard.testsupport.TestCertificates;
+import dev.audguard.testsupport.issuer.ProxiedCertificates;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 
+import static dev.audguard.testsupport.issuer.ProxiedCertificates.HEADER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,7 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * application still sees it (the proxy's own statement).
  */
 class ProxyCertificateHeaderIT {
-    static final String HEADER = "X-SSL-Client-Cert";
 
     @RegisterExtension
     static ReferenceIssuerExtension issuer = ReferenceIssuerExtension.builtInDemo();
@@ -94,7 +94,7 @@ class ProxyCertificateHeaderIT {
             request.header("Authorization", "Bearer " + token);
         }
         if (certificate != null) {
-            request.header(HEADER, TestCertificates.escaped(TestCertificates.pem(certificate.certificate())));
+            request.header(HEADER, ProxiedCertificates.headerValue(certificate));
         }
         return Http.CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -103,9 +103,8 @@ class ProxyCertificateHeaderIT {
         return demo.mint().audience("service-b").subjectId("carol").sign();
     }
 
-    static String boundTo(TestCertificates.Issued certificate) throws Exception {
-        return demo.mint().audience("service-b").subjectId("alice")
-                .claim("cnf", Map.of("x5t#S256", CertificateBinding.thumbprint(certificate.certificate().getEncoded()))).sign();
+    static String boundTo(TestCertificates.Issued certificate) {
+        return ProxiedCertificates.boundTo(demo.mint().audience("service-b").subjectId("alice"), certificate).sign();
     }
 
     @Test

@@ -11,13 +11,13 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.audguard.core.TokenValidator;
-import dev.audguard.core.binding.CertificateBinding;
 import dev.audguard.core.binding.DpopVerifier;
 import dev.audguard.core.binding.SenderConstraints;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
 import dev.audguard.testsupport.Http;
 import dev.audguard.testsupport.TestCertificates;
+import dev.audguard.testsupport.issuer.ProxiedCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -192,9 +192,8 @@ class SenderConstraintsIT {
             return send(client, HttpRequest.newBuilder(uri).GET().header("Authorization", "Bearer " + token));
         }
 
-        String boundTo(TestCertificates.Issued certificate) throws Exception {
-            return demo.mint().audience("service-b")
-                    .claim("cnf", Map.of("x5t#S256", CertificateBinding.thumbprint(certificate.certificate().getEncoded()))).sign();
+        String boundTo(TestCertificates.Issued certificate) {
+            return ProxiedCertificates.boundTo(demo.mint().audience("service-b"), certificate).sign();
         }
 
         @Test

@@ -2,14 +2,12 @@ package dev.audguard.spring;
 
 import dev.audguard.spring.client.ExchangingClientHttpRequestInterceptor;
 import dev.audguard.spring.client.ExchangingExchangeFilterFunction;
-import dev.audguard.core.binding.BindingReason;
 import dev.audguard.core.binding.DpopProofSigner;
-import dev.audguard.core.binding.DpopVerifier;
-import dev.audguard.core.binding.SenderBindingException;
 import dev.audguard.exchange.DownstreamAuthorizer;
 import dev.audguard.exchange.SubjectTokenSource;
 import dev.audguard.issuer.junit.ReferenceIssuerExtension;
 import dev.audguard.testsupport.DpopTarget;
+import dev.audguard.testsupport.issuer.VerifiedDpopTarget;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +18,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The {@code RestClient} interceptor and the {@code WebClient} filter with an exchange client holding
  * a DPoP key: the reference issuer binds the exchanged token to the key, and every downstream request
  * goes with {@code Authorization: DPoP} and a fresh proof of that request ({@code htm}, {@code htu},
- * {@code ath}), which the downstream service checks with sdk-core's {@link DpopVerifier}, asking for
+ * {@code ath}), which the downstream service checks with sdk-core's {@code DpopVerifier} ({@link VerifiedDpopTarget}), asking for
  * its nonce first: one resend with the nonce, then served.
  */
 class DpopDownstreamIT {
@@ -38,15 +35,13 @@ class DpopDownstreamIT {
 
     /** The downstream service: it records each request's proof payload (null without one) and its answer. */
     private DpopTarget target;
-    private DpopVerifier verifier;
     private DownstreamAuthorizer downstream;
     private SubjectTokenSource alice;
     private final DpopProofSigner signer = DpopProofSigner.generate();
 
     @BeforeEach
     void start() {
-        target = DpopTarget.start(this::check);
-        verifier = DpopVerifier.builder().externalBaseUrl(url("")).requireNonces(Duration.ofMinutes(5)).build();
+        target = VerifiedDpopTarget.start();
         downstream = DemoExchange.serviceC(issuer.realm("demo"), url("/api"), client -> client.dpop(signer));
         alice = DemoExchange.alice(issuer.realm("demo"));
     }
@@ -58,21 +53,6 @@ class DpopDownstreamIT {
 
     private URI url(String path) {
         return target.url(path);
-    }
-
-    /** The DPoP request's check: sdk-core's verifier, asking for its nonce first. */
-    private DpopTarget.Answer check(DpopTarget.Request request) {
-        try {
-            verifier.verify(request.method(), request.rawPath(), request.proofHeaders(), request.token(), request.jkt());
-            return DpopTarget.Answer.served();
-        } catch (SenderBindingException e) {
-            Map<String, String> headers = new LinkedHashMap<>();
-            if (e.reason() == BindingReason.DPOP_NONCE_REQUIRED) {
-                headers.put("DPoP-Nonce", e.nonce().orElseThrow());
-            }
-            headers.put("WWW-Authenticate", verifier.challenge(null, e.reason()));
-            return DpopTarget.Answer.refused(headers);
-        }
     }
 
     private void assertProofsPerRequestWithNonceRetry(String method) {

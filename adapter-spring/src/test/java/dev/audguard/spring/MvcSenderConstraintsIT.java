@@ -5,6 +5,7 @@ import dev.audguard.core.binding.SenderConstraints;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.testsupport.Http;
 import dev.audguard.testsupport.TestCertificates;
+import dev.audguard.testsupport.issuer.ProxiedCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -395,7 +396,7 @@ class MvcSenderConstraintsIT {
                     "audguard.mtls.trusted-proxies", trustedProxies);
             base = URI.create("http://127.0.0.1:" + port(context));
             alice = TestCertificates.newCa().issueClient("alice");
-            header = TestCertificates.escaped(TestCertificates.pem(alice.certificate()));
+            header = ProxiedCertificates.headerValue(alice);
         }
 
         @AfterAll

@@ -1,10 +1,10 @@
 package dev.audguard.spring;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import dev.audguard.core.binding.CertificateBinding;
 import dev.audguard.core.binding.DpopProofSigner;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.testsupport.TestCertificates;
+import dev.audguard.testsupport.issuer.ProxiedCertificates;
 
 import java.io.OutputStream;
 import java.net.URI;
@@ -43,10 +43,9 @@ public final class SenderConstraintFixtures {
     }
 
     /** A token minted by {@code realm} for {@code audience}, bound to {@code certificate} ({@code cnf.x5t#S256}). */
-    public static String boundToCertificate(RealmHandle realm, String audience, TestCertificates.Issued certificate)
-            throws Exception {
-        return realm.mint().subject("alice").claim("preferred_username", "alice").audience(audience)
-                .claim("cnf", Map.of("x5t#S256", CertificateBinding.thumbprint(certificate.certificate().getEncoded()))).sign();
+    public static String boundToCertificate(RealmHandle realm, String audience, TestCertificates.Issued certificate) {
+        return ProxiedCertificates.boundTo(realm.mint().subject("alice").claim("preferred_username", "alice").audience(audience),
+                certificate).sign();
     }
 
     /**

@@ -1,8 +1,8 @@
 package dev.audguard.spring.reactive;
 
-import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.spring.IntrospectionContract;
+import dev.audguard.testsupport.issuer.IntrospectionRealms;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,19 +23,9 @@ class ReactiveIntrospectionIT extends IntrospectionContract {
         super(new ServiceUnderTest(demo, service::uri, "caller", "caller-secret", "/api/data", "data:"));
     }
 
-    /** A realm whose caller gets opaque tokens for reactive-service, which may introspect them. */
-    static Realm opaqueTokensForReactiveService() {
-        return Realm.builder("demo")
-                .client("caller", c -> c.secret("caller-secret").directAccessGrants().audienceMapper("reactive-service")
-                        .attribute("reference-issuer.opaque.access.token", "true"))
-                .client("reactive-service", c -> c.secret("reactive-secret"))
-                .user("alice", u -> u.password("alice"))
-                .build();
-    }
-
     @BeforeAll
     static void start() {
-        demo = service.issuer(opaqueTokensForReactiveService()).realm("demo");
+        demo = service.issuer(IntrospectionRealms.opaqueTokensForReactiveService()).realm("demo");
         service.start(demo.issuerUrl(),
                 "audguard.introspection.endpoint", demo.introspectionEndpoint().toString(),
                 "audguard.introspection.client-id", "reactive-service",

@@ -4,6 +4,7 @@ import dev.audguard.spring.DemoIssuer;
 import dev.audguard.spring.SenderConstraintFixtures;
 import dev.audguard.testsupport.Http;
 import dev.audguard.testsupport.TestCertificates;
+import dev.audguard.testsupport.issuer.ProxiedCertificates;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,7 +69,7 @@ class ReactiveUntrustedCertificateHeaderIT {
     @Test
     void isIgnoredByTheBindingAndNeverSeenByTheHandler() throws Exception {
         TestCertificates.Issued alice = TestCertificates.newCa().issueClient("alice");
-        String header = TestCertificates.escaped(TestCertificates.pem(alice.certificate()));
+        String header = ProxiedCertificates.headerValue(alice);
         String bound = SenderConstraintFixtures.boundToCertificate(issuer.demo(), "reactive-service", alice);
 
         HttpResponse<String> refused = SenderConstraintFixtures.send(Http.CLIENT, HttpRequest.newBuilder(base.resolve("/api/data"))

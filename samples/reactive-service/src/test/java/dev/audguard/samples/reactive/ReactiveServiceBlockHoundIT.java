@@ -9,6 +9,7 @@ import dev.audguard.issuer.Fault;
 import dev.audguard.issuer.Realm;
 import dev.audguard.issuer.RealmHandle;
 import dev.audguard.issuer.ReferenceIssuer;
+import dev.audguard.testsupport.issuer.IntrospectionRealms;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,16 +93,6 @@ class ReactiveServiceBlockHoundIT {
         }
     }
 
-    /** A realm whose caller gets opaque tokens for reactive-service, which may introspect them. */
-    static Realm opaqueTokensForReactiveService() {
-        return Realm.builder("demo")
-                .client("caller", c -> c.secret("caller-secret").directAccessGrants().audienceMapper("reactive-service")
-                        .attribute("reference-issuer.opaque.access.token", "true"))
-                .client("reactive-service", c -> c.secret("reactive-secret"))
-                .user("alice", u -> u.password("alice"))
-                .build();
-    }
-
     @BeforeAll
     static void start() {
         // the integrations (Reactor's schedulers, Netty's event loops) say which threads must not block
@@ -111,7 +102,7 @@ class ReactiveServiceBlockHoundIT {
         issuer = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
         down = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
         probe = ReferenceIssuer.builder().realm(Realm.builtInDemo()).start();
-        opaque = ReferenceIssuer.builder().realm(opaqueTokensForReactiveService()).start();
+        opaque = ReferenceIssuer.builder().realm(IntrospectionRealms.opaqueTokensForReactiveService()).start();
         down.realm("demo").faults().discovery(Fault.down()).jwks(Fault.down());
         RealmHandle introspected = opaque.realm("demo");
         context = new SpringApplicationBuilder(ReactiveService.class, BlockingProbe.class, Dpop.class).web(WebApplicationType.REACTIVE)
