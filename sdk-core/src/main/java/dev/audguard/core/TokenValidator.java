@@ -152,6 +152,18 @@ public final class TokenValidator {
         return CompletableFuture.allOf(keySources.stream().map(KeySource::warmUp).toArray(CompletableFuture[]::new));
     }
 
+    /**
+     * Whether this validator keeps the verdicts of accepted tokens: {@code true} unless it was built
+     * with {@link Builder#disableVerifiedTokenCache()}. While it keeps one, every {@code validate} of
+     * the same token text returns the same {@link VerifiedToken} instance until the token expires,
+     * the key that signed it is withdrawn or the cache is full; adapters that derive a view of a
+     * verified token (Spring's {@code Jwt}) keep that view only when this says there is a verdict to
+     * keep it beside.
+     */
+    public boolean cachesVerdicts() {
+        return verdicts.enabled();
+    }
+
     /** A snapshot of every key source, for health endpoints. */
     public List<KeySourceHealth> health() {
         return keySources.stream().map(KeySource::health).toList();

@@ -78,6 +78,11 @@ final class VerdictCache {
         }
     }
 
+    /** Whether verdicts are kept at all (a size of 0 keeps none). */
+    boolean enabled() {
+        return cache != null;
+    }
+
     /** Drops the verdicts of tokens signed by keys with these thumbprints (the issuer stopped publishing them). */
     void forgetSignedBy(Set<String> thumbprints) {
         if (cache != null) {

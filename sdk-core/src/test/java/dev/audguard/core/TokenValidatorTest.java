@@ -614,6 +614,18 @@ class TokenValidatorTest {
     }
 
     @Test
+    void cachesVerdictsSaysWhetherAcceptedTokensAreKept() {
+        TokenValidator caching = validator();
+        TokenValidator notCaching = builder().audience(AUDIENCE).disableVerifiedTokenCache().build();
+        String token = valid(clock).sign();
+
+        assertThat(caching.cachesVerdicts()).isTrue();
+        assertThat(caching.validate(token)).isSameAs(caching.validate(token));
+        assertThat(notCaching.cachesVerdicts()).isFalse();
+        assertThat(notCaching.validate(token)).isNotSameAs(notCaching.validate(token));
+    }
+
+    @Test
     void theUnknownKeyRefreshIntervalHasAOneSecondMinimum() {
         for (Duration tooShort : List.of(Duration.ZERO, Duration.ofNanos(1), Duration.ofMillis(999), Duration.ofSeconds(-1))) {
             assertThatThrownBy(() -> TokenValidator.builder().unknownKeyRefreshInterval(tooShort))
