@@ -79,7 +79,9 @@ public final class AudguardJwtDecoder implements JwtDecoder {
      * ({@code VerifiedToken} keeps {@code Object}'s equality), so a token verified again (after a
      * key rotation, say) gets a new view; an entry lives until its token's {@code exp}, as the
      * verdict does. Only a token the front door has just accepted under this request's rule is
-     * looked up: the view answers nothing about access.
+     * looked up: the view answers nothing about access. {@code null} when neither the validator
+     * nor an introspector keeps verdicts: every token is then a new {@code VerifiedToken}, and a
+     * view kept for it would never be asked for again.
      */
     private final Cache<VerifiedToken, VerifiedJwt> views;
     private final Function<VerifiedToken, VerifiedJwt> newView;
@@ -91,7 +93,8 @@ public final class AudguardJwtDecoder implements JwtDecoder {
         this.principalClaim = builder.principalClaim != null ? builder.principalClaim : "sub";
         Clock clock = builder.clock != null ? builder.clock : Clock.systemUTC();
         this.errors = new ErrorLogThrottle(log, clock, ErrorLogThrottle.DEFAULT_WINDOW);
-        this.views = Caffeine.newBuilder()
+        // the introspector keeps its answers (the same VerifiedToken per token) while they live
+        this.views = !validator.cachesVerdicts() && builder.introspector == null ? null : Caffeine.newBuilder()
                 .maximumSize(VIEW_CACHE_SIZE)
                 .ticker(Tickers.of(clock))
                 .executor(Runnable::run)
@@ -139,7 +142,7 @@ public final class AudguardJwtDecoder implements JwtDecoder {
         VerifiedToken verified = accepted.token();
         VerifiedJwt jwt;
         try {
-            jwt = views.get(verified, newView);
+            jwt = views == null ? newView.apply(verified) : views.get(verified, newView);
         } catch (IllegalArgumentException notRepresentable) {
             // Spring's Jwt requires exp after iat; such a token is not one we can hand on
             throw new AudguardJwtException(new TokenValidationException(Reason.INVALID_CLAIM));
@@ -169,6 +172,15 @@ public final class AudguardJwtDecoder implements JwtDecoder {
     /** The validator behind this decoder. */
     public TokenValidator validator() {
         return validator;
+    }
+
+    /** How many Spring views this decoder holds now; for tests. */
+    long keptViews() {
+        if (views == null) {
+            return 0;
+        }
+        views.cleanUp();
+        return views.estimatedSize();
     }
 
     @Override
