@@ -15,7 +15,7 @@ import java.util.Date;
 import java.util.Map;
 
 /** A real RSA key, tokens signed with it, and validators trusting it: for unit tests without HTTP. */
-final class TestTokens {
+public final class TestTokens {
     static final String ISSUER = "https://idp.example.com/realms/demo";
     private static final RSAKey KEY = generate();
 
@@ -37,11 +37,16 @@ final class TestTokens {
 
     /** A validator trusting the test key for {@code audience}. */
     static TokenValidator validator(String audience) {
-        return TokenValidator.builder().issuer(ISSUER, i -> i.jwks(KEY.toPublicJWK().toJSONString())).audience(audience).build();
+        return validatorBuilder(audience).build();
+    }
+
+    /** The builder of {@link #validator}, for tests that change one of its options. */
+    public static TokenValidator.Builder validatorBuilder(String audience) {
+        return TokenValidator.builder().issuer(ISSUER, i -> i.jwks(KEY.toPublicJWK().toJSONString())).audience(audience);
     }
 
     /** A token for {@code audience}, expiring in five minutes, with {@code claims} on top. */
-    static String token(String audience, Map<String, Object> claims) {
+    public static String token(String audience, Map<String, Object> claims) {
         Instant now = Instant.now();
         JWTClaimsSet.Builder set = new JWTClaimsSet.Builder().issuer(ISSUER).subject("user-1").audience(audience)
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)));

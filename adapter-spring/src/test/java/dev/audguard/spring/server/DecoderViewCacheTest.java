@@ -1,18 +1,10 @@
 package dev.audguard.spring.server;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.audguard.core.TokenValidator;
+import dev.audguard.spring.TestTokens;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
-import java.util.Date;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,8 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * view kept for it would be written on every request and never read.
  */
 class DecoderViewCacheTest {
-    private static final String ISSUER = "https://idp.example.com/realms/views";
-    private static final RSAKey KEY = rsaKey();
 
     @Test
     void aValidatorThatKeepsVerdictsGetsOneViewPerToken() {
@@ -50,27 +40,10 @@ class DecoderViewCacheTest {
     }
 
     private static TokenValidator.Builder validator() {
-        return TokenValidator.builder().issuer(ISSUER, i -> i.jwks(KEY.toPublicJWK().toJSONString())).audience("service-b");
+        return TestTokens.validatorBuilder("service-b");
     }
 
     private static String token(String subject) {
-        Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience("service-b").subject(subject)
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(), claims);
-        try {
-            jwt.sign(new RSASSASigner(KEY));
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-        return jwt.serialize();
-    }
-
-    private static RSAKey rsaKey() {
-        try {
-            return new RSAKeyGenerator(2048).keyID("views-1").generate();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestTokens.token("service-b", Map.of("sub", subject));
     }
 }
