@@ -31,15 +31,13 @@ public final class TokenHeader {
     private static final Set<String> ACCEPTED_TYPES = Set.of("jwt", "at+jwt", "application/at+jwt");
     private static final int MAX_CACHED = 64;
 
-    private final JWSHeader header;
     private final JWSAlgorithm algorithm;
     private final String keyId;
     private final boolean accessTokenType;
     private final Map<String, Object> parameters;
 
-    private TokenHeader(JWSHeader header, String keyId, boolean accessTokenType, Map<String, Object> parameters) {
-        this.header = header;
-        this.algorithm = header.getAlgorithm();
+    private TokenHeader(JWSAlgorithm algorithm, String keyId, boolean accessTokenType, Map<String, Object> parameters) {
+        this.algorithm = algorithm;
         this.keyId = keyId;
         this.accessTokenType = accessTokenType;
         this.parameters = JsonValues.readOnlyMap(parameters);
@@ -68,11 +66,6 @@ public final class TokenHeader {
     @Override
     public String toString() {
         return "TokenHeader{alg=" + algorithm() + ", kid=" + keyId + '}';
-    }
-
-    /** The Nimbus header the verifier needs. */
-    JWSHeader jwsHeader() {
-        return header;
     }
 
     JWSAlgorithm jwsAlgorithm() {
@@ -152,7 +145,7 @@ public final class TokenHeader {
         }
         try {
             JWSHeader header = JWSHeader.parse(json, new Base64URL(encoded));
-            return new TokenHeader(header, (String) kid, accessTokenType, json);
+            return new TokenHeader(header.getAlgorithm(), (String) kid, accessTokenType, json);
         } catch (ParseException | RuntimeException e) {
             throw new TokenValidationException(Reason.MALFORMED);
         }
